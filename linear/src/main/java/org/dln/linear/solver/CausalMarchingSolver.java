@@ -1,0 +1,459 @@
+package org.dln.linear.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
+
+/**
+ * Exact infinite-width DMFT of full-batch gradient descent for a deep linear network, by causal marching in
+ * time (theory.md section 3, with the quadrature Q = eta S of gradient descent, which is exact).
+ *
+ * <h2>Equations</h2>
+ * With S = P + Q samples (train, then test inputs whose Delta is zero: they follow the same single-site
+ * equations but do not enter the loss), n = S T and, per layer l = 1..L,
+ * <pre>
+ *   C^l = A^{l-1} + eta (Phi^{l-1} o S) diag(Delta)       (n x T: only sum_alpha acts)
+ *   D^l = B^l     + eta (G^{l+1}  o S) diag(Delta)       (T x n)
+ *   N_l = (I - g^2 D C)^{-1} = I + g^2 D A,  A_l = M_l C^l = C^l N_l,  B_l = N_l D^l = D^l M_l,  M_l = I + g^2 C B
+ *   Phi^l = M Phi^{l-1} M^T + g^2 A G^{l+1} A^T
+ *         = Phi^{l-1} + g^2 (C R + R^T C^T) + g^4 C S C^T + g^2 A G^{l+1} A^T,   R = B Phi^{l-1}, S = R B^T
+ *   G^l   = N G^{l+1} N^T + g^2 S
+ *   f(t)  = [R^T + g^2 C S + A G^{L+1} N^T]_{(t,mu), t}    (layer L)
+ * </pre>
+ * (g = gamma0; A^l = A_l for l &lt; L and B^{l-1} = B_l for l &gt;= 2 are theory.md's response functions.)
+ * Every matrix is strictly causal, so row t of everything follows from rows &lt; t and Delta(s &lt; t):
+ * the backward chain (D, N, B, R, S, G from layer L down to 1) and the forward chain (C, A, R, Phi from
+ * layer 1 up to L) of one time row are independent, then f(t) and Delta(t) close the step. Only T x T
+ * matrices are ever "inverted" (row by row), so the cost is O(L S^2 T^3) and no global iteration over
+ * the trajectory is needed: the result is exact to rounding.
+ *
+ * <p>Approximations: GIA drops A^{l-1} and B^l from C and D and takes predictions from the NTK,
+ * f(t+1) = f(t) + eta K(t) Delta(t); LAZY freezes the kernels, which is the same as the full equations
+ * at gamma0 = 0.
+ *
+ * <p>Workspaces are allocated once per solve; no per-step allocation of n-sized arrays.
+ */
+public final class CausalMarchingSolver implements LinearDmftSolver {
+
+    /** Loss growth (relative to 1 + loss(0)) beyond which gradient descent is declared divergent. */
+    static final double DIVERGENCE_FACTOR = 1e8;
+
+    @Override
+    public String name() {
+        return "causal-marching";
+    }
+
+    @Override
+    public LinearSolution solve(Problem problem, SolveOptions options) {
+        long start = System.nanoTime();
+        Workspace w = new Workspace(problem, options.approximation());
+        List<String> notes = new ArrayList<>();
+        for (int t = 0; t < w.T; t++) {
+            w.step(t);
+            options.progress().accept(t);
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d",
+                w.T, w.S, w.S - w.P, w.L));
+        if (options.approximation() == Approximation.LAZY) {
+            notes.add("lazy: kernels frozen at initialization (solved as gamma0 = 0)");
+        }
+        SolverReport report = new SolverReport(name(), w.T, new double[0], Double.NaN, true, seconds, notes);
+        return w.toSolution(problem, options, report);
+    }
+
+    /** All arrays of one solve, allocated once. */
+    private static final class Workspace {
+        final int P, S, T, L, n;
+        final double g2, g4, eta;
+        final boolean gia;
+        final double lossScale;
+        final double[] y;
+        final double[][] phi;   // l = 0..L: n x n
+        final double[][] gk;    // l = 1..L+1: T x T
+        final double[][] c, a;  // l = 1..L: n x T
+        final double[][] d, b, r; // l = 1..L: T x n
+        final double[][] nn, s; // l = 1..L: T x T
+        final double[] dw;      // n: lossScale * Delta for train samples, 0 for test
+        final double[][] f;     // [t][i]
+        final double[][][] ntk; // [t][i][j]
+        final double[] rowT;    // T workspace
+        final double[] rowT2;   // T workspace
+        final double[] colN;    // n workspace
+
+        Workspace(Problem p, Approximation approx) {
+            P = p.trainCount();
+            S = P + p.testCount();
+            T = p.timePoints();
+            L = p.depth();
+            n = S * T;
+            double gamma = approx == Approximation.LAZY ? 0.0 : p.gamma0();
+            g2 = gamma * gamma;
+            g4 = g2 * g2;
+            eta = p.eta();
+            gia = approx == Approximation.GIA;
+            lossScale = p.lossScale();
+            y = p.y();
+            long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
+            long avail = Runtime.getRuntime().maxMemory();
+            if (bytes > 0.85 * avail) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "T", "T (with P + Q = " + S + ")", T,
+                        String.format(java.util.Locale.ROOT,
+                                "the two-time kernels need %.1f GiB but the JVM has %.1f GiB; use fewer time points or raise -Xmx (DLN_JAVA_OPTS)",
+                                bytes / 1073741824.0, avail / 1073741824.0));
+            }
+            phi = new double[L + 1][];
+            double[][] k = p.jointGram();
+            phi[0] = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                int mu = i % S;
+                for (int j = 0; j < n; j++) {
+                    phi[0][i * n + j] = k[mu][j % S];
+                }
+            }
+            for (int l = 1; l <= L; l++) {
+                phi[l] = new double[n * n];
+            }
+            gk = new double[L + 2][];
+            for (int l = 1; l <= L; l++) {
+                gk[l] = new double[T * T];
+            }
+            gk[L + 1] = new double[T * T];
+            java.util.Arrays.fill(gk[L + 1], 1.0);
+            c = new double[L + 1][];
+            a = new double[L + 1][];
+            d = new double[L + 1][];
+            b = new double[L + 1][];
+            r = new double[L + 1][];
+            nn = new double[L + 1][];
+            s = new double[L + 1][];
+            for (int l = 1; l <= L; l++) {
+                c[l] = new double[n * T];
+                a[l] = new double[n * T];
+                d[l] = new double[T * n];
+                b[l] = new double[T * n];
+                r[l] = new double[T * n];
+                nn[l] = new double[T * T];
+                s[l] = new double[T * T];
+            }
+            dw = new double[n];
+            f = new double[T][S];
+            ntk = new double[T][S][S];
+            rowT = new double[T];
+            rowT2 = new double[T];
+            colN = new double[n];
+        }
+
+        void step(int t) {
+            for (int l = L; l >= 1; l--) {
+                backward(l, t);
+            }
+            for (int l = 1; l <= L; l++) {
+                forward(l, t);
+            }
+            ntkAt(t);
+            predict(t);
+            double loss = 0, loss0 = 0;
+            for (int mu = 0; mu < P; mu++) {
+                double delta = y[mu] - f[t][mu];
+                dw[t * S + mu] = lossScale * delta;
+                loss += 0.5 * lossScale * delta * delta;
+                double d0 = y[mu] - f[0][mu];
+                loss0 += 0.5 * lossScale * d0 * d0;
+            }
+            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + loss0)) {
+                int tb = Math.max(0, t - 1);
+                throw new InvalidInputException(InputError.DIVERGED, "eta", t, loss, eta,
+                        eta * lossScale * maxEigenvalue(ntk[tb], P));
+            }
+        }
+
+        /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
+        private void backward(int l, int t) {
+            final double[] dl = d[l], bl = b[l], al = a[l], nl = nn[l], rl = r[l], sl = s[l], gl = gk[l];
+            final double[] gUp = gk[l + 1];
+            final double[] bUp = (l < L && !gia) ? b[l + 1] : null;
+            final double[] phiDown = phi[l - 1];
+            final int row = t * n;
+            final int cEnd = t * S; // columns (s, alpha) with s < t
+            // D^l row t
+            for (int sIdx = 0; sIdx < t; sIdx++) {
+                double gq = eta * gUp[t * T + sIdx];
+                int base = sIdx * S;
+                for (int al0 = 0; al0 < S; al0++) {
+                    double v = gq * dw[base + al0];
+                    if (bUp != null) {
+                        v += bUp[row + base + al0];
+                    }
+                    dl[row + base + al0] = v;
+                }
+            }
+            // N row t = e_t + g^2 D[t,:] A
+            java.util.Arrays.fill(nl, t * T, t * T + T, 0.0);
+            if (g2 != 0) {
+                for (int col = 0; col < cEnd; col++) {
+                    double dv = g2 * dl[row + col];
+                    if (dv == 0) {
+                        continue;
+                    }
+                    int sMax = col / S; // A[(s,alpha), s'] vanishes for s' >= s
+                    int aRow = col * T;
+                    for (int sp = 0; sp < sMax; sp++) {
+                        nl[t * T + sp] += dv * al[aRow + sp];
+                    }
+                }
+            }
+            nl[t * T + t] = 1.0;
+            // B row t = sum_{s' <= t} N[t, s'] D[s', :]
+            java.util.Arrays.fill(bl, row, row + cEnd, 0.0);
+            for (int sp = 0; sp <= t; sp++) {
+                double nv = nl[t * T + sp];
+                if (nv == 0) {
+                    continue;
+                }
+                int dRow = sp * n;
+                int lim = sp * S;
+                for (int col = 0; col < lim; col++) {
+                    bl[row + col] += nv * dl[dRow + col];
+                }
+            }
+            // R row t, columns < t*S: R[t, b] = sum_{c < tS} B[t, c] Phi^{l-1}[c, b]
+            java.util.Arrays.fill(rl, row, row + cEnd, 0.0);
+            for (int col = 0; col < cEnd; col++) {
+                double bv = bl[row + col];
+                if (bv == 0) {
+                    continue;
+                }
+                int pRow = col * n;
+                for (int bc = 0; bc < cEnd; bc++) {
+                    rl[row + bc] += bv * phiDown[pRow + bc];
+                }
+            }
+            // S[t, s'] for s' <= t: sum_{b < s' S} R[t, b] B[s', b]
+            for (int sp = 0; sp <= t; sp++) {
+                int lim = sp * S;
+                int bRow = sp * n;
+                double acc = 0;
+                for (int bc = 0; bc < lim; bc++) {
+                    acc += rl[row + bc] * bl[bRow + bc];
+                }
+                sl[t * T + sp] = acc;
+                sl[sp * T + t] = acc;
+            }
+            // G row t: v = N[t,:] G^{l+1};  G[t, s'] = v . N[s', :] + g^2 S[t, s']
+            for (int s2 = 0; s2 <= t; s2++) {
+                double acc = 0;
+                for (int sp = 0; sp <= t; sp++) {
+                    acc += nl[t * T + sp] * gUp[sp * T + s2];
+                }
+                rowT[s2] = acc;
+            }
+            for (int sp = 0; sp <= t; sp++) {
+                double acc = 0;
+                for (int s2 = 0; s2 <= sp; s2++) {
+                    acc += rowT[s2] * nl[sp * T + s2];
+                }
+                double v = acc + g2 * sl[t * T + sp];
+                gl[t * T + sp] = v;
+                gl[sp * T + t] = v;
+            }
+        }
+
+        /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
+        private void forward(int l, int t) {
+            final double[] cl = c[l], al = a[l], nl = nn[l], rl = r[l], sl = s[l], bl = b[l];
+            final double[] gUp = gk[l + 1];
+            final double[] aDown = (l >= 2 && !gia) ? a[l - 1] : null;
+            final double[] phiDown = phi[l - 1];
+            final double[] phiL = phi[l];
+            final int e = (t + 1) * S; // columns up to and including block t
+            // C rows (t, mu): A^{l-1} + eta sum_alpha Phi^{l-1}[(t,mu),(s,alpha)] dw(s,alpha), s < t
+            for (int mu = 0; mu < S; mu++) {
+                int i = t * S + mu;
+                int cRow = i * T;
+                int pRow = i * n;
+                for (int sIdx = 0; sIdx < T; sIdx++) {
+                    double v = 0;
+                    if (sIdx < t) {
+                        int base = sIdx * S;
+                        for (int al0 = 0; al0 < P; al0++) {
+                            v += phiDown[pRow + base + al0] * dw[base + al0];
+                        }
+                        v *= eta;
+                        if (aDown != null) {
+                            v += aDown[cRow + sIdx];
+                        }
+                    }
+                    cl[cRow + sIdx] = v;
+                }
+                // A row = C row N (s' <= s < t)
+                java.util.Arrays.fill(al, cRow, cRow + T, 0.0);
+                for (int sIdx = 0; sIdx < t; sIdx++) {
+                    double cv = cl[cRow + sIdx];
+                    if (cv == 0) {
+                        continue;
+                    }
+                    for (int sp = 0; sp <= sIdx; sp++) {
+                        al[cRow + sp] += cv * nl[sIdx * T + sp];
+                    }
+                }
+            }
+            // R column block t: R[s, (t,mu)] = sum_{c < sS} B[s, c] Phi^{l-1}[c, (t,mu)], s <= t
+            for (int sIdx = 0; sIdx <= t; sIdx++) {
+                int bRow = sIdx * n;
+                int lim = sIdx * S;
+                for (int mu = 0; mu < S; mu++) {
+                    int pRow = (t * S + mu) * n; // Phi symmetric: column (t,mu) = row (t,mu)
+                    double acc = 0;
+                    for (int col = 0; col < lim; col++) {
+                        acc += bl[bRow + col] * phiDown[pRow + col];
+                    }
+                    rl[bRow + t * S + mu] = acc;
+                }
+            }
+            // Phi^l rows (t, mu), columns (s, nu) with s <= t
+            for (int mu = 0; mu < S; mu++) {
+                int i = t * S + mu;
+                int cRow = i * T;
+                int out = i * n;
+                System.arraycopy(phiDown, out, phiL, out, e);
+                if (g2 == 0) {
+                    continue;
+                }
+                // term 2: g^2 sum_{s' < t} C[i, s'] R[s', c2]
+                for (int sp = 0; sp < t; sp++) {
+                    double cv = g2 * cl[cRow + sp];
+                    if (cv == 0) {
+                        continue;
+                    }
+                    int rRow = sp * n;
+                    for (int c2 = 0; c2 < e; c2++) {
+                        phiL[out + c2] += cv * rl[rRow + c2];
+                    }
+                }
+                // w1 = C[i,:] S (for term 4), aG = A[i,:] G^{l+1} (term 5), rc = R[:, i] (term 3)
+                for (int s2 = 0; s2 < t; s2++) {
+                    double acc4 = 0, acc5 = 0;
+                    for (int sp = 0; sp < t; sp++) {
+                        acc4 += cl[cRow + sp] * sl[sp * T + s2];
+                        acc5 += al[cRow + sp] * gUp[sp * T + s2];
+                    }
+                    rowT[s2] = g2 * acc4 * g2;
+                    rowT2[s2] = g2 * acc5;
+                }
+                for (int sp = 0; sp < t; sp++) {
+                    colN[sp] = g2 * rl[sp * n + i];
+                }
+                for (int c2 = 0; c2 < e; c2++) {
+                    int s2 = c2 / S;
+                    int cRow2 = c2 * T;
+                    double acc = 0;
+                    for (int sp = 0; sp < s2; sp++) {
+                        acc += cl[cRow2 + sp] * (colN[sp] + rowT[sp]) + al[cRow2 + sp] * rowT2[sp];
+                    }
+                    phiL[out + c2] += acc;
+                }
+            }
+            // symmetric fill: Phi^l[(s,nu), (t,mu)]
+            for (int mu = 0; mu < S; mu++) {
+                int i = t * S + mu;
+                for (int c2 = 0; c2 < t * S; c2++) {
+                    phiL[c2 * n + i] = phiL[i * n + c2];
+                }
+            }
+        }
+
+        /** K_{ij}(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_{ij}(t,t). */
+        private void ntkAt(int t) {
+            for (int i = 0; i < S; i++) {
+                for (int j = 0; j < S; j++) {
+                    double acc = 0;
+                    int idx = (t * S + i) * n + t * S + j;
+                    for (int l = 0; l <= L; l++) {
+                        acc += gk[l + 1][t * T + t] * phi[l][idx];
+                    }
+                    ntk[t][i][j] = acc;
+                }
+            }
+        }
+
+        private void predict(int t) {
+            if (gia) {
+                for (int i = 0; i < S; i++) {
+                    if (t == 0) {
+                        f[0][i] = 0;
+                        continue;
+                    }
+                    double acc = f[t - 1][i];
+                    for (int mu = 0; mu < P; mu++) {
+                        acc += eta * ntk[t - 1][i][mu] * dw[(t - 1) * S + mu];
+                    }
+                    f[t][i] = acc;
+                }
+                return;
+            }
+            // f_i(t) = R[t, (t,i)] + g^2 C[(t,i), :] S[:, t] + (A[(t,i), :] G^{L+1} N[t, :]^T), G^{L+1} = 1
+            final double[] rl = r[L], cl = c[L], al = a[L], sl = s[L], nl = nn[L];
+            double nSum = 0;
+            for (int sp = 0; sp <= t; sp++) {
+                nSum += nl[t * T + sp];
+            }
+            for (int i = 0; i < S; i++) {
+                int ci = (t * S + i) * T;
+                double cs = 0, aSum = 0;
+                for (int sp = 0; sp < t; sp++) {
+                    cs += cl[ci + sp] * sl[sp * T + t];
+                    aSum += al[ci + sp];
+                }
+                f[t][i] = rl[t * n + t * S + i] + g2 * cs + aSum * nSum;
+            }
+        }
+
+        LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
+            double[][][][] phiEq = new double[L][T][S][S];
+            double[][] gEq = new double[L][T];
+            for (int l = 1; l <= L; l++) {
+                for (int t = 0; t < T; t++) {
+                    gEq[l - 1][t] = gk[l][t * T + t];
+                    for (int i = 0; i < S; i++) {
+                        for (int j = 0; j < S; j++) {
+                            phiEq[l - 1][t][i][j] = phi[l][(t * S + i) * n + t * S + j];
+                        }
+                    }
+                }
+            }
+            TwoTimeKernels two = null;
+            if (o.keepTwoTime()) {
+                double[][] aOut = new double[L + 1][];
+                double[][] bOut = new double[L + 1][];
+                for (int l = 1; l < L; l++) {
+                    aOut[l] = a[l];
+                    bOut[l] = b[l + 1];
+                }
+                two = new TwoTimeKernels(S, T, phi, gk, aOut, bOut);
+            }
+            return new LinearSolution(p, o.approximation(), f, ntk, phiEq, gEq, two, report);
+        }
+
+        private static double maxEigenvalue(double[][] k, int p) {
+            double[][] sub = new double[p][p];
+            for (int i = 0; i < p; i++) {
+                System.arraycopy(k[i], 0, sub[i], 0, p);
+            }
+            org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(sub);
+            var eig = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(p, false, true);
+            if (!eig.decompose(m)) {
+                return Double.NaN;
+            }
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < p; i++) {
+                hi = Math.max(hi, eig.getEigenvalue(i).getReal());
+            }
+            return hi;
+        }
+    }
+}

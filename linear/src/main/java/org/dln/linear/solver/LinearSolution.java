@@ -1,0 +1,102 @@
+package org.dln.linear.solver;
+
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
+
+/**
+ * The infinite-width trajectory of a deep linear network: predictions, loss, NTK and per-layer equal-time
+ * kernels at every time point t = 0..T-1, optionally the full two-time order parameters, and the report of
+ * the solver that produced it. Samples are indexed train (0..P-1) then test (P..P+Q-1). Immutable.
+ */
+public final class LinearSolution {
+    private final Problem problem;
+    private final Approximation approximation;
+    private final double[][] f;          // [t][i]
+    private final double[][][] ntk;      // [t][i][j]
+    private final double[][][][] phi;    // [l-1][t][i][j], l = 1..L
+    private final double[][] g;          // [l-1][t], l = 1..L
+    private final TwoTimeKernels twoTime; // may be null
+    private final SolverReport report;
+
+    public LinearSolution(Problem problem, Approximation approximation, double[][] f, double[][][] ntk,
+                          double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
+        this.problem = problem;
+        this.approximation = approximation;
+        this.f = f;
+        this.ntk = ntk;
+        this.phi = phi;
+        this.g = g;
+        this.twoTime = twoTime;
+        this.report = report;
+    }
+
+    public Problem problem() { return problem; }
+
+    public Approximation approximation() { return approximation; }
+
+    public SolverReport report() { return report; }
+
+    /** The same solution with another report (e.g. after an a-posteriori residual check). */
+    public LinearSolution withReport(SolverReport r) {
+        return new LinearSolution(problem, approximation, f, ntk, phi, g, twoTime, r);
+    }
+
+    public int timePoints() { return f.length; }
+
+    /** Number of samples, train then test. */
+    public int samples() { return f[0].length; }
+
+    /** Prediction f_i(t) for sample i (train i < P, test i >= P). */
+    public double f(int t, int i) { return f[t][i]; }
+
+    /** Error Delta_mu(t) = y_mu - f_mu(t) of train sample mu. */
+    public double delta(int t, int mu) { return problem.y(mu) - f[t][mu]; }
+
+    /** Loss at time t in the problem's convention: (scale/2) sum_mu Delta_mu^2, scale = 1 or 1/P. */
+    public double loss(int t) {
+        double s = 0;
+        for (int mu = 0; mu < problem.trainCount(); mu++) {
+            double d = delta(t, mu);
+            s += d * d;
+        }
+        return 0.5 * problem.lossScale() * s;
+    }
+
+    /** NTK K_{ij}(t) over train then test samples. */
+    public double ntk(int t, int i, int j) { return ntk[t][i][j]; }
+
+    /** Phi^l_{ij}(t, t), l = 1..L (l = 0 gives Kx). */
+    public double phi(int l, int t, int i, int j) {
+        if (l == 0) {
+            return problem.jointGram()[i][j];
+        }
+        return phi[l - 1][t][i][j];
+    }
+
+    /** G^l(t, t), l = 1..L (l = L+1 gives 1). */
+    public double g(int l, int t) {
+        return l == problem.depth() + 1 ? 1.0 : g[l - 1][t];
+    }
+
+    /** The full two-time order parameters, or null if they were not kept. */
+    public TwoTimeKernels twoTime() { return twoTime; }
+
+    /**
+     * Kernel-target alignment of a P x P kernel restricted to train samples: y^T K y / (|y|^2 ||K||_F).
+     * Pass layer l = 0..L for Phi^l(t,t), or -1 for the NTK.
+     */
+    public double alignment(int layer, int t) {
+        int p = problem.trainCount();
+        double yky = 0, fro = 0, yy = 0;
+        for (int i = 0; i < p; i++) {
+            yy += problem.y(i) * problem.y(i);
+            for (int j = 0; j < p; j++) {
+                double k = layer < 0 ? ntk(t, i, j) : phi(layer, t, i, j);
+                yky += problem.y(i) * k * problem.y(j);
+                fro += k * k;
+            }
+        }
+        return yky / (yy * Math.sqrt(fro));
+    }
+}
