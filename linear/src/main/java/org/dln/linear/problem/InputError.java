@@ -20,6 +20,8 @@ public enum InputError {
             + "(lambda_max of the initial NTK = %s); use eta < %s"),
     DIVERGED("gradient descent diverged at time step %d (loss %s): 'eta' = %s is too large for this problem "
             + "(the kernels grow during feature learning; at that step eta * lambda_max(K(t)) = %s); reduce eta"),
+    SIM_DIVERGED("the finite-width simulation diverged at time step %d (seed %d: %s is not finite): 'eta' = %s is too large "
+            + "for gradient descent on this problem; reduce eta"),
     UNREADABLE("cannot read %s '%s': %s");
 
     private final String template;

@@ -1,0 +1,65 @@
+package org.dln.linear.cli;
+
+import java.io.PrintStream;
+import org.dln.linear.problem.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dln} command line. Results go to stdout or files; progress and messages to stderr.
+ * Exit codes: 0 success, 1 not converged or failed check, 2 bad input.
+ */
+@Command(name = "dln", mixinStandardHelpOptions = true, version = "dln 0.1.0",
+        description = "DMFT of deep networks trained by gradient descent in the feature-learning (muP) regime.",
+        subcommands = {SolveCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class DlnCommand implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (used by tests). */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new DlnCommand());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Throwable cause = ex;
+            while (cause.getCause() != null && !(cause instanceof InvalidInputException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof InvalidInputException iie) {
+                err.println("dln: error: " + iie.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof IllegalArgumentException) {
+                err.println("dln: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("dln: failed: " + ex);
+            if (System.getenv("DLN_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set DLN_DEBUG=1 for the stack trace)");
+            }
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("dln: error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("See 'dln " + (ex.getCommandLine().getCommandName().equals("dln") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+}

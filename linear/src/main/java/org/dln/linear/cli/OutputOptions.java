@@ -1,0 +1,54 @@
+package org.dln.linear.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dln.linear.io.CsvWriter;
+import org.dln.linear.io.Plotter;
+import org.dln.linear.io.Trajectory;
+import picocli.CommandLine.Option;
+
+/** Where results go: JSON file or stdout, CSV, plots. Without --out/--json, a Markdown summary goes to stdout. */
+public final class OutputOptions {
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the JSON result document to FILE.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the JSON result document to stdout (instead of the summary).")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the time series as CSV.")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "PREFIX", description = "Write figures PREFIX_loss, PREFIX_predictions, PREFIX_ntk.")
+    Path plot;
+
+    @Option(names = "--plot-format", paramLabel = "png|svg", defaultValue = "png", description = "Figure format (default png).")
+    String plotFormat;
+
+    /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
+    void emit(Trajectory tr, List<Trajectory> alsoPlot, PrintStream stdout) throws IOException {
+        if (out != null) {
+            Files.writeString(out, tr.toJsonString());
+            System.err.println("dln: wrote " + out);
+        }
+        if (csv != null) {
+            CsvWriter.write(tr, csv);
+            System.err.println("dln: wrote " + csv);
+        }
+        if (plot != null) {
+            List<Trajectory> runs = new ArrayList<>(alsoPlot);
+            runs.add(tr);
+            for (Path p : Plotter.write(runs, plot, plotFormat)) {
+                System.err.println("dln: wrote " + p);
+            }
+        }
+        if (json) {
+            stdout.println(tr.toJsonString());
+        } else {
+            Summary.print(tr, stdout);
+        }
+    }
+}

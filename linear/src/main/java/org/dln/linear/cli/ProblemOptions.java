@@ -1,0 +1,125 @@
+package org.dln.linear.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dln.linear.io.MatrixFiles;
+import org.dln.linear.io.ProblemJson;
+import org.dln.linear.problem.Conventions;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import picocli.CommandLine.Option;
+
+/**
+ * The problem, from a JSON file ({@code --problem}) and/or flags; flags override the file. With neither, the
+ * built-in default problem (README) is used.
+ */
+public final class ProblemOptions {
+    @Option(names = "--problem", paramLabel = "FILE", description = "Problem specification (JSON, README 'Problem files').")
+    Path problemFile;
+
+    @Option(names = {"--x", "--inputs"}, paramLabel = "FILE", description = "Raw train inputs X (P x D), CSV or JSON; Kx = X X^T / D.")
+    Path x;
+
+    @Option(names = "--x-test", paramLabel = "FILE", description = "Raw test inputs (Q x D), CSV or JSON.")
+    Path xTest;
+
+    @Option(names = "--kx", paramLabel = "FILE", description = "Train Gram matrix Kx (P x P), CSV or JSON.")
+    Path kx;
+
+    @Option(names = "--kx-test-train", paramLabel = "FILE", description = "Test-train Gram block (Q x P).")
+    Path kxTestTrain;
+
+    @Option(names = "--kx-test-test", paramLabel = "FILE", description = "Test-test Gram block (Q x Q).")
+    Path kxTestTest;
+
+    @Option(names = "--y", paramLabel = "Y", description = "Targets: comma-separated values or a file.")
+    String y;
+
+    @Option(names = {"-L", "--depth"}, description = "Number of hidden layers L >= 1.")
+    Integer depth;
+
+    @Option(names = {"-g", "--gamma0"}, description = "Feature-learning strength gamma0 >= 0 (0 = lazy).")
+    Double gamma0;
+
+    @Option(names = "--eta", description = "Gradient descent step eta > 0.")
+    Double eta;
+
+    @Option(names = {"-T", "--steps"}, paramLabel = "T", description = "Number of time points t = 0..T-1 (T-1 updates).")
+    Integer timePoints;
+
+    @Option(names = "--loss", paramLabel = "sum|mean", description = "Loss convention: 1/2 sum (default) or 1/(2P) sum.")
+    String loss;
+
+    @Option(names = "--output-convention", paramLabel = "uncentred|centred", description = "Network output f (default) or f - f(0).")
+    String outputConvention;
+
+    /** The validated problem. */
+    public Problem build() {
+        return builder().build();
+    }
+
+    /** The builder before validation (so that commands can relax checks). */
+    public Problem.Builder builder() {
+        boolean anyData = x != null || kx != null;
+        Problem.Builder b;
+        if (problemFile != null) {
+            b = ProblemJson.read(problemFile);
+        } else if (anyData) {
+            b = new Problem.Builder();
+        } else {
+            b = ProblemJson.defaultProblem();
+        }
+        if (x != null) {
+            b.gram(null).inputs(MatrixFiles.read(x, "X"));
+        }
+        if (xTest != null) {
+            b.testInputs(MatrixFiles.read(xTest, "X_test"));
+        }
+        if (kx != null) {
+            b.inputs(null).gram(MatrixFiles.read(kx, "Kx"));
+        }
+        if (kxTestTrain != null) {
+            b.testGram(MatrixFiles.read(kxTestTrain, "Kx_test_train"),
+                    kxTestTest == null ? null : MatrixFiles.read(kxTestTest, "Kx_test_test"));
+        }
+        if (y != null) {
+            b.y(parseVector(y, "y"));
+        }
+        if (depth != null) {
+            b.depth(depth);
+        }
+        if (gamma0 != null) {
+            b.gamma0(gamma0);
+        }
+        if (eta != null) {
+            b.eta(eta);
+        }
+        if (timePoints != null) {
+            b.timePoints(timePoints);
+        }
+        if (loss != null || outputConvention != null) {
+            b.conventions(new Conventions(loss == null ? Conventions.Loss.SUM : Conventions.parseLoss(loss),
+                    outputConvention == null ? Conventions.Output.UNCENTRED : Conventions.parseOutput(outputConvention)));
+        }
+        return b;
+    }
+
+    static double[] parseVector(String s, String field) {
+        Path p = Path.of(s);
+        if (!s.contains(",") && Files.isRegularFile(p)) {
+            return MatrixFiles.readVector(p, field);
+        }
+        String[] parts = s.split(",");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field + "[" + i + "]", parts[i],
+                        "must be a number (give comma-separated values or a file)");
+            }
+        }
+        return v;
+    }
+}

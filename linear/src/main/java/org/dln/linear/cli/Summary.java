@@ -1,0 +1,74 @@
+package org.dln.linear.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.dln.linear.io.Observable;
+import org.dln.linear.io.Trajectory;
+
+/** A short Markdown summary of a trajectory: the problem, the report, and observables at a few times. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(Trajectory tr, PrintStream out) {
+        var p = tr.problem();
+        out.printf(Locale.ROOT, "# dln %s: %s%n%n", tr.kind(), tr.label());
+        out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, eta = %s, T = %d time points, loss %s, output %s%n%n",
+                p.path("P").asInt(), p.path("Q").asInt(), p.path("L").asInt(), p.path("gamma0").asText(), p.path("eta").asText(),
+                p.path("T").asInt(), p.path("conventions").path("loss").asText(), p.path("conventions").path("output").asText());
+        var r = tr.report();
+        out.printf(Locale.ROOT, "solver %s: %d iterations, %.3f s, converged %s%s%n%n", r.path("solver").asText(),
+                r.path("iterations").asInt(), r.path("wall_seconds").asDouble(), r.path("converged").asBoolean(),
+                r.path("residual").isNumber() ? String.format(Locale.ROOT, ", residual %.2e", r.path("residual").asDouble()) : "");
+        int tp = tr.timePoints();
+        int[] times = tp <= 5 ? range(tp) : new int[] {0, 1, tp / 4, tp / 2, tp - 1};
+        Observable f = tr.get("f");
+        Observable ntk = tr.get("ntk");
+        Observable loss = tr.get("loss");
+        StringBuilder h = new StringBuilder("| t | loss |");
+        StringBuilder sep = new StringBuilder("|---|---|");
+        for (int k = 0; k < f.width(); k++) {
+            h.append(" f").append(f.entryLabel(k)).append(" |");
+            sep.append("---|");
+        }
+        for (int i = 0; i < Math.sqrt(ntk.width()); i++) {
+            h.append(" K[").append(i).append("][").append(i).append("] |");
+            sep.append("---|");
+        }
+        out.println(h);
+        out.println(sep);
+        int pn = (int) Math.round(Math.sqrt(ntk.width()));
+        for (int t : times) {
+            StringBuilder row = new StringBuilder("| " + t + " | " + fmt(loss, t, 0) + " |");
+            for (int k = 0; k < f.width(); k++) {
+                row.append(' ').append(fmt(f, t, k)).append(" |");
+            }
+            for (int i = 0; i < pn; i++) {
+                row.append(' ').append(fmt(ntk, t, i * pn + i)).append(" |");
+            }
+            out.println(row);
+        }
+        if (tr.get("f_test") != null) {
+            Observable ft = tr.get("f_test");
+            out.println();
+            out.print("test predictions at t = " + (tp - 1) + ":");
+            for (int k = 0; k < ft.width(); k++) {
+                out.print(" " + fmt(ft, tp - 1, k));
+            }
+            out.println();
+        }
+    }
+
+    private static String fmt(Observable o, int t, int k) {
+        String v = String.format(Locale.ROOT, "%.6f", o.value(t, k));
+        return o.hasStderr() ? v + String.format(Locale.ROOT, " ± %.1e", o.stderr(t, k)) : v;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}
