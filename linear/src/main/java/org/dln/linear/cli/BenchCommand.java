@@ -1,6 +1,5 @@
 package org.dln.linear.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +12,9 @@ import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.solver.PicardSolver;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dln bench}: solve time of the causal marching solver against P*T, beside the published algorithm (global
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
         description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems.",
                 "Writes a Markdown table to stdout (and --out FILE)."})
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-L", "--depth"}, defaultValue = "3")
     int depth;
 
@@ -99,8 +103,9 @@ final class BenchCommand implements Callable<Integer> {
         sb.append("\nPicard = global fixed-point iteration of the literal dense equations over the whole trajectory, from the lazy guess, ")
                 .append("stopped at residual < ").append(tolerance).append(", divergence, or the time budget. Causal time = minimum of ")
                 .append(repeats).append(" runs (after JIT warm-up by the earlier rows).\n");
-        PrintStream o = System.out;
+        java.io.PrintWriter o = spec.commandLine().getOut();
         o.print(sb);
+        o.flush();
         if (out != null) {
             Files.writeString(out, sb.toString());
         }

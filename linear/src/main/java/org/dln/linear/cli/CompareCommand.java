@@ -8,7 +8,9 @@ import org.dln.linear.io.Comparison;
 import org.dln.linear.io.Plotter;
 import org.dln.linear.io.Trajectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code dln compare A.json B.json}: maximum deviation per observable, in units of the combined standard error. */
@@ -21,6 +23,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "1", paramLabel = "B.json")
     Path b;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--max-sigma", paramLabel = "Z",
             description = "Exit 1 if any observable deviates by more than Z combined standard errors.")
@@ -37,16 +42,18 @@ final class CompareCommand implements Callable<Integer> {
         Trajectory ta = Trajectory.read(a);
         Trajectory tb = Trajectory.read(b);
         List<Comparison.Row> rows = Comparison.compare(ta, tb);
-        System.out.printf(Locale.ROOT, "# %s vs %s%n%n", ta.label(), tb.label());
-        System.out.println("| observable | max abs dev | at (t, entry) | max dev / SE | at (t, entry) |");
-        System.out.println("|---|---|---|---|---|");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "# %s vs %s%n%n", ta.label(), tb.label());
+        out.println("| observable | max abs dev | at (t, entry) | max dev / SE | at (t, entry) | within 3 SE |");
+        out.println("|---|---|---|---|---|---|");
         double worst = 0;
         for (Comparison.Row r : rows) {
-            System.out.println(r.markdown());
+            out.println(r.markdown());
             if (Double.isFinite(r.maxSigma())) {
                 worst = Math.max(worst, r.maxSigma());
             }
         }
+        out.flush();
         if (plot != null) {
             for (Path p : Plotter.write(List.of(ta, tb), plot, plotFormat)) {
                 System.err.println("dln: wrote " + p);

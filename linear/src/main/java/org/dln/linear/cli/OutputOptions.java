@@ -1,7 +1,7 @@
 package org.dln.linear.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class OutputOptions {
     String plotFormat;
 
     /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
-    void emit(Trajectory tr, List<Trajectory> alsoPlot, PrintStream stdout) throws IOException {
+    void emit(Trajectory tr, List<Trajectory> alsoPlot, PrintWriter stdout) throws IOException {
         if (out != null) {
             Files.writeString(out, tr.toJsonString());
             System.err.println("dln: wrote " + out);
@@ -50,5 +50,6 @@ public final class OutputOptions {
         } else {
             Summary.print(tr, stdout);
         }
+        stdout.flush();
     }
 }

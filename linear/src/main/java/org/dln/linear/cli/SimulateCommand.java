@@ -7,7 +7,9 @@ import org.dln.linear.io.Trajectory;
 import org.dln.linear.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dln simulate}: trains real width-N networks of the same parameterization and reports mean and standard error. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -19,6 +21,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-N", "--width"}, defaultValue = "1024", description = "Width N of every hidden layer (default 1024).")
     int width;
@@ -37,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
         Problem p = problem.build();
         Trajectory tr = SimulationTrajectory.simulate(p, width, seeds, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds));
-        output.emit(tr, List.of(), System.out);
+        output.emit(tr, List.of(), spec.commandLine().getOut());
         return DlnCommand.OK;
     }
 }

@@ -11,7 +11,9 @@ import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dln solve}: the exact infinite-width DMFT of gradient descent for a deep linear network. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
@@ -23,6 +25,9 @@ final class SolveCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--approx", paramLabel = "full|gia|lazy", defaultValue = "full",
             description = "full (exact), gia (response functions dropped, predictions from the NTK), lazy (frozen kernels).")
@@ -58,7 +63,7 @@ final class SolveCommand implements Callable<Integer> {
         if (!fullKernels && tr.toJson().has("two_time")) {
             tr = new Trajectory(tr.kind(), tr.problem(), tr.method(), tr.report(), tr.observables(), null);
         }
-        output.emit(tr, List.of(), System.out);
+        output.emit(tr, List.of(), spec.commandLine().getOut());
         return code;
     }
 }

@@ -1,6 +1,6 @@
 package org.dln.linear.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import org.dln.linear.io.Observable;
 import org.dln.linear.io.Trajectory;
@@ -10,7 +10,7 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(Trajectory tr, PrintStream out) {
+    static void print(Trajectory tr, PrintWriter out) {
         var p = tr.problem();
         out.printf(Locale.ROOT, "# dln %s: %s%n%n", tr.kind(), tr.label());
         out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, eta = %s, T = %d time points, loss %s, output %s%n%n",
@@ -20,6 +20,12 @@ final class Summary {
         out.printf(Locale.ROOT, "solver %s: %d iterations, %.3f s, converged %s%s%n%n", r.path("solver").asText(),
                 r.path("iterations").asInt(), r.path("wall_seconds").asDouble(), r.path("converged").asBoolean(),
                 r.path("residual").isNumber() ? String.format(Locale.ROOT, ", residual %.2e", r.path("residual").asDouble()) : "");
+        for (var note : r.path("notes")) {
+            out.println("- " + note.asText());
+        }
+        if (r.path("notes").size() > 0) {
+            out.println();
+        }
         int tp = tr.timePoints();
         int[] times = tp <= 5 ? range(tp) : new int[] {0, 1, tp / 4, tp / 2, tp - 1};
         Observable f = tr.get("f");
@@ -39,7 +45,7 @@ final class Summary {
         out.println(sep);
         int pn = (int) Math.round(Math.sqrt(ntk.width()));
         for (int t : times) {
-            StringBuilder row = new StringBuilder("| " + t + " | " + fmt(loss, t, 0) + " |");
+            StringBuilder row = new StringBuilder("| " + t + " | " + String.format(Locale.ROOT, "%.6e", loss.value(t, 0)) + " |");
             for (int k = 0; k < f.width(); k++) {
                 row.append(' ').append(fmt(f, t, k)).append(" |");
             }

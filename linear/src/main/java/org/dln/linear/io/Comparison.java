@@ -16,12 +16,21 @@ public final class Comparison {
     }
 
     /** One observable's result. */
-    public record Row(String name, double maxAbs, int absT, String absEntry, double maxSigma, int sigmaT, String sigmaEntry) {
+    public record Row(String name, double maxAbs, int absT, String absEntry, double maxSigma, int sigmaT, String sigmaEntry,
+                      int compared, int within3) {
+
+        /** Fraction of the compared entries (all times) within 3 combined standard errors (NaN without errors). */
+        public double fractionWithin3() {
+            return Double.isNaN(maxSigma) ? Double.NaN : (double) within3 / compared;
+        }
+
         public String markdown() {
             String sig = Double.isNaN(maxSigma) ? "n/a (no standard errors)"
                     : String.format(Locale.ROOT, "%.2f", maxSigma);
             String at2 = Double.isNaN(maxSigma) ? "" : "(" + sigmaT + ", " + name + sigmaEntry + ")";
-            return String.format(Locale.ROOT, "| %s | %.3e | (%d, %s%s) | %s | %s |", name, maxAbs, absT, name, absEntry, sig, at2);
+            String frac = Double.isNaN(maxSigma) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * fractionWithin3());
+            return String.format(Locale.ROOT, "| %s | %.3e | (%d, %s%s) | %s | %s | %s |", name, maxAbs, absT, name, absEntry, sig, at2,
+                    frac);
         }
     }
 
@@ -34,7 +43,7 @@ public final class Comparison {
             }
             boolean anySe = oa.hasStderr() || ob.hasStderr();
             double maxAbs = -1, maxSig = anySe ? -1 : Double.NaN;
-            int absT = 0, absK = 0, sigT = 0, sigK = 0;
+            int absT = 0, absK = 0, sigT = 0, sigK = 0, within3 = 0;
             for (int t = 0; t < oa.timePoints(); t++) {
                 for (int k = 0; k < oa.width(); k++) {
                     double dev = Math.abs(oa.value(t, k) - ob.value(t, k));
@@ -46,6 +55,9 @@ public final class Comparison {
                     if (anySe) {
                         double se = Math.hypot(oa.stderr(t, k), ob.stderr(t, k));
                         double z = se > 0 ? dev / se : (dev > 1e-12 * Math.max(1, Math.abs(oa.value(t, k))) ? Double.POSITIVE_INFINITY : 0);
+                        if (z <= 3) {
+                            within3++;
+                        }
                         if (z > maxSig) {
                             maxSig = z;
                             sigT = t;
@@ -54,7 +66,8 @@ public final class Comparison {
                     }
                 }
             }
-            rows.add(new Row(oa.name(), maxAbs, absT, oa.entryLabel(absK), maxSig, sigT, oa.entryLabel(sigK)));
+            rows.add(new Row(oa.name(), maxAbs, absT, oa.entryLabel(absK), maxSig, sigT, oa.entryLabel(sigK),
+                    oa.value().length, within3));
         }
         return rows;
     }

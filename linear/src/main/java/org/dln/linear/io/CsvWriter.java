@@ -92,7 +92,8 @@ public final class CsvWriter {
     static double eta(Trajectory tr) {
         JsonNode eta = tr.problem() == null ? null : tr.problem().get("eta");
         if (eta == null || !eta.isNumber()) {
-            throw new IllegalArgumentException("the result document's problem has no numeric field eta (needed for time = eta t)");
+            throw new IllegalArgumentException(
+                    "the result document's problem has no numeric field eta (needed for time = eta t)");
         }
         return eta.asDouble();
     }

@@ -9,15 +9,16 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -36,8 +37,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Figures of one or more trajectories (README "Output"): {@code <prefix>_loss}, {@code <prefix>_predictions} and
  * {@code <prefix>_ntk}, as PNG or SVG, against time eta t. Each entry (f[mu], K[i][j]) has its own colour; theory
  * runs (observables without standard error) are drawn as lines, one line style per run, and simulation runs
- * (with standard error) as markers with error bars, one marker shape per run, decimated to at most
- * {@value #MAX_ERROR_BAR_POINTS} points. Works without a display (sets {@code java.awt.headless}).
+ * (with standard error) as markers with error bars, one marker shape per run, at most
+ * {@value #MAX_ERROR_BAR_POINTS} points per entry, staggered in time between entries and runs so that bars do
+ * not hide each other. Lines are thinned to the points that move them by a visible amount. Works without a
+ * display (sets {@code java.awt.headless}).
  */
 public final class Plotter {
     static {
@@ -47,8 +50,10 @@ public final class Plotter {
 
     /** Most points drawn per error-bar series, so that the bars stay readable. */
     public static final int MAX_ERROR_BAR_POINTS = 40;
-    /** Most points drawn per line (a line of more points is thinned; invisible at the figure's resolution). */
-    static final int MAX_LINE_POINTS = 2000;
+    /** Most time points read per line before thinning. */
+    static final int MAX_LINE_POINTS = 100_000;
+    /** A line point is dropped when it moves the line by less than this fraction of the axis ranges. */
+    static final double LINE_TOLERANCE = 2e-4;
     /** Beyond this many entries per run the legend names each run once instead of every entry. */
     static final int MAX_LEGEND_ENTRIES = 10;
     static final int WIDTH = 900;
@@ -59,7 +64,7 @@ public final class Plotter {
     private static final Color[] COLOURS = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    /** One line style per theory run. */
+    /** One line style per theory run: solid, dash-dot, dotted. */
     private static final BasicStroke[] LINES = {
         new BasicStroke(1.6f),
         new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 3f, 2f, 3f}, 0f),
@@ -68,6 +73,7 @@ public final class Plotter {
     private static final Marker[] MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
         SeriesMarkers.TRIANGLE_DOWN};
+    /** The targets y_mu: thin dashes. */
     private static final BasicStroke TARGET_LINE =
             new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
@@ -94,22 +100,59 @@ public final class Plotter {
         }
     }
 
-    /** How one run is drawn: its legend name, and its line style (theory) or marker (simulation). */
-    private record RunStyle(Trajectory run, String name, BasicStroke line, Marker marker) {
+    /**
+     * How one run is drawn: its legend name, its line style (theory) or marker (simulation), and for a simulation
+     * its position {@code slot} among the {@code slots} simulation runs (to stagger their error bars).
+     */
+    private record RunStyle(Trajectory run, String name, BasicStroke line, Marker marker, int slot, int slots) {
+    }
+
+    /**
+     * Points over time: x = eta t, the values (non-finite ones as NaN, drawn as gaps) and the error bars
+     * (standard errors) or null.
+     */
+    private record Points(double[] x, double[] y, double[] e) {
+
+        /** Whether every value (gaps aside, at least one) is positive, so that a logarithmic axis can show it. */
+        boolean allPositive() {
+            return Arrays.stream(y).anyMatch(v -> v > 0) && Arrays.stream(y).allMatch(v -> Double.isNaN(v) || v > 0);
+        }
+
+        /**
+         * On a logarithmic axis an error bar must end above zero, and XChart's bars are symmetric: bars reaching
+         * zero are cut to 90% of the value (their lower end at a tenth of it). Returns whether any was cut.
+         */
+        boolean clipForLogAxis() {
+            boolean clipped = false;
+            for (int n = 0; e != null && n < y.length; n++) {
+                if (!Double.isNaN(y[n]) && !(y[n] - e[n] > 0)) {
+                    e[n] = 0.9 * y[n];
+                    clipped = true;
+                }
+            }
+            return clipped;
+        }
+    }
+
+    /** A series waiting to be drawn: a line (marker null) or markers with error bars (line null). */
+    private record Pending(String name, Points points, Color colour, BasicStroke line, Marker marker,
+                           boolean inLegend) {
     }
 
     /**
      * Writes the three figures of {@code runs} (drawn on the same axes, in the given order): the loss (log scale
-     * when all values, error bars included, are positive), the predictions f[mu] with their targets y_mu as dashed
-     * horizontal lines, and the NTK entries K[i][j] with i &lt;= j. Titles give L, gamma0 and eta of the problem.
-     * Missing parent directories of {@code prefix} are created.
+     * when all its values are positive; error bars that would reach zero are then cut, and the legend says so),
+     * the predictions f[mu] with their targets y_mu as dashed horizontal lines, and the NTK entries K[i][j] with
+     * i &lt;= j. Titles give L, gamma0 and eta of the problem. Missing parent directories of {@code prefix} are
+     * created; existing figures are replaced.
      *
      * @param runs   trajectories to draw, at least one
      * @param prefix path prefix; the files are {@code <prefix>_loss.<fmt>}, {@code <prefix>_predictions.<fmt>},
      *               {@code <prefix>_ntk.<fmt>}
      * @param format "png" (150 dpi) or "svg", case-insensitive
      * @return the paths of the files written, in the order loss, predictions, ntk
-     * @throws IllegalArgumentException if the format is unknown (naming {@code --plot-format}) or there are no runs
+     * @throws IllegalArgumentException if the format is unknown (naming {@code --plot-format}), there are no runs,
+     *                                  or a run's problem has no eta
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(List<Trajectory> runs, Path prefix, String format) throws IOException {
@@ -135,16 +178,22 @@ public final class Plotter {
         for (Trajectory r : runs) {
             labelCount.merge(r.label(), 1, Integer::sum);
         }
+        int simulations = (int) runs.stream().filter(Plotter::withErrors).count();
         List<RunStyle> out = new ArrayList<>();
-        int lines = 0, markers = 0;
+        int lines = 0;
+        int markers = 0;
         for (int i = 0; i < runs.size(); i++) {
             Trajectory r = runs.get(i);
             String name = labelCount.get(r.label()) > 1 ? "run " + (i + 1) + ": " + r.label() : r.label();
-            boolean withErrors = r.observables().values().stream().anyMatch(Observable::hasStderr);
-            out.add(withErrors ? new RunStyle(r, name, null, MARKERS[markers++ % MARKERS.length])
-                    : new RunStyle(r, name, LINES[lines++ % LINES.length], null));
+            out.add(withErrors(r)
+                    ? new RunStyle(r, name, null, MARKERS[markers % MARKERS.length], markers++, simulations)
+                    : new RunStyle(r, name, LINES[lines++ % LINES.length], null, 0, 1));
         }
         return out;
+    }
+
+    private static boolean withErrors(Trajectory r) {
+        return r.observables().values().stream().anyMatch(Observable::hasStderr);
     }
 
     /** "L = 2, gamma0 = 1.0, eta = 0.05", or the distinct values of several runs joined by " | ". */
@@ -163,138 +212,99 @@ public final class Plotter {
     }
 
     private static XYChart lossChart(List<RunStyle> styles, String params) {
-        XYChart chart = newChart("Training loss (" + params + ")", "loss");
-        Map<RunStyle, Points> loss = new LinkedHashMap<>();
+        List<Pending> series = new ArrayList<>();
         for (RunStyle s : styles) {
             Observable o = s.run().get("loss");
             if (o != null) {
-                loss.put(s, points(s.run(), o, 0));
+                Points pts = points(s.run(), o, 0, (double) s.slot() / s.slots());
+                series.add(pending(s, s.name(), pts, COLOURS[0], true));
             }
         }
-        boolean log = !loss.isEmpty() && loss.values().stream().allMatch(Points::allPositive);
-        for (Map.Entry<RunStyle, Points> e : loss.entrySet()) {
-            Points pts = e.getValue();
-            String name = e.getKey().name();
-            if (log && pts.clipForLogAxis()) {
-                name += " (bars to 0 cut)";
-            }
-            addSeries(chart, e.getKey(), pts, COLOURS[0], name);
-        }
+        boolean log = !series.isEmpty() && series.stream().allMatch(p -> p.points().allPositive());
         if (log) {
-            chart.getStyler().setYAxisLogarithmic(true);
-        } else {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plotter::tickLabel);
+            for (int n = 0; n < series.size(); n++) {
+                Pending p = series.get(n);
+                if (p.points().clipForLogAxis()) {
+                    series.set(n, new Pending(p.name() + " (bars to 0 cut)", p.points(), p.colour(), p.line(),
+                            p.marker(), p.inLegend()));
+                }
+            }
         }
-        return chart;
+        return render("Training loss (" + params + ")", "loss", series, log);
     }
 
     private static XYChart predictionsChart(List<RunStyle> styles, String params) {
-        XYChart chart = newChart("Predictions f(x_mu) and targets y_mu (" + params + ")", "f");
+        List<Pending> series = new ArrayList<>();
         for (RunStyle s : styles) {
             Observable f = s.run().get("f");
-            if (f == null) {
-                continue;
+            if (f != null) {
+                addEntries(series, s, f, IntStream.range(0, f.width()).toArray(), "f");
             }
-            int[] all = new int[f.width()];
-            for (int k = 0; k < all.length; k++) {
-                all[k] = k;
-            }
-            addEntries(chart, s, f, all, "f");
         }
-        addTargets(chart, styles);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Plotter::tickLabel);
-        return chart;
+        addTargets(series, styles);
+        return render("Predictions f(x_mu) and targets y_mu (" + params + ")", "f", series, false);
     }
 
     private static XYChart ntkChart(List<RunStyle> styles, String params) {
-        XYChart chart = newChart("Neural tangent kernel K[i][j], i <= j (" + params + ")", "K");
+        List<Pending> series = new ArrayList<>();
         for (RunStyle s : styles) {
             Observable ntk = s.run().get("ntk");
             if (ntk == null || ntk.shape().length != 3) {
                 continue;
             }
-            int p = ntk.shape()[1];
-            List<Integer> upper = new ArrayList<>();
-            for (int i = 0; i < p; i++) {
-                for (int j = i; j < ntk.shape()[2]; j++) {
-                    upper.add(i * ntk.shape()[2] + j);
-                }
-            }
-            addEntries(chart, s, ntk, upper.stream().mapToInt(Integer::intValue).toArray(), "K");
+            int rows = ntk.shape()[1];
+            int cols = ntk.shape()[2];
+            int[] upper = IntStream.range(0, rows * cols).filter(k -> k / cols <= k % cols).toArray();
+            addEntries(series, s, ntk, upper, "K");
         }
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Plotter::tickLabel);
-        return chart;
+        return render("Neural tangent kernel K[i][j], i <= j (" + params + ")", "K", series, false);
     }
 
-    private static XYChart newChart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("time (eta t)").yAxisTitle(yTitle).build();
-        XYStyler st = chart.getStyler();
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.GRAY);
-        st.setPlotGridLinesColor(new Color(0xdddddd));
-        st.setLegendPosition(LegendPosition.OutsideE);
-        st.setLegendLayout(LegendLayout.Vertical);
-        st.setLegendBorderColor(Color.LIGHT_GRAY);
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        st.setLegendSeriesLineLength(28);
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        st.setMarkerSize(6);
-        st.setErrorBarsColorSeriesColor(true);
-        st.setAntiAlias(true);
-        st.setChartPadding(14);
-        return chart;
-    }
-
-    /** Adds the given entries of an observable of one run; with many entries the legend names the run once. */
-    private static void addEntries(XYChart chart, RunStyle s, Observable o, int[] entries, String symbol) {
+    /** The series of the given entries of an observable of one run; with many entries the legend names the run once. */
+    private static void addEntries(List<Pending> series, RunStyle s, Observable o, int[] entries, String symbol) {
         boolean legendPerEntry = entries.length <= MAX_LEGEND_ENTRIES;
         for (int n = 0; n < entries.length; n++) {
-            String name = s.name() + " " + symbol + o.entryLabel(entries[n]);
-            if (!legendPerEntry && n == 0) {
-                name = s.name() + " " + symbol + " (" + entries.length + " entries, colour per entry)";
-            }
-            XYSeries series = addSeries(chart, s, points(s.run(), o, entries[n]), COLOURS[n % COLOURS.length], name);
-            series.setShowInLegend(legendPerEntry || n == 0);
+            String name = legendPerEntry || n > 0 ? s.name() + " " + symbol + o.entryLabel(entries[n])
+                    : s.name() + " " + symbol + " (" + entries.length + " entries)";
+            double phase = (double) (s.slot() * entries.length + n) / (s.slots() * entries.length);
+            series.add(pending(s, name, points(s.run(), o, entries[n], phase), COLOURS[n % COLOURS.length],
+                    legendPerEntry || n == 0));
         }
+    }
+
+    /** The targets y_mu as dashed horizontal lines across the time range, in the colour of f[mu]. */
+    private static void addTargets(List<Pending> series, List<RunStyle> styles) {
+        JsonNode y = styles.get(0).run().problem() == null ? null : styles.get(0).run().problem().get("y");
+        if (y == null || !y.isArray() || y.isEmpty()) {
+            return;
+        }
+        double tMax = 0;
+        for (RunStyle s : styles) {
+            tMax = Math.max(tMax, etaOf(s.run()) * Math.max(0, s.run().timePoints() - 1));
+        }
+        boolean legendPerEntry = y.size() <= MAX_LEGEND_ENTRIES;
+        for (int mu = 0; mu < y.size(); mu++) {
+            String name = legendPerEntry || mu > 0 ? "target y[" + mu + "]" : "targets y (dashed)";
+            double target = y.get(mu).asDouble();
+            Points line = new Points(new double[] {0, tMax}, new double[] {target, target}, null);
+            series.add(new Pending(name, line, COLOURS[mu % COLOURS.length], TARGET_LINE, null,
+                    legendPerEntry || mu == 0));
+        }
+    }
+
+    private static Pending pending(RunStyle s, String name, Points points, Color colour, boolean inLegend) {
+        return new Pending(name, points, colour, s.line(), s.marker(), inLegend);
     }
 
     /**
-     * The points drawn for entry k of an observable over time: x = eta t, the value (non-finite values as gaps)
-     * and, with a standard error, the error bars. Error-bar series are decimated to {@value #MAX_ERROR_BAR_POINTS}
-     * points, lines to {@value #MAX_LINE_POINTS}.
+     * Entry k of an observable over time. With a standard error: at most {@value #MAX_ERROR_BAR_POINTS} points,
+     * shifted by {@code phase} of their spacing; without: every time point (up to {@value #MAX_LINE_POINTS}).
      */
-    private record Points(double[] x, double[] y, double[] e) {
-
-        /** Whether every value (gaps aside) is positive, so that a logarithmic axis can show it. */
-        boolean allPositive() {
-            return Arrays.stream(y).allMatch(v -> Double.isNaN(v) || v > 0);
-        }
-
-        /**
-         * On a logarithmic axis an error bar must end above zero, and XChart's bars are symmetric: bars reaching
-         * zero are cut to 90% of the value (their lower end at a tenth of it). Returns whether any was cut.
-         */
-        boolean clipForLogAxis() {
-            boolean clipped = false;
-            for (int n = 0; e != null && n < y.length; n++) {
-                if (!Double.isNaN(y[n]) && !(y[n] - e[n] > 0)) {
-                    e[n] = 0.9 * y[n];
-                    clipped = true;
-                }
-            }
-            return clipped;
-        }
-    }
-
-    private static Points points(Trajectory run, Observable o, int k) {
+    private static Points points(Trajectory run, Observable o, int k, double phase) {
         double eta = etaOf(run);
         boolean errors = o.hasStderr();
-        int[] ts = evenlySpaced(o.timePoints(), errors ? MAX_ERROR_BAR_POINTS : MAX_LINE_POINTS);
+        int[] ts = errors ? evenlySpaced(o.timePoints(), MAX_ERROR_BAR_POINTS, phase)
+                : evenlySpaced(o.timePoints(), MAX_LINE_POINTS);
         double[] x = new double[ts.length];
         double[] y = new double[ts.length];
         double[] e = errors ? new double[ts.length] : null;
@@ -309,43 +319,151 @@ public final class Plotter {
         return new Points(x, y, e);
     }
 
-    /** Adds one series of a run: a line (no standard error) or markers with error bars. */
-    private static XYSeries addSeries(XYChart chart, RunStyle s, Points p, Color colour, String name) {
-        XYSeries series = p.e() != null ? chart.addSeries(name, p.x(), p.y(), p.e()) : chart.addSeries(name, p.x(), p.y());
-        series.setLineColor(colour);
-        series.setMarkerColor(colour);
-        if (s.marker() != null) {
-            series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-            series.setMarker(s.marker());
-        } else {
-            series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineStyle(s.line());
+    /** The chart of the given series; lines are thinned to what is visible at the chart's axis ranges. */
+    private static XYChart render(String title, String yTitle, List<Pending> series, boolean logY) {
+        XYChart chart = newChart(title, yTitle);
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        for (Pending p : series) {
+            for (int n = 0; n < p.points().x().length; n++) {
+                double y = axisValue(p.points().y()[n], logY);
+                xMin = Math.min(xMin, p.points().x()[n]);
+                xMax = Math.max(xMax, p.points().x()[n]);
+                if (!Double.isNaN(y)) {
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
+                }
+            }
         }
-        return series;
+        double xRange = xMax > xMin ? xMax - xMin : 1.0;
+        double yRange = yMax > yMin ? yMax - yMin : 1.0;
+        for (Pending p : series) {
+            Points pts = p.marker() == null ? thin(p.points(), xRange, yRange, logY) : p.points();
+            XYSeries s = pts.e() != null ? chart.addSeries(p.name(), pts.x(), pts.y(), pts.e())
+                    : chart.addSeries(p.name(), pts.x(), pts.y());
+            s.setLineColor(p.colour());
+            s.setMarkerColor(p.colour());
+            s.setShowInLegend(p.inLegend());
+            if (p.marker() != null) {
+                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                s.setMarker(p.marker());
+            } else {
+                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(p.line());
+            }
+        }
+        if (logY) {
+            chart.getStyler().setYAxisLogarithmic(true);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plotter::tickLabel);
+        }
+        return chart;
     }
 
-    /** The targets y_mu as dashed horizontal lines across the time range, in the colour of f[mu]. */
-    private static void addTargets(XYChart chart, List<RunStyle> styles) {
-        JsonNode y = styles.get(0).run().problem() == null ? null : styles.get(0).run().problem().get("y");
-        if (y == null || !y.isArray() || y.isEmpty()) {
-            return;
+    private static double axisValue(double y, boolean log) {
+        return log ? (y > 0 ? Math.log10(y) : Double.NaN) : y;
+    }
+
+    /**
+     * The line without the points that move it by less than {@link #LINE_TOLERANCE} of the axis ranges (in the
+     * axis' own scale): Ramer-Douglas-Peucker on each stretch between gaps. Ends and the points around gaps stay.
+     */
+    static double[][] thin(double[] x, double[] y, double xRange, double yRange, boolean logY) {
+        int n = x.length;
+        double[] u = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = x[i] / xRange;
+            v[i] = axisValue(y[i], logY) / yRange;
         }
-        double tMax = 0;
-        for (RunStyle s : styles) {
-            tMax = Math.max(tMax, etaOf(s.run()) * Math.max(0, s.run().timePoints() - 1));
+        boolean[] keep = new boolean[n];
+        int start = -1;
+        for (int i = 0; i <= n; i++) {
+            boolean gap = i == n || Double.isNaN(v[i]);
+            if (!gap && start < 0) {
+                start = i;
+            } else if (gap && start >= 0) {
+                simplify(u, v, start, i - 1, keep);
+                start = -1;
+            }
+            if (i < n && Double.isNaN(y[i])) {
+                keep[i] = true;
+            }
         }
-        boolean legendPerEntry = y.size() <= MAX_LEGEND_ENTRIES;
-        for (int mu = 0; mu < y.size(); mu++) {
-            String name = legendPerEntry || mu > 0 ? "target y[" + mu + "]" : "targets y (dashed, colour of f[mu])";
-            double target = y.get(mu).asDouble();
-            XYSeries series = chart.addSeries(name, new double[] {0, tMax}, new double[] {target, target});
-            series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineStyle(TARGET_LINE);
-            series.setLineColor(COLOURS[mu % COLOURS.length]);
-            series.setShowInLegend(legendPerEntry || mu == 0);
+        int count = 0;
+        for (boolean k : keep) {
+            count += k ? 1 : 0;
         }
+        double[][] out = new double[2][count];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (keep[i]) {
+                out[0][j] = x[i];
+                out[1][j++] = y[i];
+            }
+        }
+        return out;
+    }
+
+    /** Marks the points of u[from..to], v[from..to] that a polyline within LINE_TOLERANCE of all of them needs. */
+    private static void simplify(double[] u, double[] v, int from, int to, boolean[] keep) {
+        keep[from] = true;
+        keep[to] = true;
+        ArrayDeque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[] {from, to});
+        while (!stack.isEmpty()) {
+            int[] seg = stack.pop();
+            int a = seg[0];
+            int b = seg[1];
+            double du = u[b] - u[a];
+            double dv = v[b] - v[a];
+            double len = Math.hypot(du, dv);
+            int worst = -1;
+            double worstDist = LINE_TOLERANCE;
+            for (int i = a + 1; i < b; i++) {
+                double d = len == 0 ? Math.hypot(u[i] - u[a], v[i] - v[a])
+                        : Math.abs(du * (v[i] - v[a]) - dv * (u[i] - u[a])) / len;
+                if (d > worstDist) {
+                    worstDist = d;
+                    worst = i;
+                }
+            }
+            if (worst >= 0) {
+                keep[worst] = true;
+                stack.push(new int[] {a, worst});
+                stack.push(new int[] {worst, b});
+            }
+        }
+    }
+
+    private static Points thin(Points p, double xRange, double yRange, boolean logY) {
+        double[][] xy = thin(p.x(), p.y(), xRange, yRange, logY);
+        return new Points(xy[0], xy[1], null);
+    }
+
+    private static XYChart newChart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("time (eta t)").yAxisTitle(yTitle).build();
+        XYStyler st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(Color.GRAY);
+        st.setPlotGridLinesColor(new Color(0xe4e4e4));
+        st.setPlotGridLinesStroke(new BasicStroke(0.8f)); // solid: dashed grids bloat SVGs (dashes become shapes)
+        st.setLegendPosition(LegendPosition.OutsideE);
+        st.setLegendLayout(LegendLayout.Vertical);
+        st.setLegendBorderColor(Color.GRAY);
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        st.setLegendSeriesLineLength(28);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        st.setChartTitleBoxVisible(false);
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        st.setMarkerSize(6);
+        st.setErrorBarsColorSeriesColor(true);
+        st.setAntiAlias(true);
+        st.setChartPadding(14);
+        return chart;
     }
 
     /** A linear axis tick label: at most 6 significant digits, no trailing zeros, scientific when tiny or huge. */
@@ -364,12 +482,29 @@ public final class Plotter {
 
     /** At most {@code max} time indices evenly spread over 0..tp-1, first and last included. */
     static int[] evenlySpaced(int tp, int max) {
+        return evenlySpaced(tp, max, 0.0);
+    }
+
+    /**
+     * At most {@code max} increasing time indices evenly spread over 0..tp-1, shifted by {@code phase} (in [0, 1))
+     * of their spacing, the last one tp-1. Error-bar series of different entries and runs get different phases, so
+     * that their markers sit at different (true) time points instead of on top of each other.
+     */
+    static int[] evenlySpaced(int tp, int max, double phase) {
         int m = Math.min(tp, max);
-        int[] out = new int[m];
-        for (int n = 0; n < m; n++) {
-            out[n] = m == 1 ? 0 : (int) Math.round((double) n * (tp - 1) / (m - 1));
+        if (m == tp) {
+            return IntStream.range(0, tp).toArray();
         }
-        return out;
+        double step = (double) (tp - 1) / (m - 1);
+        int[] out = new int[m];
+        int count = 0;
+        for (int n = 0; n < m; n++) {
+            int t = n == m - 1 ? tp - 1 : (int) Math.min(tp - 1, Math.round((n + phase) * step));
+            if (count == 0 || t > out[count - 1]) {
+                out[count++] = t;
+            }
+        }
+        return Arrays.copyOf(out, count);
     }
 
     private static double finiteOrNaN(double v) {

@@ -1,9 +1,7 @@
 package org.dln.linear.problem;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.dln.numeric.linalg.Kernels;
 
 /**
  * A deep linear network training problem, validated and immutable (theory.md section 1).
@@ -135,22 +133,7 @@ public final class Problem {
 
     /** [smallest, largest] eigenvalue of a symmetric matrix. */
     static double[] eigenvalueRange(double[][] a) {
-        int n = a.length;
-        if (n == 0) {
-            return new double[] {0, 0};
-        }
-        DMatrixRMaj m = new DMatrixRMaj(a);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
-        if (!eig.decompose(m)) {
-            throw new IllegalStateException("eigen-decomposition failed");
-        }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double v = eig.getEigenvalue(i).getReal();
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        return new double[] {lo, hi};
+        return Kernels.eigenvalueRange(a, a.length);
     }
 
     static double[][] deepCopy(double[][] a) {
@@ -234,7 +217,7 @@ public final class Problem {
                 if (x.length != p) {
                     throw new InvalidInputException(InputError.SIZE_MISMATCH, "X", "X", x.length, "y", p);
                 }
-                kx = gramOf(x, x, d);
+                kx = Kernels.gram(x, x);
                 if (xTest != null && xTest.length > 0) {
                     int dt = Validation.rectangular("X_test", xTest);
                     Validation.finite("X_test", xTest);
@@ -242,8 +225,8 @@ public final class Problem {
                         throw new InvalidInputException(InputError.SIZE_MISMATCH, "X_test", "X_test (columns)", dt,
                                 "X (columns)", d);
                     }
-                    kxTT = gramOf(xTest, x, d);
-                    kxTest = gramOf(xTest, xTest, d);
+                    kxTT = Kernels.gram(xTest, x);
+                    kxTest = Kernels.gram(xTest, xTest);
                 } else {
                     kxTT = new double[0][p];
                     kxTest = new double[0][0];
@@ -319,20 +302,6 @@ public final class Problem {
                 }
             }
             return prob;
-        }
-
-        private static double[][] gramOf(double[][] a, double[][] b, int d) {
-            double[][] k = new double[a.length][b.length];
-            for (int i = 0; i < a.length; i++) {
-                for (int j = 0; j < b.length; j++) {
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        s += a[i][c] * b[j][c];
-                    }
-                    k[i][j] = s / d;
-                }
-            }
-            return k;
         }
     }
 

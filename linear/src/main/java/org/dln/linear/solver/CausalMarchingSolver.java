@@ -6,6 +6,7 @@ import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.linalg.Kernels;
 import org.dln.numeric.report.SolverReport;
 
 /**
@@ -59,6 +60,18 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         double seconds = (System.nanoTime() - start) * 1e-9;
         notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d",
                 w.T, w.S, w.S - w.P, w.L));
+        double edge = 0;
+        int edgeAt = 0;
+        for (int t = 0; t < w.T; t++) {
+            double v = w.eta * w.lossScale * Workspace.maxEigenvalue(w.ntk[t], w.P);
+            if (v > edge) {
+                edge = v;
+                edgeAt = t;
+            }
+        }
+        notes.add(String.format(java.util.Locale.ROOT, "max over t of eta * lambda_max(K(t)) = %.4f (at t = %d)%s", edge, edgeAt,
+                edge >= 2 ? ": beyond the stability edge 2 of gradient descent (edge-of-stability / catapult dynamics; "
+                        + "finite-width corrections are amplified there)" : ""));
         if (options.approximation() == Approximation.LAZY) {
             notes.add("lazy: kernels frozen at initialization (solved as gamma0 = 0)");
         }
@@ -439,21 +452,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             return new LinearSolution(p, o.approximation(), f, ntk, phiEq, gEq, two, report);
         }
 
-        private static double maxEigenvalue(double[][] k, int p) {
-            double[][] sub = new double[p][p];
-            for (int i = 0; i < p; i++) {
-                System.arraycopy(k[i], 0, sub[i], 0, p);
-            }
-            org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(sub);
-            var eig = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(p, false, true);
-            if (!eig.decompose(m)) {
-                return Double.NaN;
-            }
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < p; i++) {
-                hi = Math.max(hi, eig.getEigenvalue(i).getReal());
-            }
-            return hi;
+        static double maxEigenvalue(double[][] k, int p) {
+            return Kernels.eigenvalueRange(k, p)[1];
         }
     }
 }

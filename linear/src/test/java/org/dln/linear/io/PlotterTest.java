@@ -154,6 +154,29 @@ class PlotterTest {
     }
 
     @Test
+    void linesAreThinnedToVisibleChanges() {
+        int n = 10_001;
+        double[] x = new double[n];
+        double[] flat = new double[n];
+        double[] step = new double[n];
+        double[] gap = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            flat[i] = 1.0 + 1e-9 * Math.sin(i);
+            step[i] = i < 5000 ? 0.0 : 1.0;
+            gap[i] = i == 7000 ? Double.NaN : 2.0;
+        }
+        assertArrayEquals(new double[] {0, 10_000}, Plotter.thin(x, flat, 10_000, 1, false)[0]);
+        double[][] s = Plotter.thin(x, step, 10_000, 1, false);
+        assertTrue(s[0].length < 100, "thinned to " + s[0].length);
+        assertTrue(Arrays.stream(s[0]).anyMatch(v -> v == 5000.0), "the step is kept");
+        double[][] g = Plotter.thin(x, gap, 10_000, 1, false);
+        assertTrue(Arrays.stream(g[0]).anyMatch(v -> v == 6999.0) && Arrays.stream(g[0]).anyMatch(v -> v == 7001.0),
+                "points around the gap are kept");
+        assertTrue(Double.isNaN(g[1][Arrays.binarySearch(g[0], 7000.0)]), "the gap stays a gap");
+    }
+
+    @Test
     void tickLabelsAreShortAndExact() {
         assertEquals("0", Plotter.tickLabel(0.0));
         assertEquals("0.15", Plotter.tickLabel(0.15000000000000002));
@@ -164,7 +187,7 @@ class PlotterTest {
     }
 
     @Test
-    void errorBarSeriesAreDecimatedEvenly() {
+    void errorBarSeriesAreDecimatedEvenlyAndStaggered() {
         int[] idx = Plotter.evenlySpaced(301, Plotter.MAX_ERROR_BAR_POINTS);
         assertEquals(Plotter.MAX_ERROR_BAR_POINTS, idx.length);
         assertEquals(0, idx[0]);
@@ -173,6 +196,14 @@ class PlotterTest {
             assertTrue(idx[n] > idx[n - 1], "strictly increasing");
         }
         assertArrayEquals(new int[] {0, 1, 2}, Plotter.evenlySpaced(3, 40));
+        int[] shifted = Plotter.evenlySpaced(301, Plotter.MAX_ERROR_BAR_POINTS, 0.5);
+        assertTrue(shifted.length >= Plotter.MAX_ERROR_BAR_POINTS - 1, "at most one point lost to rounding");
+        assertTrue(shifted.length <= Plotter.MAX_ERROR_BAR_POINTS);
+        assertEquals(4, shifted[0], "half a spacing (300/39) later");
+        assertEquals(300, shifted[shifted.length - 1]);
+        for (int n = 1; n < shifted.length; n++) {
+            assertTrue(shifted[n] > shifted[n - 1], "strictly increasing");
+        }
         assertArrayEquals(new int[] {0}, Plotter.evenlySpaced(1, 40));
     }
 }

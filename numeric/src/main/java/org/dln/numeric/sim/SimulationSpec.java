@@ -172,27 +172,12 @@ public final class SimulationSpec {
 
     /** @return the input kernel {@code Kx = X X^T / D} ({@code P x P}) */
     public double[][] inputKernel() {
-        return gram(x, x);
+        return org.dln.numeric.linalg.Kernels.gram(x, x);
     }
 
     /** @return the test-train input kernel {@code Xtest X^T / D} ({@code Q x P}) */
     public double[][] testTrainInputKernel() {
-        return gram(xTest, x);
-    }
-
-    private double[][] gram(double[][] a, double[][] b) {
-        int d = inputDim();
-        double[][] k = new double[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    s += a[i][c] * b[j][c];
-                }
-                k[i][j] = s / d;
-            }
-        }
-        return k;
+        return org.dln.numeric.linalg.Kernels.gram(xTest, x);
     }
 
     @Override

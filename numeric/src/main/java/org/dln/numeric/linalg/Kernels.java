@@ -1,0 +1,51 @@
+package org.dln.numeric.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/** Static operations on small dense kernel (Gram) matrices given as double[][]. */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    /** The input Gram block A B^T / D between the rows of a and b (D = number of columns). */
+    public static double[][] gram(double[][] a, double[][] b) {
+        int d = a.length > 0 ? a[0].length : b.length > 0 ? b[0].length : 0;
+        double[][] k = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    s += a[i][c] * b[j][c];
+                }
+                k[i][j] = s / d;
+            }
+        }
+        return k;
+    }
+
+    /** {smallest, largest} eigenvalue of the leading n x n block of a symmetric matrix ({0, 0} when n = 0). */
+    public static double[] eigenvalueRange(double[][] a, int n) {
+        if (n == 0) {
+            return new double[] {0, 0};
+        }
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m.set(i, j, a[i][j]);
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        if (!eig.decompose(m)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = eig.getEigenvalue(i).getReal();
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new double[] {lo, hi};
+    }
+}
