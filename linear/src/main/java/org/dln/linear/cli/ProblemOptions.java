@@ -54,6 +54,9 @@ public final class ProblemOptions {
     @Option(names = "--output-convention", paramLabel = "uncentred|centred", description = "Network output f (default) or f - f(0).")
     String outputConvention;
 
+    @Option(names = "--update", paramLabel = "exact|ntk-euler", description = "Predictions of exact gradient descent (default) or the NTK-Euler update f += eta K Delta of some research codes.")
+    String update;
+
     /** The validated problem. */
     public Problem build() {
         return builder().build();
@@ -98,9 +101,11 @@ public final class ProblemOptions {
         if (timePoints != null) {
             b.timePoints(timePoints);
         }
-        if (loss != null || outputConvention != null) {
-            b.conventions(new Conventions(loss == null ? Conventions.Loss.SUM : Conventions.parseLoss(loss),
-                    outputConvention == null ? Conventions.Output.UNCENTRED : Conventions.parseOutput(outputConvention)));
+        if (loss != null || outputConvention != null || update != null) {
+            Conventions c = b.conventions();
+            b.conventions(new Conventions(loss == null ? c.loss() : Conventions.parseLoss(loss),
+                    outputConvention == null ? c.output() : Conventions.parseOutput(outputConvention),
+                    update == null ? c.update() : Conventions.parseUpdate(update)));
         }
         return b;
     }

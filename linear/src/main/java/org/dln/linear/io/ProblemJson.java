@@ -17,7 +17,7 @@ import org.dln.linear.problem.Problem;
  * Reads and writes the problem specification (README "Problem files"). Fields:
  * {@code X} (P x D) or {@code Kx} (P x P); optional {@code X_test} (Q x D) or {@code Kx_test_train} (Q x P) and
  * {@code Kx_test_test} (Q x Q); {@code y} (P); {@code L}; {@code gamma0}; {@code eta}; {@code T} (time points);
- * {@code conventions: {loss: sum|mean, output: uncentred|centred}}. Matrices may also be given as the path of a CSV
+ * {@code conventions: {loss: sum|mean, output: uncentred|centred, update: exact|ntk-euler}}. Matrices may also be given as the path of a CSV
  * file (relative to the problem file). The aliases depth_L and steps_T of the reference runs are accepted, as is a
  * document whose problem sits under "inputs" or "problem".
  */
@@ -84,7 +84,8 @@ public final class ProblemJson {
             Conventions.Loss loss = c.has("loss") ? Conventions.parseLoss(c.get("loss").asText()) : Conventions.Loss.SUM;
             Conventions.Output out = c.has("output") ? Conventions.parseOutput(c.get("output").asText())
                     : Conventions.Output.UNCENTRED;
-            b.conventions(new Conventions(loss, out));
+            Conventions.Update up = c.has("update") ? Conventions.parseUpdate(c.get("update").asText()) : Conventions.Update.EXACT;
+            b.conventions(new Conventions(loss, out, up));
         }
         return b;
     }
@@ -110,8 +111,10 @@ public final class ProblemJson {
         o.put("eta", p.eta());
         o.put("T", p.timePoints());
         ObjectNode c = o.putObject("conventions");
-        c.put("loss", p.conventions().loss().name().toLowerCase(java.util.Locale.ROOT));
-        c.put("output", p.conventions().output().name().toLowerCase(java.util.Locale.ROOT));
+        String[] ids = p.conventions().ids();
+        c.put("loss", ids[0]);
+        c.put("output", ids[1]);
+        c.put("update", ids[2]);
         o.put("P", p.trainCount());
         o.put("Q", p.testCount());
         return o;

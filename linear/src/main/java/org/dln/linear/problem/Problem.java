@@ -193,6 +193,9 @@ public final class Problem {
 
         public Builder conventions(Conventions c) { this.conventions = c; return this; }
 
+        /** The conventions set so far (the default if none). */
+        public Conventions conventions() { return conventions == null ? Conventions.DEFAULT : conventions; }
+
         /** Whether build() rejects eta beyond the lazy stability limit 2 / lambda_max(K(0)) (default true). */
         public Builder checkStability(boolean c) { this.checkStability = c; return this; }
 

@@ -33,7 +33,8 @@ import org.dln.numeric.report.SolverReport;
  * the trajectory is needed: the result is exact to rounding.
  *
  * <p>Approximations: GIA drops A^{l-1} and B^l from C and D and takes predictions from the NTK,
- * f(t+1) = f(t) + eta K(t) Delta(t); LAZY freezes the kernels, which is the same as the full equations
+ * f(t+1) = f(t) + eta K(t) Delta(t) (the NTK-Euler update, also available with the full equations as the
+ * convention {@code update = NTK_EULER}); LAZY freezes the kernels, which is the same as the full equations
  * at gamma0 = 0.
  *
  * <p>Workspaces are allocated once per solve; no per-step allocation of n-sized arrays.
@@ -84,6 +85,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         final int P, S, T, L, n;
         final double g2, g4, eta;
         final boolean gia;
+        final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
         final double lossScale;
         final double[] y;
         final double[][] phi;   // l = 0..L: n x n
@@ -109,6 +111,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             g4 = g2 * g2;
             eta = p.eta();
             gia = approx == Approximation.GIA;
+            ntkEuler = gia || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
             lossScale = p.lossScale();
             y = p.y();
             long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
@@ -395,7 +398,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         private void predict(int t) {
-            if (gia) {
+            if (ntkEuler) {
                 for (int i = 0; i < S; i++) {
                     if (t == 0) {
                         f[0][i] = 0;

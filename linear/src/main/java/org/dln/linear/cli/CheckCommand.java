@@ -1,0 +1,57 @@
+package org.dln.linear.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dln.linear.io.ResultCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dln check RESULT --case DIR/CASE}: conformance of another solver's output with a golden case. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative",
+                "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure.",
+                "RESULT is a folder of .npy files, a JSON file or a CSV file (README 'Oracle mode')."})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RESULT")
+    Path result;
+
+    @Option(names = "--case", required = true, paramLabel = "DIR/CASE", description = "A case folder of a suite written by 'dln golden'.")
+    Path caseDir;
+
+    @Option(names = "--atol", defaultValue = "1e-9", description = "Absolute tolerance (default 1e-9).")
+    double atol;
+
+    @Option(names = "--rtol", defaultValue = "1e-9", description = "Relative tolerance (default 1e-9).")
+    double rtol;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<ResultCheck.Row> rows = ResultCheck.check(result, caseDir, atol, rtol);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "# dln check %s against %s (atol %.1e, rtol %.1e)%n%n", result, caseDir, atol, rtol);
+        out.println("| observable | compared | max abs error | max rel error | first time beyond tolerance | verdict |");
+        out.println("|---|---|---|---|---|---|");
+        boolean pass = true;
+        int firstT = Integer.MAX_VALUE;
+        for (ResultCheck.Row r : rows) {
+            out.println(r.markdown());
+            if (!r.pass()) {
+                pass = false;
+                firstT = Math.min(firstT, r.firstFailT());
+            }
+        }
+        out.println();
+        out.println(pass ? "verdict: PASS" : "verdict: FAIL (first parting at t = " + firstT + ")");
+        out.flush();
+        return pass ? DlnCommand.OK : DlnCommand.FAILED;
+    }
+}

@@ -1,0 +1,100 @@
+package org.dln.linear.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+
+/**
+ * NumPy .npy files (format version 1.0) of little-endian float64 arrays in C order: what numpy.save writes for a
+ * float64 array and numpy.load reads. Written byte-for-byte deterministically.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    private Npy() {
+    }
+
+    /** An array read from a .npy file: its shape and its values in C order. */
+    public record Array(int[] shape, double[] data) {
+    }
+
+    public static void write(Path file, int[] shape, double[] data) throws IOException {
+        StringBuilder sh = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sh.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
+        }
+        sh.append(')');
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + sh + ", }";
+        int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
+        int pad = (64 - unpadded % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        buf.put(header.getBytes(StandardCharsets.US_ASCII));
+        for (double v : data) {
+            buf.putDouble(v);
+        }
+        Files.write(file, buf.array());
+    }
+
+    public static Array read(Path file) {
+        byte[] b;
+        try {
+            b = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, e.getMessage());
+        }
+        if (b.length < 10 || !Arrays.equals(Arrays.copyOf(b, 6), MAGIC)) {
+            throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, "not a NumPy .npy file");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int major = b[6];
+        int headerLen;
+        int offset;
+        if (major == 1) {
+            headerLen = Short.toUnsignedInt(buf.getShort(8));
+            offset = 10;
+        } else {
+            headerLen = buf.getInt(8);
+            offset = 12;
+        }
+        String header = new String(b, offset, headerLen, StandardCharsets.US_ASCII);
+        String descr = field(header, "descr");
+        boolean fortran = header.replace(" ", "").contains("'fortran_order':True");
+        String shapeText = header.substring(header.indexOf('(', header.indexOf("'shape'")) + 1, header.indexOf(')', header.indexOf("'shape'")));
+        int[] shape = Arrays.stream(shapeText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        double[] data = new double[size];
+        int pos = offset + headerLen;
+        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        buf.order(order);
+        String kind = descr.substring(1).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < size; i++) {
+            switch (kind) {
+                case "f8" -> data[i] = buf.getDouble(pos + 8 * i);
+                case "f4" -> data[i] = buf.getFloat(pos + 4 * i);
+                default -> throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file,
+                        "dtype " + descr + " is not supported (use float64 or float32)");
+            }
+        }
+        if (fortran && shape.length > 1) {
+            throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file,
+                    "Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
+        }
+        return new Array(shape, data);
+    }
+
+    private static String field(String header, String name) {
+        int k = header.indexOf("'" + name + "'");
+        int q1 = header.indexOf('\'', header.indexOf(':', k) + 1);
+        int q2 = header.indexOf('\'', q1 + 1);
+        return header.substring(q1 + 1, q2);
+    }
+}

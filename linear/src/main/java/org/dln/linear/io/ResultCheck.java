@@ -1,0 +1,286 @@
+package org.dln.linear.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+
+/**
+ * Checks another solver's output against a golden case ({@code dln check RESULT --case DIR/CASE}).
+ *
+ * <p>A result is read from (README "Oracle mode"): a folder of .npy files named after the observables (f.npy,
+ * delta.npy, loss.npy, ntk.npy, phi1.npy, g1.npy, ...; optional t.npy with the time index of each row); a JSON file,
+ * either a dln-trajectory document or a plain object {"f": [[...]], "delta": ..., "t": [...]}; or a CSV file with a
+ * column "t" and columns named like dln's CSV: f[0], delta[1], loss, ntk[0][1], ... Rows are time points t = 0, 1, ...
+ * unless a t array/column says which. Every observable present in both is compared entry by entry:
+ * |result - case| <= atol + rtol |case|.
+ */
+public final class ResultCheck {
+    private ResultCheck() {
+    }
+
+    /** A result's observables: per name, the time index of each row and the rows. */
+    public record Series(int[] times, double[][] rows) {
+    }
+
+    /** Outcome for one observable. */
+    public record Row(String name, int points, double maxAbs, double maxRel, int firstFailT, String firstFailEntry, double firstFailCase,
+                      double firstFailResult) {
+        public boolean pass() {
+            return firstFailT < 0;
+        }
+
+        public String markdown() {
+            return String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %s | %s |", name, points, maxAbs, maxRel,
+                    pass() ? "-" : String.format(Locale.ROOT, "t = %d, %s%s: case %.9g, result %.9g", firstFailT, name, firstFailEntry,
+                            firstFailCase, firstFailResult), pass() ? "pass" : "FAIL");
+        }
+    }
+
+    public static List<Row> check(Path result, Path caseDir, double atol, double rtol) {
+        if (!Files.isRegularFile(caseDir.resolve("case.json"))) {
+            throw new InvalidInputException(InputError.UNREADABLE, "case", "golden case", caseDir,
+                    "no case.json there (give DIR/CASE of a suite written by 'dln golden')");
+        }
+        Map<String, Series> got = read(result);
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Series> e : got.entrySet()) {
+            Path npy = caseDir.resolve(e.getKey() + ".npy");
+            if (e.getKey().equals("t") || !Files.isRegularFile(npy)) {
+                continue;
+            }
+            Npy.Array ref = Npy.read(npy);
+            int width = ref.data().length / ref.shape()[0];
+            int[] sub = java.util.Arrays.copyOfRange(ref.shape(), 1, ref.shape().length);
+            Series s = e.getValue();
+            double maxAbs = 0, maxRel = 0;
+            int firstT = -1;
+            String firstEntry = "";
+            double fc = 0, fr = 0;
+            int points = 0;
+            for (int r = 0; r < s.rows().length; r++) {
+                int t = s.times()[r];
+                if (t < 0 || t >= ref.shape()[0]) {
+                    throw new InvalidInputException(InputError.OUT_OF_RANGE, "t", "t", t,
+                            "the case has time points 0.." + (ref.shape()[0] - 1));
+                }
+                if (s.rows()[r].length != width) {
+                    throw new InvalidInputException(InputError.SIZE_MISMATCH, e.getKey(), e.getKey() + " (entries per time point)",
+                            s.rows()[r].length, "the case's " + e.getKey(), width);
+                }
+                for (int k = 0; k < width; k++) {
+                    double c = ref.data()[t * width + k];
+                    double v = s.rows()[r][k];
+                    double err = Math.abs(v - c);
+                    if (Double.isNaN(err)) {
+                        err = Double.POSITIVE_INFINITY;
+                    }
+                    points++;
+                    maxAbs = Math.max(maxAbs, err);
+                    if (c != 0) {
+                        maxRel = Math.max(maxRel, err / Math.abs(c));
+                    }
+                    if (firstT < 0 && !(err <= atol + rtol * Math.abs(c))) {
+                        firstT = t;
+                        firstEntry = label(k, sub);
+                        fc = c;
+                        fr = v;
+                    }
+                }
+            }
+            rows.add(new Row(e.getKey(), points, maxAbs, maxRel, firstT, firstEntry, fc, fr));
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
+                    "none of its observables (" + String.join(", ", got.keySet()) + ") is in the case");
+        }
+        return rows;
+    }
+
+    private static String label(int k, int[] shape) {
+        StringBuilder sb = new StringBuilder();
+        int[] idx = new int[shape.length];
+        int rem = k;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = rem % shape[d];
+            rem /= shape[d];
+        }
+        for (int i : idx) {
+            sb.append('[').append(i).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** Reads a result in any of the accepted layouts. */
+    public static Map<String, Series> read(Path result) {
+        if (Files.isDirectory(result)) {
+            return readNpyDir(result);
+        }
+        String name = result.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(result)) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result, "no such file or folder");
+        }
+        if (name.endsWith(".csv")) {
+            return readCsv(result);
+        }
+        if (name.endsWith(".json")) {
+            return readJson(result);
+        }
+        if (name.endsWith(".npy")) {
+            Map<String, Series> one = readNpyDir(result.getParent());
+            String stem = result.getFileName().toString().substring(0, name.length() - 4);
+            return Map.of(stem, one.get(stem));
+        }
+        throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
+                "give a folder of .npy files, one .npy file, a .json or a .csv file");
+    }
+
+    private static Map<String, Series> readNpyDir(Path dir) {
+        Map<String, Series> out = new TreeMap<>();
+        int[] times = null;
+        if (Files.isRegularFile(dir.resolve("t.npy"))) {
+            times = java.util.Arrays.stream(Npy.read(dir.resolve("t.npy")).data()).mapToInt(d -> (int) Math.round(d)).toArray();
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String n = f.getFileName().toString();
+                if (!n.endsWith(".npy") || n.equals("t.npy")) {
+                    continue;
+                }
+                Npy.Array a = Npy.read(f);
+                int rowsN = a.shape().length == 0 ? 1 : a.shape()[0];
+                int w = a.data().length / Math.max(1, rowsN);
+                double[][] rows = new double[rowsN][w];
+                for (int r = 0; r < rowsN; r++) {
+                    System.arraycopy(a.data(), r * w, rows[r], 0, w);
+                }
+                out.put(n.substring(0, n.length() - 4), new Series(times != null ? times : range(rowsN), rows));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result folder", dir, e.getMessage());
+        }
+        return out;
+    }
+
+    private static Map<String, Series> readJson(Path file) {
+        JsonNode root;
+        try {
+            root = ProblemJson.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", file, ProblemJson.firstLine(e));
+        }
+        Map<String, Series> out = new LinkedHashMap<>();
+        if (Trajectory.SCHEMA.equals(root.path("schema").asText())) {
+            Trajectory tr = Trajectory.read(file);
+            for (Observable o : tr.observables().values()) {
+                double[][] rows = new double[o.timePoints()][o.width()];
+                for (int t = 0; t < o.timePoints(); t++) {
+                    System.arraycopy(o.value(), t * o.width(), rows[t], 0, o.width());
+                }
+                out.put(o.name(), new Series(range(o.timePoints()), rows));
+            }
+            Observable f = tr.get("f");
+            JsonNode y = tr.problem().get("y");
+            if (f != null && y != null) {
+                double[][] rows = new double[f.timePoints()][f.width()];
+                for (int t = 0; t < f.timePoints(); t++) {
+                    for (int k = 0; k < f.width(); k++) {
+                        rows[t][k] = y.get(k).asDouble() - f.value(t, k);
+                    }
+                }
+                out.put("delta", new Series(range(f.timePoints()), rows));
+            }
+            return out;
+        }
+        int[] times = root.has("t") ? toInts(root.get("t")) : null;
+        var it = root.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().equals("t") || !e.getValue().isArray()) {
+                continue;
+            }
+            JsonNode arr = e.getValue();
+            double[][] rows = new double[arr.size()][];
+            for (int r = 0; r < rows.length; r++) {
+                List<Double> flat = new ArrayList<>();
+                flatten(arr.get(r), flat);
+                rows[r] = flat.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            out.put(e.getKey(), new Series(times != null ? times : range(rows.length), rows));
+        }
+        return out;
+    }
+
+    private static Map<String, Series> readCsv(Path file) {
+        List<Integer> times = new ArrayList<>();
+        Map<String, Map<Integer, List<Double>>> acc = new LinkedHashMap<>();
+        try (Reader r = Files.newBufferedReader(file)) {
+            var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                    .setIgnoreSurroundingSpaces(true).build().parse(r);
+            List<String> header = parser.getHeaderNames();
+            int row = 0;
+            for (CSVRecord rec : parser) {
+                int t = header.contains("t") ? (int) Math.round(Double.parseDouble(rec.get("t"))) : row;
+                times.add(t);
+                for (String h : header) {
+                    if (h.equals("t") || h.equals("time") || h.endsWith("_se")) {
+                        continue;
+                    }
+                    String base = h.contains("[") ? h.substring(0, h.indexOf('[')) : h;
+                    acc.computeIfAbsent(base, k -> new LinkedHashMap<>()).computeIfAbsent(row, k -> new ArrayList<>())
+                            .add(Double.parseDouble(rec.get(h)));
+                }
+                row++;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result CSV", file, e.getMessage());
+        }
+        Map<String, Series> out = new LinkedHashMap<>();
+        int[] t = times.stream().mapToInt(Integer::intValue).toArray();
+        for (var e : acc.entrySet()) {
+            double[][] rows = new double[t.length][];
+            for (int r = 0; r < t.length; r++) {
+                rows[r] = e.getValue().get(r).stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            out.put(e.getKey(), new Series(t, rows));
+        }
+        return out;
+    }
+
+    private static void flatten(JsonNode n, List<Double> out) {
+        if (n.isArray()) {
+            for (JsonNode c : n) {
+                flatten(c, out);
+            }
+        } else {
+            out.add(n.isNumber() ? n.asDouble() : Double.NaN);
+        }
+    }
+
+    private static int[] toInts(JsonNode n) {
+        int[] a = new int[n.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = n.get(i).asInt();
+        }
+        return a;
+    }
+
+    private static int[] range(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+}

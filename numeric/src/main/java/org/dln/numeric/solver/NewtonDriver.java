@@ -1,0 +1,205 @@
+package org.dln.numeric.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dln.numeric.report.SolverReport;
+
+/**
+ * The outer (globalised) Newton iteration shared by {@link NewtonSolver} and {@link NewtonKrylovSolver};
+ * they differ only in how the direction {@code dx ~ -J^-1 F} is computed ({@link DirectionFinder}).
+ *
+ * <p>Line search: backtracking on the merit function {@code phi = |F|_2^2 / 2}, halving from {@code 1} down
+ * to {@code 2^-20}, with the Armijo condition {@code phi(x + t dx) <= (1 - 2 alpha t (1 - eta)) phi(x)},
+ * {@code alpha = 1e-4}, where {@code eta} is the relative residual of the linear solve ({@code 0} for an
+ * exact Newton step). Since {@code grad phi . dx = F^T J dx <= -(1 - eta) |F|^2}, this is the Armijo
+ * condition with the guaranteed slope. A non-finite trial residual counts as "no decrease".
+ */
+final class NewtonDriver {
+
+    static final double ARMIJO = 1e-4;
+    static final double MIN_STEP = 0x1p-20;
+
+    /** Computes a Newton direction; one instance (with its workspaces) per solve. */
+    interface DirectionFinder {
+        /**
+         * @param iteration the 1-based step number
+         * @param x         current iterate (read only)
+         * @param f         residual at x (read only)
+         * @param dx        receives the direction
+         * @return the relative linear residual achieved ({@code 0} for exact), or a failure
+         */
+        Direction find(int iteration, double[] x, double[] f, double[] dx);
+
+        /** Notes to append to the report (linear-solver statistics). */
+        void addNotes(List<String> notes);
+    }
+
+    /** A computed direction: its relative linear residual, or a failure message (then not usable). */
+    record Direction(double linearResidual, String failure) {
+        static Direction ok(double eta) {
+            return new Direction(eta, null);
+        }
+
+        static Direction failed(String message) {
+            return new Direction(Double.NaN, message);
+        }
+    }
+
+    private NewtonDriver() {
+    }
+
+    static NonlinearSolution run(String name, NonlinearSystem system, double[] guess, int maxIterations,
+                                 ConvergenceChecker checker, boolean lineSearch, DirectionFinder finder,
+                                 List<String> headerNotes, long startNanos) {
+        int n = system.dimension();
+        double[] x = guess.clone();
+        double[] f = new double[n];
+        double[] dx = new double[n];
+        double[] xTrial = new double[n];
+        double[] fTrial = new double[n];
+        List<Double> history = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>(headerNotes);
+        String failure = null;
+        boolean converged = false;
+        int iteration = 0;
+        try {
+            system.residual(x, f);
+            checkResidual(f, 0);
+            double rNorm = Vectors.maxNorm(f);
+            history.add(rNorm);
+            converged = checker.converged(0, rNorm, Double.POSITIVE_INFINITY, x);
+            while (!converged && iteration < maxIterations) {
+                int k = iteration + 1;
+                Direction d = finder.find(k, x, f, dx);
+                if (d.failure() != null) {
+                    failure = d.failure();
+                    break;
+                }
+                double f2 = square(Vectors.norm2(f));
+                double t = 1.0;
+                boolean accepted = false;
+                while (true) {
+                    for (int i = 0; i < n; i++) {
+                        xTrial[i] = x[i] + t * dx[i];
+                    }
+                    system.residual(xTrial, fTrial);
+                    if (!lineSearch) {
+                        checkResidual(fTrial, k);
+                        accepted = true;
+                        break;
+                    }
+                    if (Vectors.firstNonFinite(fTrial) < 0) {
+                        double ft2 = square(Vectors.norm2(fTrial));
+                        if (ft2 <= (1.0 - 2.0 * ARMIJO * t * (1.0 - d.linearResidual())) * f2) {
+                            accepted = true;
+                            break;
+                        }
+                    }
+                    if (t <= MIN_STEP) {
+                        break;
+                    }
+                    t *= 0.5;
+                }
+                if (!accepted) {
+                    // At rounding level the residual cannot decrease any more: the full Newton step then
+                    // estimates the error, and the checker decides on it (it still requires a small residual).
+                    double newtonStep = Vectors.maxNorm(dx);
+                    if (checker.converged(iteration, rNorm, newtonStep, x)) {
+                        converged = true;
+                        notes.add(String.format(java.util.Locale.ROOT,
+                                "line search stalled at rounding level; accepted with Newton step %.3e", newtonStep));
+                    } else {
+                        failure = SolverMessage.LINE_SEARCH_FAILED.format(k, rNorm);
+                    }
+                    break;
+                }
+                double[] tmp = x;
+                x = xTrial;
+                xTrial = tmp;
+                tmp = f;
+                f = fTrial;
+                fTrial = tmp;
+                iteration = k;
+                steps.add(t);
+                double stepNorm = t * Vectors.maxNorm(dx);
+                rNorm = Vectors.maxNorm(f);
+                history.add(rNorm);
+                converged = checker.converged(k, rNorm, stepNorm, x);
+            }
+        } catch (SolverException e) {
+            finishNotes(notes, steps, finder);
+            throw e.withReport(report(name, iteration, history, false, notes, startNanos));
+        }
+        finishNotes(notes, steps, finder);
+        if (failure != null) {
+            notes.add(failure);
+        } else if (!converged) {
+            notes.add(SolverMessage.NOT_CONVERGED.format(name, iteration, history.get(history.size() - 1),
+                    formatHistory(history)));
+        }
+        return new NonlinearSolution(x, report(name, iteration, history, converged, notes, startNanos));
+    }
+
+    private static void finishNotes(List<String> notes, List<Double> steps, DirectionFinder finder) {
+        StringBuilder sb = new StringBuilder("line-search step lengths: [");
+        for (int i = 0; i < steps.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            double t = steps.get(i);
+            sb.append(t == 1.0 ? "1" : "2^" + Math.getExponent(t));
+        }
+        notes.add(sb.append(']').toString());
+        finder.addNotes(notes);
+    }
+
+    private static SolverReport report(String name, int iterations, List<Double> history, boolean converged,
+                                       List<String> notes, long startNanos) {
+        double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
+        double last = h.length > 0 ? h[h.length - 1] : Double.NaN;
+        return new SolverReport(name, iterations, h, last, converged, (System.nanoTime() - startNanos) * 1e-9,
+                notes);
+    }
+
+    static String formatHistory(List<Double> history) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < history.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "%.2e", history.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    static String formatList(String label, List<? extends Number> values, String format) {
+        StringBuilder sb = new StringBuilder(label).append(": [");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(String.format(java.util.Locale.ROOT, format, values.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    private static void checkResidual(double[] f, int iteration) {
+        int bad = Vectors.firstNonFinite(f);
+        if (bad >= 0) {
+            throw new SolverException(SolverMessage.NON_FINITE_RESIDUAL, iteration, bad, f[bad]);
+        }
+    }
+
+    static void checkGuess(NonlinearSystem system, double[] guess) {
+        Vectors.checkLength("initial guess", guess, system.dimension());
+        int bad = Vectors.firstNonFinite(guess);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(SolverMessage.NON_FINITE_GUESS.format(bad, guess[bad]));
+        }
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+}
