@@ -15,7 +15,7 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  */
 public final class DenseFixedPointMap {
     private final int sCount, pCount, timePoints, depth, n;
-    private final double g2, lossScale;
+    private final double g2, lossScale, eta;
     private final double[] y;
     private final DMatrixRMaj phi0;
     private final DMatrixRMaj ones;
@@ -62,6 +62,7 @@ public final class DenseFixedPointMap {
         depth = p.depth();
         n = sCount * timePoints;
         g2 = p.gamma0() * p.gamma0();
+        eta = p.eta();
         lossScale = p.lossScale();
         y = p.y();
         double[][] k = p.jointGram();
@@ -84,17 +85,29 @@ public final class DenseFixedPointMap {
         eye = CommonOps_DDRM.identity(n);
     }
 
-    /** The lazy initial guess: Phi^l = Kx, G^l = 1, A = B = 0, Delta = y. */
+    /**
+     * The lazy initial guess: Phi^l = Kx, G^l = 1, A = B = 0, and the lazy-limit errors
+     * Delta(t) = (I - eta s (L+1) Kx)^t y of a linear model with the initial NTK (s = loss scale).
+     */
     public State initialState() {
         State s = new State(depth, n);
         for (int l = 1; l <= depth; l++) {
             s.phi[l].setTo(phi0);
             s.g[l].setTo(ones);
         }
+        double[] d = y.clone();
         for (int t = 0; t < timePoints; t++) {
             for (int mu = 0; mu < pCount; mu++) {
-                s.delta[t * sCount + mu] = lossScale * y[mu];
+                s.delta[t * sCount + mu] = lossScale * d[mu];
+                s.f[t * sCount + mu] = y[mu] - d[mu];
             }
+            double[] next = d.clone();
+            for (int mu = 0; mu < pCount; mu++) {
+                for (int nu = 0; nu < pCount; nu++) {
+                    next[mu] -= eta * lossScale * (depth + 1) * phi0.get(mu, nu) * d[nu];
+                }
+            }
+            d = next;
         }
         return s;
     }
@@ -246,6 +259,31 @@ public final class DenseFixedPointMap {
             }
         }
         return r;
+    }
+
+    /** Damped update: out = alpha out + (1 - alpha) old, for every order parameter. */
+    public void mix(State old, State out, double alpha) {
+        if (alpha == 1.0) {
+            return;
+        }
+        for (int l = 1; l <= depth; l++) {
+            blend(old.phi[l], out.phi[l], alpha);
+            blend(old.g[l], out.g[l], alpha);
+            if (l < depth) {
+                blend(old.a[l], out.a[l], alpha);
+                blend(old.b[l], out.b[l], alpha);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out.delta[i] = alpha * out.delta[i] + (1 - alpha) * old.delta[i];
+            out.f[i] = alpha * out.f[i] + (1 - alpha) * old.f[i];
+        }
+    }
+
+    private static void blend(DMatrixRMaj old, DMatrixRMaj out, double alpha) {
+        for (int i = 0; i < out.data.length; i++) {
+            out.data[i] = alpha * out.data[i] + (1 - alpha) * old.data[i];
+        }
     }
 
     /** A fresh state of the right size, for the output of {@link #sweep}. */

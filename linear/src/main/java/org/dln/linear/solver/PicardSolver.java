@@ -22,6 +22,14 @@ public final class PicardSolver {
     }
 
     public Result solve(Problem p, double tolerance, int maxIterations, double maxSeconds) {
+        return solve(p, tolerance, maxIterations, maxSeconds, 1.0);
+    }
+
+    /**
+     * As {@link #solve(Problem, double, int, double)} with a damped update x <- alpha F(x) + (1 - alpha) x
+     * (alpha = 1: plain Picard). The residual is the max-norm of F(x) - x.
+     */
+    public Result solve(Problem p, double tolerance, int maxIterations, double maxSeconds, double alpha) {
         long start = System.nanoTime();
         DenseFixedPointMap map = new DenseFixedPointMap(p);
         DenseFixedPointMap.State cur = map.initialState();
@@ -32,6 +40,7 @@ public final class PicardSolver {
         int it = 0;
         while (it < maxIterations) {
             double r = map.sweep(cur, next);
+            map.mix(cur, next, alpha);
             it++;
             history.add(r);
             DenseFixedPointMap.State sw = cur;
@@ -54,7 +63,7 @@ public final class PicardSolver {
         }
         double secs = (System.nanoTime() - start) * 1e-9;
         double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
-        SolverReport rep = new SolverReport("picard", it, h, h.length == 0 ? Double.NaN : h[h.length - 1], converged, secs,
+        SolverReport rep = new SolverReport(alpha == 1.0 ? "picard" : "picard(damping " + alpha + ")", it, h, h.length == 0 ? Double.NaN : h[h.length - 1], converged, secs,
                 List.of(why));
         return new Result(cur, rep, diverged);
     }

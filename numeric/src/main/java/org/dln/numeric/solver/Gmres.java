@@ -11,11 +11,20 @@ import java.util.Arrays;
  * without forming {@code x}. After each cycle the true residual is recomputed ({@code 1} extra operator
  * application) and decides convergence, so the reported residual is never just a recurrence estimate.
  *
+ * <p>Safeguards: a new Arnoldi direction that is linearly dependent on the previous ones to rounding
+ * level ({@code 1e-14} relative) ends the cycle (happy breakdown, or a numerically singular operator); a
+ * cycle that does not decrease the true residual is undone and the solve stops unconverged. Hence the
+ * returned {@code x} never has a larger residual than the initial guess, and a singular operator yields an
+ * honest {@code converged = false} rather than garbage.
+ *
  * <p>Configuration is immutable; the workspaces (Arnoldi basis {@code (m+1) x n}, Hessenberg matrix,
- * rotations and three {@code n}-vectors) are allocated on first use and reused by later calls of the same
+ * rotations and four {@code n}-vectors) are allocated on first use and reused by later calls of the same
  * dimension. An instance is therefore <em>not</em> thread-safe; use one per thread.
  */
 public final class Gmres implements IterativeLinearSolver {
+
+    /** Relative size below which a new direction is taken as linearly dependent (rounding level). */
+    private static final double RANK_TOL = 1e-14;
 
     private final int restart;
     private final int maxIterations;
@@ -32,6 +41,8 @@ public final class Gmres implements IterativeLinearSolver {
     private double[] w;
     private double[] z;
     private double[] r;
+    private double[] xPrevious;
+    private double operatorNorm;
 
     private Gmres(Builder b) {
         this.restart = b.restart;
@@ -73,6 +84,7 @@ public final class Gmres implements IterativeLinearSolver {
      * {@inheritDoc}
      *
      * @throws SolverException if the operator or preconditioner produces a non-finite value
+     * @throws IllegalArgumentException on dimension mismatch, a non-finite {@code b} or {@code tol <= 0}
      */
     @Override
     public LinearSolveResult solve(LinearOperator a, LinearOperator preconditioner, double[] b, double[] x,
@@ -88,6 +100,11 @@ public final class Gmres implements IterativeLinearSolver {
             throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("relative tolerance", tol,
                     "must be > 0"));
         }
+        int bad = Vectors.firstNonFinite(b);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("right-hand side",
+                    "component " + bad + " = " + b[bad], "must be finite"));
+        }
         ensureWorkspace(dim);
         double bNorm = Vectors.norm2(b);
         if (bNorm == 0) {
@@ -96,6 +113,8 @@ public final class Gmres implements IterativeLinearSolver {
         }
         int total = 0;
         int cycles = 0;
+        double previousRel = Double.POSITIVE_INFINITY;
+        operatorNorm = 0;
         while (true) {
             // true residual r = b - A x
             a.apply(x, w);
@@ -105,6 +124,11 @@ public final class Gmres implements IterativeLinearSolver {
             }
             double beta = Vectors.norm2(r);
             double rel = beta / bNorm;
+            if (!(rel < previousRel)) {
+                // the last cycle made things worse (rounding-level breakdown): undo it and stop
+                System.arraycopy(xPrevious, 0, x, 0, dim);
+                return new LinearSolveResult(total, previousRel, previousRel <= tol, cycles);
+            }
             if (rel <= tol) {
                 return new LinearSolveResult(total, rel, true, cycles);
             }
@@ -116,7 +140,9 @@ public final class Gmres implements IterativeLinearSolver {
                 return new LinearSolveResult(total, rel, false, cycles);
             }
             total += k;
-            update(preconditioner, k, x);
+            System.arraycopy(x, 0, xPrevious, 0, dim);
+            previousRel = rel;
+            update(preconditioner, k, x, total);
             cycles++;
         }
     }
@@ -141,6 +167,8 @@ public final class Gmres implements IterativeLinearSolver {
                 a.apply(vj, w);
             }
             checkFinite(w, done + j);
+            double wNorm = Vectors.norm2(w);
+            operatorNorm = Math.max(operatorNorm, wNorm); // |A M v| over unit v: a lower bound on |A M|
             // modified Gram-Schmidt
             for (int i = 0; i <= j; i++) {
                 double h = Vectors.dot(w, basis[i]);
@@ -157,7 +185,9 @@ public final class Gmres implements IterativeLinearSolver {
             }
             double hjj = hessenberg[j][j];
             double rho = Math.hypot(hjj, hNext);
-            if (rho == 0) { // A M v_j lies in span(v_0..v_{j-1}) and adds nothing: singular operator
+            if (rho <= RANK_TOL * operatorNorm) {
+                // A M v_j lies (to rounding) in A M K_j: the triangular factor would be singular and the
+                // update garbage. Happens only for (numerically) singular A M; stop before this column.
                 break;
             }
             cs[j] = hjj / rho;
@@ -167,7 +197,7 @@ public final class Gmres implements IterativeLinearSolver {
             g[j + 1] = -sn[j] * g[j];
             g[j] = cs[j] * g[j];
             k = j + 1;
-            if (Math.abs(g[j + 1]) <= absTol || hNext == 0) { // converged or happy breakdown
+            if (Math.abs(g[j + 1]) <= absTol || hNext <= RANK_TOL * wNorm) { // converged or happy breakdown
                 break;
             }
             double[] vNext = basis[j + 1];
@@ -180,7 +210,7 @@ public final class Gmres implements IterativeLinearSolver {
     }
 
     /** x += M V_k y_k with y_k solving the rotated triangular system. */
-    private void update(LinearOperator m, int k, double[] x) {
+    private void update(LinearOperator m, int k, double[] x, int iteration) {
         for (int i = k - 1; i >= 0; i--) {
             double s = g[i];
             for (int l = i + 1; l < k; l++) {
@@ -195,7 +225,7 @@ public final class Gmres implements IterativeLinearSolver {
         }
         if (m != null) {
             m.apply(w, z);
-            checkFinite(z, -1);
+            checkFinite(z, iteration);
         }
         Vectors.axpy(1.0, z, x);
     }
@@ -221,6 +251,7 @@ public final class Gmres implements IterativeLinearSolver {
         w = new double[dim];
         z = new double[dim];
         r = new double[dim];
+        xPrevious = new double[dim];
     }
 
     @Override

@@ -13,6 +13,12 @@ import org.dln.numeric.report.SolverReport;
  * {@code alpha = 1e-4}, where {@code eta} is the relative residual of the linear solve ({@code 0} for an
  * exact Newton step). Since {@code grad phi . dx = F^T J dx <= -(1 - eta) |F|^2}, this is the Armijo
  * condition with the guaranteed slope. A non-finite trial residual counts as "no decrease".
+ *
+ * <p>If no step qualifies, the iterate may already be at rounding level, where the residual cannot decrease
+ * although the Newton correction still reduces the error: the full step is then taken if, and only if, the
+ * convergence checker accepts the resulting point (with the full step's norm); otherwise the solve ends
+ * unconverged with {@link SolverMessage#LINE_SEARCH_FAILED}. With the line search off every full step is
+ * taken, and a non-finite residual there throws {@link SolverException}.
  */
 final class NewtonDriver {
 
@@ -101,18 +107,25 @@ final class NewtonDriver {
                     }
                     t *= 0.5;
                 }
+                String stallNote = null;
                 if (!accepted) {
-                    // At rounding level the residual cannot decrease any more: the full Newton step then
-                    // estimates the error, and the checker decides on it (it still requires a small residual).
-                    double newtonStep = Vectors.maxNorm(dx);
-                    if (checker.converged(iteration, rNorm, newtonStep, x)) {
-                        converged = true;
-                        notes.add(String.format(java.util.Locale.ROOT,
-                                "line search stalled at rounding level; accepted with Newton step %.3e", newtonStep));
+                    // At rounding level the residual cannot decrease any more although the Newton correction
+                    // still reduces the error. Take the full step if the checker accepts the resulting point
+                    // (it judges the residual there and the step length); otherwise fail honestly.
+                    for (int i = 0; i < n; i++) {
+                        xTrial[i] = x[i] + dx[i];
+                    }
+                    system.residual(xTrial, fTrial);
+                    double rFull = Vectors.maxNorm(fTrial);
+                    if (Vectors.firstNonFinite(fTrial) < 0
+                            && checker.converged(k, rFull, Vectors.maxNorm(dx), xTrial)) {
+                        t = 1.0;
+                        stallNote = String.format(java.util.Locale.ROOT,
+                                "step %d: no sufficient decrease (rounding level); full step accepted by the checker", k);
                     } else {
                         failure = SolverMessage.LINE_SEARCH_FAILED.format(k, rNorm);
+                        break;
                     }
-                    break;
                 }
                 double[] tmp = x;
                 x = xTrial;
@@ -125,7 +138,10 @@ final class NewtonDriver {
                 double stepNorm = t * Vectors.maxNorm(dx);
                 rNorm = Vectors.maxNorm(f);
                 history.add(rNorm);
-                converged = checker.converged(k, rNorm, stepNorm, x);
+                converged = stallNote != null || checker.converged(k, rNorm, stepNorm, x);
+                if (stallNote != null) {
+                    notes.add(stallNote);
+                }
             }
         } catch (SolverException e) {
             finishNotes(notes, steps, finder);

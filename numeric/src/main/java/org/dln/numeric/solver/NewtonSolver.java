@@ -13,8 +13,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * ({@link LinearSolverFactory_DDRM#lu}); {@code J} comes from {@link NonlinearSystem#jacobian} when
  * available, else from forward differences ({@code n} extra residual evaluations, step
  * {@code sqrt(eps)(1 + |x_j|)}). The step length is {@code 1, 1/2, ..., 2^-20}, the first satisfying the
- * Armijo condition on {@code |F|_2^2 / 2}; if none does, the solve ends unconverged with a
- * {@link SolverMessage#LINE_SEARCH_FAILED} note. A numerically singular Jacobian (smallest LU pivot below
+ * Armijo condition on {@code |F|_2^2 / 2} (a non-finite trial residual counts as no decrease); if none does,
+ * the full step is still taken when the checker accepts its result (rounding level), else the solve ends
+ * unconverged with a {@link SolverMessage#LINE_SEARCH_FAILED} note. A numerically singular Jacobian (smallest LU pivot below
  * {@code n eps} times the largest) ends the solve unconverged with {@link SolverMessage#SINGULAR_JACOBIAN}.
  * Locally quadratic for smooth systems with a nonsingular Jacobian at the root. Cost per step:
  * {@code O(n^3)} plus the Jacobian; memory {@code O(n^2)}, allocated once per solve.

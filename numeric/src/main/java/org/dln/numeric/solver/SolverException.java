@@ -44,7 +44,7 @@ public final class SolverException extends RuntimeException {
 
     /** The message arguments (a copy). */
     public Object[] getArguments() {
-        return arguments.clone();
+        return arguments == null ? new Object[0] : arguments.clone();
     }
 
     /** The report of the iterations done before the failure, if the thrower had one. */

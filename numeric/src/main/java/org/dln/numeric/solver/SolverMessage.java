@@ -12,7 +12,7 @@ public enum SolverMessage {
     /** Args: solver name, iterations, final max-norm residual, residual history. */
     NOT_CONVERGED("%s did not converge in %d iterations: residual %.3e (history %s)"),
     /** Args: iteration, current max-norm residual. */
-    LINE_SEARCH_FAILED("line search failed at iteration %d: no step in [2^-20, 1] decreases the residual %.3e"),
+    LINE_SEARCH_FAILED("line search failed at iteration %d: no step in [2^-20, 1] sufficiently decreases the residual %.3e"),
     /** Args: iteration. */
     SINGULAR_JACOBIAN("singular Jacobian at iteration %d"),
     /** Args: requested relative tolerance, iterations, achieved relative residual. */
