@@ -60,8 +60,8 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         Trajectory tr = Trajectory.fromSolution(s);
-        if (!fullKernels && tr.toJson().has("two_time")) {
-            tr = new Trajectory(tr.kind(), tr.problem(), tr.method(), tr.report(), tr.observables(), null);
+        if (!fullKernels) {
+            tr = tr.withoutTwoTime();
         }
         output.emit(tr, List.of(), spec.commandLine().getOut());
         return code;

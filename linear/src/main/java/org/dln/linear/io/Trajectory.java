@@ -48,6 +48,11 @@ public final class Trajectory {
         this.extra = extra;
     }
 
+    /** The same trajectory without the two-time kernels. */
+    public Trajectory withoutTwoTime() {
+        return extra == null ? this : new Trajectory(kind, problem, method, report, observables, null);
+    }
+
     /** "theory" or "simulation". */
     public String kind() { return kind; }
 
