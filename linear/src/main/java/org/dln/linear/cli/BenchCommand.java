@@ -104,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println(row);
             sb.append(row).append('\n');
         }
-        sb.append("\nPicard = global fixed-point iteration of the literal dense equations over the whole trajectory, from the lazy guess, ")
+        sb.append("\nPicard = global fixed-point iteration of the literal dense equations over the whole trajectory, from the lazy solution (frozen kernels, linear-model errors), ")
                 .append("stopped at residual < ").append(tolerance).append(", divergence, or the time budget. Causal time = minimum of ")
                 .append(repeats).append(" runs (after JIT warm-up by the earlier rows).\n");
         java.io.PrintWriter o = spec.commandLine().getOut();
