@@ -9,6 +9,7 @@ import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.linalg.Kernels;
 import org.dln.numeric.report.SolverReport;
 import org.dln.numeric.sim.FiniteWidthSimulator;
 import org.dln.numeric.sim.SimulationDivergedException;
@@ -90,15 +91,7 @@ public final class SimulationTrajectory {
     private static double[] alignment(double[][][] k, double[] y) {
         double[] out = new double[k.length];
         for (int t = 0; t < k.length; t++) {
-            double yky = 0, fro = 0, yy = 0;
-            for (int i = 0; i < y.length; i++) {
-                yy += y[i] * y[i];
-                for (int j = 0; j < y.length; j++) {
-                    yky += y[i] * k[t][i][j] * y[j];
-                    fro += k[t][i][j] * k[t][i][j];
-                }
-            }
-            out[t] = yky / (yy * Math.sqrt(fro));
+            out[t] = Kernels.alignment(k[t], y);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.dln.linear.solver;
 
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.linalg.Kernels;
 import org.dln.numeric.report.SolverReport;
 
 /**
@@ -88,15 +89,12 @@ public final class LinearSolution {
      */
     public double alignment(int layer, int t) {
         int p = problem.trainCount();
-        double yky = 0, fro = 0, yy = 0;
+        double[][] k = new double[p][p];
         for (int i = 0; i < p; i++) {
-            yy += problem.y(i) * problem.y(i);
             for (int j = 0; j < p; j++) {
-                double k = layer < 0 ? ntk(t, i, j) : phi(layer, t, i, j);
-                yky += problem.y(i) * k * problem.y(j);
-                fro += k * k;
+                k[i][j] = layer < 0 ? ntk(t, i, j) : phi(layer, t, i, j);
             }
         }
-        return yky / (yy * Math.sqrt(fro));
+        return Kernels.alignment(k, problem.y());
     }
 }

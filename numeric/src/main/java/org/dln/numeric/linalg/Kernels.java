@@ -48,4 +48,19 @@ public final class Kernels {
         }
         return new double[] {lo, hi};
     }
+
+    /**
+     * Kernel-target alignment y^T K y / (|y|^2 ||K||_F) of the leading P x P block of K, P = y.length.
+     */
+    public static double alignment(double[][] k, double[] y) {
+        double yky = 0, fro = 0, yy = 0;
+        for (int i = 0; i < y.length; i++) {
+            yy += y[i] * y[i];
+            for (int j = 0; j < y.length; j++) {
+                yky += y[i] * k[i][j] * y[j];
+                fro += k[i][j] * k[i][j];
+            }
+        }
+        return yky / (yy * Math.sqrt(fro));
+    }
 }
