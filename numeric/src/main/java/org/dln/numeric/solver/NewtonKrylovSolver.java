@@ -173,10 +173,7 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
     }
 
     /** Builder for {@link NewtonKrylovSolver}. */
-    public static final class Builder {
-        private int maxIterations = 50;
-        private ConvergenceChecker checker = ConvergenceChecker.of(1e-10, 1e-12);
-        private boolean lineSearch = true;
+    public static final class Builder extends NewtonBuilder<Builder> {
         private int gmresRestart = 30;
         private int gmresMaxIterations = 300;
         private double etaMax = 0.1;
@@ -186,25 +183,8 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
         private Builder() {
         }
 
-        /** Maximum number of Newton steps (default 50). */
-        public Builder maxIterations(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException(
-                        SolverMessage.INVALID_PARAMETER.format("maxIterations", max, "must be >= 0"));
-            }
-            this.maxIterations = max;
-            return this;
-        }
-
-        /** The convergence test (default {@code ConvergenceChecker.of(1e-10, 1e-12)}). */
-        public Builder checker(ConvergenceChecker checker) {
-            this.checker = Objects.requireNonNull(checker);
-            return this;
-        }
-
-        /** Whether to backtrack (default true). */
-        public Builder lineSearch(boolean on) {
-            this.lineSearch = on;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -126,33 +126,12 @@ public final class NewtonSolver implements NonlinearSolver {
     }
 
     /** Builder for {@link NewtonSolver}. */
-    public static final class Builder {
-        private int maxIterations = 50;
-        private ConvergenceChecker checker = ConvergenceChecker.of(1e-10, 1e-12);
-        private boolean lineSearch = true;
-
+    public static final class Builder extends NewtonBuilder<Builder> {
         private Builder() {
         }
 
-        /** Maximum number of Newton steps (default 50). */
-        public Builder maxIterations(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException(
-                        SolverMessage.INVALID_PARAMETER.format("maxIterations", max, "must be >= 0"));
-            }
-            this.maxIterations = max;
-            return this;
-        }
-
-        /** The convergence test (default {@code ConvergenceChecker.of(1e-10, 1e-12)}). */
-        public Builder checker(ConvergenceChecker checker) {
-            this.checker = java.util.Objects.requireNonNull(checker);
-            return this;
-        }
-
-        /** Whether to backtrack (default true); when off every full step is taken. */
-        public Builder lineSearch(boolean on) {
-            this.lineSearch = on;
+        @Override
+        Builder self() {
             return this;
         }
 
