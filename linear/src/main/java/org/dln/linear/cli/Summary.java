@@ -31,19 +31,19 @@ final class Summary {
         Observable f = tr.get("f");
         Observable ntk = tr.get("ntk");
         Observable loss = tr.get("loss");
+        int pn = (int) Math.round(Math.sqrt(ntk.width()));
         StringBuilder h = new StringBuilder("| t | loss |");
         StringBuilder sep = new StringBuilder("|---|---|");
         for (int k = 0; k < f.width(); k++) {
             h.append(" f").append(f.entryLabel(k)).append(" |");
             sep.append("---|");
         }
-        for (int i = 0; i < Math.sqrt(ntk.width()); i++) {
+        for (int i = 0; i < pn; i++) {
             h.append(" K[").append(i).append("][").append(i).append("] |");
             sep.append("---|");
         }
         out.println(h);
         out.println(sep);
-        int pn = (int) Math.round(Math.sqrt(ntk.width()));
         for (int t : times) {
             StringBuilder row = new StringBuilder("| " + t + " | " + String.format(Locale.ROOT, "%.6e", loss.value(t, 0)) + " |");
             for (int k = 0; k < f.width(); k++) {

@@ -182,7 +182,7 @@ public final class ResultCheck {
         }
         Map<String, Series> out = new LinkedHashMap<>();
         if (Trajectory.SCHEMA.equals(root.path("schema").asText())) {
-            Trajectory tr = Trajectory.read(file);
+            Trajectory tr = Trajectory.fromJson(root, file);
             for (Observable o : tr.observables().values()) {
                 double[][] rows = new double[o.timePoints()][o.width()];
                 for (int t = 0; t < o.timePoints(); t++) {

@@ -250,8 +250,13 @@ public final class Trajectory {
         } catch (IOException e) {
             throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", file, ProblemJson.firstLine(e));
         }
+        return fromJson(root, file);
+    }
+
+    /** A trajectory from a parsed document; {@code source} names it in error messages. */
+    static Trajectory fromJson(JsonNode root, Path source) {
         if (!SCHEMA.equals(root.path("schema").asText()) || root.path("schema_version").asInt() != SCHEMA_VERSION) {
-            throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", file,
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", source,
                     "not a " + SCHEMA + " document of schema_version " + SCHEMA_VERSION);
         }
         Map<String, Observable> obs = new LinkedHashMap<>();

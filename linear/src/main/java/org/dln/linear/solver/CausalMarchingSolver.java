@@ -99,6 +99,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         final double[] rowT;    // T workspace
         final double[] rowT2;   // T workspace
         final double[] colN;    // n workspace
+        double initialLoss;     // loss(0), the reference of the divergence test
 
         Workspace(Problem p, Approximation approx) {
             P = p.trainCount();
@@ -173,15 +174,16 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             }
             ntkAt(t);
             predict(t);
-            double loss = 0, loss0 = 0;
+            double loss = 0;
             for (int mu = 0; mu < P; mu++) {
                 double delta = y[mu] - f[t][mu];
                 dw[t * S + mu] = lossScale * delta;
                 loss += 0.5 * lossScale * delta * delta;
-                double d0 = y[mu] - f[0][mu];
-                loss0 += 0.5 * lossScale * d0 * d0;
             }
-            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + loss0)) {
+            if (t == 0) {
+                initialLoss = loss;
+            }
+            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + initialLoss)) {
                 int tb = Math.max(0, t - 1);
                 throw new InvalidInputException(InputError.DIVERGED, "eta", t, loss, eta,
                         eta * lossScale * maxEigenvalue(ntk[tb], P));

@@ -19,6 +19,7 @@ public final class LinearSolution {
     private final double[][] g;          // [l-1][t], l = 1..L
     private final TwoTimeKernels twoTime; // may be null
     private final SolverReport report;
+    private final double[][] inputGram;  // Phi^0 over train then test samples
 
     public LinearSolution(Problem problem, Approximation approximation, double[][] f, double[][][] ntk,
                           double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
@@ -30,6 +31,7 @@ public final class LinearSolution {
         this.g = g;
         this.twoTime = twoTime;
         this.report = report;
+        this.inputGram = problem.jointGram();
     }
 
     public Problem problem() { return problem; }
@@ -70,7 +72,7 @@ public final class LinearSolution {
     /** Phi^l_{ij}(t, t), l = 1..L (l = 0 gives Kx). */
     public double phi(int l, int t, int i, int j) {
         if (l == 0) {
-            return problem.jointGram()[i][j];
+            return inputGram[i][j];
         }
         return phi[l - 1][t][i][j];
     }
