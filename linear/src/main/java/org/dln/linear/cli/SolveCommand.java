@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dln solve}: the exact infinite-width DMFT of gradient descent for a deep linear network. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Solve the infinite-width DMFT of full-batch gradient descent (deep linear network) by exact causal marching.",
+        description = {"Solve the infinite-width DMFT of full-batch gradient descent (deep linear network) by exact causal marching,",
+                "or of gradient flow (--flow) by collocation in time elements solved by Newton's method.",
                 "Without problem options the built-in default problem is solved (README)."})
 final class SolveCommand implements Callable<Integer> {
     @Mixin
@@ -39,8 +40,14 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Check the solution against one sweep of the literal dense equations (O((PT)^3)) and report the fixed-point residual.")
     boolean verify;
 
+    @Mixin
+    FlowOptions flow;
+
     @Override
     public Integer call() throws Exception {
+        if (flow.flow) {
+            return flow.run(problem, output, approx, fullKernels || verify, spec.commandLine().getOut());
+        }
         Problem p = problem.build();
         Approximation a = Approximation.parse(approx);
         SolveOptions o = SolveOptions.of(a).withTwoTime(fullKernels || verify)
