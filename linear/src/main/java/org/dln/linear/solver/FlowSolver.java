@@ -20,8 +20,10 @@ import org.dln.numeric.time.CollocationGrid;
  * starts from the lazy solution (gamma0 = 0) and steps gamma0 up by factors of at most sqrt 2 from the direct limit,
  * each stage's solution being the Newton guess of the next (a failed stage is retried with halved steps).
  *
- * <p>Defaults: elements graded geometrically from a first length 1 / lambda_max(K(0)) (the fastest lazy mode) to the
- * horizon, 14 nodes per element, Newton tolerance 1e-12 per element.
+ * <p>Defaults: elements graded geometrically from a first length 1 / lambda (lambda = lambda_max(K(0)) times the
+ * growth sqrt(1 + gamma0^2 max y^2) of the NTK of one sample at L = 1) to the horizon, 14 nodes per element, Newton
+ * tolerance 1e-12 per element; then up to 4 adaptive refinements that split every element whose spectral error
+ * indicator (two highest Legendre coefficients of f and K on the element) exceeds 1e-11 (2 when continuation is used).
  */
 public final class FlowSolver {
 
@@ -35,25 +37,34 @@ public final class FlowSolver {
      * @param denseLimit  largest element system solved with a dense Jacobian (else Newton-Krylov)
      */
     public record Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit,
-                          int denseLimit) {
+                          int denseLimit, double gridTolerance, int refinements) {
         public static Options of(double tMax) {
-            return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60);
+            return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60, 1e-11, 4);
+        }
+
+        public Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit, int denseLimit) {
+            this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, 1e-11, 4);
+        }
+
+        /** Adaptive refinement: split elements whose spectral indicator exceeds gridTolerance, at most n times. */
+        public Options withRefinement(double gridTol, int n) {
+            return new Options(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTol, n);
         }
 
         public Options withGrid(int e, int m) {
-            return new Options(tMax, e, m, firstLength, tolerance, directLimit, denseLimit);
+            return new Options(tMax, e, m, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements);
         }
 
         public Options withTolerance(double tol) {
-            return new Options(tMax, elements, nodes, firstLength, tol, directLimit, denseLimit);
+            return new Options(tMax, elements, nodes, firstLength, tol, directLimit, denseLimit, gridTolerance, refinements);
         }
 
         public Options withFirstLength(double h) {
-            return new Options(tMax, elements, nodes, h, tolerance, directLimit, denseLimit);
+            return new Options(tMax, elements, nodes, h, tolerance, directLimit, denseLimit, gridTolerance, refinements);
         }
 
         public Options withDirectLimit(double g) {
-            return new Options(tMax, elements, nodes, firstLength, tolerance, g, denseLimit);
+            return new Options(tMax, elements, nodes, firstLength, tolerance, g, denseLimit, gridTolerance, refinements);
         }
     }
 
@@ -68,7 +79,14 @@ public final class FlowSolver {
         if (o.elements() < 0 || o.elements() > 2000) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "elements", "elements", o.elements(), "must be in 1..2000 (0: automatic)");
         }
-        double lam = Math.max(1e-12, p.initialNtkMaxEigenvalue() * p.lossScale());
+        // the NTK grows with feature learning: by sqrt(1 + gamma0^2 y^2) for one sample at L = 1 (theory.md section 4);
+        // the same factor with the largest |y_mu| sizes the first element for any data
+        double ymax = 0;
+        for (int mu = 0; mu < p.trainCount(); mu++) {
+            ymax = Math.max(ymax, Math.abs(p.y(mu)));
+        }
+        double growth = Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax);
+        double lam = Math.max(1e-12, p.initialNtkMaxEigenvalue() * p.lossScale() * growth);
         int e = o.elements() > 0 ? o.elements() : (int) Math.ceil(4 + 2 * Math.log(1 + o.tMax() * lam));
         double h0 = Double.isNaN(o.firstLength()) ? 1.0 / lam : o.firstLength();
         return CollocationGrid.graded(o.tMax(), e, o.nodes(), Math.min(h0, o.tMax() / e));
@@ -84,21 +102,47 @@ public final class FlowSolver {
         CollocationGrid grid = grid(p, o);
         BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30);
         List<String> notes = new ArrayList<>();
-        notes.add("grid: " + grid.describe() + ", " + grid.size() + " nodes");
         double gamma = p.gamma0();
         List<Double> path = new ArrayList<>();
         BlockMarchingSolver.Result res = null;
-        if (gamma <= o.directLimit()) {
-            res = march.solve(p, grid, gamma, null, progress);
-            path.add(gamma);
-            if (!res.converged()) {
-                notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
-                res = null;
+        for (int pass = 0; ; pass++) {
+            path.clear();
+            res = null;
+            if (gamma <= o.directLimit()) {
+                res = march.solve(p, grid, gamma, null, progress);
+                path.add(gamma);
+                if (!res.converged()) {
+                    notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
+                    res = null;
+                }
             }
+            if (res == null) {
+                res = continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
+            }
+            if (!res.converged() || pass >= (path.size() > 1 ? Math.min(2, o.refinements()) : o.refinements())) {
+                break;
+            }
+            boolean[] split = new boolean[grid.elements()];
+            int flagged = 0;
+            double worst = 0;
+            for (int e = 0; e < grid.elements(); e++) {
+                double ind = indicator(res.equations(), grid, e);
+                worst = Math.max(worst, ind);
+                if (ind > o.gridTolerance()) {
+                    split[e] = true;
+                    flagged++;
+                }
+            }
+            if (flagged == 0) {
+                notes.add(String.format(Locale.ROOT, "spectral error indicator (max over elements of the two highest Legendre "
+                        + "coefficients of f and K): %.1e <= %.0e", worst, o.gridTolerance()));
+                break;
+            }
+            notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
+                    flagged, grid.elements(), worst, o.gridTolerance()));
+            grid = grid.refine(split);
         }
-        if (res == null) {
-            res = continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
-        }
+        notes.add(0, "grid: " + grid.describe() + ", " + grid.size() + " nodes");
         if (path.size() > 1) {
             notes.add("continuation in gamma0: " + path);
         }
@@ -121,6 +165,25 @@ public final class FlowSolver {
         SolverReport report = new SolverReport("collocation-newton", res.newtonIterations(),
                 hist.stream().mapToDouble(Double::doubleValue).toArray(), res.maxResidual(), res.converged(), seconds, notes);
         return new FlowSolution(p, grid, res.equations(), report);
+    }
+
+    /** The spectral indicator of element e: max over the predictions and the NTK entries of the train samples. */
+    private static double indicator(BlockEquations eq, CollocationGrid grid, int e) {
+        double[] v = new double[grid.size()];
+        double worst = 0;
+        for (int i = 0; i < eq.S; i++) {
+            for (int t = 0; t < grid.size(); t++) {
+                v[t] = eq.f[t * eq.S + i];
+            }
+            worst = Math.max(worst, grid.errorIndicator(e, v));
+            for (int j = 0; j <= i; j++) {
+                for (int t = 0; t < grid.size(); t++) {
+                    v[t] = eq.ntk(t, i, j);
+                }
+                worst = Math.max(worst, grid.errorIndicator(e, v));
+            }
+        }
+        return worst;
     }
 
     private BlockMarchingSolver.Result continuation(Problem p, CollocationGrid grid, BlockMarchingSolver march, double gamma,

@@ -171,6 +171,41 @@ public final class CollocationGrid implements TimeGrid {
                 elements(), rule.size(), tMax(), bounds[1]);
     }
 
+    /**
+     * Spectral error indicator of element e for nodal values v: |a_{m-1}| + |a_{m-2}|, the two highest Legendre
+     * coefficients of the element's interpolant (by the discrete Lobatto transform). For a smooth function the
+     * interpolation error is of the size of the first neglected coefficients, which these bound from above once the
+     * coefficients decay.
+     */
+    public double errorIndicator(int e, double[] v) {
+        int m = rule.size(), n = m - 1;
+        double[] p = new double[m];
+        double top = 0;
+        for (int k = n - 1; k <= n; k++) {
+            double gamma = k == n ? 2.0 / n : 2.0 / (2.0 * k + 1.0);
+            double acc = 0;
+            for (int j = 0; j < m; j++) {
+                LegendreGaussLobatto.legendre(2.0 * rule.node(j) - 1.0, n, p);
+                acc += 2.0 * rule.weight(j) * p[k] * v[global(e, j)];
+            }
+            top += Math.abs(acc / gamma);
+        }
+        return top;
+    }
+
+    /** The grid with each flagged element split in two. */
+    public CollocationGrid refine(boolean[] split) {
+        java.util.List<Double> b = new java.util.ArrayList<>();
+        b.add(0.0);
+        for (int e = 0; e < elements(); e++) {
+            if (split[e]) {
+                b.add(0.5 * (bounds[e] + bounds[e + 1]));
+            }
+            b.add(bounds[e + 1]);
+        }
+        return new CollocationGrid(b.stream().mapToDouble(Double::doubleValue).toArray(), rule.size());
+    }
+
     /** The element containing t (the first one for shared end points). */
     public int elementOf(double t) {
         if (!(t >= 0) || t > tMax() * (1 + 1e-14)) {
