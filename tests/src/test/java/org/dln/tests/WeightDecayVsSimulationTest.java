@@ -89,4 +89,66 @@ class WeightDecayVsSimulationTest {
     }
 
     static final List<String> JUDGED = List.of("f", "f_test", "loss", "ntk");
+
+    /**
+     * Stationary state: networks (N = 1024, 16 seeds) trained with decay lambda = 1 at gamma0 = 2, eta = 0.1 for 150
+     * steps (the initial weights' share 0.9^150 = 1.4e-7; the infinite-width trajectory is then within 1e-10 of its
+     * limit, WeightDecayStationaryTest) against the Newton stationary state: train and test predictions, the NTK
+     * (train block and test-train block) and G^l, judged as above (max 4.5 SE, 90% within 3 SE).
+     */
+    @Test
+    void stationaryStateAgreesWithTrainedNetworks() throws Exception {
+        double lambda = 1.0, gamma0 = 2.0;
+        int width = 1024;
+        StringBuilder md = new StringBuilder();
+        md.append("| L | gamma0 | lambda | N | seeds | numbers compared | max dev/SE | within 3 SE | max abs dev | max SE |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        boolean ok = true;
+        for (int depth = 1; depth <= 3; depth++) {
+            Problem p = problem(depth, gamma0).toBuilder().eta(0.1).timePoints(151).build();
+            org.dln.linear.stationary.DecayStationaryState st = new org.dln.linear.stationary.DecayStationarySolver()
+                    .solve(p, lambda, null, null);
+            Trajectory sim = SimulationTrajectory.simulate(p, width, SEEDS, 900_000L + 1000L * depth, 2, k -> { }, lambda);
+            int t = p.timePoints() - 1, pn = p.trainCount(), q = p.testCount();
+            java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {sim mean, se, theory}
+            for (int i = 0; i < pn; i++) {
+                pairs.add(new double[] {sim.get("f").value(t, i), sim.get("f").stderr(t, i), st.f(i)});
+                for (int j = 0; j < pn; j++) {
+                    pairs.add(new double[] {sim.get("ntk").value(t, i * pn + j), sim.get("ntk").stderr(t, i * pn + j), st.ntk(i, j)});
+                }
+            }
+            for (int i = 0; i < q; i++) {
+                pairs.add(new double[] {sim.get("f_test").value(t, i), sim.get("f_test").stderr(t, i), st.f(pn + i)});
+                for (int j = 0; j < pn; j++) {
+                    pairs.add(new double[] {sim.get("ntk_test_train").value(t, i * pn + j),
+                            sim.get("ntk_test_train").stderr(t, i * pn + j), st.ntk(pn + i, j)});
+                }
+            }
+            for (int l = 1; l <= depth; l++) {
+                pairs.add(new double[] {sim.get("g" + l).value(t, 0), sim.get("g" + l).stderr(t, 0), st.g(l)});
+            }
+            double zMax = 0, absMax = 0, seMax = 0;
+            int within = 0;
+            for (double[] pr : pairs) {
+                double dev = Math.abs(pr[0] - pr[2]);
+                double z = dev / pr[1];
+                zMax = Math.max(zMax, z);
+                absMax = Math.max(absMax, dev);
+                seMax = Math.max(seMax, pr[1]);
+                if (z <= 3) {
+                    within++;
+                }
+            }
+            double frac = (double) within / pairs.size();
+            String row = String.format(Locale.ROOT, "| %d | %.1f | %.1f | %d | %d | %d | %.2f | %.1f%% | %.2e | %.2e |", depth, gamma0,
+                    lambda, width, SEEDS, pairs.size(), zMax, 100 * frac, absMax, seMax);
+            System.err.println(row);
+            md.append(row).append('\n');
+            if (!(zMax <= 4.5 && frac >= 0.9)) {
+                ok = false;
+            }
+        }
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/weight-decay-stationary-vs-simulation.md"), md.toString());
+        assertTrue(ok, md.toString());
+    }
 }
