@@ -91,23 +91,31 @@ class WeightDecayVsSimulationTest {
     static final List<String> JUDGED = List.of("f", "f_test", "loss", "ntk");
 
     /**
-     * Stationary state: networks (N = 1024, 16 seeds) trained with decay lambda = 1 at gamma0 = 2, eta = 0.1 for 150
+     * Stationary state: networks (N = 64 and 1024, 16 seeds each) trained with decay lambda = 1 at gamma0 = 2, eta = 0.1 for 150
      * steps (the initial weights' share 0.9^150 = 1.4e-7; the infinite-width trajectory is then within 1e-10 of its
      * limit, WeightDecayStationaryTest) against the Newton stationary state: train and test predictions, the NTK
-     * (train block and test-train block) and G^l, judged as above (max 4.5 SE, 90% within 3 SE).
+     * (train block and test-train block) and G^l.
+     *
+     * <p>The stationary equations (docs/weight-decay-report.md, derivation 2) hold exactly at any width: the stationary
+     * weights are rank one per layer and only their inner products enter, so a width-N network reaches the same
+     * kernels and predictions as the infinite-width theory, for every seed. What remains after 150 steps is the
+     * finite-time remainder (initial weights' share 0.9^150 = 1.4e-7, error relaxation ~0.88^t), identical in size at
+     * any width; so the criterion is absolute, max |network - Newton| &lt;= 1e-6 for every network mean, and the spread
+     * over seeds must be as small (SE &lt;= 1e-6): a z-score against a standard error of 1e-9 would test the remainder,
+     * not the theory.
      */
     @Test
     void stationaryStateAgreesWithTrainedNetworks() throws Exception {
         double lambda = 1.0, gamma0 = 2.0;
-        int width = 1024;
         StringBuilder md = new StringBuilder();
         md.append("| L | gamma0 | lambda | N | seeds | numbers compared | max dev/SE | within 3 SE | max abs dev | max SE |\n|---|---|---|---|---|---|---|---|---|---|\n");
         boolean ok = true;
+        for (int width : new int[] {64, 1024}) {
         for (int depth = 1; depth <= 3; depth++) {
             Problem p = problem(depth, gamma0).toBuilder().eta(0.1).timePoints(151).build();
             org.dln.linear.stationary.DecayStationaryState st = new org.dln.linear.stationary.DecayStationarySolver()
                     .solve(p, lambda, null, null);
-            Trajectory sim = SimulationTrajectory.simulate(p, width, SEEDS, 900_000L + 1000L * depth, 2, k -> { }, lambda);
+            Trajectory sim = SimulationTrajectory.simulate(p, width, SEEDS, 900_000L + 1000L * depth + width, 2, k -> { }, lambda);
             int t = p.timePoints() - 1, pn = p.trainCount(), q = p.testCount();
             java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {sim mean, se, theory}
             for (int i = 0; i < pn; i++) {
@@ -143,9 +151,10 @@ class WeightDecayVsSimulationTest {
                     lambda, width, SEEDS, pairs.size(), zMax, 100 * frac, absMax, seMax);
             System.err.println(row);
             md.append(row).append('\n');
-            if (!(zMax <= 4.5 && frac >= 0.9)) {
+            if (!(absMax <= 1e-6 && seMax <= 1e-6)) {
                 ok = false;
             }
+        }
         }
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/weight-decay-stationary-vs-simulation.md"), md.toString());

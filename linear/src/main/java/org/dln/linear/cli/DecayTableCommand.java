@@ -69,10 +69,10 @@ final class DecayTableCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(DecayTestLossTable.markdown(rows, task, depth, lambda));
         spec.commandLine().getOut().flush();
         if (csv != null) {
-            StringBuilder sb = new StringBuilder("gamma0,nontrivial,ridge_adaptive,ridge_lazy,test_mse_adaptive,test_mse_lazy,newton_iterations,newton_residual\n");
+            StringBuilder sb = new StringBuilder("gamma0,nontrivial,ridge_adaptive,ridge_lazy,test_mse_adaptive,test_mse_lazy,newton_iterations,newton_residual,test_mse_lazy_oracle,oracle_ridge\n");
             for (DecayTestLossTable.Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d,%s%n", r.gamma0(), r.nontrivial(), r.ridge(), lambda,
-                        r.adaptive(), r.lazy(), r.iterations(), r.residual()));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d,%s,%s,%s%n", r.gamma0(), r.nontrivial(), r.ridge(), lambda,
+                        r.adaptive(), r.lazy(), r.iterations(), r.residual(), r.lazyBest(), r.lazyBestRidge()));
             }
             Files.writeString(csv, sb.toString());
             System.err.println("dln: wrote " + csv);
