@@ -28,8 +28,20 @@ final class DecayStationaryOutput {
     static boolean run(LinearSolution traj, double lambda, Path file, boolean markdown, PrintWriter out) throws java.io.IOException {
         DecayStationaryEquations eq = DecayStationarySolver.equations(traj.problem(), lambda);
         int tEnd = traj.timePoints() - 1;
-        DecayStationaryState st = new DecayStationarySolver().solve(traj.problem(), lambda,
-                DecayStationarySolver.guessFromTrajectory(traj, tEnd, eq), "trajectory at t = " + tEnd);
+        DecayStationaryState st;
+        try {
+            st = new DecayStationarySolver().solve(traj.problem(), lambda,
+                    DecayStationarySolver.guessFromTrajectory(traj, tEnd, eq), "trajectory at t = " + tEnd);
+        } catch (org.dln.linear.problem.InvalidInputException e) {
+            // no nontrivial stationary state: gradient descent ends at zero weights; say so, exit code 1
+            System.err.println("dln: " + e.getMessage());
+            if (markdown) {
+                out.println();
+                out.println("## Stationary state with weight decay: none but the zero state (all weights decay to zero, f = 0)");
+                out.flush();
+            }
+            return false;
+        }
         int s = traj.samples();
         double dist = 0;
         for (int i = 0; i < s; i++) {
