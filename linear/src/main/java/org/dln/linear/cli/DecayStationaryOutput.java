@@ -25,7 +25,8 @@ final class DecayStationaryOutput {
     }
 
     /** Solves, writes, and returns whether the Newton solve converged to the scalar reduction's root. */
-    static boolean run(LinearSolution traj, double lambda, Path file, boolean markdown, PrintWriter out) throws java.io.IOException {
+    static boolean run(LinearSolution traj, double lambda, Path file, boolean markdown, PrintWriter out, PrintWriter err)
+            throws java.io.IOException {
         DecayStationaryEquations eq = DecayStationarySolver.equations(traj.problem(), lambda);
         int tEnd = traj.timePoints() - 1;
         DecayStationaryState st;
@@ -34,7 +35,8 @@ final class DecayStationaryOutput {
                     DecayStationarySolver.guessFromTrajectory(traj, tEnd, eq), "trajectory at t = " + tEnd);
         } catch (org.dln.linear.problem.InvalidInputException e) {
             // no nontrivial stationary state: gradient descent ends at zero weights; say so, exit code 1
-            System.err.println("dln: " + e.getMessage());
+            err.println("dln: " + e.getMessage());
+            err.flush();
             if (markdown) {
                 out.println();
                 out.println("## Stationary state with weight decay: none but the zero state (all weights decay to zero, f = 0)");
@@ -53,7 +55,8 @@ final class DecayStationaryOutput {
         boolean ok = st.report().converged() && matchesReduction(st);
         if (file != null) {
             Files.writeString(file, json(st, dist, tEnd).toPrettyString());
-            System.err.println("dln: wrote " + file);
+            err.println("dln: wrote " + file);
+            err.flush();
         }
         if (markdown) {
             out.println();
@@ -82,7 +85,8 @@ final class DecayStationaryOutput {
             out.flush();
         }
         if (!ok) {
-            System.err.println("dln: the stationary-state Newton solve did not converge to the nontrivial state (see the report)");
+            err.println("dln: the stationary-state Newton solve did not converge to the nontrivial state (see the report)");
+            err.flush();
         }
         return ok;
     }

@@ -69,11 +69,15 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         Trajectory tr = Trajectory.fromSolution(s);
+        if (weightDecay != 0) {
+            tr.method().put("weight_decay", weightDecay);
+        }
         if (!fullKernels) {
             tr = tr.withoutTwoTime();
         }
         output.emit(tr, List.of(), spec.commandLine().getOut());
-        if (weightDecay > 0 && !DecayStationaryOutput.run(s, weightDecay, stationaryFile, !output.json, spec.commandLine().getOut())) {
+        if (weightDecay > 0 && !DecayStationaryOutput.run(s, weightDecay, stationaryFile, !output.json,
+                spec.commandLine().getOut(), spec.commandLine().getErr())) {
             code = DlnCommand.FAILED;
         }
         return code;
