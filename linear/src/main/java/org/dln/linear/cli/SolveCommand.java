@@ -42,20 +42,32 @@ final class SolveCommand implements Callable<Integer> {
 
     @Mixin
     FlowOptions flow;
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "Weight decay lambda >= 0 (weights multiplied by 1 - eta lambda per step); with lambda > 0 also solve the stationary state by Newton.")
+    double weightDecay;
+
+    @Option(names = "--stationary", paramLabel = "FILE", description = "With --weight-decay: write the stationary state (JSON, dln-decay-stationary) to FILE.")
+    java.nio.file.Path stationaryFile;
 
     @Override
     public Integer call() throws Exception {
         if (flow.flow) {
+            if (weightDecay != 0) {
+                throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "weight-decay",
+                        "weight-decay", weightDecay, "weight decay is implemented for gradient descent; drop --flow (its stationary state is eta-independent)");
+            }
             return flow.run(problem, output, approx, fullKernels || verify, spec.commandLine().getOut());
         }
         Problem p = problem.build();
         Approximation a = Approximation.parse(approx);
         SolveOptions o = SolveOptions.of(a).withTwoTime(fullKernels || verify)
-                .withProgress(new Progress("solve", p.timePoints()));
+                .withProgress(new Progress("solve", p.timePoints())).withWeightDecay(weightDecay);
         LinearSolution s = new CausalMarchingSolver().solve(p, o);
         int code = DlnCommand.OK;
         if (verify) {
-            if (a != Approximation.FULL) {
+            if (weightDecay != 0) {
+                System.err.println("dln: --verify (dense equations without decay) is skipped with --weight-decay");
+            } else if (a != Approximation.FULL) {
                 System.err.println("dln: --verify checks the full equations; skipped for --approx " + a.id());
             } else {
                 double r = DenseFixedPointMap.residualOf(s);
@@ -67,10 +79,17 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         Trajectory tr = Trajectory.fromSolution(s);
+        if (weightDecay != 0) {
+            tr.method().put("weight_decay", weightDecay);
+        }
         if (!fullKernels) {
             tr = tr.withoutTwoTime();
         }
         output.emit(tr, List.of(), spec.commandLine().getOut());
+        if (weightDecay > 0 && !DecayStationaryOutput.run(s, weightDecay, stationaryFile, !output.json,
+                spec.commandLine().getOut(), spec.commandLine().getErr())) {
+            code = DlnCommand.FAILED;
+        }
         return code;
     }
 }
