@@ -28,8 +28,9 @@ import java.util.List;
  * <p>Solution order by order: at order k every object depends on Delta_k only through the order-0 (lazy) map, for
  * which f_k = (L+1) Int_0^t Delta_k + R_k(t) with R_k computed from the lower orders (the order-k equations
  * evaluated at Delta_k = 0). Hence Delta_k' = -(L+1) Delta_k - R_k', Delta_k(0) = [k = 0], solved exactly; the
- * order-k objects are then recomputed with this Delta_k, and the identity f_k = [k = 0] - Delta_k is checked exactly
- * (an {@link IllegalStateException} otherwise): the residual of the truncated equations is identically zero.
+ * order-k objects are then updated with this Delta_k (through the lazy map). With {@code verify}, they are instead
+ * recomputed from the equations and the identity f_k = [k = 0] - Delta_k is checked exactly (an
+ * {@link IllegalStateException} otherwise): the residual of the truncated equations is identically zero.
  */
 public final class PerturbationSeries {
     private final int depth;
@@ -41,6 +42,7 @@ public final class PerturbationSeries {
     private final List<List<ExpPoly>> phiDiag = new ArrayList<>(); // [l][k], l = 1..L at index l-1
     private final List<List<ExpPoly>> gDiag = new ArrayList<>();
     private final double seconds;
+    private final boolean verify;
 
     // working state, indexed [layer][order]
     private final List<List<ExpPoly>> phi = new ArrayList<>(); // l = 0..L
@@ -55,13 +57,16 @@ public final class PerturbationSeries {
     private final List<List<ExpPoly>> dc = new ArrayList<>();
     private final List<List<ExpPoly>> w = new ArrayList<>();   // Phi^{l-1} + g C G C^T
     private final List<List<ExpPoly>> z = new ArrayList<>();   // G^{l+1} + g D Phi D^T
+    private final List<List<ExpPoly>> leftPhi = new ArrayList<>(); // ((I + m) W)_j, cached
+    private final List<List<ExpPoly>> leftG = new ArrayList<>();   // ((I + n) Z)_j, cached
 
-    private PerturbationSeries(int depth, int order) {
+    private PerturbationSeries(int depth, int order, boolean verify) {
         this.depth = depth;
         this.order = order;
+        this.verify = verify;
         long t0 = System.nanoTime();
         for (int l = 0; l <= depth + 1; l++) {
-            for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, m, n, cd, dc, w, z)) {
+            for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, m, n, cd, dc, w, z, leftPhi, leftG)) {
                 x.add(new ArrayList<>());
             }
         }
@@ -88,20 +93,28 @@ public final class PerturbationSeries {
             ntk.add(kb.build());
         }
         seconds = (System.nanoTime() - t0) * 1e-9;
-        for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, m, n, cd, dc, w, z)) {
+        for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, m, n, cd, dc, w, z, leftPhi, leftG)) {
             x.clear();
         }
     }
 
     /** Solves the series of a depth-L network to order K in gamma0^2 (that is, through gamma0^{2K}). */
     public static PerturbationSeries solve(int depth, int order) {
+        return solve(depth, order, false);
+    }
+
+    /**
+     * As {@link #solve(int, int)}; with {@code verify} every order is recomputed from scratch after Delta_k is solved
+     * and f_k + Delta_k = [k = 0] is checked exactly (about twice the time).
+     */
+    public static PerturbationSeries solve(int depth, int order, boolean verify) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth L must be >= 1, got " + depth);
         }
         if (order < 0) {
             throw new IllegalArgumentException("order K must be >= 0, got " + order);
         }
-        return new PerturbationSeries(depth, order);
+        return new PerturbationSeries(depth, order, verify);
     }
 
     private void step(int k) {
@@ -111,24 +124,44 @@ public final class PerturbationSeries {
         ExpPoly r = f.get(k);
         remainder.add(r);
         long lambda = depth + 1;
-        ExpPoly dk = ExpPolyOps.solveLinearOde(lambda, r.derivative().scale(Rational.ONE.negate()), k == 0 ? Rational.ONE : Rational.ZERO);
         if (!r.atZero().isZero()) {
             throw new IllegalStateException("R_" + k + "(0) = " + r.atZero() + " != 0");
         }
+        ExpPoly dk = ExpPolyOps.solveLinearOde(lambda, r.derivative().scale(Rational.ONE.negate()), k == 0 ? Rational.ONE : Rational.ZERO);
         delta.set(k, dk);
-        for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, w, z)) {
-            for (List<ExpPoly> layer : x) {
-                if (layer.size() > k) {
-                    layer.remove(k);
+        if (verify) {
+            // recompute order k from scratch with Delta_k in place
+            for (List<List<ExpPoly>> x : List.of(phi, g, a, b, c, d, w, z, leftPhi, leftG)) {
+                for (List<ExpPoly> layer : x) {
+                    if (layer.size() > k) {
+                        layer.remove(k);
+                    }
                 }
             }
+            f.remove(k);
+            computeOrder(k);
+            ExpPoly residual = f.get(k).add(dk).subtract(k == 0 ? ExpPoly.ONE : ExpPoly.ZERO);
+            if (!residual.isZero()) {
+                throw new IllegalStateException("order " + k + ": f_k + Delta_k - [k=0] = " + residual + " is not identically zero");
+            }
+        } else {
+            // Delta_k enters order k only through the lazy (order-0) map: C^l += l Delta_k(s), A^l += l Delta_k(s),
+            // D^l += (L + 1 - l) Delta_k(s), B^l += (L - l) Delta_k(s); Phi_k, G_k unchanged; f_k = R_k + (L+1) Int Delta_k
+            ExpPoly ds = dk.inS();
+            for (int l = 1; l <= depth; l++) {
+                add(c.get(l), k, ds.scale(Rational.of(l)));
+                add(d.get(l), k, ds.scale(Rational.of(depth + 1 - l)));
+                if (l <= depth - 1) {
+                    add(a.get(l), k, ds.scale(Rational.of(l)));
+                    add(b.get(l), k, ds.scale(Rational.of(depth - l)));
+                }
+            }
+            f.set(k, r.add(ExpPolyOps.integrate(dk).scale(Rational.of(lambda))));
         }
-        f.remove(k);
-        computeOrder(k);
-        ExpPoly residual = f.get(k).add(dk).subtract(k == 0 ? ExpPoly.ONE : ExpPoly.ZERO);
-        if (!residual.isZero()) {
-            throw new IllegalStateException("order " + k + ": f_k + Delta_k - [k=0] = " + residual + " is not identically zero");
-        }
+    }
+
+    private static void add(List<ExpPoly> x, int k, ExpPoly e) {
+        x.set(k, x.get(k).add(e));
     }
 
     /** M_l - I and N_l - I at order k (they need C, D at orders below k only). */
@@ -198,7 +231,7 @@ public final class PerturbationSeries {
                 }
             }
             w.get(l).add(wb.build());
-            phi.get(l).add(sandwich(m.get(l), w.get(l), k));
+            phi.get(l).add(sandwichCached(m.get(l), w.get(l), leftPhi.get(l), k));
         }
         // downward: D^l, B^{l-1}, G^l
         for (int l = L; l >= 1; l--) {
@@ -218,7 +251,7 @@ public final class PerturbationSeries {
                 }
             }
             z.get(l).add(zb.build());
-            g.get(l).add(sandwich(n.get(l), z.get(l), k));
+            g.get(l).add(sandwichCached(n.get(l), z.get(l), leftG.get(l), k));
         }
         // prediction: f = [M_L (Phi^{L-1} D^L^T + C^L G^{L+1}) N_L^T](t, t), at order k
         List<ExpPoly> s = new ArrayList<>();
@@ -242,9 +275,21 @@ public final class PerturbationSeries {
         return r.build();
     }
 
-    /** Order k of (I + m) W (I + m)^T for a Volterra series m (m_0 = 0) and a full series W. */
-    private static ExpPoly sandwich(List<ExpPoly> mm, List<ExpPoly> ww, int k) {
-        return sandwich(mm, mm, ww, k);
+    /**
+     * Order k of (I + m) W (I + m)^T for a Volterra series m (m_0 = 0) and a full series W, with the orders of
+     * (I + m) W cached in {@code left} (order j is final once W_j is).
+     */
+    private static ExpPoly sandwichCached(List<ExpPoly> mm, List<ExpPoly> ww, List<ExpPoly> left, int k) {
+        ExpPoly.Builder lb = new ExpPoly.Builder().add(ww.get(k));
+        for (int i = 1; i <= k; i++) {
+            lb.add(volterraFull(mm.get(i), ww.get(k - i)));
+        }
+        left.add(lb.build());
+        ExpPoly.Builder r = new ExpPoly.Builder().add(left.get(k));
+        for (int j = 0; j < k; j++) {
+            r.add(fullVolterraT(left.get(j), mm.get(k - j)));
+        }
+        return r.build();
     }
 
     /** Order k of (I + m) W (I + n)^T. */

@@ -28,7 +28,7 @@ class PerturbationSeriesTest {
     @Test
     void depthOneNtkIsTwoSqrtOnePlusQSquaredFSquaredAtEveryTime() {
         int order = 4;
-        PerturbationSeries s = PerturbationSeries.solve(1, order);
+        PerturbationSeries s = PerturbationSeries.solve(1, order, true);
         // x = g f(t)^2 as a series in g; 2 sqrt(1 + x) = 2 sum_j binom(1/2, j) x^j, truncated at g^order
         ExpPoly[] f = new ExpPoly[order + 1];
         for (int k = 0; k <= order; k++) {
@@ -98,6 +98,21 @@ class PerturbationSeriesTest {
             // first omitted order g^{order+1}; its coefficient is O(1) here (|f_k| < 1 on this range)
             assertTrue(maxErr < Math.pow(g, order + 1), "gamma0 " + gamma0 + ": max error " + maxErr);
             assertTrue(maxErr > 1e-3 * Math.pow(g, order + 1), "error should be of the first omitted order, got " + maxErr);
+        }
+    }
+
+    @Test
+    void updateThroughTheLazyMapEqualsRecomputationFromTheEquations() {
+        // solve(.., true) recomputes each order from the equations and checks f_k + Delta_k = [k = 0] exactly
+        PerturbationSeries fast = PerturbationSeries.solve(3, 3, false);
+        PerturbationSeries checked = PerturbationSeries.solve(3, 3, true);
+        for (int k = 0; k <= 3; k++) {
+            assertEquals(checked.delta(k), fast.delta(k));
+            assertEquals(checked.ntk(k), fast.ntk(k));
+            for (int l = 1; l <= 3; l++) {
+                assertEquals(checked.phi(l, k), fast.phi(l, k));
+                assertEquals(checked.g(l, k), fast.g(l, k));
+            }
         }
     }
 
