@@ -51,6 +51,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     @Override
     public LinearSolution solve(Problem problem, SolveOptions options) {
+        if (options.approximation() == Approximation.PT1) {
+            throw new IllegalArgumentException("approximation pt1 is solved by FirstOrderSolver, not by causal marching");
+        }
         long start = System.nanoTime();
         Workspace w = new Workspace(problem, options.approximation());
         List<String> notes = new ArrayList<>();

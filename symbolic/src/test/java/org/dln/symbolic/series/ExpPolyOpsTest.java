@@ -19,7 +19,7 @@ class ExpPolyOpsTest {
     @Test
     void primitiveMatchesSymjaIntegrate() {
         try (SymbolicSession symja = new SymbolicSession()) {
-            int[][] cases = {{0, 0}, {2, 0}, {0, 3}, {3, 2}, {2, -1}};
+            int[][] cases = {{0, 0}, {3, 2}, {2, -1}};
             for (int[] c : cases) {
                 ExpPoly ours = ExpPolyOps.integralFromZero(c[0], c[1]);
                 String ref = "Integrate(u^" + c[0] + "*E^(" + (-c[1]) + "*u), {u, 0, t})";
