@@ -52,7 +52,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     @Override
     public LinearSolution solve(Problem problem, SolveOptions options) {
         if (options.approximation() == Approximation.PT1) {
-            throw new IllegalArgumentException("approximation pt1 is solved by FirstOrderSolver, not by causal marching");
+            return new FirstOrderSolver().solve(problem, options); // three exact marches, combined to first order
         }
         long start = System.nanoTime();
         Workspace w = new Workspace(problem, options.approximation());
