@@ -7,6 +7,8 @@ import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.DenseFixedPointMap;
+import org.dln.linear.solver.FirstOrderSolver;
+import org.dln.linear.solver.LinearDmftSolver;
 import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
@@ -30,8 +32,8 @@ final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--approx", paramLabel = "full|gia|lazy", defaultValue = "full",
-            description = "full (exact), gia (response functions dropped, predictions from the NTK), lazy (frozen kernels).")
+    @Option(names = "--approx", paramLabel = "full|gia|lazy|pt1", defaultValue = "full",
+            description = "full (exact), gia (response functions dropped, predictions from the NTK), lazy (frozen kernels), pt1 (first order in gamma0^2).")
     String approx;
 
     @Option(names = "--full-kernels", description = "Also write the two-time Phi^l, G^l, A^l, B^l to the JSON document.")
@@ -62,7 +64,12 @@ final class SolveCommand implements Callable<Integer> {
         Approximation a = Approximation.parse(approx);
         SolveOptions o = SolveOptions.of(a).withTwoTime(fullKernels || verify)
                 .withProgress(new Progress("solve", p.timePoints())).withWeightDecay(weightDecay);
-        LinearSolution s = new CausalMarchingSolver().solve(p, o);
+        if (a == Approximation.PT1 && weightDecay != 0) {
+            throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "approx", "approx", "pt1",
+                    "the first-order perturbation theory is implemented without weight decay");
+        }
+        LinearDmftSolver solver = a == Approximation.PT1 ? new FirstOrderSolver() : new CausalMarchingSolver();
+        LinearSolution s = solver.solve(p, o);
         int code = DlnCommand.OK;
         if (verify) {
             if (weightDecay != 0) {

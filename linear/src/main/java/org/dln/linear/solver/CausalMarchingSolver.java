@@ -66,6 +66,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     @Override
     public LinearSolution solve(Problem problem, SolveOptions options) {
+        if (options.approximation() == Approximation.PT1) {
+            return new FirstOrderSolver().solve(problem, options); // three exact marches, combined to first order
+        }
         long start = System.nanoTime();
         double lambda = options.weightDecay();
         if (!(lambda >= 0) || Double.isInfinite(lambda) || problem.eta() * lambda >= 1) {
