@@ -26,6 +26,9 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SamplerOptions sampling;
+
     @Spec
     CommandSpec spec;
 
@@ -42,6 +45,9 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Problem p = problem.build();
+        if (sampling.active()) {
+            return sampling.run(p, approx, output, spec.commandLine().getOut());
+        }
         Approximation a = Approximation.parse(approx);
         SolveOptions o = SolveOptions.of(a).withTwoTime(fullKernels || verify)
                 .withProgress(new Progress("solve", p.timePoints()));

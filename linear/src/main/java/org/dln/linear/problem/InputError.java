@@ -22,7 +22,9 @@ public enum InputError {
             + "(the kernels grow during feature learning; at that step eta * lambda_max(K(t)) = %s); reduce eta"),
     SIM_DIVERGED("the finite-width simulation diverged at time step %d (seed %d: %s is not finite): 'eta' = %s is too large "
             + "for gradient descent on this problem; reduce eta"),
-    UNREADABLE("cannot read %s '%s': %s");
+    UNREADABLE("cannot read %s '%s': %s"),
+    BAD_ACTIVATION("'activation' = '%s' cannot be used: %s"),
+    SAMPLER_UNSUPPORTED("the sampling solver (--sampler, or any activation other than identity) does not support %s: %s");
 
     private final String template;
 

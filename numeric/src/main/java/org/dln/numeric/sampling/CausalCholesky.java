@@ -30,9 +30,10 @@ final class CausalCholesky {
         this.droppedRelative = droppedRelative;
     }
 
-    static CausalCholesky of(double[] kernel, int n, double tol) {
+    /** Factor of the leading m x m block of the n x n kernel (rows &gt;= m of the factor are zero). */
+    static CausalCholesky of(double[] kernel, int n, int m, double tol) {
         double maxDiag = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m; i++) {
             maxDiag = Math.max(maxDiag, kernel[i * n + i]);
         }
         double[] full = new double[n * n]; // column j of the factor, rows >= j (lower triangle)
@@ -40,7 +41,7 @@ final class CausalCholesky {
         int k = 0;
         double dropped = 0;
         boolean[] kept = new boolean[n];
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < m; j++) {
             double d = kernel[j * n + j];
             for (int m = 0; m < j; m++) {
                 double v = full[j * n + m];
@@ -54,7 +55,7 @@ final class CausalCholesky {
             piv[k++] = j;
             double s = Math.sqrt(d);
             full[j * n + j] = s;
-            for (int i = j + 1; i < n; i++) {
+            for (int i = j + 1; i < m; i++) {
                 double v = kernel[i * n + j];
                 for (int m = 0; m < j; m++) {
                     v -= full[i * n + m] * full[j * n + m];
@@ -65,7 +66,7 @@ final class CausalCholesky {
         double[] compact = new double[n * k];
         for (int c = 0; c < k; c++) {
             int j = piv[c];
-            for (int i = j; i < n; i++) {
+            for (int i = j; i < m; i++) {
                 compact[i * k + c] = full[i * n + j];
             }
         }

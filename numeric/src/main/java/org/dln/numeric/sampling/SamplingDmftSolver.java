@@ -288,7 +288,7 @@ public final class SamplingDmftSolver {
             final int lo = t0 * P, hi = t1 * P;
             final int[] timeOf = monitoredTimes();
             for (int it = 0; it < o.maxIterations(); it++) {
-                Iteration iter = new Iteration(this);
+                Iteration iter = new Iteration(this, hi);
                 Sums total = new Sums(c, iter, hi);
                 int mlen = c.monitoredLength();
                 double[] mSum = new double[mlen];
@@ -530,7 +530,7 @@ public final class SamplingDmftSolver {
         final double[][] ch, cz;   // l = 1..L: n x n strictly causal march coefficients
         final double[] dw;         // n: lossScale * Delta
 
-        Iteration(Replica r) {
+        Iteration(Replica r, int rows) {
             Context c = r.c;
             int L = c.depth, n = c.n, P = c.p;
             double tol = c.opt.pivotTolerance();
@@ -543,15 +543,15 @@ public final class SamplingDmftSolver {
                 dw[i] = c.lossScale * (c.y[i % P] - r.f[i]);
             }
             for (int l = 1; l <= L; l++) {
-                cu[l] = CausalCholesky.of(r.phi[l - 1], n, tol);
-                cr[l] = CausalCholesky.of(r.gk[l + 1], n, tol);
+                cu[l] = CausalCholesky.of(r.phi[l - 1], n, rows, tol);
+                cr[l] = CausalCholesky.of(r.gk[l + 1], n, rows, tol);
                 double[] a = new double[n * n];
                 double[] b = new double[n * n];
                 double[] pd = r.phi[l - 1], gu = r.gk[l + 1];
                 double[] jd = l >= 2 ? r.jOp[l - 1] : null;
                 double[] ku = l < L ? r.kOp[l] : null;
                 double ge = c.gamma0 * c.eta;
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < rows; i++) {
                     int lim = (i / P) * P;
                     int row = i * n;
                     for (int j = 0; j < lim; j++) {
