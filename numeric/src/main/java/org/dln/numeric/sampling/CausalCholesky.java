@@ -43,8 +43,8 @@ final class CausalCholesky {
         boolean[] kept = new boolean[n];
         for (int j = 0; j < m; j++) {
             double d = kernel[j * n + j];
-            for (int m = 0; m < j; m++) {
-                double v = full[j * n + m];
+            for (int q = 0; q < j; q++) {
+                double v = full[j * n + q];
                 d -= v * v;
             }
             if (!(d > tol * maxDiag) || maxDiag <= 0) {
@@ -57,8 +57,8 @@ final class CausalCholesky {
             full[j * n + j] = s;
             for (int i = j + 1; i < m; i++) {
                 double v = kernel[i * n + j];
-                for (int m = 0; m < j; m++) {
-                    v -= full[i * n + m] * full[j * n + m];
+                for (int q = 0; q < j; q++) {
+                    v -= full[i * n + q] * full[j * n + q];
                 }
                 full[i * n + j] = v / s;
             }
