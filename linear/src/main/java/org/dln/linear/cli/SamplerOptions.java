@@ -31,7 +31,7 @@ final class SamplerOptions {
     @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
     long samples;
 
-    @Option(names = "--replicas", defaultValue = "8", description = "Independent replicas of the whole solve; standard errors from their spread (default 8).")
+    @Option(names = "--replicas", defaultValue = "4", description = "Independent replicas of the whole solve; standard errors from their spread (default 4).")
     int replicas;
 
     @Option(names = "--window", defaultValue = "5", description = "Time points per window of the alternation; 0 = one global alternation (default 5).")
@@ -58,7 +58,9 @@ final class SamplerOptions {
     SamplingOptions toOptions() {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try {
-            return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, 3, 0.5, 1e-9, 16, window);
+            SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
+            return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), d.noiseFactor(),
+                    d.pivotTolerance(), d.blocks(), window);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
         }

@@ -37,10 +37,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores). Results do not depend on it.")
     int threads;
 
+    @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "identity",
+            description = "identity (default), relu, tanh, erf, or an expression in x (Symja syntax), as for 'dln solve'.")
+    String activation;
+
     @Override
     public Integer call() throws Exception {
         Problem p = problem.build();
-        Trajectory tr = SimulationTrajectory.simulate(p, width, seeds, seed,
+        Trajectory tr = SimulationTrajectory.simulate(p, org.dln.linear.sampling.ActivationParser.parse(activation), width, seeds, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds));
         output.emit(tr, List.of(), spec.commandLine().getOut());
         return DlnCommand.OK;

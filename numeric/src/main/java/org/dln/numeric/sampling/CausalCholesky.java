@@ -8,7 +8,9 @@ package org.dln.numeric.sampling;
  * stored compactly as F (n x k, row-major) with the list of the k kept pivots; F[piv[c]][c] = sqrt(d) and
  * F[i][c] = 0 for i &lt; piv[c].
  *
- * <p>What is dropped is reported: the number of dropped pivots and the largest dropped |d| relative to max K_ii
+ * <p>A dropped pivot with small positive d_j (below tol K_jj) keeps its variance as independent noise of variance d_j on
+ * v_j ({@link #addJitter}), so that every diagonal K_jj is reproduced; only its correlation with later entries is lost,
+ * and the response functions ignore it (they see only the kept, resolvable directions). What is dropped is reported: the number of dropped pivots and the largest dropped |d| relative to max K_ii
  * (the "jitter": the factor reproduces K up to that size along the dropped directions).
  */
 final class CausalCholesky {
@@ -19,15 +21,27 @@ final class CausalCholesky {
     final double[] f;
     /** kept pivots, increasing. */
     final int[] pivots;
-    /** largest |d| of a dropped pivot relative to max K_ii (0 if none dropped). */
+    /** largest |d| / K_jj of a dropped pivot j (0 if none dropped). */
     final double droppedRelative;
+    /** sqrt(max(d_j, 0)) of dropped pivots (0 for kept ones): independent noise that keeps every K_jj exact. */
+    final double[] jitter;
+    /** number of dropped pivots with d_j &gt; 0 (small but real variance turned into independent noise). */
+    final int jittered;
 
-    private CausalCholesky(int n, int k, double[] f, int[] pivots, double droppedRelative) {
+    private CausalCholesky(int n, int k, double[] f, int[] pivots, double droppedRelative, double[] jitter) {
         this.n = n;
         this.k = k;
         this.f = f;
         this.pivots = pivots;
         this.droppedRelative = droppedRelative;
+        this.jitter = jitter;
+        int c = 0;
+        for (double v : jitter) {
+            if (v > 0) {
+                c++;
+            }
+        }
+        this.jittered = c;
     }
 
     /** Factor of the leading m x m block of the n x n kernel (rows &gt;= m of the factor are zero). */
@@ -41,14 +55,17 @@ final class CausalCholesky {
         int k = 0;
         double dropped = 0;
         boolean[] kept = new boolean[n];
+        double[] jitter = new double[n];
         for (int j = 0; j < m; j++) {
             double d = kernel[j * n + j];
             for (int q = 0; q < j; q++) {
                 double v = full[j * n + q];
                 d -= v * v;
             }
-            if (!(d > tol * maxDiag) || maxDiag <= 0) {
-                dropped = Math.max(dropped, maxDiag > 0 ? Math.abs(d) / maxDiag : 0.0);
+            double kjj = kernel[j * n + j];
+            if (!(d > tol * kjj) || !(kjj > 1e-12 * maxDiag) || maxDiag <= 0) {
+                dropped = Math.max(dropped, kjj > 0 ? Math.abs(d) / kjj : 0.0);
+                jitter[j] = d > 0 ? Math.sqrt(d) : 0.0;
                 continue;
             }
             kept[j] = true;
@@ -70,7 +87,19 @@ final class CausalCholesky {
                 compact[i * k + c] = full[i * n + j];
             }
         }
-        return new CausalCholesky(n, k, compact, java.util.Arrays.copyOf(piv, k), dropped);
+        return new CausalCholesky(n, k, compact, java.util.Arrays.copyOf(piv, k), dropped, jitter);
+    }
+
+    /** Adds the independent jitter noise of the dropped pivots: out_j += jitter_j * normal. */
+    void addJitter(java.util.SplittableRandom rng, double[] out, int rows) {
+        if (jittered == 0) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            if (jitter[i] > 0) {
+                out[i] += jitter[i] * rng.nextGaussian();
+            }
+        }
     }
 
     /** out[0..rows) = (F xi)[0..rows) (xi length k). */

@@ -565,10 +565,11 @@ public final class SamplingDmftSolver {
         }
 
         String jitterNote() {
-            StringBuilder sb = new StringBuilder("factorization (last iteration): kept pivots / dropped relative size:");
+            StringBuilder sb = new StringBuilder("causal Cholesky of the sources (last iteration): kept pivots, pivots turned into"
+                    + " independent jitter, largest dropped |d|/K_jj:");
             for (int l = 1; l < cu.length; l++) {
-                sb.append(String.format(Locale.ROOT, " Phi^%d %d/%.1e, G^%d %d/%.1e;", l - 1, cu[l].k, cu[l].droppedRelative,
-                        l + 1, cr[l].k, cr[l].droppedRelative));
+                sb.append(String.format(Locale.ROOT, " Phi^%d %d, %d, %.1e; G^%d %d, %d, %.1e;", l - 1, cu[l].k, cu[l].jittered,
+                        cu[l].droppedRelative, l + 1, cr[l].k, cr[l].jittered, cr[l].droppedRelative));
             }
             return sb.toString();
         }
@@ -642,6 +643,8 @@ public final class SamplingDmftSolver {
                     }
                     fu.apply(zeta, u, ne);
                     fr.apply(xi, r, ne);
+                    fu.addJitter(drawRng.split(), u, ne);
+                    fr.addJitter(drawRng.split(), r, ne);
                     final double[] c1 = it.ch[l], c2 = it.cz[l];
                     for (int i = 0; i < ne; i++) {
                         final int lim = (i / P) * P;

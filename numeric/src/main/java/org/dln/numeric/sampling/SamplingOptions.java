@@ -17,7 +17,8 @@ package org.dln.numeric.sampling;
  * @param minIterations the alternation runs at least this many iterations (&gt;= L + 1 so the layer chain fills)
  * @param noiseFactor   stop when rms(change) &lt;= noiseFactor * rms(Monte Carlo standard error) over f and the
  *                      equal-time kernels
- * @param pivotTolerance relative size below which a Cholesky pivot is dropped (the reported jitter)
+ * @param pivotTolerance a Cholesky pivot whose Schur complement is below pivotTolerance * K_jj is dropped and its
+ *                      variance kept as independent noise (the reported jitter)
  * @param blocks        blocks per replica and iteration (the unit of parallel work, of batch means and of seeding)
  * @param window        time points per window of the alternation: the alternation runs on times [0, t1) with the
  *                      rows of earlier windows frozen, t1 advancing by {@code window}; 0 = one window (the plain
@@ -52,11 +53,11 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
     }
 
     /**
-     * Defaults: 8 replicas, damping 0.8, 100 iterations per window at most, stop below 0.5 standard errors, tolerance
-     * 1e-9, 16 blocks, windows of 5 time points.
+     * Defaults: 4 replicas, damping 0.8, 100 iterations per window at most, stop below 0.2 standard errors, pivot
+     * tolerance 1e-4 (relative to K_jj), 16 blocks, windows of 5 time points.
      */
     public static SamplingOptions defaults(long draws, int threads, long seed) {
-        return new SamplingOptions(draws, 8, threads, seed, 0.8, 100, 3, 0.5, 1e-9, 16, 5);
+        return new SamplingOptions(draws, 4, threads, seed, 0.8, 100, 3, 0.2, 1e-4, 16, 5);
     }
 
     public SamplingOptions withWindow(int w) {
