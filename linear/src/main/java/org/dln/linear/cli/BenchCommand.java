@@ -60,8 +60,34 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
     Path out;
 
+    @Option(names = "--sampler", description = "Benchmark the alternating Monte Carlo solver instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
+    boolean sampler;
+
+    @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "With --sampler: draws S, comma-separated.")
+    List<Long> samplerDraws;
+
+    @Option(names = "--times", split = ",", defaultValue = "10,25,50", description = "With --sampler: time points T, comma-separated.")
+    List<Integer> samplerTimes;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "With --sampler: the activation (default relu).")
+    String activation;
+
+    @Option(names = "--threads", defaultValue = "0", description = "With --sampler: worker threads (0 = cores).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
+        if (sampler) {
+            int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            int p = 4;
+            String table = SamplerBench.run(this::randomProblem, p, samplerDraws, samplerTimes, activation, th, seed);
+            spec.commandLine().getOut().print(table);
+            spec.commandLine().getOut().flush();
+            if (out != null) {
+                Files.writeString(out, table);
+            }
+            return DlnCommand.OK;
+        }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", depth, gamma0, eta, damping,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));

@@ -21,6 +21,8 @@ import org.dln.numeric.report.SolverReport;
  * <pre>
  *   h^l_i = u^l_i + sum_j [ J^{l-1}_{ij} + gamma0 eta Phi^{l-1}_{ij} Delta_j ] g^l_j,     u^l ~ N(0, Phi^{l-1})
  *   z^l_i = r^l_i + sum_j [ K^l_{ij}     + gamma0 eta G^{l+1}_{ij}  Delta_j ] phi(h^l_j),  r^l ~ N(0, G^{l+1})
+ *           (plus the equal-time term sum_{j at time t} K^l_{ij} phi(h^l_j): g^{l+1}(t) depends on u^{l+1}(t) through
+ *           phi'(h^{l+1}(t)), so K^l(t,t) = &lt;phi''(h^{l+1}(t)) z^{l+1}(t)&gt; is not zero for a nonlinear phi)
  *   g^l_i = phi'(h^l_i) z^l_i
  * </pre>
  * with the discrete response functions J^l = &lt;d phi(h^l) / d r^l&gt;, K^{l-1} = &lt;d g^l / d u^l&gt; (J^0 = 0, K^L = 0;
@@ -358,9 +360,12 @@ public final class SamplingDmftSolver {
                 jitterNote = iter.jitterNote();
                 // damped update of the rows of this window
                 double a = o.damping();
+                // kernels: the undamped estimate, so that the state is always the sample covariance of draws that the
+                // common random numbers reproduce exactly in later iterations and windows (consistent sources for the
+                // Stein estimates); the response operators and predictions are damped
                 for (int l = 1; l <= L; l++) {
-                    dampRows(phi[l], total.phiFull(l), a, lo, hi, true);
-                    dampRows(gk[l], total.gFull(l), a, lo, hi, true);
+                    dampRows(phi[l], total.phiFull(l), 1.0, lo, hi, true);
+                    dampRows(gk[l], total.gFull(l), 1.0, lo, hi, true);
                 }
                 for (int l = 1; l < L; l++) {
                     dampRows(jOp[l], iter.cr[l].operatorFromStein(total.ma[l]), a, lo, hi, false);
@@ -533,7 +538,9 @@ public final class SamplingDmftSolver {
         Iteration(Replica r, int rows) {
             Context c = r.c;
             int L = c.depth, n = c.n, P = c.p;
-            double tol = c.opt.pivotTolerance();
+            // a direction whose relative residual variance is below ~ 1/draws cannot be resolved by the draws (its Stein
+            // coefficient would be noise divided by a tiny pivot): drop it below max(pivotTolerance, 4 / draws)
+            double tol = Math.max(c.opt.pivotTolerance(), 4.0 / r.draws);
             cu = new CausalCholesky[L + 1];
             cr = new CausalCholesky[L + 1];
             ch = new double[L + 1][];
@@ -557,6 +564,11 @@ public final class SamplingDmftSolver {
                     for (int j = 0; j < lim; j++) {
                         a[row + j] = ge * pd[row + j] * dw[j] + (jd != null ? jd[row + j] : 0.0);
                         b[row + j] = ge * gu[row + j] * dw[j] + (ku != null ? ku[row + j] : 0.0);
+                    }
+                    if (ku != null) { // equal-time response of the backward field
+                        for (int j = lim; j < lim + P; j++) {
+                            b[row + j] = ku[row + j];
+                        }
                     }
                 }
                 ch[l] = a;
@@ -583,7 +595,7 @@ public final class SamplingDmftSolver {
         final double[][] ma;           // l = 1..L: n x k(G^{l+1}) Stein sums of (phi(h^l) - phi(u^l)) xi^T
         final double[][] mb;           // l = 1..L-1: n x k(Phi^l) Stein sums of (g^{l+1} - phi'(u) r) zeta^T
         long count;
-        final double[] u, r, a, g, zeta, xi;
+        final double[] u, r, h, a, g, zeta, xi;
 
         final int nEff; // rows simulated: times < t1
 
@@ -606,6 +618,7 @@ public final class SamplingDmftSolver {
             }
             u = new double[n];
             r = new double[n];
+            h = new double[n];
             a = new double[n];
             g = new double[n];
             zeta = new double[n];
@@ -646,16 +659,26 @@ public final class SamplingDmftSolver {
                     fu.addJitter(drawRng.split(), u, ne);
                     fr.addJitter(drawRng.split(), r, ne);
                     final double[] c1 = it.ch[l], c2 = it.cz[l];
-                    for (int i = 0; i < ne; i++) {
-                        final int lim = (i / P) * P;
-                        final int row = i * n;
-                        double hv = u[i], zv = r[i];
-                        for (int j = 0; j < lim; j++) {
-                            hv += c1[row + j] * g[j];
-                            zv += c2[row + j] * a[j];
+                    for (int base = 0; base < ne; base += P) {
+                        // h at time t from g at times < t; then z at time t from phi(h) at times <= t (the equal-time
+                        // response K(t,t) = <phi''(h(t)) z(t)> is not zero for a nonlinear phi)
+                        for (int i = base; i < base + P; i++) {
+                            final int row = i * n;
+                            double hv = u[i];
+                            for (int j = 0; j < base; j++) {
+                                hv += c1[row + j] * g[j];
+                            }
+                            h[i] = hv;
+                            a[i] = act.value(hv);
                         }
-                        a[i] = act.value(hv);
-                        g[i] = act.derivative(hv) * zv;
+                        for (int i = base; i < base + P; i++) {
+                            final int row = i * n;
+                            double zv = r[i];
+                            for (int j = 0; j < base + P; j++) {
+                                zv += c2[row + j] * a[j];
+                            }
+                            g[i] = act.derivative(h[i]) * zv;
+                        }
                     }
                     final double[] ps = phiSum[l], gs = gSum[l], mal = ma[l];
                     final double[] mbl = l >= 2 ? mb[l - 1] : null;
@@ -676,7 +699,7 @@ public final class SamplingDmftSolver {
                         if (mbl != null) {
                             final double eb = gi - act.derivative(u[i]) * r[i];
                             final int brow = i * ku;
-                            for (int k = 0; k < ku && fu.pivots[k] < lim; k++) {
+                            for (int k = 0; k < ku && fu.pivots[k] < lim + P; k++) {
                                 mbl[brow + k] += eb * zeta[k];
                             }
                         }
