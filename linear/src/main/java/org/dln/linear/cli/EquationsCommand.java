@@ -27,6 +27,10 @@ final class EquationsCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Recompute every order from the equations and check f_k + Delta_k = [k = 0] exactly.")
     boolean verify;
 
+    @Option(names = "--first-order", description = "Instead: the O(gamma0^2) theory for any data (P samples, any Kx) used by --flow --approx pt1, "
+            + "with the layer sums closed by Symja.")
+    boolean firstOrder;
+
     @Spec
     CommandSpec spec;
 
@@ -36,6 +40,15 @@ final class EquationsCommand implements Callable<Integer> {
         int d = SeriesOptions.depths(Integer.toString(depth), SeriesCommand.MAX_DEPTH)[0];
         int k = SeriesOptions.order(order, SeriesCommand.MAX_ORDER);
         PrintWriter out = spec.commandLine().getOut();
+        if (firstOrder) {
+            try (org.dln.symbolic.SymbolicSession symja = new org.dln.symbolic.SymbolicSession()) {
+                org.dln.symbolic.series.FirstOrderTheory th = org.dln.symbolic.series.FirstOrderTheory.derive(symja, d);
+                out.print("% " + th.formulas() + "\n");
+                out.print(th.latex());
+            }
+            out.flush();
+            return DlnCommand.OK;
+        }
         out.print(LatexWriter.equations(PerturbationSeries.solve(d, k, verify)));
         out.flush();
         if (verify) {

@@ -47,9 +47,9 @@ public final class FlowOptions {
 
     int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, PrintWriter out) throws Exception {
         Approximation a = Approximation.parse(approx);
-        if (a != Approximation.FULL && a != Approximation.LAZY) {
+        if (a == Approximation.GIA) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "approx", "approx", a.id(),
-                    "gradient flow supports full and lazy; use gradient descent for " + a.id());
+                    "gradient flow supports full, lazy and pt1; use gradient descent for " + a.id());
         }
         if (twoTime) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "flow", "--full-kernels/--verify", "with --flow",
@@ -63,6 +63,9 @@ public final class FlowOptions {
             p = p.withGamma0(0.0);
         }
         FlowSolver.Options o = options();
+        if (a == Approximation.PT1) {
+            return firstOrder(p, o, output, out);
+        }
         int blocks = FlowSolver.grid(p, o).blocks();
         FlowSolver.FlowSolution sol = new FlowSolver().solve(p, o, new Progress("flow", blocks));
         FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
@@ -90,6 +93,37 @@ public final class FlowOptions {
             System.err.println("dln: gradient-flow solve did NOT converge: " + sol.report());
             return DlnCommand.FAILED;
         }
+        return DlnCommand.OK;
+    }
+
+    /** PT1 for gradient flow: the symbolic layer's first-order theory evaluated at the flow grid's nodes (or --resample times). */
+    private int firstOrder(Problem p, FlowSolver.Options o, OutputOptions output, PrintWriter out) throws Exception {
+        double[] ts;
+        if (resample >= 2) {
+            ts = new double[resample];
+            for (int i = 0; i < resample; i++) {
+                ts[i] = o.tMax() * i / (resample - 1);
+            }
+            ts[resample - 1] = o.tMax();
+        } else {
+            org.dln.numeric.time.CollocationGrid grid = FlowSolver.grid(p, o);
+            ts = new double[grid.size()];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = grid.time(i);
+            }
+        }
+        org.dln.symbolic.series.FirstOrderTheory theory;
+        try (org.dln.symbolic.SymbolicSession symja = new org.dln.symbolic.SymbolicSession()) {
+            theory = org.dln.symbolic.series.FirstOrderTheory.derive(symja, p.depth());
+        }
+        LinearSolution sol = org.dln.linear.solver.FlowFirstOrder.solve(p, theory, ts);
+        double[][] kinf = org.dln.linear.solver.FlowFirstOrder.ntkAtInfinity(p, theory);
+        Trajectory tr = Trajectory.fromSolution(sol);
+        if (kinf != null) {
+            System.err.println("dln: pt1 t = infinity NTK (closed form) " + matrix(kinf));
+            tr = tr.withLongTime(true, 0.0, kinf);
+        }
+        output.emit(tr, List.of(), out);
         return DlnCommand.OK;
     }
 

@@ -14,8 +14,8 @@ import org.dln.numeric.report.SolverReport;
  *
  * <p>How X_1 is obtained: from the exact causal-marching solver at g = 0, h and 2h (h = 1e-4 / (1 + max_mu y_mu^2 max Kx)),
  * X_1 = (4 (X(h) - X_0) - (X(2h) - X_0)) / (2h), whose error is O(h^2 X_3) + O(eps / h), about 1e-8 relative. This is a
- * numerical derivative of the exact solver at gamma0 = 0, not the first-order equations written out by the symbolic
- * layer; for one sample with Kx = 1 its X_1 tends (as eta -> 0) to the exact coefficient of {@code dln series}, which
+ * numerical derivative of the exact gradient-descent solver at gamma0 = 0 (for gradient flow the first-order theory is
+ * derived by the symbolic layer and evaluated in closed form: {@link FlowFirstOrder}); for one sample with Kx = 1 its X_1 tends (as eta -> 0) to the exact coefficient of {@code dln series}, which
  * the tests check.
  */
 public final class FirstOrderSolver implements LinearDmftSolver {
