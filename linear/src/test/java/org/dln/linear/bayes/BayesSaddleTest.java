@@ -185,4 +185,63 @@ class BayesSaddleTest {
         }
         assertTrue(quadratic, java.util.Arrays.toString(h));
     }
+
+    /**
+     * beta = infinity: Phi^L(x, X) = Kx(x, X) B and Phi^L(X, X) = Kx B with the same B (product of the
+     * (I + Phihat^l Phi^{l-1})^{-1}), so the adaptive predictor on test inputs equals the NNGP one exactly, at every gamma0.
+     * Also a check of the test-row propagation against the train block (a test input equal to a train input).
+     */
+    @Test
+    void noiselessPredictorEqualsNngpAndTestRowsMatchTrainRows() {
+        int p = 4;
+        int d = 7;
+        Random r = new Random(12);
+        double[][] x = new double[p + 2][d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        x[p + 1] = x[1].clone();   // test input 1 is train input 1
+        double[][] all = new double[p + 2][p + 2];
+        for (int i = 0; i < p + 2; i++) {
+            for (int j = 0; j < p + 2; j++) {
+                double s = 0;
+                for (int t = 0; t < d; t++) {
+                    s += x[i][t] * x[j][t];
+                }
+                all[i][j] = s / d;
+            }
+        }
+        double[][] kx = new double[p][p];
+        double[][] tt = new double[2][p];
+        double[][] ss = new double[2][2];
+        for (int i = 0; i < p + 2; i++) {
+            for (int j = 0; j < p + 2; j++) {
+                if (i < p && j < p) {
+                    kx[i][j] = all[i][j];
+                } else if (i >= p && j < p) {
+                    tt[i - p][j] = all[i][j];
+                } else if (i >= p && j >= p) {
+                    ss[i - p][j - p] = all[i][j];
+                }
+            }
+        }
+        double[] y = randomVector(p, 13);
+        for (double invBeta : new double[] {0.0, 0.3}) {
+            BayesSolution s = new BayesSaddleSolver().solve(kx, y, tt, ss, 3, 1.5, invBeta);
+            assertTrue(s.converged());
+            for (int l = 1; l <= 3; l++) {
+                for (int j = 0; j < p; j++) {
+                    assertEquals(s.phi()[l][1][j], s.phiTestTrain()[l][1][j], 1e-12, "test row = train row, layer " + l);
+                }
+                assertEquals(s.phi()[l][1][1], s.phiTestTest()[l][1][1], 1e-12, "test diagonal = train diagonal");
+            }
+            if (invBeta == 0.0) {
+                for (int i = 0; i < 2; i++) {
+                    assertEquals(s.nngpTest()[i], s.fTest()[i], 1e-10, "beta = inf: adaptive = NNGP on test inputs");
+                }
+            }
+        }
+    }
 }
