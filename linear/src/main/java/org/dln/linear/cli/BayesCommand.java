@@ -43,6 +43,12 @@ final class BayesCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write predictions (adaptive, NNGP) and the rows of Phi^L as CSV.")
     Path csv;
 
+    @Option(names = "--plot", paramLabel = "PREFIX", description = "Write figures PREFIX_predictions and PREFIX_kernels.")
+    Path plot;
+
+    @Option(names = "--plot-format", paramLabel = "png|svg", defaultValue = "png", description = "Figure format (default png).")
+    String plotFormat;
+
     @Option(names = "--tol", defaultValue = "1e-13", description = "Newton residual tolerance (max-norm, default 1e-13).")
     double tol;
 
@@ -105,6 +111,11 @@ final class BayesCommand implements Callable<Integer> {
                 BayesDocument.writeCsv(s, w);
             }
             System.err.println("dln: wrote " + csv);
+        }
+        if (plot != null) {
+            for (Path f : org.dln.linear.io.BayesPlot.write(s, p.y(), plot, plotFormat)) {
+                System.err.println("dln: wrote " + f);
+            }
         }
         if (json) {
             stdout.println(BayesDocument.toJson(doc));
