@@ -55,11 +55,13 @@ class BayesSymbolicCheckTest {
         check(2, 2, 21);
     }
 
-    /** P = 3, L = 1 and P = 3, L = 2 (about a minute of Symja each on a loaded machine). */
+    /**
+     * P = 3, L = 1: 12 variables, 78 second derivatives of an expression with a 3 x 3 symbolic inverse and determinant.
+     * Expensive in Symja (more than 2 minutes of CPU; not run to completion so far, see docs/bayes-report.md).
+     */
     @Test
     @Tag("slow")
     void threeSamples() {
         check(3, 1, 31);
-        check(3, 2, 32);
     }
 }
