@@ -41,8 +41,39 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Weight decay lambda >= 0: every weight is multiplied by 1 - eta lambda per step (default 0).")
     double weightDecay;
 
+    @Option(names = "--langevin", description = "Sample the Bayesian posterior by Langevin dynamics (noisy gradient descent) instead of training by gradient descent; see 'dln bayes'.")
+    boolean langevin;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "With --langevin: inverse temperature beta > 0 (default 1).")
+    String beta;
+
+    @Option(names = "--dt", defaultValue = "0.01", description = "With --langevin: time step (default 0.01); bias O(dt).")
+    double dt;
+
+    @Option(names = "--burn-in", defaultValue = "3", description = "With --langevin: burn-in time, not recorded (default 3).")
+    double burnIn;
+
+    @Option(names = "--sample-time", defaultValue = "12", description = "With --langevin: recorded time per chain (default 12).")
+    double sampleTime;
+
+    @Option(names = "--thin", defaultValue = "5", description = "With --langevin: steps between recorded samples (default 5).")
+    int thin;
+
+    @Option(names = "--integrator", paramLabel = "exponential|euler", defaultValue = "exponential",
+            description = "With --langevin: exponential Euler (prior part exact, default) or Euler-Maruyama.")
+    String integrator;
+
     @Override
     public Integer call() throws Exception {
+        if (langevin) {
+            if (weightDecay != 0) {
+                throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "weight-decay",
+                        "weight-decay", weightDecay, "drop --weight-decay with --langevin (the Gaussian prior of the posterior is the decay)");
+            }
+            Problem pl = problem.builder().checkStability(false).build();
+            return LangevinRun.run(pl, beta, width, seeds, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                    dt, burnIn, sampleTime, thin, integrator, output.out, output.json, spec.commandLine().getOut());
+        }
         Problem p = problem.build();
         Trajectory tr = SimulationTrajectory.simulate(p, width, seeds, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds), weightDecay);

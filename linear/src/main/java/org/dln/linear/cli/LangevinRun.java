@@ -1,0 +1,84 @@
+package org.dln.linear.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.dln.linear.io.BayesDocument;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.sim.LangevinEnsemble;
+import org.dln.numeric.sim.LangevinSpec;
+import org.dln.numeric.sim.SimulationDivergedException;
+
+/** {@code dln simulate --langevin}: Langevin sampling of the posterior of width-N networks (delegated from SimulateCommand). */
+final class LangevinRun {
+    private LangevinRun() {
+    }
+
+    static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,
+                   double sampleTime, int thin, String integrator, Path out, boolean json, PrintWriter stdout)
+            throws java.io.IOException {
+        double beta = BayesCommand.parseBeta(betaText);
+        if (Double.isInfinite(beta)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "beta", "beta", betaText,
+                    "Langevin sampling needs a finite beta > 0");
+        }
+        if (!(p.gamma0() > 0)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", p.gamma0(),
+                    "Langevin sampling needs gamma0 > 0 (the output is w.h/(gamma0 N))");
+        }
+        boolean exponential;
+        if (integrator.equals("exponential")) {
+            exponential = true;
+        } else if (integrator.equals("euler")) {
+            exponential = false;
+        } else {
+            throw new InvalidInputException(InputError.UNKNOWN_VALUE, "integrator", "integrator", integrator,
+                    "[exponential, euler]");
+        }
+        if (!(dt > 0) || !(burnIn >= 0) || !(sampleTime > 0) || thin < 1 || chains < 2 || width < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "langevin", "Langevin options",
+                    "dt=" + dt + ", burn-in=" + burnIn + ", sample-time=" + sampleTime + ", thin=" + thin + ", seeds=" + chains,
+                    "need dt > 0, burn-in >= 0, sample-time > 0, thin >= 1, seeds (chains) >= 2");
+        }
+        double[][][] xs = BayesDocument.inputs(p);
+        LangevinSpec spec = new LangevinSpec(xs[0], xs[1], p.y(), p.depth(), p.gamma0(), beta, width, dt, burnIn,
+                sampleTime, thin, exponential, chains);
+        System.err.printf(Locale.ROOT, "dln: Langevin, N = %d, %d chains, dt = %s, burn-in %s + sampling %s time units (%d steps per chain)%n",
+                width, chains, dt, burnIn, sampleTime, spec.burnInSteps() + spec.samplesPerChain() * thin);
+        LangevinEnsemble.Result r;
+        try {
+            r = LangevinEnsemble.run(spec, seed, threads, new Progress("langevin", chains));
+        } catch (SimulationDivergedException e) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "dt", "dt", dt,
+                    "Langevin diverged at step " + e.timeStep() + " (seed " + e.seed() + "); reduce --dt (stability needs about dt * beta * lambda_max(K) < 1)");
+        }
+        var doc = BayesDocument.simulation(p, spec, r, seed);
+        if (out != null) {
+            Files.writeString(out, BayesDocument.toJson(doc));
+            System.err.println("dln: wrote " + out);
+        }
+        if (json) {
+            stdout.println(BayesDocument.toJson(doc));
+        } else {
+            double tauMax = 0;
+            for (double t : r.tau()) {
+                tauMax = Math.max(tauMax, t);
+            }
+            stdout.printf(Locale.ROOT, "# dln simulate --langevin: N = %d, beta = %s, %d chains x %d samples, max autocorrelation time %.3f%n%n",
+                    width, betaText, chains, r.samples() / chains, tauMax);
+            stdout.println("| input | posterior mean f | stderr | tau |");
+            stdout.println("|---|---|---|---|");
+            int m = p.trainCount() + p.testCount();
+            int off = p.depth() * m * m;
+            for (int i = 0; i < m; i++) {
+                stdout.printf(Locale.ROOT, "| %s %d | %.6f | %.6f | %.3f |%n", i < p.trainCount() ? "train" : "test",
+                        i < p.trainCount() ? i : i - p.trainCount(), r.mean()[off + i], r.stderr()[off + i], r.tau()[off + i]);
+            }
+        }
+        stdout.flush();
+        return DlnCommand.OK;
+    }
+}
