@@ -29,7 +29,7 @@ public final class FlowSolver {
 
     /**
      * @param tMax        horizon
-     * @param elements    number of time elements (0: automatic, 4 + 2 ln(1 + tMax lambda_max(K(0))))
+     * @param elements    number of time elements (0: automatic, graded from 1 / lambda_max so that the interpolation error stays near gridTolerance: {@link #automaticElements})
      * @param nodes       Lobatto nodes per element, including both end points
      * @param firstLength length of the first element (NaN: 1 / lambda_max(K(0)))
      * @param tolerance   Newton tolerance (max-norm of z - F(z)) per element
@@ -87,9 +87,27 @@ public final class FlowSolver {
         }
         double growth = Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax);
         double lam = Math.max(1e-12, p.initialNtkMaxEigenvalue() * p.lossScale() * growth);
-        int e = o.elements() > 0 ? o.elements() : (int) Math.ceil(4 + 2 * Math.log(1 + o.tMax() * lam));
         double h0 = Double.isNaN(o.firstLength()) ? 1.0 / lam : o.firstLength();
+        int e = o.elements() > 0 ? o.elements() : automaticElements(o.tMax(), h0, o.nodes(), o.gridTolerance());
         return CollocationGrid.graded(o.tMax(), e, o.nodes(), Math.min(h0, o.tMax() / e));
+    }
+
+    /**
+     * The number of graded elements for a given first element h0: the smallest for which the growth ratio r of the
+     * element lengths is at most 1 + 4 tol^{1/(m-1)}. Reason: a mode exp(-lambda t) interpolated on an element [t, t + h]
+     * by the degree m-1 Lobatto polynomial has error about e^{-lambda t} 2 (lambda h / 4)^m / m!, largest at
+     * lambda = m / t, where it is about (h / (4 t))^m; with h = (r - 1) t on a geometric grid, (r - 1) / 4 &lt;=
+     * tol^{1/(m-1)} keeps the interpolation error between nodes near tol (the nodal values are more accurate still:
+     * Lobatto collocation is superconvergent at the element ends). The first element h0 = 1 / lambda_max resolves the
+     * fastest initial mode.
+     */
+    static int automaticElements(double tMax, double h0, int m, double tol) {
+        double r = Math.min(3.0, Math.max(1.15, 1 + 4 * Math.pow(Math.max(tol, 1e-16), 1.0 / (m - 1))));
+        if (h0 >= tMax) {
+            return 2;
+        }
+        int e = (int) Math.ceil(Math.log(1 + tMax * (r - 1) / h0) / Math.log(r));
+        return Math.max(2, Math.min(2000, e));
     }
 
     /** Solves gradient flow on [0, tMax]. */
