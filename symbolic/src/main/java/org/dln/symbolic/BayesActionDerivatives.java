@@ -50,14 +50,21 @@ public final class BayesActionDerivatives {
         return v;
     }
 
-    private String symMatrix(String kind, int l) {
+    /**
+     * The symmetric matrix of kind p (Phi) or q (Phihat) at layer l: the entry's symbol where its variable index is in
+     * {@code keep}, else the point's exact rational value (point null: every entry symbolic).
+     */
+    private String symMatrix(String kind, int l, double[] point, java.util.Set<Integer> keep) {
+        List<String> vars = variables();
         StringBuilder sb = new StringBuilder("{");
         for (int i = 1; i <= p; i++) {
             sb.append(i > 1 ? ",{" : "{");
             for (int j = 1; j <= p; j++) {
                 int a = Math.min(i, j);
                 int b = Math.max(i, j);
-                sb.append(j > 1 ? "," : "").append(kind).append(l).append('x').append(a).append('x').append(b);
+                String sym = kind + l + "x" + a + "x" + b;
+                int k = vars.indexOf(sym);
+                sb.append(j > 1 ? "," : "").append(point == null || keep.contains(k) ? sym : num(point[k]));
             }
             sb.append('}');
         }
@@ -98,15 +105,20 @@ public final class BayesActionDerivatives {
         return sb.append('}').toString();
     }
 
-    /** Symja definitions of the matrices and of S (parameters numeric, kernels symbolic). */
-    private String definitions(double[][] kx, double[] y, double gamma0, double invBeta) {
+    /**
+     * Symja definitions of the matrices and of S: parameters numeric, the kernel entries whose indices are in keep
+     * symbolic and all others replaced by the point's exact values before anything is evaluated (so that Symja
+     * differentiates a function of one or two entries: entry-by-entry partial derivatives of the written-out action
+     * without symbolic P x P inverses and determinants, which made P = 3 intractable).
+     */
+    private String definitions(double[][] kx, double[] y, double gamma0, double invBeta, double[] point, java.util.Set<Integer> keep) {
         StringBuilder sb = new StringBuilder();
         sb.append("bId=IdentityMatrix[").append(p).append("];");
         sb.append("bM0=").append(matrix(kx)).append(';');
         sb.append("bY=").append(vector(y)).append(';');
         for (int l = 1; l <= depth; l++) {
-            sb.append("bM").append(l).append('=').append(symMatrix("p", l)).append(';');
-            sb.append("bH").append(l).append('=').append(symMatrix("q", l)).append(';');
+            sb.append("bM").append(l).append('=').append(symMatrix("p", l, point, keep)).append(';');
+            sb.append("bH").append(l).append('=').append(symMatrix("q", l, point, keep)).append(';');
         }
         sb.append("bAct=").append(num(gamma0 * gamma0)).append("/2*bY.Inverse[bM").append(depth).append("+")
                 .append(num(invBeta)).append("*bId].bY");
@@ -115,33 +127,54 @@ public final class BayesActionDerivatives {
             sb.append("+1/2*Log[Det[bId+bM").append(l - 1).append(".bH").append(l).append("]]");
         }
         sb.append(';');
-        sb.append("bVars=").append(variables().toString().replace('[', '{').replace(']', '}')).append(';');
         return sb.toString();
     }
 
-    private String rules(double[] point) {
-        List<String> vars = variables();
-        StringBuilder sb = new StringBuilder("{");
-        for (int k = 0; k < vars.size(); k++) {
-            sb.append(k > 0 ? "," : "").append(vars.get(k)).append("->").append(num(point[k]));
-        }
-        return sb.append('}').toString();
-    }
+    private double[][] kx;
+    private double[] y;
+    private double gamma0, invBeta;
 
-    /** The entry-by-entry gradient dS/dv_k at the point (Symja's D of the written-out action). */
+    /**
+     * The entry-by-entry gradient dS/dv_k at the point: for each entry, Symja's D of the written-out action with every
+     * other entry at its value.
+     */
     public double[] gradient(SymbolicSession session, double[][] kx, double[] y, double gamma0, double invBeta,
                              double[] point) {
-        session.evaluate(definitions(kx, y, gamma0, invBeta) + "bGrad=Table[D[bAct,bVars[[k]]],{k,Length[bVars]}];");
-        return parseVector(session.evaluate("N[bGrad /. " + rules(point) + "]"));
+        this.kx = kx;
+        this.y = y;
+        this.gamma0 = gamma0;
+        this.invBeta = invBeta;
+        List<String> vars = variables();
+        double[] g = new double[vars.size()];
+        for (int k = 0; k < g.length; k++) {
+            String v = vars.get(k);
+            session.evaluate(definitions(kx, y, gamma0, invBeta, point, java.util.Set.of(k)));
+            g[k] = session.evaluateNumber("D[bAct," + v + "] /. " + v + "->" + num(point[k]));
+        }
+        return g;
     }
 
-    /** The entry-by-entry Hessian d^2 S / dv_i dv_j at the point; call {@link #gradient} first (it defines grad). */
+    /**
+     * The entry-by-entry Hessian d^2 S / dv_i dv_j at the point (Symja's D of the written-out action with the two
+     * entries symbolic); call {@link #gradient} first (it fixes the parameters).
+     */
     public double[][] hessian(SymbolicSession session, double[] point) {
-        int n = variables().size();
-        String r = rules(point);
-        double[][] h = new double[n][];
+        List<String> vars = variables();
+        int n = vars.size();
+        double[][] h = new double[n][n];
         for (int i = 0; i < n; i++) {
-            h[i] = parseVector(session.evaluate("N[Table[D[bGrad[[" + (i + 1) + "]],bVars[[j]]],{j,Length[bVars]}] /. " + r + "]"));
+            for (int j = i; j < n; j++) {
+                String vi = vars.get(i), vj = vars.get(j);
+                session.evaluate(definitions(kx, y, gamma0, invBeta, point, i == j ? java.util.Set.of(i) : java.util.Set.of(i, j)));
+                String d = i == j ? "D[bAct,{" + vi + ",2}]" : "D[bAct," + vi + "," + vj + "]";
+                try {
+                    h[i][j] = session.evaluateNumber(d + " /. {" + vi + "->" + num(point[i]) + "," + vj + "->" + num(point[j]) + "}");
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("Hessian entry " + vi + ", " + vj + ": " + e.getMessage() + " for "
+                            + session.evaluate("Together[" + d + "]"), e);
+                }
+                h[j][i] = h[i][j];
+            }
         }
         return h;
     }
@@ -149,7 +182,7 @@ public final class BayesActionDerivatives {
     /** The matrix-form gradient (formulas in the class comment), evaluated in Symja and packed. */
     public double[] matrixFormGradient(SymbolicSession session, double[][] kx, double[] y, double gamma0,
                                        double invBeta, double[] point) {
-        StringBuilder sb = new StringBuilder(definitions(kx, y, gamma0, invBeta));
+        StringBuilder sb = new StringBuilder(definitions(kx, y, gamma0, invBeta, point, java.util.Set.of()));
         sb.append("bA=Inverse[bM").append(depth).append('+').append(num(invBeta)).append("*bId].bY;");
         for (int l = 1; l <= depth; l++) {
             sb.append("bGh").append(l).append("=1/2*(Inverse[bId+bM").append(l - 1).append(".bH").append(l).append("].bM")
@@ -177,7 +210,7 @@ public final class BayesActionDerivatives {
         }
         pack.append('}');
         session.evaluate(sb.toString());
-        return parseVector(session.evaluate("N[" + pack + " /. " + rules(point) + "]"));
+        return parseVector(session.evaluate("N[" + pack + "]"));
     }
 
     static double[] parseVector(String s) {

@@ -69,10 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--t-max", defaultValue = "10", description = "Horizon for --flow (default ${DEFAULT-VALUE}).")
     double tMax;
 
-    @Option(names = "--nodes", split = ",", defaultValue = "6,8,10,12,14,16", description = "Nodes per element to tabulate (--flow).")
+    @Option(names = "--nodes", split = ",", defaultValue = "4,6,8,10,12,14,16", description = "Nodes per element to tabulate on 8 graded elements (--flow).")
     List<Integer> nodes;
 
-    @Option(names = "--elements", split = ",", defaultValue = "4,8,16,32", description = "Uniform element counts to tabulate (--flow).")
+    @Option(names = "--elements", split = ",", defaultValue = "4,8,16,32", description = "Graded element counts to tabulate (--flow).")
     List<Integer> elements;
 
     @Option(names = "--element-nodes", defaultValue = "6", description = "Nodes per element in the element-count table (--flow).")

@@ -45,15 +45,19 @@ public final class FlowOptions {
         return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60);
     }
 
-    int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, PrintWriter out) throws Exception {
+    int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, boolean verify, PrintWriter out) throws Exception {
         Approximation a = Approximation.parse(approx);
         if (a == Approximation.GIA) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "approx", "approx", a.id(),
                     "gradient flow supports full, lazy and pt1; use gradient descent for " + a.id());
         }
-        if (twoTime) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "flow", "--full-kernels/--verify", "with --flow",
-                    "the two-time kernels and the dense check are available for gradient descent only");
+        if (verify) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "flow", "--verify", "with --flow",
+                    "the dense fixed-point check is for gradient descent (the flow solve reports its Newton residuals per element)");
+        }
+        if (twoTime && (resample >= 2 || a == Approximation.PT1)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "full-kernels", "--full-kernels", "with --resample or pt1",
+                    "two-time kernels are written at the collocation nodes of the full solve only; drop --resample");
         }
         if (resample < 0 || resample == 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "resample", "resample", resample, "must be 0 (nodes) or >= 2");
@@ -69,7 +73,7 @@ public final class FlowOptions {
         int blocks = FlowSolver.grid(p, o).blocks();
         FlowSolver.FlowSolution sol = new FlowSolver().solve(p, o, new Progress("flow", blocks));
         FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
-        LinearSolution nodesOrSamples = sol.atNodes();
+        LinearSolution nodesOrSamples = twoTime ? sol.atNodesWithTwoTime() : sol.atNodes();
         if (resample >= 2) {
             double[] ts = new double[resample];
             for (int i = 0; i < resample; i++) {

@@ -58,7 +58,7 @@ final class SolveCommand implements Callable<Integer> {
                 throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "weight-decay",
                         "weight-decay", weightDecay, "weight decay is implemented for gradient descent; drop --flow (its stationary state is eta-independent)");
             }
-            return flow.run(problem, output, approx, fullKernels || verify, spec.commandLine().getOut());
+            return flow.run(problem, output, approx, fullKernels, verify, spec.commandLine().getOut());
         }
         Problem p = problem.build();
         Approximation a = Approximation.parse(approx);

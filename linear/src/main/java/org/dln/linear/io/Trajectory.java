@@ -211,8 +211,12 @@ public final class Trajectory {
             o.set("G" + l, rows(k.g()[l], k.timePoints(), k.timePoints()));
         }
         for (int l = 1; l < depth; l++) {
-            o.set("A" + l, rows(k.a()[l], n, k.timePoints()));
-            o.set("B" + l, rows(k.b()[l], k.timePoints(), n));
+            if (k.a() != null && k.a()[l] != null) {
+                o.set("A" + l, rows(k.a()[l], n, k.timePoints()));
+            }
+            if (k.b() != null && k.b()[l] != null) {
+                o.set("B" + l, rows(k.b()[l], k.timePoints(), n));
+            }
         }
         return o;
     }

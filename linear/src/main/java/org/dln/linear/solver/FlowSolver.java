@@ -248,6 +248,7 @@ public final class FlowSolver {
         private final CollocationGrid grid;
         private final LinearSolution nodes;
         private final double[][] nodal; // [quantity][node] for interpolation: f_i, K_ij, Phi^l_ij, G^l
+        private final LinearSolution withTwoTime;
 
         FlowSolution(Problem p, CollocationGrid grid, BlockEquations eq, SolverReport report) {
             this.problem = p;
@@ -274,6 +275,8 @@ public final class FlowSolver {
                 }
             }
             this.nodes = new LinearSolution(p, Approximation.FULL, times, f, ntk, phi, g, null, report);
+            this.withTwoTime = new LinearSolution(p, Approximation.FULL, times, f, ntk, phi, g,
+                    new TwoTimeKernels(s, tp, eq.phi, eq.gk, null, null), report);
             int qn = s + s * s + depth * s * s + depth;
             nodal = new double[qn][tp];
             for (int t = 0; t < tp; t++) {
@@ -310,6 +313,15 @@ public final class FlowSolver {
         /** The solution at the collocation nodes. */
         public LinearSolution atNodes() {
             return nodes;
+        }
+
+        /**
+         * The node values with the two-time kernels Phi^l(t, s) and G^l(t, s) on the node grid (theory.md section 3
+         * indexing). The response functions are omitted: on a collocation grid they are stored multiplied by the
+         * element's quadrature weights, which is not a per-step constant as for gradient descent.
+         */
+        public LinearSolution atNodesWithTwoTime() {
+            return withTwoTime;
         }
 
         public SolverReport report() {

@@ -56,12 +56,13 @@ class BayesSymbolicCheckTest {
     }
 
     /**
-     * P = 3, L = 1: 12 variables, 78 second derivatives of an expression with a 3 x 3 symbolic inverse and determinant.
-     * Expensive in Symja (more than 2 minutes of CPU; not run to completion so far, see docs/bayes-report.md).
+     * P = 3, L = 1 and L = 2 (12 and 24 variables, 78 and 300 second derivatives). Each derivative is taken of the
+     * action with the other entries at their values (univariate / bivariate in Symja), which keeps it to minutes.
      */
     @Test
     @Tag("slow")
     void threeSamples() {
         check(3, 1, 31);
+        check(3, 2, 32);
     }
 }

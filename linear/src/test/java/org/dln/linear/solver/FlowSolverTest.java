@@ -147,4 +147,27 @@ class FlowSolverTest {
             prev = err;
         }
     }
+
+    /**
+     * The two-time output at the nodes: symmetric, its diagonal equals the equal-time kernels, the initial row is
+     * Phi(0,0) = Kx = 1, and the cross-time kernel satisfies Cauchy-Schwarz Phi(t,s)^2 <= Phi(t,t) Phi(s,s).
+     */
+    @Test
+    void twoTimeKernelsAtTheNodes() {
+        Problem p = oneSample(1, 1.5, 1.0);
+        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, FlowSolver.Options.of(3).withGrid(3, 8).withRefinement(1, 0), k -> { });
+        LinearSolution s = sol.atNodesWithTwoTime();
+        TwoTimeKernels k = s.twoTime();
+        int T = s.timePoints();
+        assertTrue(Math.abs(k.phi(1, 0, 0, 0, 0) - 1) < 1e-14);
+        for (int t = 0; t < T; t++) {
+            assertTrue(Math.abs(k.phi(1, t, 0, t, 0) - s.phi(1, t, 0, 0)) < 1e-14);
+            assertTrue(Math.abs(k.g(1, t, t) - s.g(1, t)) < 1e-14);
+            for (int u = 0; u < T; u++) {
+                assertTrue(Math.abs(k.phi(1, t, 0, u, 0) - k.phi(1, u, 0, t, 0)) < 1e-14);
+                double c = k.phi(1, t, 0, u, 0);
+                assertTrue(c * c <= k.phi(1, t, 0, t, 0) * k.phi(1, u, 0, u, 0) * (1 + 1e-12));
+            }
+        }
+    }
 }
