@@ -538,9 +538,7 @@ public final class SamplingDmftSolver {
         Iteration(Replica r, int rows) {
             Context c = r.c;
             int L = c.depth, n = c.n, P = c.p;
-            // a direction whose relative residual variance is below ~ 1/draws cannot be resolved by the draws (its Stein
-            // coefficient would be noise divided by a tiny pivot): drop it below max(pivotTolerance, 4 / draws)
-            double tol = Math.max(c.opt.pivotTolerance(), 4.0 / r.draws);
+            double tol = c.opt.pivotTolerance();
             cu = new CausalCholesky[L + 1];
             cr = new CausalCholesky[L + 1];
             ch = new double[L + 1][];
