@@ -65,10 +65,15 @@ class TheoryVsSimulationTest {
 
     /** {max z, max abs deviation, fraction within 3 SE, root-mean-square deviation} over the judged observables. */
     static double[] worst(Trajectory a, Trajectory b) {
+        return worst(a, b, JUDGED);
+    }
+
+    /** As {@link #worst(Trajectory, Trajectory)} over the given observables. */
+    static double[] worst(Trajectory a, Trajectory b, List<String> judged) {
         double z = 0, abs = 0, sq = 0;
         int n = 0, within = 0;
         for (Comparison.Row r : Comparison.compare(a, b)) {
-            if (JUDGED.contains(r.name())) {
+            if (judged.contains(r.name())) {
                 z = Math.max(z, r.maxSigma());
                 abs = Math.max(abs, r.maxAbs());
                 n += r.compared();

@@ -60,6 +60,27 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
     Path out;
 
+    @Option(names = "--flow", description = "Benchmark gradient flow instead: collocation + Newton against nodes, elements and gradient descent (defaults P = 8, L = 3, gamma0 = 1, t-max 10).")
+    boolean flow;
+
+    @Option(names = "--flow-samples", defaultValue = "8", description = "P for --flow (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--t-max", defaultValue = "10", description = "Horizon for --flow (default ${DEFAULT-VALUE}).")
+    double tMax;
+
+    @Option(names = "--nodes", split = ",", defaultValue = "6,8,10,12,14,16", description = "Nodes per element to tabulate (--flow).")
+    List<Integer> nodes;
+
+    @Option(names = "--elements", split = ",", defaultValue = "4,8,16,32", description = "Uniform element counts to tabulate (--flow).")
+    List<Integer> elements;
+
+    @Option(names = "--element-nodes", defaultValue = "6", description = "Nodes per element in the element-count table (--flow).")
+    int elementNodes;
+
+    @Option(names = "--gd-eta", split = ",", defaultValue = "0.1,0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
+    List<Double> gdEtas;
+
     @Option(names = "--sampler", description = "Benchmark the alternating Monte Carlo solver instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
     boolean sampler;
 
@@ -77,6 +98,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (flow) {
+            String table = FlowBench.run(randomProblem(samples, 2).toBuilder().eta(1e-3).checkStability(false).build(), tMax, nodes,
+                    elements, elementNodes, gdEtas);
+            java.io.PrintWriter o = spec.commandLine().getOut();
+            o.print(table);
+            o.flush();
+            if (out != null) {
+                Files.writeString(out, table);
+            }
+            return DlnCommand.OK;
+        }
         if (sampler) {
             int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             int p = 4;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dln", mixinStandardHelpOptions = true, version = "dln 0.1.0",
         description = "DMFT of deep networks trained by gradient descent in the feature-learning (muP) regime.",
         subcommands = {SolveCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class, GoldenCommand.class,
-                CheckCommand.class,
+                CheckCommand.class, DecayTableCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DlnCommand implements Runnable {
     public static final int OK = 0;

@@ -37,6 +37,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores). Results do not depend on it.")
     int threads;
 
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "Weight decay lambda >= 0: every weight is multiplied by 1 - eta lambda per step (default 0).")
+    double weightDecay;
     @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "identity",
             description = "identity (default), relu, tanh, erf, or an expression in x (Symja syntax), as for 'dln solve'.")
     String activation;
@@ -45,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Problem p = problem.build();
         Trajectory tr = SimulationTrajectory.simulate(p, org.dln.linear.sampling.ActivationParser.parse(activation), width, seeds, seed,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds));
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds), weightDecay);
         output.emit(tr, List.of(), spec.commandLine().getOut());
         return DlnCommand.OK;
     }

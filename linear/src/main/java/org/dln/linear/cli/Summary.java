@@ -13,9 +13,12 @@ final class Summary {
     static void print(Trajectory tr, PrintWriter out) {
         var p = tr.problem();
         out.printf(Locale.ROOT, "# dln %s: %s%n%n", tr.kind(), tr.label());
-        out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, eta = %s, T = %d time points, loss %s, output %s%n%n",
-                p.path("P").asInt(), p.path("Q").asInt(), p.path("L").asInt(), p.path("gamma0").asText(), p.path("eta").asText(),
-                p.path("T").asInt(), p.path("conventions").path("loss").asText(), p.path("conventions").path("output").asText());
+        boolean flow = "gradient-flow".equals(tr.method().path("time").asText());
+        String time = flow ? String.format(Locale.ROOT, "gradient flow to t = %s, %d time points", tr.time(tr.timePoints() - 1), tr.timePoints())
+                : String.format(Locale.ROOT, "eta = %s, T = %d time points", p.path("eta").asText(), p.path("T").asInt());
+        out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, %s, loss %s, output %s%n%n",
+                p.path("P").asInt(), p.path("Q").asInt(), p.path("L").asInt(), p.path("gamma0").asText(), time,
+                p.path("conventions").path("loss").asText(), p.path("conventions").path("output").asText());
         var r = tr.report();
         out.printf(Locale.ROOT, "solver %s: %d iterations, %.3f s, converged %s%s%n%n", r.path("solver").asText(),
                 r.path("iterations").asInt(), r.path("wall_seconds").asDouble(), r.path("converged").asBoolean(),
@@ -27,12 +30,12 @@ final class Summary {
             out.println();
         }
         int tp = tr.timePoints();
-        int[] times = tp <= 5 ? range(tp) : new int[] {0, 1, tp / 4, tp / 2, tp - 1};
+        int[] times = tp <= 5 ? range(tp) : java.util.stream.IntStream.of(0, 1, tp / 4, tp / 2, tp - 1).distinct().toArray();
         Observable f = tr.get("f");
         Observable ntk = tr.get("ntk");
         Observable loss = tr.get("loss");
         int pn = (int) Math.round(Math.sqrt(ntk.width()));
-        StringBuilder h = new StringBuilder("| t | loss |");
+        StringBuilder h = new StringBuilder(flow ? "| time | loss |" : "| t | loss |");
         StringBuilder sep = new StringBuilder("|---|---|");
         for (int k = 0; k < f.width(); k++) {
             h.append(" f").append(f.entryLabel(k)).append(" |");
@@ -45,7 +48,8 @@ final class Summary {
         out.println(h);
         out.println(sep);
         for (int t : times) {
-            StringBuilder row = new StringBuilder("| " + t + " | " + String.format(Locale.ROOT, "%.6e", loss.value(t, 0)) + " |");
+            String label = flow ? String.format(Locale.ROOT, "%.6g", tr.time(t)) : Integer.toString(t);
+            StringBuilder row = new StringBuilder("| " + label + " | " + String.format(Locale.ROOT, "%.6e", loss.value(t, 0)) + " |");
             for (int k = 0; k < f.width(); k++) {
                 row.append(' ').append(fmt(f, t, k)).append(" |");
             }

@@ -36,7 +36,7 @@ public final class CsvWriter {
      * @throws IllegalArgumentException if the problem has no numeric {@code eta}
      */
     public static void write(Trajectory tr, Writer out) throws IOException {
-        double eta = eta(tr);
+        eta(tr);
         List<Observable> obs = new ArrayList<>(tr.observables().values());
         CSVPrinter printer = new CSVPrinter(out, FORMAT.builder().setHeader(header(obs)).build());
         int tp = tr.timePoints();
@@ -44,7 +44,7 @@ public final class CsvWriter {
         for (int t = 0; t < tp; t++) {
             row.clear();
             row.add(Integer.toString(t));
-            row.add(Double.toString(eta * t));
+            row.add(Double.toString(tr.time(t)));
             for (Observable o : obs) {
                 for (int k = 0; k < o.width(); k++) {
                     row.add(Double.toString(o.value(t, k)));

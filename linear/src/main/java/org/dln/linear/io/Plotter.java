@@ -280,7 +280,7 @@ public final class Plotter {
         }
         double tMax = 0;
         for (RunStyle s : styles) {
-            tMax = Math.max(tMax, etaOf(s.run()) * Math.max(0, s.run().timePoints() - 1));
+            tMax = Math.max(tMax, s.run().time(Math.max(0, s.run().timePoints() - 1)));
         }
         boolean legendPerEntry = y.size() <= MAX_LEGEND_ENTRIES;
         for (int mu = 0; mu < y.size(); mu++) {
@@ -301,7 +301,7 @@ public final class Plotter {
      * shifted by {@code phase} of their spacing; without: every time point (up to {@value #MAX_LINE_POINTS}).
      */
     private static Points points(Trajectory run, Observable o, int k, double phase) {
-        double eta = etaOf(run);
+        etaOf(run); // validates that the run has a time axis
         boolean errors = o.hasStderr();
         int[] ts = errors ? evenlySpaced(o.timePoints(), MAX_ERROR_BAR_POINTS, phase)
                 : evenlySpaced(o.timePoints(), MAX_LINE_POINTS);
@@ -309,7 +309,7 @@ public final class Plotter {
         double[] y = new double[ts.length];
         double[] e = errors ? new double[ts.length] : null;
         for (int n = 0; n < ts.length; n++) {
-            x[n] = eta * ts[n];
+            x[n] = run.time(ts[n]);
             y[n] = finiteOrNaN(o.value(ts[n], k));
             if (errors) {
                 double se = o.stderr(ts[n], k);

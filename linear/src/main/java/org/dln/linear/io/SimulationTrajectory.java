@@ -31,12 +31,32 @@ public final class SimulationTrajectory {
     }
 
     public static Trajectory simulate(Problem p, int width, int seeds, long seed, int threads, IntConsumer progress) {
-        return simulate(p, org.dln.numeric.activation.Activations.IDENTITY, width, seeds, seed, threads, progress);
+        return simulate(p, org.dln.numeric.activation.Activations.IDENTITY, width, seeds, seed, threads, progress, 0.0);
+    }
+
+    /** As {@link #simulate(Problem, int, int, long, int, IntConsumer)}, with weight decay lambda (0 = none). */
+    public static Trajectory simulate(Problem p, int width, int seeds, long seed, int threads, IntConsumer progress,
+                                      double weightDecay) {
+        return simulate(p, org.dln.numeric.activation.Activations.IDENTITY, width, seeds, seed, threads, progress, weightDecay);
     }
 
     /** As above, for a network with activation {@code act} (identity: the deep linear network). */
     public static Trajectory simulate(Problem p, org.dln.numeric.activation.Activation act, int width, int seeds, long seed,
                                       int threads, IntConsumer progress) {
+        return simulate(p, act, width, seeds, seed, threads, progress, 0.0);
+    }
+
+    /** With activation {@code act} and weight decay lambda (0 = none; decay is implemented for linear networks). */
+    public static Trajectory simulate(Problem p, org.dln.numeric.activation.Activation act, int width, int seeds, long seed,
+                                      int threads, IntConsumer progress, double weightDecay) {
+        if (!(weightDecay >= 0) || !(p.eta() * weightDecay < 1)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", weightDecay,
+                    "must be a finite number >= 0 with eta * lambda < 1 (each step multiplies the weights by 1 - eta lambda)");
+        }
+        if (weightDecay != 0 && !act.isIdentity()) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", weightDecay,
+                    "weight decay is simulated for linear networks only; drop --activation or --weight-decay");
+        }
         if (width < 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width, "the width N must be a positive integer");
         }
@@ -51,7 +71,7 @@ public final class SimulationTrajectory {
         double[][][] xs = inputsOf(p);
         SimulationSpec spec = SimulationSpec.builder().x(xs[0]).y(p.y()).xTest(xs[1]).depth(p.depth()).width(width)
                 .gamma0(p.gamma0()).eta(p.eta()).timePoints(p.timePoints()).lossScale(p.lossScale())
-                .centred(p.conventions().output() == Conventions.Output.CENTRED).seed(seed).activation(act).build();
+                .centred(p.conventions().output() == Conventions.Output.CENTRED).seed(seed).weightDecay(weightDecay).activation(act).build();
         SimulationEnsemble ens;
         try {
             ens = new FiniteWidthSimulator().runEnsemble(spec, seeds, threads, progress);
@@ -93,6 +113,9 @@ public final class SimulationTrajectory {
         method.put("seeds", seeds);
         method.put("first_seed", seed);
         method.put("time", "gradient-descent");
+        if (ens.spec().weightDecay() != 0) {
+            method.put("weight_decay", ens.spec().weightDecay());
+        }
         method.put("stderr", "sample standard deviation over seeds / sqrt(seeds); alignments are of the mean kernels (no stderr)");
         SolverReport rep = new SolverReport("finite-width-simulation", p.timePoints(), new double[0], Double.NaN, true,
                 ens.wallTimeSeconds(), List.of(seeds + " networks of width " + width));

@@ -53,6 +53,24 @@ public final class Trajectory {
         return extra == null ? this : new Trajectory(kind, problem, method, report, observables, null);
     }
 
+    /**
+     * The same trajectory with the gradient-flow long-time state recorded in {@code method.long_time}:
+     * {@code converged} (whether the state at the horizon is the t = infinity state within {@code error_estimate})
+     * and {@code ntk} at the horizon (train then test samples).
+     */
+    public Trajectory withLongTime(boolean converged, double errorEstimate, double[][] ntk) {
+        ObjectNode m = method.deepCopy();
+        ObjectNode lt = m.putObject("long_time");
+        lt.put("converged", converged);
+        if (Double.isFinite(errorEstimate)) {
+            lt.put("error_estimate", errorEstimate);
+        } else {
+            lt.putNull("error_estimate");
+        }
+        lt.set("ntk", ProblemJson.MAPPER.valueToTree(ntk));
+        return new Trajectory(kind, problem, m, report, observables, extra);
+    }
+
     /** "theory" or "simulation". */
     public String kind() { return kind; }
 
@@ -65,6 +83,19 @@ public final class Trajectory {
     public Map<String, Observable> observables() { return observables; }
 
     public Observable get(String name) { return observables.get(name); }
+
+    /**
+     * The time of point t: from {@code method.times} when present (gradient flow), else eta t with the problem's eta
+     * (gradient descent, simulations).
+     */
+    public double time(int t) {
+        JsonNode ts = method == null ? null : method.get("times");
+        if (ts != null && ts.isArray()) {
+            return ts.get(t).asDouble();
+        }
+        JsonNode eta = problem == null ? null : problem.get("eta");
+        return eta == null ? t : eta.asDouble() * t;
+    }
 
     /** Time points t = 0..T-1. */
     public int timePoints() { return observables.get("loss").timePoints(); }
@@ -138,7 +169,15 @@ public final class Trajectory {
         ObjectNode method = ProblemJson.MAPPER.createObjectNode();
         method.put("solver", s.report().solver());
         method.put("approximation", s.approximation().id());
-        method.put("time", "gradient-descent");
+        if (s.isFlow()) {
+            method.put("time", "gradient-flow");
+            ArrayNode ts = method.putArray("times");
+            for (int t = 0; t < tp; t++) {
+                ts.add(s.time(t));
+            }
+        } else {
+            method.put("time", "gradient-descent");
+        }
         method.put("infinite_width", true);
         ObjectNode extra = null;
         if (s.twoTime() != null) {

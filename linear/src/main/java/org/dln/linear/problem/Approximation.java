@@ -10,19 +10,21 @@ import java.util.Locale;
  * single-site equations; predictions then come from the NTK, f(t+1) = f(t) + eta K(t) Delta(t).</li>
  * <li>LAZY: kernels frozen at initialization (Phi^l = Kx, G^l = 1, K = (L+1) Kx): the gamma0 -> 0 limit,
  * in which gradient descent on f is exact linear-model gradient descent.</li>
+ * <li>PT1: leading-order perturbation theory in gamma0^2: every observable X_0 + gamma0^2 X_1, X_1 = dX/d(gamma0^2) at
+ * gamma0 = 0 (see org.dln.linear.solver.FirstOrderSolver); error O(gamma0^4).</li>
  * </ul>
  */
 public enum Approximation {
-    FULL, GIA, LAZY;
+    FULL, GIA, LAZY, PT1;
 
-    /** Parses "full", "gia" or "lazy" (any case). */
+    /** Parses "full", "gia", "lazy" or "pt1" (any case). */
     public static Approximation parse(String s) {
         for (Approximation a : values()) {
             if (a.name().equalsIgnoreCase(s.trim())) {
                 return a;
             }
         }
-        throw new InvalidInputException(InputError.UNKNOWN_VALUE, "approx", "approx", s, "full, gia, lazy");
+        throw new InvalidInputException(InputError.UNKNOWN_VALUE, "approx", "approx", s, "full, gia, lazy, pt1");
     }
 
     public String id() {

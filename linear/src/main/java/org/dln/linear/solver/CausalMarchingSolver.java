@@ -32,6 +32,21 @@ import org.dln.numeric.report.SolverReport;
  * matrices are ever "inverted" (row by row), so the cost is O(L S^2 T^3) and no global iteration over
  * the trajectory is needed: the result is exact to rounding.
  *
+ * <h2>Weight decay</h2>
+ * With decay lambda ({@link SolveOptions#weightDecay()}) every weight (W^0, W^l, w^L) is multiplied by
+ * rho = 1 - eta lambda at every step besides the gradient update, so W(t) = rho^t W(0) + sum_{s&lt;t} rho^{t-1-s}
+ * (update at s). In the single-site equations this changes three things (docs/weight-decay-report.md derives them):
+ * <ul>
+ * <li>the quadrature of the update terms is Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] (instead of eta S);</li>
+ * <li>the Gaussian sources, which come from the initial weights, carry rho^t: Cov(u^l) = Lambda Phi^{l-1} Lambda,
+ *     Cov(r^l) = Lambda G^{l+1} Lambda with Lambda = diag(rho^t), i.e. every "Phi^{l-1}" and "G^{l+1}" above
+ *     that multiplies the sources (not the Delta terms) is replaced by its Lambda-scaled version;</li>
+ * <li>the response terms are responses to the initial-weight fields: C^l = Lambda A^{l-1} Lambda + (Phi^{l-1} o Q)
+ *     diag(Delta), D^l = Lambda B^l Lambda + (G^{l+1} o Q) diag(Delta).</li>
+ * </ul>
+ * f = &lt;g^L h^L&gt;/gamma0 is unchanged. At lambda = 0 (rho = 1) every factor is exactly 1.0 and the results are
+ * bit-identical to plain gradient descent. GIA and the NTK-Euler update are not offered with decay.
+ *
  * <p>Approximations: GIA drops A^{l-1} and B^l from C and D and takes predictions from the NTK,
  * f(t+1) = f(t) + eta K(t) Delta(t) (the NTK-Euler update, also available with the full equations as the
  * convention {@code update = NTK_EULER}); LAZY freezes the kernels, which is the same as the full equations
@@ -51,8 +66,21 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     @Override
     public LinearSolution solve(Problem problem, SolveOptions options) {
+        if (options.approximation() == Approximation.PT1) {
+            return new FirstOrderSolver().solve(problem, options); // three exact marches, combined to first order
+        }
         long start = System.nanoTime();
-        Workspace w = new Workspace(problem, options.approximation());
+        double lambda = options.weightDecay();
+        if (!(lambda >= 0) || Double.isInfinite(lambda) || problem.eta() * lambda >= 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
+                    "must be a finite number >= 0 with eta * lambda < 1 (each step multiplies the weights by 1 - eta lambda)");
+        }
+        if (lambda != 0 && (options.approximation() == Approximation.GIA
+                || problem.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
+                    "weight decay is implemented for the exact update only (use --approx full or lazy, --update exact)");
+        }
+        Workspace w = new Workspace(problem, options.approximation(), lambda);
         List<String> notes = new ArrayList<>();
         for (int t = 0; t < w.T; t++) {
             w.step(t);
@@ -73,6 +101,10 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         notes.add(String.format(java.util.Locale.ROOT, "max over t of eta * lambda_max(K(t)) = %.4f (at t = %d)%s", edge, edgeAt,
                 edge >= 2 ? ": beyond the stability edge 2 of gradient descent (edge-of-stability / catapult dynamics; "
                         + "finite-width corrections are amplified there)" : ""));
+        if (lambda != 0) {
+            notes.add(String.format(java.util.Locale.ROOT,
+                    "weight decay lambda = %s: every weight multiplied by 1 - eta lambda = %s per step", lambda, w.rho));
+        }
         if (options.approximation() == Approximation.LAZY) {
             notes.add("lazy: kernels frozen at initialization (solved as gamma0 = 0)");
         }
@@ -84,6 +116,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     private static final class Workspace {
         final int P, S, T, L, n;
         final double g2, g4, eta;
+        final double rho;       // 1 - eta lambda, the per-step weight decay factor
+        final double[] pw;      // pw[t] = rho^t: the initial weights' share at time t (source fields carry it)
+        final double[] qk;      // qk[k] = eta rho^k: quadrature Q_{ts} = qk[t-1-s] of the update made at s < t
         final boolean gia;
         final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
         final double lossScale;
@@ -101,7 +136,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         final double[] colN;    // n workspace
         double initialLoss;     // loss(0), the reference of the divergence test
 
-        Workspace(Problem p, Approximation approx) {
+        Workspace(Problem p, Approximation approx, double lambda) {
             P = p.trainCount();
             S = P + p.testCount();
             T = p.timePoints();
@@ -111,6 +146,15 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             g2 = gamma * gamma;
             g4 = g2 * g2;
             eta = p.eta();
+            rho = 1.0 - eta * lambda;
+            pw = new double[T];
+            qk = new double[T];
+            double pk = 1.0;
+            for (int k = 0; k < T; k++) {
+                pw[k] = pk;
+                qk[k] = eta * pk;
+                pk *= rho;
+            }
             gia = approx == Approximation.GIA;
             ntkEuler = gia || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
             lossScale = p.lossScale();
@@ -200,12 +244,13 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             final int cEnd = t * S; // columns (s, alpha) with s < t
             // D^l row t
             for (int sIdx = 0; sIdx < t; sIdx++) {
-                double gq = eta * gUp[t * T + sIdx];
+                double gq = qk[t - 1 - sIdx] * gUp[t * T + sIdx];
+                double ps = pw[t] * pw[sIdx];
                 int base = sIdx * S;
                 for (int al0 = 0; al0 < S; al0++) {
                     double v = gq * dw[base + al0];
                     if (bUp != null) {
-                        v += bUp[row + base + al0];
+                        v += ps * bUp[row + base + al0];
                     }
                     dl[row + base + al0] = v;
                 }
@@ -240,15 +285,21 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 }
             }
             // R row t, columns < t*S: R[t, b] = sum_{c < tS} B[t, c] Phi^{l-1}[c, b]
+            // (source covariance rho^{t+s} Phi^{l-1}: R = B Lambda Phi^{l-1} Lambda, Lambda = diag(rho^t))
             java.util.Arrays.fill(rl, row, row + cEnd, 0.0);
             for (int col = 0; col < cEnd; col++) {
-                double bv = bl[row + col];
+                double bv = bl[row + col] * pw[col / S];
                 if (bv == 0) {
                     continue;
                 }
                 int pRow = col * n;
                 for (int bc = 0; bc < cEnd; bc++) {
                     rl[row + bc] += bv * phiDown[pRow + bc];
+                }
+            }
+            if (rho != 1.0) {
+                for (int bc = 0; bc < cEnd; bc++) {
+                    rl[row + bc] *= pw[bc / S];
                 }
             }
             // S[t, s'] for s' <= t: sum_{b < s' S} R[t, b] B[s', b]
@@ -266,9 +317,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             for (int s2 = 0; s2 <= t; s2++) {
                 double acc = 0;
                 for (int sp = 0; sp <= t; sp++) {
-                    acc += nl[t * T + sp] * gUp[sp * T + s2];
+                    acc += nl[t * T + sp] * pw[sp] * gUp[sp * T + s2];
                 }
-                rowT[s2] = acc;
+                rowT[s2] = acc * pw[s2]; // source covariance rho^{t+s} G^{l+1}
             }
             for (int sp = 0; sp <= t; sp++) {
                 double acc = 0;
@@ -301,9 +352,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                         for (int al0 = 0; al0 < P; al0++) {
                             v += phiDown[pRow + base + al0] * dw[base + al0];
                         }
-                        v *= eta;
+                        v *= qk[t - 1 - sIdx];
                         if (aDown != null) {
-                            v += aDown[cRow + sIdx];
+                            v += pw[t] * pw[sIdx] * aDown[cRow + sIdx];
                         }
                     }
                     cl[cRow + sIdx] = v;
@@ -327,8 +378,15 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 for (int mu = 0; mu < S; mu++) {
                     int pRow = (t * S + mu) * n; // Phi symmetric: column (t,mu) = row (t,mu)
                     double acc = 0;
-                    for (int col = 0; col < lim; col++) {
-                        acc += bl[bRow + col] * phiDown[pRow + col];
+                    if (rho == 1.0) {
+                        for (int col = 0; col < lim; col++) {
+                            acc += bl[bRow + col] * phiDown[pRow + col];
+                        }
+                    } else {
+                        for (int col = 0; col < lim; col++) {
+                            acc += bl[bRow + col] * pw[col / S] * phiDown[pRow + col];
+                        }
+                        acc *= pw[t];
                     }
                     rl[bRow + t * S + mu] = acc;
                 }
@@ -339,6 +397,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 int cRow = i * T;
                 int out = i * n;
                 System.arraycopy(phiDown, out, phiL, out, e);
+                if (rho != 1.0) { // source covariance rho^{t+s} Phi^{l-1}
+                    for (int c2 = 0; c2 < e; c2++) {
+                        phiL[out + c2] *= pw[t] * pw[c2 / S];
+                    }
+                }
                 if (g2 == 0) {
                     continue;
                 }
@@ -358,10 +421,10 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     double acc4 = 0, acc5 = 0;
                     for (int sp = 0; sp < t; sp++) {
                         acc4 += cl[cRow + sp] * sl[sp * T + s2];
-                        acc5 += al[cRow + sp] * gUp[sp * T + s2];
+                        acc5 += al[cRow + sp] * pw[sp] * gUp[sp * T + s2];
                     }
                     rowT[s2] = g2 * acc4 * g2;
-                    rowT2[s2] = g2 * acc5;
+                    rowT2[s2] = g2 * acc5 * pw[s2];
                 }
                 for (int sp = 0; sp < t; sp++) {
                     colN[sp] = g2 * rl[sp * n + i];
@@ -418,14 +481,14 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             final double[] rl = r[L], cl = c[L], al = a[L], sl = s[L], nl = nn[L];
             double nSum = 0;
             for (int sp = 0; sp <= t; sp++) {
-                nSum += nl[t * T + sp];
+                nSum += nl[t * T + sp] * pw[sp];
             }
             for (int i = 0; i < S; i++) {
                 int ci = (t * S + i) * T;
                 double cs = 0, aSum = 0;
                 for (int sp = 0; sp < t; sp++) {
                     cs += cl[ci + sp] * sl[sp * T + t];
-                    aSum += al[ci + sp];
+                    aSum += al[ci + sp] * pw[sp];
                 }
                 f[t][i] = rl[t * n + t * S + i] + g2 * cs + aSum * nSum;
             }

@@ -20,6 +20,7 @@ public final class LinearSolution {
     private final TwoTimeKernels twoTime; // may be null
     private final SolverReport report;
     private final double[][] inputGram;  // Phi^0 over train then test samples
+    private final double[] times;        // time of each point (null: gradient descent, t * eta)
 
     public LinearSolution(Problem problem, Approximation approximation, double[][] f, double[][][] ntk,
                           double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
@@ -32,6 +33,32 @@ public final class LinearSolution {
         this.twoTime = twoTime;
         this.report = report;
         this.inputGram = problem.jointGram();
+        this.times = null;
+    }
+
+    /** A solution on explicit time points (gradient flow: collocation nodes or interpolation times). */
+    public LinearSolution(Problem problem, Approximation approximation, double[] times, double[][] f, double[][][] ntk,
+                          double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
+        this.problem = problem;
+        this.approximation = approximation;
+        this.f = f;
+        this.ntk = ntk;
+        this.phi = phi;
+        this.g = g;
+        this.twoTime = twoTime;
+        this.report = report;
+        this.inputGram = problem.jointGram();
+        this.times = times.clone();
+    }
+
+    /** Whether the time points are those of gradient flow (explicit times) rather than gradient-descent steps. */
+    public boolean isFlow() {
+        return times != null;
+    }
+
+    /** The time of point t: t * eta for gradient descent, the node time for gradient flow. */
+    public double time(int t) {
+        return times == null ? t * problem.eta() : times[t];
     }
 
     public Problem problem() { return problem; }
@@ -42,7 +69,8 @@ public final class LinearSolution {
 
     /** The same solution with another report (e.g. after an a-posteriori residual check). */
     public LinearSolution withReport(SolverReport r) {
-        return new LinearSolution(problem, approximation, f, ntk, phi, g, twoTime, r);
+        return times == null ? new LinearSolution(problem, approximation, f, ntk, phi, g, twoTime, r)
+                : new LinearSolution(problem, approximation, times, f, ntk, phi, g, twoTime, r);
     }
 
     public int timePoints() { return f.length; }

@@ -39,9 +39,10 @@ class ConventionsAndTestInputsTest {
         }
         // adding test inputs does not change the training dynamics
         LinearSolution plain = new CausalMarchingSolver().solve(base().build(), SolveOptions.of(approx));
+        double scale = approx == Approximation.PT1 ? 1e4 : 1; // pt1: numerical derivative in gamma0^2 amplifies rounding
         for (int t = 0; t < p.timePoints(); t++) {
             for (int mu = 0; mu < 3; mu++) {
-                assertEquals(plain.f(t, mu), s.f(t, mu), 1e-12);
+                assertEquals(plain.f(t, mu), s.f(t, mu), 1e-12 * scale);
             }
         }
     }
@@ -53,12 +54,14 @@ class ConventionsAndTestInputsTest {
         Problem sum = base().eta(0.04 / 3).build();
         LinearSolution a = new CausalMarchingSolver().solve(mean, SolveOptions.of(approx));
         LinearSolution b = new CausalMarchingSolver().solve(sum, SolveOptions.of(approx));
+        // pt1 differentiates the exact solver numerically in gamma0^2 (step h ~ 1e-5): rounding is amplified by gamma0^2 / h
+        double scale = approx == Approximation.PT1 ? 1e4 : 1;
         for (int t = 0; t < mean.timePoints(); t++) {
             for (int mu = 0; mu < 3; mu++) {
-                assertEquals(b.f(t, mu), a.f(t, mu), 1e-12);
-                assertEquals(b.ntk(t, mu, mu), a.ntk(t, mu, mu), 1e-11);
+                assertEquals(b.f(t, mu), a.f(t, mu), 1e-12 * scale);
+                assertEquals(b.ntk(t, mu, mu), a.ntk(t, mu, mu), 1e-11 * scale);
             }
-            assertEquals(b.loss(t) / 3, a.loss(t), 1e-13, "mean loss = sum loss / P");
+            assertEquals(b.loss(t) / 3, a.loss(t), 1e-13 * scale, "mean loss = sum loss / P");
         }
     }
 

@@ -30,7 +30,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   W^0 += eta gamma0 c sum_mu Delta_mu g^1 x_mu^T / sqrt(D)
  * </pre>
  * (from {@code df/dw^L = h^L/(gamma0 N)}, {@code df/dW^l = g^{l+1} h^l^T / (gamma0 N sqrt(N))},
- * {@code df/dW^0 = g^1 x^T / (gamma0 N sqrt(D))}).
+ * {@code df/dW^0 = g^1 x^T / (gamma0 N sqrt(D))}). With weight decay {@code lambda} every weight is
+ * then multiplied by {@code 1 - eta lambda} (the gradient is taken at the weights before the step).
  *
  * <h2>Recorded observables</h2>
  * At each time point {@code t = 0 .. T-1}, before the update at {@code t}: outputs, loss, feature kernels
@@ -200,6 +201,7 @@ public final class FiniteWidthSimulator {
         final boolean centred = spec.centred();
         final double lossScale = spec.lossScale();
         final double lr = spec.eta() * spec.gamma0() * lossScale;
+        final double rho = 1.0 - spec.eta() * spec.weightDecay();
 
         final Network net = new Network(spec, seed, referenceKernels);
         final SimulationRun run = new SimulationRun(timePoints, p, q, depth);
@@ -242,7 +244,11 @@ public final class FiniteWidthSimulator {
             }
             // backward pass at time t (weights before the update), fused with the update unless last point
             final boolean update = t < timePoints - 1 && lr != 0.0;
-            net.backward(update ? delta : null, lr);
+            // weight decay: W <- rho W + lr (...) = rho (W + (lr / rho)(...)), gradient taken at W(t)
+            net.backward(update ? delta : null, rho == 1.0 ? lr : lr / rho);
+            if (update && rho != 1.0) {
+                net.scaleWeights(rho);
+            }
             for (int l = 1; l <= depth; l++) {
                 gKernel[l] = net.gKernel(l);
             }

@@ -163,6 +163,15 @@ final class Network {
         }
     }
 
+    /** Multiplies every weight (W^0, W^l, w^L) by {@code rho} (weight decay). */
+    void scaleWeights(double rho) {
+        CommonOps_DDRM.scale(rho, w0);
+        for (int l = 1; l < depth; l++) {
+            CommonOps_DDRM.scale(rho, hidden[l]);
+        }
+        CommonOps_DDRM.scale(rho, wOut);
+    }
+
     /** @return {@code G^l = g^l . g^l / N} from the last {@link #backward} call, {@code l = 1 .. L} */
     double gKernel(int l) {
         return CommonOps_DDRM.dot(g[l], g[l]) / n;

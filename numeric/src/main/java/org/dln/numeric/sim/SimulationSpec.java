@@ -19,7 +19,9 @@ package org.dln.numeric.sim;
  * If {@link #centred()} is true the network output used everywhere (loss, errors, reported predictions,
  * for train and test inputs alike) is {@code f_mu(t) - f_mu(0)}.
  * Full-batch gradient descent with step {@link #eta()} uses the learning rate {@code gamma0^2 N eta} on
- * every weight; {@link #timePoints()} {@code T} counts the recorded time points {@code t = 0 .. T-1}
+ * every weight (with weight decay {@link #weightDecay()} {@code lambda}, every weight is moreover multiplied by
+ * {@code 1 - eta lambda} at every step: {@code W(t+1) = (1 - eta lambda) W(t) + gradient update at W(t)});
+ * {@link #timePoints()} {@code T} counts the recorded time points {@code t = 0 .. T-1}
  * (so there are {@code T - 1} updates). Optional test inputs {@link #xTest()} ({@code Q x D}, possibly
  * {@code Q = 0}) are propagated through the network but never enter the loss.
  *
@@ -41,6 +43,7 @@ public final class SimulationSpec {
     private final int width;
     private final double gamma0;
     private final double eta;
+    private final double weightDecay;
     private final int timePoints;
     private final double lossScale;
     private final boolean meanLoss;
@@ -57,6 +60,7 @@ public final class SimulationSpec {
         this.width = b.width;
         this.gamma0 = b.gamma0;
         this.eta = b.eta;
+        this.weightDecay = b.weightDecay;
         this.timePoints = b.timePoints;
         this.meanLoss = b.meanLoss;
         this.lossScale = b.meanLoss ? 1.0 / b.x.length : b.lossScale;
@@ -79,6 +83,7 @@ public final class SimulationSpec {
         b.width = width;
         b.gamma0 = gamma0;
         b.eta = eta;
+        b.weightDecay = weightDecay;
         b.timePoints = timePoints;
         b.lossScale = meanLoss ? 1.0 : lossScale;
         b.meanLoss = meanLoss;
@@ -161,6 +166,11 @@ public final class SimulationSpec {
         return eta;
     }
 
+    /** @return weight decay {@code lambda >= 0}: every weight is multiplied by {@code 1 - eta lambda} per step */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
     /** @return number of recorded time points {@code T} (including {@code t = 0}) */
     public int timePoints() {
         return timePoints;
@@ -194,7 +204,7 @@ public final class SimulationSpec {
     @Override
     public String toString() {
         return "SimulationSpec{P=" + numTrain() + ", Q=" + numTest() + ", D=" + inputDim() + ", L=" + depth
-                + ", N=" + width + ", gamma0=" + gamma0 + ", eta=" + eta + ", T=" + timePoints
+                + ", N=" + width + ", gamma0=" + gamma0 + ", eta=" + eta + (weightDecay != 0 ? ", lambda=" + weightDecay : "") + ", T=" + timePoints
                 + ", lossScale=" + lossScale + ", centred=" + centred + ", seed=" + seed
                 + (activation.isIdentity() ? "" : ", activation=" + activation.name()) + "}";
     }
@@ -220,6 +230,7 @@ public final class SimulationSpec {
         private int width;
         private double gamma0 = Double.NaN;
         private double eta = Double.NaN;
+        private double weightDecay;
         private int timePoints;
         private double lossScale = 1.0;
         private boolean meanLoss;
@@ -275,6 +286,12 @@ public final class SimulationSpec {
         /** Gradient-descent step {@code eta >= 0}; the raw learning rate is {@code gamma0^2 N eta}. */
         public Builder eta(double eta) {
             this.eta = eta;
+            return this;
+        }
+
+        /** Weight decay {@code lambda >= 0} with {@code eta lambda < 1} (default 0). */
+        public Builder weightDecay(double lambda) {
+            this.weightDecay = lambda;
             return this;
         }
 
@@ -369,6 +386,9 @@ public final class SimulationSpec {
             }
             if (!(eta >= 0) || !Double.isFinite(eta)) {
                 throw new IllegalArgumentException("eta must be finite and >= 0, got " + eta);
+            }
+            if (!(weightDecay >= 0) || !(eta * weightDecay < 1)) {
+                throw new IllegalArgumentException("weightDecay must be >= 0 with eta * weightDecay < 1, got " + weightDecay);
             }
             if (timePoints < 1) {
                 throw new IllegalArgumentException("timePoints must be >= 1, got " + timePoints);

@@ -1,0 +1,107 @@
+package org.dln.linear.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.dln.linear.io.Trajectory;
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.linear.solver.FlowSolver;
+import org.dln.linear.solver.LinearSolution;
+import picocli.CommandLine.Option;
+
+/** The gradient-flow options of {@code dln solve --flow} and the run they drive. */
+public final class FlowOptions {
+    @Option(names = "--flow", description = "Gradient flow (eta -> 0) instead of gradient descent: collocation in time elements + Newton.")
+    boolean flow;
+
+    @Option(names = "--t-max", defaultValue = "10", paramLabel = "T", description = "Horizon of gradient flow (default ${DEFAULT-VALUE}).")
+    double tMax;
+
+    @Option(names = "--elements", defaultValue = "0", description = "Time elements (default 0: automatic, graded from 1/lambda_max(K(0))).")
+    int elements;
+
+    @Option(names = "--nodes", defaultValue = "14", description = "Legendre-Gauss-Lobatto nodes per element (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--first-element", defaultValue = "NaN", paramLabel = "H",
+            description = "Length of the first element (default: 1/lambda_max(K(0))).")
+    double firstElement;
+
+    @Option(names = "--tolerance", defaultValue = "1e-12", description = "Newton tolerance per element (max-norm residual, default ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--resample", defaultValue = "0", paramLabel = "N",
+            description = "Write the trajectory at N equally spaced times in [0, t-max] (interpolated) instead of at the collocation nodes.")
+    int resample;
+
+    @Option(names = "--infinity-tolerance", defaultValue = "1e-8", paramLabel = "TOL",
+            description = "Accept the state at t-max as the t = infinity state when the estimated remaining change is below TOL (default ${DEFAULT-VALUE}).")
+    double infinityTolerance;
+
+    FlowSolver.Options options() {
+        return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60);
+    }
+
+    int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, PrintWriter out) throws Exception {
+        Approximation a = Approximation.parse(approx);
+        if (a != Approximation.FULL && a != Approximation.LAZY) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "approx", "approx", a.id(),
+                    "gradient flow supports full and lazy; use gradient descent for " + a.id());
+        }
+        if (twoTime) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "flow", "--full-kernels/--verify", "with --flow",
+                    "the two-time kernels and the dense check are available for gradient descent only");
+        }
+        if (resample < 0 || resample == 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "resample", "resample", resample, "must be 0 (nodes) or >= 2");
+        }
+        Problem p = problem.builder().checkStability(false).build();
+        if (a == Approximation.LAZY) {
+            p = p.withGamma0(0.0);
+        }
+        FlowSolver.Options o = options();
+        int blocks = FlowSolver.grid(p, o).blocks();
+        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, o, new Progress("flow", blocks));
+        FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
+        LinearSolution nodesOrSamples = sol.atNodes();
+        if (resample >= 2) {
+            double[] ts = new double[resample];
+            for (int i = 0; i < resample; i++) {
+                ts[i] = o.tMax() * i / (resample - 1);
+            }
+            ts[resample - 1] = sol.grid().tMax();
+            nodesOrSamples = sol.at(ts);
+        }
+        String infNote = inf.converged()
+                ? String.format(Locale.ROOT, "t = infinity: converged; the values at t = %s are the final state within %.1e "
+                        + "(|Delta(t_max)| = %.2e, decay rate %.3g); final NTK %s", inf.tMax(), inf.errorEstimate(), inf.errorNorm(),
+                        inf.decayRate(), matrix(inf.ntk()))
+                : String.format(Locale.ROOT, "t = infinity: NOT reached at t = %s (estimated remaining change %.2e > %.1e, "
+                        + "|Delta| = %.2e); raise --t-max", inf.tMax(), inf.errorEstimate(), infinityTolerance, inf.errorNorm());
+        System.err.println("dln: " + infNote);
+        var report = nodesOrSamples.report().withResidual(nodesOrSamples.report().residual(), infNote);
+        nodesOrSamples = nodesOrSamples.withReport(report);
+        Trajectory tr = Trajectory.fromSolution(nodesOrSamples).withLongTime(inf.converged(), inf.errorEstimate(), inf.ntk());
+        output.emit(tr, List.of(), out);
+        if (!sol.report().converged()) {
+            System.err.println("dln: gradient-flow solve did NOT converge: " + sol.report());
+            return DlnCommand.FAILED;
+        }
+        return DlnCommand.OK;
+    }
+
+    private static String matrix(double[][] k) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < k.length; i++) {
+            sb.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < k[i].length; j++) {
+                sb.append(String.format(Locale.ROOT, j == 0 ? "%.12g" : ", %.12g", k[i][j]));
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+}

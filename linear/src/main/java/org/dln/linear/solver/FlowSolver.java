@@ -1,0 +1,402 @@
+package org.dln.linear.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
+import org.dln.numeric.time.CollocationGrid;
+
+/**
+ * Gradient flow of a deep linear network at infinite width (theory.md sections 3 and 5): the matrix equations with
+ * the quadrature of Legendre-Gauss-Lobatto collocation in time elements ({@link CollocationGrid}) in place of eta S,
+ * solved element by element by Newton's method ({@link BlockMarchingSolver}).
+ *
+ * <p>Continuation in gamma0: when gamma0 exceeds {@link Options#directLimit()} (or a direct solve fails), the solve
+ * starts from the lazy solution (gamma0 = 0) and steps gamma0 up by factors of at most sqrt 2 from the direct limit,
+ * each stage's solution being the Newton guess of the next (a failed stage is retried with halved steps).
+ *
+ * <p>Defaults: elements graded geometrically from a first length 1 / lambda (lambda = lambda_max(K(0)) times the
+ * growth sqrt(1 + gamma0^2 max y^2) of the NTK of one sample at L = 1) to the horizon, 14 nodes per element, Newton
+ * tolerance 1e-12 per element; then up to 4 adaptive refinements that split every element whose spectral error
+ * indicator (two highest Legendre coefficients of f and K on the element) exceeds 1e-11 (2 when continuation is used).
+ */
+public final class FlowSolver {
+
+    /**
+     * @param tMax        horizon
+     * @param elements    number of time elements (0: automatic, 4 + 2 ln(1 + tMax lambda_max(K(0))))
+     * @param nodes       Lobatto nodes per element, including both end points
+     * @param firstLength length of the first element (NaN: 1 / lambda_max(K(0)))
+     * @param tolerance   Newton tolerance (max-norm of z - F(z)) per element
+     * @param directLimit largest gamma0 solved without continuation
+     * @param denseLimit  largest element system solved with a dense Jacobian (else Newton-Krylov)
+     */
+    public record Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit,
+                          int denseLimit, double gridTolerance, int refinements) {
+        public static Options of(double tMax) {
+            return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60, 1e-11, 4);
+        }
+
+        public Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit, int denseLimit) {
+            this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, 1e-11, 4);
+        }
+
+        /** Adaptive refinement: split elements whose spectral indicator exceeds gridTolerance, at most n times. */
+        public Options withRefinement(double gridTol, int n) {
+            return new Options(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTol, n);
+        }
+
+        public Options withGrid(int e, int m) {
+            return new Options(tMax, e, m, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements);
+        }
+
+        public Options withTolerance(double tol) {
+            return new Options(tMax, elements, nodes, firstLength, tol, directLimit, denseLimit, gridTolerance, refinements);
+        }
+
+        public Options withFirstLength(double h) {
+            return new Options(tMax, elements, nodes, h, tolerance, directLimit, denseLimit, gridTolerance, refinements);
+        }
+
+        public Options withDirectLimit(double g) {
+            return new Options(tMax, elements, nodes, firstLength, tolerance, g, denseLimit, gridTolerance, refinements);
+        }
+    }
+
+    /** The collocation grid these options give for problem p. */
+    public static CollocationGrid grid(Problem p, Options o) {
+        if (!(o.tMax() > 0) || !Double.isFinite(o.tMax())) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "t-max", "t-max", o.tMax(), "must be a finite time > 0");
+        }
+        if (o.nodes() < 3 || o.nodes() > 40) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "nodes", "nodes", o.nodes(), "nodes per element must be in 3..40");
+        }
+        if (o.elements() < 0 || o.elements() > 2000) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "elements", "elements", o.elements(), "must be in 1..2000 (0: automatic)");
+        }
+        // the NTK grows with feature learning: by sqrt(1 + gamma0^2 y^2) for one sample at L = 1 (theory.md section 4);
+        // the same factor with the largest |y_mu| sizes the first element for any data
+        double ymax = 0;
+        for (int mu = 0; mu < p.trainCount(); mu++) {
+            ymax = Math.max(ymax, Math.abs(p.y(mu)));
+        }
+        double growth = Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax);
+        double lam = Math.max(1e-12, p.initialNtkMaxEigenvalue() * p.lossScale() * growth);
+        int e = o.elements() > 0 ? o.elements() : (int) Math.ceil(4 + 2 * Math.log(1 + o.tMax() * lam));
+        double h0 = Double.isNaN(o.firstLength()) ? 1.0 / lam : o.firstLength();
+        return CollocationGrid.graded(o.tMax(), e, o.nodes(), Math.min(h0, o.tMax() / e));
+    }
+
+    /** Solves gradient flow on [0, tMax]. */
+    public FlowSolution solve(Problem p, Options o, IntConsumer progress) {
+        if (p.conventions().update() != org.dln.linear.problem.Conventions.Update.EXACT) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "update", "update", p.conventions().update().name().toLowerCase(Locale.ROOT),
+                    "gradient flow has no NTK-Euler variant; use --update exact");
+        }
+        long start = System.nanoTime();
+        CollocationGrid grid = grid(p, o);
+        BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30);
+        List<String> notes = new ArrayList<>();
+        double gamma = p.gamma0();
+        List<Double> path = new ArrayList<>();
+        BlockMarchingSolver.Result res = null;
+        for (int pass = 0; ; pass++) {
+            path.clear();
+            res = null;
+            if (gamma <= o.directLimit()) {
+                res = march.solve(p, grid, gamma, null, progress);
+                path.add(gamma);
+                if (!res.converged()) {
+                    notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
+                    res = null;
+                }
+            }
+            if (res == null) {
+                res = continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
+            }
+            if (!res.converged() || pass >= (path.size() > 1 ? Math.min(2, o.refinements()) : o.refinements())) {
+                break;
+            }
+            boolean[] split = new boolean[grid.elements()];
+            int flagged = 0;
+            double worst = 0;
+            for (int e = 0; e < grid.elements(); e++) {
+                double ind = indicator(res.equations(), grid, e);
+                worst = Math.max(worst, ind);
+                if (ind > o.gridTolerance()) {
+                    split[e] = true;
+                    flagged++;
+                }
+            }
+            if (flagged == 0) {
+                notes.add(String.format(Locale.ROOT, "spectral error indicator (max over elements of the two highest Legendre "
+                        + "coefficients of f and K): %.1e <= %.0e", worst, o.gridTolerance()));
+                break;
+            }
+            notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
+                    flagged, grid.elements(), worst, o.gridTolerance()));
+            grid = grid.refine(split);
+        }
+        notes.add(0, "grid: " + grid.describe() + ", " + grid.size() + " nodes");
+        if (path.size() > 1) {
+            notes.add("continuation in gamma0: " + path);
+        }
+        notes.addAll(res.notes());
+        List<Double> hist = new ArrayList<>();
+        int block = 0;
+        StringBuilder perBlock = new StringBuilder("Newton residual history per element (final stage):");
+        for (double[] h : res.residualHistories()) {
+            perBlock.append(String.format(Locale.ROOT, " e%d[", block++));
+            for (int i = 0; i < h.length; i++) {
+                hist.add(h[i]);
+                perBlock.append(String.format(Locale.ROOT, i == 0 ? "%.1e" : " %.1e", h[i]));
+            }
+            perBlock.append(']');
+        }
+        notes.add(perBlock.toString());
+        notes.add(String.format(Locale.ROOT, "%d Newton iterations, %d sweeps of the element equations (final stage)",
+                res.newtonIterations(), res.sweeps()));
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        SolverReport report = new SolverReport("collocation-newton", res.newtonIterations(),
+                hist.stream().mapToDouble(Double::doubleValue).toArray(), res.maxResidual(), res.converged(), seconds, notes);
+        return new FlowSolution(p, grid, res.equations(), report);
+    }
+
+    /** The spectral indicator of element e: max over the predictions and the NTK entries of the train samples. */
+    private static double indicator(BlockEquations eq, CollocationGrid grid, int e) {
+        double[] v = new double[grid.size()];
+        double worst = 0;
+        for (int i = 0; i < eq.S; i++) {
+            for (int t = 0; t < grid.size(); t++) {
+                v[t] = eq.f[t * eq.S + i];
+            }
+            worst = Math.max(worst, grid.errorIndicator(e, v));
+            for (int j = 0; j <= i; j++) {
+                for (int t = 0; t < grid.size(); t++) {
+                    v[t] = eq.ntk(t, i, j);
+                }
+                worst = Math.max(worst, grid.errorIndicator(e, v));
+            }
+        }
+        return worst;
+    }
+
+    private BlockMarchingSolver.Result continuation(Problem p, CollocationGrid grid, BlockMarchingSolver march, double gamma,
+                                                    double from, List<Double> path, List<String> notes, IntConsumer progress) {
+        path.clear();
+        BlockMarchingSolver.Result prev = march.solve(p, grid, 0.0, null, k -> { });
+        path.add(0.0);
+        if (!prev.converged()) {
+            return prev;
+        }
+        List<Double> targets = new ArrayList<>();
+        double g = from;
+        while (g < gamma) {
+            targets.add(g);
+            g *= Math.sqrt(2);
+        }
+        targets.add(gamma);
+        double last = 0.0;
+        int i = 0;
+        int halvings = 0;
+        while (i < targets.size()) {
+            double target = targets.get(i);
+            BlockMarchingSolver.Result r = march.solve(p, grid, target, prev.equations(),
+                    target == gamma ? progress : k -> { });
+            if (r.converged()) {
+                path.add(target);
+                prev = r;
+                last = target;
+                i++;
+                continue;
+            }
+            if (++halvings > 8) {
+                notes.add(String.format(Locale.ROOT, "continuation stalled at gamma0 = %.6g", target));
+                return r;
+            }
+            targets.add(i, 0.5 * (last + target));
+        }
+        return prev;
+    }
+
+    /** The result of a gradient-flow solve: node values, interpolation, and the long-time state. */
+    public static final class FlowSolution {
+        private final Problem problem;
+        private final CollocationGrid grid;
+        private final LinearSolution nodes;
+        private final double[][] nodal; // [quantity][node] for interpolation: f_i, K_ij, Phi^l_ij, G^l
+
+        FlowSolution(Problem p, CollocationGrid grid, BlockEquations eq, SolverReport report) {
+            this.problem = p;
+            this.grid = grid;
+            int tp = grid.size(), s = eq.S, depth = eq.L;
+            double[] times = new double[tp];
+            double[][] f = new double[tp][s];
+            double[][][] ntk = new double[tp][s][s];
+            double[][][][] phi = new double[depth][tp][s][s];
+            double[][] g = new double[depth][tp];
+            for (int t = 0; t < tp; t++) {
+                times[t] = grid.time(t);
+                for (int i = 0; i < s; i++) {
+                    f[t][i] = eq.f[t * s + i];
+                    for (int j = 0; j < s; j++) {
+                        ntk[t][i][j] = eq.ntk(t, i, j);
+                        for (int l = 1; l <= depth; l++) {
+                            phi[l - 1][t][i][j] = eq.phi[l][(t * s + i) * eq.n + t * s + j];
+                        }
+                    }
+                }
+                for (int l = 1; l <= depth; l++) {
+                    g[l - 1][t] = eq.gk[l][t * tp + t];
+                }
+            }
+            this.nodes = new LinearSolution(p, Approximation.FULL, times, f, ntk, phi, g, null, report);
+            int qn = s + s * s + depth * s * s + depth;
+            nodal = new double[qn][tp];
+            for (int t = 0; t < tp; t++) {
+                int k = 0;
+                for (int i = 0; i < s; i++) {
+                    nodal[k++][t] = f[t][i];
+                }
+                for (int i = 0; i < s; i++) {
+                    for (int j = 0; j < s; j++) {
+                        nodal[k++][t] = ntk[t][i][j];
+                    }
+                }
+                for (int l = 0; l < depth; l++) {
+                    for (int i = 0; i < s; i++) {
+                        for (int j = 0; j < s; j++) {
+                            nodal[k++][t] = phi[l][t][i][j];
+                        }
+                    }
+                }
+                for (int l = 0; l < depth; l++) {
+                    nodal[k++][t] = g[l][t];
+                }
+            }
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+
+        public CollocationGrid grid() {
+            return grid;
+        }
+
+        /** The solution at the collocation nodes. */
+        public LinearSolution atNodes() {
+            return nodes;
+        }
+
+        public SolverReport report() {
+            return nodes.report();
+        }
+
+        /**
+         * The solution interpolated (piecewise polynomial of degree m - 1 through the nodes of each element, as
+         * accurate as the nodes themselves for smooth trajectories) at the given times in [0, tMax].
+         */
+        public LinearSolution at(double[] times) {
+            int s = nodes.samples(), depth = problem.depth(), tp = times.length;
+            double[][] f = new double[tp][s];
+            double[][][] ntk = new double[tp][s][s];
+            double[][][][] phi = new double[depth][tp][s][s];
+            double[][] g = new double[depth][tp];
+            int[] idx = new int[grid.nodesPerElement()];
+            for (int t = 0; t < tp; t++) {
+                double[] w = grid.weights(times[t], 0, idx);
+                double[] v = new double[nodal.length];
+                for (int q = 0; q < nodal.length; q++) {
+                    double acc = 0;
+                    for (int j = 0; j < idx.length; j++) {
+                        acc += w[j] * nodal[q][idx[j]];
+                    }
+                    v[q] = acc;
+                }
+                int k = 0;
+                for (int i = 0; i < s; i++) {
+                    f[t][i] = v[k++];
+                }
+                for (int i = 0; i < s; i++) {
+                    for (int j = 0; j < s; j++) {
+                        ntk[t][i][j] = v[k++];
+                    }
+                }
+                for (int l = 0; l < depth; l++) {
+                    for (int i = 0; i < s; i++) {
+                        for (int j = 0; j < s; j++) {
+                            phi[l][t][i][j] = v[k++];
+                        }
+                    }
+                }
+                for (int l = 0; l < depth; l++) {
+                    g[l][t] = v[k++];
+                }
+            }
+            return new LinearSolution(problem, Approximation.FULL, times, f, ntk, phi, g, null, nodes.report());
+        }
+
+        /** Prediction f_i(t) for any t in [0, tMax] (interpolated). */
+        public double f(double t, int i) {
+            return grid.interpolate(t, nodal[i], 0);
+        }
+
+        /** NTK K_ij(t) for any t in [0, tMax] (interpolated). */
+        public double ntk(double t, int i, int j) {
+            return grid.interpolate(t, nodal[nodes.samples() + i * nodes.samples() + j], 0);
+        }
+
+        /**
+         * The long-time state: the values at tMax, accepted as t = infinity values when the estimated remaining change
+         * is below {@code tolerance}. The estimate: with r = -d ln|Delta|/dt at tMax (the slowest surviving decay rate),
+         * the remaining change of a quantity X is about |dX/dt(tMax)| / r.
+         */
+        public LongTimeState longTime(double tolerance) {
+            int s = nodes.samples(), p = problem.trainCount(), last = grid.size() - 1;
+            double tMax = grid.tMax();
+            double d2 = 0;
+            for (int mu = 0; mu < p; mu++) {
+                double delta = problem.y(mu) - nodes.f(last, mu);
+                d2 += delta * delta;
+            }
+            double[][] ntk = new double[s][s];
+            double[][] train = new double[p][p];
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < s; j++) {
+                    ntk[i][j] = nodes.ntk(last, i, j);
+                    if (i < p && j < p) {
+                        train[i][j] = ntk[i][j];
+                    }
+                }
+            }
+            // slowest decay rate of the error under df/dt = scale K Delta near the end
+            double rate = problem.lossScale() * org.dln.numeric.linalg.Kernels.eigenvalueRange(train, p)[0];
+            double maxRate = 0;
+            for (double[] q : nodal) {
+                maxRate = Math.max(maxRate, Math.abs(grid.interpolate(tMax, q, 1)));
+            }
+            double estimate = rate > 0 ? maxRate / rate : Double.POSITIVE_INFINITY;
+            return new LongTimeState(tMax, Math.sqrt(d2), rate, estimate, estimate <= tolerance, ntk);
+        }
+    }
+
+    /**
+     * The state at the horizon as a t = infinity estimate.
+     *
+     * @param tMax          horizon
+     * @param errorNorm     |Delta(tMax)| over the train samples
+     * @param decayRate     lambda_min of the train NTK at tMax times the loss scale
+     * @param errorEstimate estimated max change of any output quantity between tMax and infinity
+     * @param converged     whether errorEstimate is below the requested tolerance
+     * @param ntk           K(tMax) over train then test samples
+     */
+    public record LongTimeState(double tMax, double errorNorm, double decayRate, double errorEstimate, boolean converged,
+                                double[][] ntk) {
+    }
+}

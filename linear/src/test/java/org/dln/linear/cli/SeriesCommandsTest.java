@@ -1,0 +1,78 @@
+package org.dln.linear.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The series commands end to end: output formats, the exit codes of check --expr (symbolic part; the numeric part is
+ * exercised by the report runs), guess on L = 1 (exact search), and bad input (exit 2, no stack trace).
+ */
+class SeriesCommandsTest {
+    record Outcome(int code, String out, String err) { }
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DlnCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void seriesTableInEveryFormat() {
+        Outcome md = run("series", "--depth", "1..2", "--order", "2");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().contains("| 1 | K(inf) | 2 | -1/4 y^4 |"), md.out());
+        Outcome json = run("series", "--depth", "1", "--order", "1", "--quantity", "f", "--format", "json");
+        assertTrue(json.out().contains("\"schema\": \"dln-series\""));
+        assertTrue(json.out().contains("\"expression\": \"1-E^(-2*t)\""), json.out());
+        Outcome csv = run("series", "--depth", "2", "--order", "1", "--quantity", "phi", "--format", "csv");
+        assertEquals(1 + 2 * 2, csv.out().strip().split("\n").length, csv.out());
+        Outcome tex = run("series", "--depth", "1", "--order", "1", "--quantity", "ntk", "--format", "latex");
+        assertTrue(tex.out().contains("\\begin{tabular}"));
+        Outcome eq = run("equations", "--depth", "2", "--order", "1", "--verify");
+        assertEquals(0, eq.code(), eq.err());
+        assertTrue(eq.out().contains("\\Delta_{1}(t) &="));
+    }
+
+    @Test
+    void checkExprAcceptsTheClosedFormAndRejectsAWrongOneAtGammaFour() {
+        Outcome ok = run("check", "--expr", "2*Sqrt(1+g^2*y^2)", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("verdict: PASS"));
+        Outcome bad = run("check", "--expr", "2+g^2*y^2", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        assertEquals(1, bad.code());
+        assertTrue(bad.out().contains("first disagreement at gamma0^4"), bad.out());
+    }
+
+    @Test
+    void badSeriesInputIsExitTwoWithTheField() {
+        for (String[] args : new String[][] {
+            {"series", "--depth", "0..2"},
+            {"series", "--depth", "a"},
+            {"series", "--quantity", "loss"},
+            {"series", "--order", "-1"},
+            {"check", "--expr", "2*Sqrt(1+g^2*z^2)", "--no-numeric"},
+            {"check", "--expr", "2*Sqrt(1+g^2", "--no-numeric"},
+            {"check", "only-result.json"},
+        }) {
+            Outcome o = run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().startsWith("dln: error: '"), o.err());
+            assertFalse(o.err().contains("\tat "), o.err());
+        }
+    }
+
+    @Test
+    void guessFindsTheDepthOneRelation() {
+        // numeric verification is exercised by the report runs (docs/series/guess-L1.md); here the exact search only
+        Outcome o = run("guess", "--depth", "1", "--order", "7", "--no-verify");
+        assertTrue(o.out().contains("candidate: K^2-4-4*Q = 0"), o.out());
+        assertEquals(0, o.code(), o.out());
+    }
+}
