@@ -24,19 +24,13 @@ public final class LinearSolution {
 
     public LinearSolution(Problem problem, Approximation approximation, double[][] f, double[][][] ntk,
                           double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
-        this.problem = problem;
-        this.approximation = approximation;
-        this.f = f;
-        this.ntk = ntk;
-        this.phi = phi;
-        this.g = g;
-        this.twoTime = twoTime;
-        this.report = report;
-        this.inputGram = problem.jointGram();
-        this.times = null;
+        this(problem, approximation, null, f, ntk, phi, g, twoTime, report);
     }
 
-    /** A solution on explicit time points (gradient flow: collocation nodes or interpolation times). */
+    /**
+     * A solution on explicit time points (gradient flow: collocation nodes or interpolation times); {@code times}
+     * null means gradient-descent steps at t * eta.
+     */
     public LinearSolution(Problem problem, Approximation approximation, double[] times, double[][] f, double[][][] ntk,
                           double[][][][] phi, double[][] g, TwoTimeKernels twoTime, SolverReport report) {
         this.problem = problem;
@@ -48,7 +42,7 @@ public final class LinearSolution {
         this.twoTime = twoTime;
         this.report = report;
         this.inputGram = problem.jointGram();
-        this.times = times.clone();
+        this.times = times == null ? null : times.clone();
     }
 
     /** Whether the time points are those of gradient flow (explicit times) rather than gradient-descent steps. */
@@ -69,8 +63,7 @@ public final class LinearSolution {
 
     /** The same solution with another report (e.g. after an a-posteriori residual check). */
     public LinearSolution withReport(SolverReport r) {
-        return times == null ? new LinearSolution(problem, approximation, f, ntk, phi, g, twoTime, r)
-                : new LinearSolution(problem, approximation, times, f, ntk, phi, g, twoTime, r);
+        return new LinearSolution(problem, approximation, times, f, ntk, phi, g, twoTime, r);
     }
 
     public int timePoints() { return f.length; }
