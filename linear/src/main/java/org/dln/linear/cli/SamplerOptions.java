@@ -34,7 +34,13 @@ final class SamplerOptions {
     @Option(names = "--replicas", defaultValue = "4", description = "Independent replicas of the whole solve; standard errors from their spread (default 4).")
     int replicas;
 
-    @Option(names = "--window", defaultValue = "5", description = "Time points per window of the alternation; 0 = one global alternation (default 5).")
+    @Option(names = "--method", defaultValue = "march", description = "march (default: one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw of a replica) or alternation (the damped alternation over time windows, draws re-simulated each iteration, memory bounded by the draws in flight).")
+    String method;
+
+    @Option(names = "--pivot-tolerance", defaultValue = "1e-4", description = "A pivot of the sources' causal Cholesky factor whose Schur complement is below this fraction of K_jj is dropped (its variance kept as independent jitter) (default 1e-4).")
+    double pivotTolerance;
+
+    @Option(names = "--window", defaultValue = "5", description = "With --method alternation: time points per window; 0 = one global alternation (default 5).")
     int window;
 
     @Option(names = "--damping", defaultValue = "0.8", description = "Damping alpha of the kernel update, in (0, 1] (default 0.8).")
@@ -59,8 +65,14 @@ final class SamplerOptions {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try {
             SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
+            SamplingOptions.Method m = switch (method) {
+                case "march" -> SamplingOptions.Method.MARCH;
+                case "alternation" -> SamplingOptions.Method.ALTERNATION;
+                default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method,
+                        "use march or alternation");
+            };
             return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), d.noiseFactor(),
-                    d.pivotTolerance(), d.blocks(), window);
+                    pivotTolerance, d.blocks(), window, m);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
         }

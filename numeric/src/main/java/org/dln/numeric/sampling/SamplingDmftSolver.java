@@ -83,6 +83,20 @@ public final class SamplingDmftSolver {
             List<String> notes = new ArrayList<>();
             for (int rep = 0; rep < replicas; rep++) {
                 long drawsR = options.draws() / replicas + (rep < options.draws() % replicas ? 1 : 0);
+                if (options.method() == SamplingOptions.Method.MARCH) {
+                    CausalMarch march = new CausalMarch(ctx, rep, drawsR);
+                    march.run(pool, out);
+                    outs[rep] = march.output;
+                    lastSe = march.outputSe;
+                    maxIt = Math.max(maxIt, problem.timePoints());
+                    if (rep == 0) {
+                        history0 = new double[0];
+                        notes.add(march.jitterNote);
+                    }
+                    notes.add(String.format(Locale.ROOT, "replica %d: %d draws, one causal march over %d time points (no iteration:"
+                            + " the fixed point of the alternation with common random numbers)", rep, drawsR, problem.timePoints()));
+                    continue;
+                }
                 Replica replica = new Replica(ctx, rep, drawsR);
                 replica.run(pool, out);
                 outs[rep] = replica.output;
@@ -123,11 +137,17 @@ public final class SamplingDmftSolver {
                 notes.add("standard errors from batch means of the last iteration (one replica: the noise carried in from"
                         + " earlier iterations is not included)");
             }
-            notes.add(String.format(Locale.ROOT, "%d draws per iteration in %d replicas x %d blocks, damping %.2f, activation %s, %d threads",
-                    options.draws(), replicas, options.blocks(), options.damping(), problem.activation().name(), options.threads()));
+            if (options.method() == SamplingOptions.Method.MARCH) {
+                notes.add(String.format(Locale.ROOT, "causal march: %d draws in %d replicas x %d blocks, pivot tolerance %.1e, activation %s, %d threads",
+                        options.draws(), replicas, options.blocks(), options.pivotTolerance(), problem.activation().name(), options.threads()));
+            } else {
+                notes.add(String.format(Locale.ROOT, "alternation: %d draws per iteration in %d replicas x %d blocks, damping %.2f, pivot tolerance %.1e, activation %s, %d threads",
+                        options.draws(), replicas, options.blocks(), options.damping(), options.pivotTolerance(), problem.activation().name(), options.threads()));
+            }
             double seconds = (System.nanoTime() - start) * 1e-9;
-            double resid = history0.length > 0 ? history0[history0.length - 1] : Double.NaN;
-            SolverReport report = new SolverReport(name(), maxIt, history0, resid, allConverged, seconds, notes);
+            double resid = history0.length > 0 ? history0[history0.length - 1] : 0.0;
+            String solverName = options.method() == SamplingOptions.Method.MARCH ? "monte-carlo-causal-march" : name();
+            SolverReport report = new SolverReport(solverName, maxIt, history0, resid, allConverged, seconds, notes);
             return ctx.unflatten(mean, se, report);
         } finally {
             if (pool != null) {
@@ -176,6 +196,68 @@ public final class SamplingDmftSolver {
         /** Layout of a replica's output vector: f, loss, ntk, phi, gram, g. */
         int outputLength() {
             return n + tp + tp * p * p + 2 * depth * tp * p * p + depth * tp;
+        }
+
+        /** The output vector (layout of {@link Context#outputLength()}) from full kernels and predictions. */
+        double[] observables(double[][] newPhi, double[][] newG, double[] newF) {
+            int T = tp, P = p, L = depth;
+            double[] v = new double[outputLength()];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                v[k++] = newF[i];
+            }
+            for (int t = 0; t < T; t++) {
+                double s = 0;
+                for (int mu = 0; mu < P; mu++) {
+                    double d = y[mu] - newF[t * P + mu];
+                    s += d * d;
+                }
+                v[k++] = 0.5 * lossScale * s;
+            }
+            for (int t = 0; t < T; t++) {
+                for (int a = 0; a < P; a++) {
+                    for (int b = 0; b < P; b++) {
+                        int idx = (t * P + a) * n + t * P + b;
+                        double acc = newG[1][idx] * kx[a][b];
+                        for (int l = 1; l <= L; l++) {
+                            acc += (l < L ? newG[l + 1][idx] : 1.0) * newPhi[l][idx];
+                        }
+                        v[k++] = acc;
+                    }
+                }
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (int l = 1; l <= L; l++) {
+                    double[] K = pass == 0 ? newPhi[l] : newG[l];
+                    for (int t = 0; t < T; t++) {
+                        for (int a = 0; a < P; a++) {
+                            for (int b = 0; b < P; b++) {
+                                v[k++] = K[(t * P + a) * n + t * P + b];
+                            }
+                        }
+                    }
+                }
+            }
+            for (int l = 1; l <= L; l++) {
+                for (int t = 0; t < T; t++) {
+                    double s = 0;
+                    for (int a = 0; a < P; a++) {
+                        s += newG[l][(t * P + a) * n + t * P + a];
+                    }
+                    v[k++] = s / P;
+                }
+            }
+            return v;
+        }
+
+        /** Batch-means standard errors mapped on the output layout (f, Phi, G exactly; loss, NTK, g approximately: 0). */
+        double[] observablesSe(double[] se) {
+            int T = tp, P = p, L = depth;
+            double[] v = new double[outputLength()];
+            System.arraycopy(se, 0, v, 0, n);
+            int k = n + T + T * P * P;
+            System.arraycopy(se, n, v, k, 2 * L * T * P * P);
+            return v;
         }
 
         SamplingResult unflatten(double[] m, double[] s, SolverReport report) {
@@ -386,8 +468,8 @@ public final class SamplingDmftSolver {
 
         /** Output of this replica: the observables of the current state (every window frozen at its last update). */
         private void finish() {
-            output = observables(phi, gk, f);
-            outputSe = observablesSe(windowSe);
+            output = c.observables(phi, gk, f);
+            outputSe = c.observablesSe(windowSe);
         }
 
         private int[] monitoredTimes() {
@@ -465,67 +547,6 @@ public final class SamplingDmftSolver {
             return m;
         }
 
-        /** The output vector (layout of {@link Context#outputLength()}) from full kernels and predictions. */
-        double[] observables(double[][] newPhi, double[][] newG, double[] newF) {
-            int n = c.n, P = c.p, T = c.tp, L = c.depth;
-            double[] v = new double[c.outputLength()];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                v[k++] = newF[i];
-            }
-            for (int t = 0; t < T; t++) {
-                double s = 0;
-                for (int mu = 0; mu < P; mu++) {
-                    double d = c.y[mu] - newF[t * P + mu];
-                    s += d * d;
-                }
-                v[k++] = 0.5 * c.lossScale * s;
-            }
-            for (int t = 0; t < T; t++) {
-                for (int a = 0; a < P; a++) {
-                    for (int b = 0; b < P; b++) {
-                        int idx = (t * P + a) * n + t * P + b;
-                        double acc = newG[1][idx] * c.kx[a][b];
-                        for (int l = 1; l <= L; l++) {
-                            acc += (l < L ? newG[l + 1][idx] : 1.0) * newPhi[l][idx];
-                        }
-                        v[k++] = acc;
-                    }
-                }
-            }
-            for (int pass = 0; pass < 2; pass++) {
-                for (int l = 1; l <= L; l++) {
-                    double[] K = pass == 0 ? newPhi[l] : newG[l];
-                    for (int t = 0; t < T; t++) {
-                        for (int a = 0; a < P; a++) {
-                            for (int b = 0; b < P; b++) {
-                                v[k++] = K[(t * P + a) * n + t * P + b];
-                            }
-                        }
-                    }
-                }
-            }
-            for (int l = 1; l <= L; l++) {
-                for (int t = 0; t < T; t++) {
-                    double s = 0;
-                    for (int a = 0; a < P; a++) {
-                        s += newG[l][(t * P + a) * n + t * P + a];
-                    }
-                    v[k++] = s / P;
-                }
-            }
-            return v;
-        }
-
-        /** Batch-means standard errors mapped on the output layout (f, Phi, G exactly; loss, NTK, g approximately: 0). */
-        double[] observablesSe(double[] se) {
-            int n = c.n, P = c.p, T = c.tp, L = c.depth;
-            double[] v = new double[c.outputLength()];
-            System.arraycopy(se, 0, v, 0, n);
-            int k = n + T + T * P * P;
-            System.arraycopy(se, n, v, k, 2 * L * T * P * P);
-            return v;
-        }
     }
 
     /** The read-only data of one iteration: factors of the source kernels, the march coefficients, Delta. */

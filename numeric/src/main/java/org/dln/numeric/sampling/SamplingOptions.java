@@ -23,9 +23,25 @@ package org.dln.numeric.sampling;
  * @param window        time points per window of the alternation: the alternation runs on times [0, t1) with the
  *                      rows of earlier windows frozen, t1 advancing by {@code window}; 0 = one window (the plain
  *                      global alternation over the whole trajectory)
+ * @param method        {@link Method#MARCH} (default) or {@link Method#ALTERNATION}; damping, iteration caps, the noise
+ *                      factor and windows apply to the alternation only
  */
 public record SamplingOptions(long draws, int replicas, int threads, long seed, double damping, int maxIterations,
-                              int minIterations, double noiseFactor, double pivotTolerance, int blocks, int window) {
+                              int minIterations, double noiseFactor, double pivotTolerance, int blocks, int window,
+                              Method method) {
+
+    /** How the fixed point is found. */
+    public enum Method {
+        /**
+         * One causal pass over time with a persistent population of draws per replica (kernels, responses and
+         * predictions of time t estimated from the draws' values at times &lt;= t, then the draws advanced to t + 1):
+         * the fixed point of the alternation with common random numbers, without iterating. Memory: 4 L P T doubles
+         * per draw of one replica.
+         */
+        MARCH,
+        /** The alternation (a)-(d) over time windows with damping, draws re-simulated from t = 0 (memory bounded). */
+        ALTERNATION
+    }
 
     public SamplingOptions {
         if (replicas < 1) {
@@ -47,6 +63,9 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
         if (!(noiseFactor > 0) || !(pivotTolerance > 0) || blocks < 2) {
             throw new IllegalArgumentException("noiseFactor and pivotTolerance must be > 0 and blocks >= 2");
         }
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
         if (window < 0) {
             throw new IllegalArgumentException("window must be >= 0 (0 = whole trajectory), got " + window);
         }
@@ -54,37 +73,45 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
 
     /**
      * Defaults: 4 replicas, damping 0.8, 100 iterations per window at most, stop below 0.2 standard errors, pivot
-     * tolerance 1e-4 (relative to K_jj), 16 blocks, windows of 5 time points.
+     * tolerance 1e-4 (relative to K_jj), 16 blocks, windows of 5 time points (alternation only), the causal march.
      */
     public static SamplingOptions defaults(long draws, int threads, long seed) {
-        return new SamplingOptions(draws, 4, threads, seed, 0.8, 100, 3, 0.2, 1e-4, 16, 5);
+        return new SamplingOptions(draws, 4, threads, seed, 0.8, 100, 3, 0.2, 1e-4, 16, 5, Method.MARCH);
     }
 
     public SamplingOptions withWindow(int w) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, w);
+        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, w, method);
     }
 
     public SamplingOptions withNoiseFactor(double nf) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, nf, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, nf, pivotTolerance, blocks, window, method);
     }
 
     public SamplingOptions withSeed(long s) {
-        return new SamplingOptions(draws, replicas, threads, s, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, replicas, threads, s, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method);
     }
 
     public SamplingOptions withReplicas(int r) {
-        return new SamplingOptions(draws, r, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, r, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method);
     }
 
     public SamplingOptions withDamping(double a) {
-        return new SamplingOptions(draws, replicas, threads, seed, a, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, replicas, threads, seed, a, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method);
     }
 
     public SamplingOptions withMaxIterations(int m) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, m, minIterations, noiseFactor, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, replicas, threads, seed, damping, m, minIterations, noiseFactor, pivotTolerance, blocks, window, method);
     }
 
     public SamplingOptions withThreads(int t) {
-        return new SamplingOptions(draws, replicas, t, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window);
+        return new SamplingOptions(draws, replicas, t, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method);
+    }
+
+    public SamplingOptions withMethod(Method m) {
+        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, m);
+    }
+
+    public SamplingOptions withPivotTolerance(double tol) {
+        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, tol, blocks, window, method);
     }
 }

@@ -11,16 +11,26 @@ import org.junit.jupiter.api.Test;
 class SamplingDeterminismTest {
 
     private static SamplingResult solve(int threads, long seed) {
+        return solve(threads, seed, SamplingOptions.Method.MARCH);
+    }
+
+    private static SamplingResult solve(int threads, long seed, SamplingOptions.Method method) {
         double[][] kx = {{1.0, 0.3, -0.2}, {0.3, 0.8, 0.1}, {-0.2, 0.1, 1.2}};
         SamplingProblem p = new SamplingProblem(Activations.TANH, kx, new double[] {1, -0.5, 0.4}, 2, 1.0, 0.1, 6, 1.0);
-        SamplingOptions o = SamplingOptions.defaults(1600, threads, seed).withReplicas(2).withMaxIterations(30);
+        SamplingOptions o = SamplingOptions.defaults(1600, threads, seed).withReplicas(2).withMaxIterations(30).withMethod(method);
         return new SamplingDmftSolver().solve(p, o, null);
     }
 
     @Test
     void oneAndTwoThreadsAreBitIdentical() {
-        SamplingResult a = solve(1, 7);
-        SamplingResult b = solve(2, 7);
+        for (SamplingOptions.Method m : SamplingOptions.Method.values()) {
+            oneAndTwoThreads(m);
+        }
+    }
+
+    private static void oneAndTwoThreads(SamplingOptions.Method m) {
+        SamplingResult a = solve(1, 7, m);
+        SamplingResult b = solve(2, 7, m);
         for (int t = 0; t < a.f().length; t++) {
             assertArrayEquals(a.f()[t], b.f()[t], 0.0);
             assertArrayEquals(a.fSe()[t], b.fSe()[t], 0.0);
@@ -31,7 +41,7 @@ class SamplingDeterminismTest {
         assertArrayEquals(a.g()[0], b.g()[0], 0.0);
         assertEquals(a.report().iterations(), b.report().iterations());
         // and the seed matters
-        SamplingResult c = solve(2, 8);
+        SamplingResult c = solve(2, 8, m);
         assertNotEquals(a.f()[5][0], c.f()[5][0]);
     }
 }
