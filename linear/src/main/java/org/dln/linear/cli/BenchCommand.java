@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gd-eta", split = ",", defaultValue = "0.1,0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
     List<Double> gdEtas;
 
-    @Option(names = "--sampler", description = "Benchmark the alternating Monte Carlo solver instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
+    @Option(names = "--sampler", description = "Benchmark the Monte Carlo sampler instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
     boolean sampler;
 
     @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "With --sampler: draws S, comma-separated.")
@@ -92,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--activation", defaultValue = "relu", description = "With --sampler: the activation (default relu).")
     String activation;
+
+    @Option(names = "--method", defaultValue = "march", description = "With --sampler: march (default) or alternation.")
+    String samplerMethod;
 
     @Option(names = "--threads", defaultValue = "0", description = "With --sampler: worker threads (0 = cores).")
     int threads;
@@ -112,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         if (sampler) {
             int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             int p = 4;
-            String table = SamplerBench.run(this::randomProblem, p, samplerDraws, samplerTimes, activation, th, seed);
+            String table = SamplerBench.run(this::randomProblem, p, samplerDraws, samplerTimes, activation, samplerMethod, th, seed);
             spec.commandLine().getOut().print(table);
             spec.commandLine().getOut().flush();
             if (out != null) {

@@ -10,7 +10,7 @@ import org.dln.numeric.activation.Activation;
 import org.dln.numeric.sampling.SamplingOptions;
 import org.dln.numeric.sampling.SamplingResult;
 
-/** {@code dln bench --sampler}: wall time of the alternating Monte Carlo solver against the draws S and time points T. */
+/** {@code dln bench --sampler}: wall time of the Monte Carlo sampler (march or alternation) against the draws S and time points T. */
 final class SamplerBench {
     private SamplerBench() {
     }
@@ -20,24 +20,30 @@ final class SamplerBench {
      * @return the Markdown table
      */
     static String run(java.util.function.BiFunction<Integer, Integer, Problem> problems, int p, List<Long> samples, List<Integer> times,
-                      String activation, int threads, long seed) {
+                      String activation, String method, int threads, long seed) {
         Activation act = ActivationParser.parse(activation);
+        SamplingOptions.Method m = switch (method) {
+            case "march" -> SamplingOptions.Method.MARCH;
+            case "alternation" -> SamplingOptions.Method.ALTERNATION;
+            default -> throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE,
+                    "method", "--method", method, "use march or alternation");
+        };
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "# dln bench --sampler: activation %s, P = %d, %d threads, %d cores, Java %s%n%n", act.name(), p,
+        sb.append(String.format(Locale.ROOT, "# dln bench --sampler: method %s, activation %s, P = %d, %d threads, %d cores, Java %s%n%n", method, act.name(), p,
                 threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-        sb.append("| S | T | P | L | gamma0 | wall (s) | iterations (all windows, slowest replica) | converged | wall per iteration and 10^4 draws (s) |\n");
+        sb.append("| S | T | P | L | gamma0 | wall (s) | iterations (march: time steps; alternation: all windows, slowest replica) | converged | wall per 10^4 draws and time step (ms) |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         System.err.print(sb);
         for (int tp : times) {
             for (long s : samples) {
                 Problem prob = problems.apply(p, tp);
-                SamplingOptions o = SamplingOptions.defaults(s, threads, seed);
+                SamplingOptions o = SamplingOptions.defaults(s, threads, seed).withMethod(m);
                 long t0 = System.nanoTime();
                 SamplingResult r = SamplingSolve.run(prob, act, Approximation.FULL, o, null);
                 double sec = (System.nanoTime() - t0) * 1e-9;
                 int it = r.report().iterations();
                 String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %.2f | %d | %s | %.3f |%n", s, tp, p, prob.depth(),
-                        prob.gamma0(), sec, it, r.report().converged(), sec / it / (s / 1e4) * o.replicas());
+                        prob.gamma0(), sec, it, r.report().converged(), 1e3 * sec / (s / 1e4) / tp);
                 System.err.print(row);
                 sb.append(row);
             }

@@ -31,7 +31,7 @@ final class SamplerOptions {
     @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
     long samples;
 
-    @Option(names = "--replicas", defaultValue = "4", description = "Independent replicas of the whole solve; standard errors from their spread (default 4).")
+    @Option(names = "--replicas", defaultValue = "8", description = "Independent replicas of the whole solve; standard errors from their spread / sqrt(R) (default 8: Student-t with 7 degrees of freedom).")
     int replicas;
 
     @Option(names = "--method", defaultValue = "march", description = "march (default: one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw of a replica) or alternation (the damped alternation over time windows, draws re-simulated each iteration, memory bounded by the draws in flight).")

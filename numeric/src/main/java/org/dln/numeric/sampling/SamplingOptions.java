@@ -72,11 +72,11 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
     }
 
     /**
-     * Defaults: 4 replicas, damping 0.8, 100 iterations per window at most, stop below 0.2 standard errors, pivot
+     * Defaults: 8 replicas (standard errors Student-t with 7 degrees of freedom), damping 0.8, 100 iterations per window at most, stop below 0.2 standard errors, pivot
      * tolerance 1e-4 (relative to K_jj), 16 blocks, windows of 5 time points (alternation only), the causal march.
      */
     public static SamplingOptions defaults(long draws, int threads, long seed) {
-        return new SamplingOptions(draws, 4, threads, seed, 0.8, 100, 3, 0.2, 1e-4, 16, 5, Method.MARCH);
+        return new SamplingOptions(draws, 8, threads, seed, 0.8, 100, 3, 0.2, 1e-4, 16, 5, Method.MARCH);
     }
 
     public SamplingOptions withWindow(int w) {
