@@ -49,6 +49,9 @@ final class SamplerOptions {
     @Option(names = "--max-iterations", defaultValue = "100", description = "Iteration cap per window (default 100).")
     int maxIterations;
 
+    @Option(names = "--noise-factor", defaultValue = "0.2", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.2).")
+    double noiseFactor;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
     long seed;
 
@@ -71,7 +74,7 @@ final class SamplerOptions {
                 default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method,
                         "use march or alternation");
             };
-            return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), d.noiseFactor(),
+            return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), noiseFactor,
                     pivotTolerance, d.blocks(), window, m);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());

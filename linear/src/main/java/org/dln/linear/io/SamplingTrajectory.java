@@ -44,18 +44,24 @@ public final class SamplingTrajectory {
         }
         obs.put("align_ntk", Observable.series("align_ntk", an, null));
         ObjectNode method = ProblemJson.MAPPER.createObjectNode();
-        method.put("solver", "alternating-monte-carlo");
+        boolean march = o.method() == org.dln.numeric.sampling.SamplingOptions.Method.MARCH;
+        method.put("solver", march ? "monte-carlo-causal-march" : "alternating-monte-carlo");
         method.put("approximation", "full");
         method.put("activation", act.name());
         method.put("time", "gradient-descent");
         method.put("samples", o.draws());
         method.put("replicas", o.replicas());
         method.put("seed", o.seed());
-        method.put("damping", o.damping());
-        method.put("window", o.window());
+        method.put("pivot_tolerance", o.pivotTolerance());
+        if (!march) {
+            method.put("damping", o.damping());
+            method.put("window", o.window());
+            method.put("noise_factor", o.noiseFactor());
+        }
         method.put("stderr", o.replicas() > 1
                 ? "Monte Carlo: standard deviation over independent replicas / sqrt(replicas); alignments of the mean kernels (no stderr)"
-                : "Monte Carlo: batch means of the last iteration of each window (one replica)");
+                : (march ? "Monte Carlo: batch means over the blocks of draws (one replica)"
+                        : "Monte Carlo: batch means of the last iteration of each window (one replica)"));
         return new Trajectory("theory", ProblemJson.toJson(p), method, Trajectory.reportJson(r.report()), obs, null);
     }
 }

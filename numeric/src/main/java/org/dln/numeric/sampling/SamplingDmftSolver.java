@@ -32,6 +32,15 @@ import org.dln.numeric.report.SolverReport;
  * (the readout w^L is the backward source z^L of the last layer; theory.md writes g^L, which is the same thing only
  * for phi = identity).
  *
+ * <h2>Methods</h2>
+ * {@link SamplingOptions.Method#MARCH} (default, {@link CausalMarch}) keeps a population of draws per replica and
+ * computes every kernel row, response row and prediction of time t once, from the draws' values at times &lt;= t: it
+ * is the fixed point of the alternation below with common random numbers, reached in one pass without a stopping
+ * rule (memory 4 L P T doubles per draw of a replica). {@link SamplingOptions.Method#ALTERNATION} is the plain
+ * alternation; its stopping rule (change &lt; noiseFactor x standard error) leaves a distance of about
+ * change / (1 - rate) to the fixed point, biased towards the lazy start when the damped iteration converges slowly
+ * (measured in docs/sampling-report.md: identity, L = 3, gamma0 = 0.5, 10 standard errors at noiseFactor 0.2, 2 at 0.02).
+ *
  * <h2>Alternation</h2>
  * Each iteration (a) factorizes the current Phi^{l-1} and G^{l+1} by a causal pivoted Cholesky factor F
  * ({@link CausalCholesky}; singular directions such as those of G^{L+1} = 1 are dropped and reported) and draws
