@@ -35,7 +35,7 @@ class SamplerVsSimulationTest {
         double[] y = {1.0, -0.5, 0.3, 0.8};
         Problem p = new Problem.Builder().inputs(x).y(y).depth(2).gamma0(gamma0).eta(0.05).timePoints(20).build();
         Activation act = Activations.byName(name);
-        SamplingOptions o = SamplingOptions.defaults(20000, 2, 5);
+        SamplingOptions o = SamplingOptions.defaults(100000, 2, 5);
         SamplingResult r = SamplingSolve.run(p, act, Approximation.FULL, o, null);
         assertTrue(r.report().converged(), r.report().toString());
         Trajectory theory = SamplingTrajectory.of(p, act, o, r);
