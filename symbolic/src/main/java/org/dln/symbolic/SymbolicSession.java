@@ -42,6 +42,14 @@ public final class SymbolicSession implements AutoCloseable {
         });
     }
 
+    /**
+     * Evaluates an expression and returns its FullForm (heads with bracketed arguments, e.g.
+     * {@code Plus[x,Times[2,Power[x,3]]]}), the form that {@code ExpressionCompiler}s parse.
+     */
+    public String fullForm(String expression) {
+        return call(() -> evaluator.eval(expression).fullFormString().replace("\n", ""));
+    }
+
     /** Evaluates an expression to a double (wraps it in N[...]). */
     public double evaluateNumber(String expression) {
         return call(() -> evaluator.eval("N[" + expression + "]").evalf());

@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--flow", description = "Benchmark gradient flow instead: collocation + Newton against nodes, elements and gradient descent (defaults P = 8, L = 3, gamma0 = 1, t-max 10).")
     boolean flow;
 
-    @Option(names = "--samples", defaultValue = "8", description = "P for --flow (default ${DEFAULT-VALUE}).")
+    @Option(names = "--flow-samples", defaultValue = "8", description = "P for --flow (default ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--t-max", defaultValue = "10", description = "Horizon for --flow (default ${DEFAULT-VALUE}).")
@@ -81,6 +81,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gd-eta", split = ",", defaultValue = "0.1,0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
     List<Double> gdEtas;
 
+    @Option(names = "--sampler", description = "Benchmark the Monte Carlo sampler instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
+    boolean sampler;
+
+    @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "With --sampler: draws S, comma-separated.")
+    List<Long> samplerDraws;
+
+    @Option(names = "--times", split = ",", defaultValue = "10,25,50", description = "With --sampler: time points T, comma-separated.")
+    List<Integer> samplerTimes;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "With --sampler: the activation (default relu).")
+    String activation;
+
+    @Option(names = "--method", defaultValue = "march", description = "With --sampler: march (default) or alternation.")
+    String samplerMethod;
+
+    @Option(names = "--threads", defaultValue = "0", description = "With --sampler: worker threads (0 = cores).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         if (flow) {
@@ -89,6 +107,17 @@ final class BenchCommand implements Callable<Integer> {
             java.io.PrintWriter o = spec.commandLine().getOut();
             o.print(table);
             o.flush();
+            if (out != null) {
+                Files.writeString(out, table);
+            }
+            return DlnCommand.OK;
+        }
+        if (sampler) {
+            int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            int p = 4;
+            String table = SamplerBench.run(this::randomProblem, p, samplerDraws, samplerTimes, activation, samplerMethod, th, seed);
+            spec.commandLine().getOut().print(table);
+            spec.commandLine().getOut().flush();
             if (out != null) {
                 Files.writeString(out, table);
             }

@@ -40,6 +40,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
             description = "Weight decay lambda >= 0: every weight is multiplied by 1 - eta lambda per step (default 0).")
     double weightDecay;
+    @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "identity",
+            description = "identity (default), relu, tanh, erf, or an expression in x (Symja syntax), as for 'dln solve'.")
+    String activation;
 
     @Option(names = "--langevin", description = "Sample the Bayesian posterior by Langevin dynamics (noisy gradient descent) instead of training by gradient descent; see 'dln bayes'.")
     boolean langevin;
@@ -75,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
                     dt, burnIn, sampleTime, thin, integrator, output.out, output.json, spec.commandLine().getOut());
         }
         Problem p = problem.build();
-        Trajectory tr = SimulationTrajectory.simulate(p, width, seeds, seed,
+        Trajectory tr = SimulationTrajectory.simulate(p, org.dln.linear.sampling.ActivationParser.parse(activation), width, seeds, seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds), weightDecay);
         output.emit(tr, List.of(), spec.commandLine().getOut());
         return DlnCommand.OK;

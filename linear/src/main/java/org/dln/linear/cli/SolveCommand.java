@@ -29,6 +29,9 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SamplerOptions sampling;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +64,9 @@ final class SolveCommand implements Callable<Integer> {
             return flow.run(problem, output, approx, fullKernels, verify, spec.commandLine().getOut());
         }
         Problem p = problem.build();
+        if (sampling.active()) {
+            return sampling.run(p, approx, output, spec.commandLine().getOut());
+        }
         Approximation a = Approximation.parse(approx);
         SolveOptions o = SolveOptions.of(a).withTwoTime(fullKernels || verify)
                 .withProgress(new Progress("solve", p.timePoints())).withWeightDecay(weightDecay);

@@ -31,15 +31,31 @@ public final class SimulationTrajectory {
     }
 
     public static Trajectory simulate(Problem p, int width, int seeds, long seed, int threads, IntConsumer progress) {
-        return simulate(p, width, seeds, seed, threads, progress, 0.0);
+        return simulate(p, org.dln.numeric.activation.Activations.IDENTITY, width, seeds, seed, threads, progress, 0.0);
     }
 
     /** As {@link #simulate(Problem, int, int, long, int, IntConsumer)}, with weight decay lambda (0 = none). */
     public static Trajectory simulate(Problem p, int width, int seeds, long seed, int threads, IntConsumer progress,
                                       double weightDecay) {
+        return simulate(p, org.dln.numeric.activation.Activations.IDENTITY, width, seeds, seed, threads, progress, weightDecay);
+    }
+
+    /** As above, for a network with activation {@code act} (identity: the deep linear network). */
+    public static Trajectory simulate(Problem p, org.dln.numeric.activation.Activation act, int width, int seeds, long seed,
+                                      int threads, IntConsumer progress) {
+        return simulate(p, act, width, seeds, seed, threads, progress, 0.0);
+    }
+
+    /** With activation {@code act} and weight decay lambda (0 = none; decay is implemented for linear networks). */
+    public static Trajectory simulate(Problem p, org.dln.numeric.activation.Activation act, int width, int seeds, long seed,
+                                      int threads, IntConsumer progress, double weightDecay) {
         if (!(weightDecay >= 0) || !(p.eta() * weightDecay < 1)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", weightDecay,
                     "must be a finite number >= 0 with eta * lambda < 1 (each step multiplies the weights by 1 - eta lambda)");
+        }
+        if (weightDecay != 0 && !act.isIdentity()) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", weightDecay,
+                    "weight decay is simulated for linear networks only; drop --activation or --weight-decay");
         }
         if (width < 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width, "the width N must be a positive integer");
@@ -55,14 +71,19 @@ public final class SimulationTrajectory {
         double[][][] xs = inputsOf(p);
         SimulationSpec spec = SimulationSpec.builder().x(xs[0]).y(p.y()).xTest(xs[1]).depth(p.depth()).width(width)
                 .gamma0(p.gamma0()).eta(p.eta()).timePoints(p.timePoints()).lossScale(p.lossScale())
-                .centred(p.conventions().output() == Conventions.Output.CENTRED).seed(seed).weightDecay(weightDecay).build();
+                .centred(p.conventions().output() == Conventions.Output.CENTRED).seed(seed).weightDecay(weightDecay).activation(act).build();
         SimulationEnsemble ens;
         try {
             ens = new FiniteWidthSimulator().runEnsemble(spec, seeds, threads, progress);
         } catch (SimulationDivergedException e) {
             throw new InvalidInputException(InputError.SIM_DIVERGED, "eta", e.timeStep(), e.seed(), e.quantity(), p.eta());
         }
-        return toTrajectory(p, ens, width, seeds, seed);
+        Trajectory tr = toTrajectory(p, ens, width, seeds, seed);
+        if (!act.isIdentity()) {
+            tr.method().put("activation", act.name());
+            tr.method().put("g", "g<l> is the mean diagonal (1/P) sum_mu G^l_{mu mu}(t,t)");
+        }
+        return tr;
     }
 
     static Trajectory toTrajectory(Problem p, SimulationEnsemble ens, int width, int seeds, long seed) {

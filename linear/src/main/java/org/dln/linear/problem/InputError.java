@@ -24,7 +24,9 @@ public enum InputError {
             + "for gradient descent on this problem; reduce eta"),
     UNREADABLE("cannot read %s '%s': %s"),
     BAD_EXPRESSION("'%s' = '%s' is not a valid expression: %s (write it in Symja/Mathematica syntax in the variables %s, e.g. 2*Sqrt(1+g^2*y^2))"),
-    BAD_RANGE("'%s' = '%s' is not a list of integers: write e.g. 2, 1..4 or 1,3 (%s)");
+    BAD_RANGE("'%s' = '%s' is not a list of integers: write e.g. 2, 1..4 or 1,3 (%s)"),
+    BAD_ACTIVATION("'activation' = '%s' cannot be used: %s"),
+    SAMPLER_UNSUPPORTED("the sampling solver (--sampler, or any activation other than identity) does not support %s: %s");
 
     private final String template;
 

@@ -49,8 +49,10 @@ public final class SimulationSpec {
     private final boolean meanLoss;
     private final boolean centred;
     private final long seed;
+    private final org.dln.numeric.activation.Activation activation;
 
     private SimulationSpec(Builder b) {
+        this.activation = b.activation;
         this.x = b.x;
         this.y = b.y;
         this.xTest = b.xTest;
@@ -87,7 +89,16 @@ public final class SimulationSpec {
         b.meanLoss = meanLoss;
         b.centred = centred;
         b.seed = seed;
+        b.activation = activation;
         return b;
+    }
+
+    /**
+     * @return the activation phi of h^{l+1} = W^l phi(h^l) / sqrt(N), f = w^L . phi(h^L) / (gamma0 N) (identity by
+     *         default: the deep linear network, simulated by the original code path, bit for bit)
+     */
+    public org.dln.numeric.activation.Activation activation() {
+        return activation;
     }
 
     /** @return a copy of the training inputs, {@code P x D} */
@@ -194,7 +205,8 @@ public final class SimulationSpec {
     public String toString() {
         return "SimulationSpec{P=" + numTrain() + ", Q=" + numTest() + ", D=" + inputDim() + ", L=" + depth
                 + ", N=" + width + ", gamma0=" + gamma0 + ", eta=" + eta + (weightDecay != 0 ? ", lambda=" + weightDecay : "") + ", T=" + timePoints
-                + ", lossScale=" + lossScale + ", centred=" + centred + ", seed=" + seed + "}";
+                + ", lossScale=" + lossScale + ", centred=" + centred + ", seed=" + seed
+                + (activation.isIdentity() ? "" : ", activation=" + activation.name()) + "}";
     }
 
     static double[][] deepCopy(double[][] a) {
@@ -224,8 +236,15 @@ public final class SimulationSpec {
         private boolean meanLoss;
         private boolean centred;
         private long seed;
+        private org.dln.numeric.activation.Activation activation = org.dln.numeric.activation.Activations.IDENTITY;
 
         private Builder() {
+        }
+
+        /** Activation phi (default identity). */
+        public Builder activation(org.dln.numeric.activation.Activation activation) {
+            this.activation = activation;
+            return this;
         }
 
         /** Training inputs {@code X}, one sample per row ({@code P x D}, {@code P, D >= 1}). Copied. */
@@ -345,6 +364,9 @@ public final class SimulationSpec {
                 throw new IllegalArgumentException("xTest must not be null (use an empty array for no test inputs)");
             }
             checkMatrix(xTest, d, "xTest");
+            if (activation == null) {
+                throw new IllegalArgumentException("activation must not be null");
+            }
             if (depth < 1) {
                 throw new IllegalArgumentException("depth must be >= 1, got " + depth);
             }

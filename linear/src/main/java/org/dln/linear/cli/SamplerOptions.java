@@ -1,0 +1,97 @@
+package org.dln.linear.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.dln.linear.io.SamplingTrajectory;
+import org.dln.linear.io.Trajectory;
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.linear.sampling.ActivationParser;
+import org.dln.linear.sampling.SamplingSolve;
+import org.dln.numeric.activation.Activation;
+import org.dln.numeric.sampling.SamplingOptions;
+import org.dln.numeric.sampling.SamplingResult;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the alternating Monte Carlo solver ({@code dln solve --activation ... [--sampler]}), and the run itself,
+ * so that SolveCommand only delegates.
+ */
+final class SamplerOptions {
+    @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "identity",
+            description = "identity (default), relu, tanh, erf, or an expression in x (Symja syntax, e.g. \"x + x^3/10\", \"Tanh[x]\"). "
+                    + "Anything but identity is solved by alternating Monte Carlo sampling.")
+    String activation;
+
+    @Option(names = "--sampler", description = "Use the Monte Carlo solver even for the identity activation (to compare with the exact solver).")
+    boolean sampler;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
+    long samples;
+
+    @Option(names = "--replicas", defaultValue = "8", description = "Independent replicas of the whole solve; standard errors from their spread / sqrt(R) (default 8: Student-t with 7 degrees of freedom).")
+    int replicas;
+
+    @Option(names = "--method", defaultValue = "march", description = "march (default: one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw of a replica) or alternation (the damped alternation over time windows, draws re-simulated each iteration, memory bounded by the draws in flight).")
+    String method;
+
+    @Option(names = "--pivot-tolerance", defaultValue = "1e-4", description = "A pivot of the sources' causal Cholesky factor whose Schur complement is below this fraction of K_jj is dropped (its variance kept as independent jitter) (default 1e-4).")
+    double pivotTolerance;
+
+    @Option(names = "--window", defaultValue = "5", description = "With --method alternation: time points per window; 0 = one global alternation (default 5).")
+    int window;
+
+    @Option(names = "--damping", defaultValue = "0.8", description = "Damping alpha of the kernel update, in (0, 1] (default 0.8).")
+    double damping;
+
+    @Option(names = "--max-iterations", defaultValue = "100", description = "Iteration cap per window (default 100).")
+    int maxIterations;
+
+    @Option(names = "--noise-factor", defaultValue = "0.2", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.2).")
+    double noiseFactor;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores).")
+    int threads;
+
+    /** @return whether the sampling solver is to be used */
+    boolean active() {
+        Activation a = ActivationParser.parse(activation);
+        return sampler || !a.isIdentity();
+    }
+
+    SamplingOptions toOptions() {
+        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        try {
+            SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
+            SamplingOptions.Method m = switch (method) {
+                case "march" -> SamplingOptions.Method.MARCH;
+                case "alternation" -> SamplingOptions.Method.ALTERNATION;
+                default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method,
+                        "use march or alternation");
+            };
+            return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), noiseFactor,
+                    pivotTolerance, d.blocks(), window, m);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
+        }
+    }
+
+    /** Solves, prints, and returns the exit code (1 if a window did not converge). */
+    int run(Problem p, String approx, OutputOptions output, PrintWriter out) throws java.io.IOException {
+        Activation act = ActivationParser.parse(activation);
+        SamplingOptions o = toOptions();
+        SamplingResult r = SamplingSolve.run(p, act, Approximation.parse(approx), o, line -> System.err.println("dln: " + line));
+        Trajectory tr = SamplingTrajectory.of(p, act, o, r);
+        output.emit(tr, List.of(), out);
+        if (!r.report().converged()) {
+            System.err.println("dln: the Monte Carlo alternation did not converge: " + r.report());
+            return DlnCommand.FAILED;
+        }
+        return DlnCommand.OK;
+    }
+}
