@@ -19,14 +19,25 @@ class BayesSymbolicCheckTest {
 
     static void check(int p, int depth, long seed) {
         Random r = new Random(seed);
+        // every number on the dyadic grid 2^-12: exact in binary and short as Symja rationals (long rationals of
+        // arbitrary doubles make Symja's exact arithmetic very slow at P = 3)
         double[][] kx = BayesSaddleTest.randomGram(p, p + 2, seed);
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j <= i; j++) {
+                kx[i][j] = dyadic(kx[i][j]);
+                kx[j][i] = kx[i][j];
+            }
+        }
         double[] y = BayesSaddleTest.randomVector(p, seed + 1);
-        double gamma0 = 1.3;
-        double invBeta = 0.4;
+        for (int i = 0; i < p; i++) {
+            y[i] = dyadic(y[i]);
+        }
+        double gamma0 = 1.25;
+        double invBeta = 0.375;
         BayesSaddleEquations eq = new BayesSaddleEquations(kx, y, depth, gamma0, invBeta);
         double[] x = eq.lazyGuess();
         for (int i = 0; i < x.length; i++) {
-            x[i] += 0.1 * r.nextGaussian();
+            x[i] = dyadic(x[i] + 0.1 * r.nextGaussian());
         }
         int n = eq.dimension();
         double[] res = new double[n];
@@ -47,6 +58,10 @@ class BayesSymbolicCheckTest {
                 }
             }
         }
+    }
+
+    static double dyadic(double v) {
+        return Math.rint(v * 4096) / 4096;
     }
 
     /** P = 2, L = 2: both layer couplings (Phi^1 with Phihat^2) and the loss term. */
