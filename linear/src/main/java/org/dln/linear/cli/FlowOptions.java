@@ -20,7 +20,8 @@ public final class FlowOptions {
     @Option(names = "--t-max", defaultValue = "10", paramLabel = "T", description = "Horizon of gradient flow (default ${DEFAULT-VALUE}).")
     double tMax;
 
-    @Option(names = "--elements", defaultValue = "0", description = "Time elements (default 0: automatic, graded from 1/lambda_max(K(0))).")
+    @Option(names = "--elements", defaultValue = "0",
+            description = "Time elements (default 0: automatic, graded from 1/lambda_max(K(0)) with growth ratio 1 + 4 g^(1/(m-1)), g = --grid-tolerance).")
     int elements;
 
     @Option(names = "--nodes", defaultValue = "14", description = "Legendre-Gauss-Lobatto nodes per element (default ${DEFAULT-VALUE}).")
@@ -33,6 +34,16 @@ public final class FlowOptions {
     @Option(names = "--tolerance", defaultValue = "1e-12", description = "Newton tolerance per element (max-norm residual, default ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--grid-tolerance", defaultValue = "1e-11", paramLabel = "G",
+            description = "Target interpolation error of the automatic grid and threshold of --refine (default ${DEFAULT-VALUE}; the observed "
+                    + "max error between nodes is 10-50 G, the nodal values are more accurate).")
+    double gridTolerance;
+
+    @Option(names = "--refine", defaultValue = "0", paramLabel = "N",
+            description = "Adaptive refinement: up to N passes that split the elements whose spectral indicator exceeds --grid-tolerance "
+                    + "and solve again (default ${DEFAULT-VALUE}).")
+    int refine;
+
     @Option(names = "--resample", defaultValue = "0", paramLabel = "N",
             description = "Write the trajectory at N equally spaced times in [0, t-max] (interpolated) instead of at the collocation nodes.")
     int resample;
@@ -42,7 +53,13 @@ public final class FlowOptions {
     double infinityTolerance;
 
     FlowSolver.Options options() {
-        return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60);
+        if (!(gridTolerance > 0 && gridTolerance < 1)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "grid-tolerance", "grid-tolerance", gridTolerance, "must be in (0, 1)");
+        }
+        if (refine < 0 || refine > 8) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "refine", "refine", refine, "must be in 0..8");
+        }
+        return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60, gridTolerance, refine);
     }
 
     int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, boolean verify, PrintWriter out) throws Exception {

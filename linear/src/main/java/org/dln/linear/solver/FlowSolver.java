@@ -39,11 +39,11 @@ public final class FlowSolver {
     public record Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit,
                           int denseLimit, double gridTolerance, int refinements) {
         public static Options of(double tMax) {
-            return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60, 1e-11, 4);
+            return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60, 1e-11, 0);
         }
 
         public Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit, int denseLimit) {
-            this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, 1e-11, 4);
+            this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, 1e-11, 0);
         }
 
         /** Adaptive refinement: split elements whose spectral indicator exceeds gridTolerance, at most n times. */
@@ -159,6 +159,14 @@ public final class FlowSolver {
             notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
                     flagged, grid.elements(), worst, o.gridTolerance()));
             grid = grid.refine(split);
+        }
+        if (res.converged()) {
+            double worst = 0;
+            for (int e = 0; e < grid.elements(); e++) {
+                worst = Math.max(worst, indicator(res.equations(), grid, e));
+            }
+            notes.add(String.format(Locale.ROOT, "spectral error indicator of the final grid (max over elements of the two highest "
+                    + "Legendre coefficients of f and K, an estimate of the interpolation error between nodes): %.1e", worst));
         }
         notes.add(0, "grid: " + grid.describe() + ", " + grid.size() + " nodes");
         if (path.size() > 1) {
