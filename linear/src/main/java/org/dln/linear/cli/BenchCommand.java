@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--element-nodes", defaultValue = "6", description = "Nodes per element in the element-count table (--flow).")
     int elementNodes;
 
-    @Option(names = "--gd-eta", split = ",", defaultValue = "0.1,0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
+    @Option(names = "--gd-eta", split = ",", defaultValue = "0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
     List<Double> gdEtas;
 
     @Option(names = "--sampler", description = "Benchmark the Monte Carlo sampler instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
