@@ -34,7 +34,10 @@ final class SamplerOptions {
     @Option(names = "--replicas", defaultValue = "8", description = "Independent replicas of the whole solve; standard errors from their spread / sqrt(R) (default 8: Student-t with 7 degrees of freedom).")
     int replicas;
 
-    @Option(names = "--method", defaultValue = "march", description = "march (default: one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw of a replica) or alternation (the damped alternation over time windows, draws re-simulated each iteration, memory bounded by the draws in flight).")
+    @Option(names = "--method", defaultValue = "auto", description = "auto (default: march when its population fits in --memory-budget, "
+            + "else alternation), march (one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw "
+            + "of a replica in flight) or alternation (the damped alternation over time windows, draws re-simulated each iteration, memory "
+            + "bounded by the draws in flight, whatever S).")
     String method;
 
     @Option(names = "--pivot-tolerance", defaultValue = "1e-4", description = "A pivot of the sources' causal Cholesky factor whose Schur complement is below this fraction of K_jj is dropped (its variance kept as independent jitter) (default 1e-4).")
@@ -49,8 +52,12 @@ final class SamplerOptions {
     @Option(names = "--max-iterations", defaultValue = "100", description = "Iteration cap per window (default 100).")
     int maxIterations;
 
-    @Option(names = "--noise-factor", defaultValue = "0.2", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.2).")
+    @Option(names = "--noise-factor", defaultValue = "0.02", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.02; 0.2 leaves a bias towards the lazy start, docs/sampling-report.md).")
     double noiseFactor;
+
+    @Option(names = "--memory-budget", defaultValue = "0", paramLabel = "MB",
+            description = "With --method auto: largest population of the march in MB (default 0: a quarter of the JVM's maximum heap).")
+    double memoryBudget;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
     long seed;
@@ -71,8 +78,9 @@ final class SamplerOptions {
             SamplingOptions.Method m = switch (method) {
                 case "march" -> SamplingOptions.Method.MARCH;
                 case "alternation" -> SamplingOptions.Method.ALTERNATION;
+                case "auto" -> marchFits(th) ? SamplingOptions.Method.MARCH : SamplingOptions.Method.ALTERNATION;
                 default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method,
-                        "use march or alternation");
+                        "use auto, march or alternation");
             };
             return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), noiseFactor,
                     pivotTolerance, d.blocks(), window, m);
@@ -81,9 +89,33 @@ final class SamplerOptions {
         }
     }
 
+    /** Depth and time points of the problem being solved (set by {@link #run} before {@link #toOptions}). */
+    private int depth = 1, trainCount = 1, timePoints = 1;
+
+    /** Bytes of the march's populations in flight: min(threads, R) replicas of S/R draws of 4 L P T doubles. */
+    double marchBytes(int threadCount) {
+        double perDraw = 4.0 * depth * trainCount * timePoints * 8;
+        int inFlight = Math.max(1, Math.min(threadCount, Math.max(1, replicas)));
+        return inFlight * Math.ceil((double) samples / Math.max(1, replicas)) * perDraw;
+    }
+
+    private boolean marchFits(int threadCount) {
+        if (memoryBudget < 0 || Double.isNaN(memoryBudget)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "memory-budget", "--memory-budget", memoryBudget, "must be >= 0 (MB)");
+        }
+        double budget = memoryBudget > 0 ? memoryBudget * 1024 * 1024 : Runtime.getRuntime().maxMemory() / 4.0;
+        boolean fits = marchBytes(threadCount) <= budget;
+        System.err.printf(java.util.Locale.ROOT, "dln: sampler method %s (march population %.0f MB, budget %.0f MB)%n",
+                fits ? "march" : "alternation", marchBytes(threadCount) / 1048576.0, budget / 1048576.0);
+        return fits;
+    }
+
     /** Solves, prints, and returns the exit code (1 if a window did not converge). */
     int run(Problem p, String approx, OutputOptions output, PrintWriter out) throws java.io.IOException {
         Activation act = ActivationParser.parse(activation);
+        depth = p.depth();
+        trainCount = p.trainCount();
+        timePoints = p.timePoints();
         SamplingOptions o = toOptions();
         SamplingResult r = SamplingSolve.run(p, act, Approximation.parse(approx), o, line -> System.err.println("dln: " + line));
         Trajectory tr = SamplingTrajectory.of(p, act, o, r);
