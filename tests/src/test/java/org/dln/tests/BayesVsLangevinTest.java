@@ -16,16 +16,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 7, Done-when 2: the Bayesian saddle point (kernels of every layer on train and test inputs, predictions)
  * against Langevin-sampled networks of width N = 1024. Data: P = 8 train and Q = 4 test inputs, D = 16, Gaussian X
- * and y (java.util.Random(42)); beta = 1; L = 2, 3; gamma0 = 0.5, 1, 2. Langevin: exponential Euler, dt = 0.01, burn-in
- * 3, 12 recorded time units per chain, 2 chains, a sample every 5 steps (480 samples per configuration).
+ * and y (java.util.Random(42)); beta = 1; L = 2, 3; gamma0 = 0.5, 1, 2. Langevin: exponential Euler, dt = 0.005 (at
+ * dt = 0.01 the O(dt) bias put kernel entries at 4-5 SE, docs/bayes-report.md run C), burn-in 3, 12 recorded time units
+ * per chain, 2 chains, a sample every 10 steps (480 samples per configuration).
  *
  * <p>Tolerances: standard errors from the integrated autocorrelation time (Sokal window). Finite width biases the
  * posterior means by O(1/N) ~ 1e-3 and the time step by O(dt); both are below the standard errors (~0.005) but not by a
  * large factor, and the SE itself is estimated from ~30 effective samples (relative error ~15%). So: every prediction
- * within 4 SE; kernels (156 or 234 entries, correlated) with root-mean-square z below 1.5 and none beyond 6 SE. The
+ * within 4 SE; kernels (156 or 234 entries, correlated) with root-mean-square z below 1.5 and none beyond 4.5 SE. The
  * test can fail: the lazy NNGP values are rejected at |z| > 20 in every configuration (asserted).
  *
- * <p>Tagged slow: about 10 minutes of CPU (N^2 Gaussian draws per hidden layer per step); mvn -Pslow verify.
+ * <p>Tagged slow: about 20 minutes of CPU (N^2 Gaussian draws per hidden layer per step); mvn -Pslow verify.
  */
 @Tag("slow")
 class BayesVsLangevinTest {
@@ -61,7 +62,7 @@ class BayesVsLangevinTest {
             for (double gamma0 : new double[] {0.5, 1.0, 2.0}) {
                 BayesSolution th = new BayesSaddleSolver().solve(kx, y, ktt, kss, depth, gamma0, 1 / beta);
                 assertTrue(th.converged());
-                LangevinSpec spec = new LangevinSpec(x, xt, y, depth, gamma0, beta, 1024, 0.01, 3, 12, 5, true, 2);
+                LangevinSpec spec = new LangevinSpec(x, xt, y, depth, gamma0, beta, 1024, 0.005, 3, 12, 10, true, 2);
                 LangevinEnsemble.Result res = LangevinEnsemble.run(spec, 77 + 1000L * depth + (long) (10 * gamma0), 2, null);
                 int m = p + q;
                 double z2 = 0;
@@ -112,7 +113,7 @@ class BayesVsLangevinTest {
                                 + "max tau %.2f; %d samples; %.0f s",
                         depth, gamma0, rms, maxZ, nngpZ, maxF, nngpF, tauMax, res.samples(), res.wallSeconds());
                 System.err.println(line);
-                if (!(rms < 1.5 && maxZ < 6 && maxF < 4 && nngpZ > 20 && nngpF > 20)) {
+                if (!(rms < 1.5 && maxZ < 4.5 && maxF < 4 && nngpZ > 20 && nngpF > 20)) {
                     failures.add(line);
                 }
             }
