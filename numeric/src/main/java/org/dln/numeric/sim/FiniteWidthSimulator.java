@@ -226,19 +226,7 @@ public final class FiniteWidthSimulator {
                 throw new CancellationException("simulation cancelled at time step " + t);
             }
             net.forward();
-            for (int mu = 0; mu < m; mu++) {
-                double raw = net.fRaw.data[mu];
-                if (t == 0) {
-                    f0[mu] = raw;
-                }
-                f[mu] = centred ? raw - f0[mu] : raw;
-            }
-            double sq = 0;
-            for (int mu = 0; mu < p; mu++) {
-                delta[mu] = y[mu] - f[mu];
-                sq += delta[mu] * delta[mu];
-            }
-            final double loss = 0.5 * lossScale * sq;
+            final double loss = predictionsAndLoss(net.fRaw.data, t == 0, centred, f0, f, y, delta, lossScale);
             for (int l = 1; l <= depth; l++) {
                 net.featureKernel(l, phi[l]);
             }
@@ -297,19 +285,7 @@ public final class FiniteWidthSimulator {
                 throw new CancellationException("simulation cancelled at time step " + t);
             }
             net.forward();
-            for (int mu = 0; mu < m; mu++) {
-                double raw = net.fRaw.data[mu];
-                if (t == 0) {
-                    f0[mu] = raw;
-                }
-                f[mu] = centred ? raw - f0[mu] : raw;
-            }
-            double sq = 0;
-            for (int mu = 0; mu < p; mu++) {
-                delta[mu] = y[mu] - f[mu];
-                sq += delta[mu] * delta[mu];
-            }
-            final double loss = 0.5 * lossScale * sq;
+            final double loss = predictionsAndLoss(net.fRaw.data, t == 0, centred, f0, f, y, delta, lossScale);
             for (int l = 1; l <= depth; l++) {
                 net.featureKernel(l, phi[l]);
             }
@@ -375,5 +351,25 @@ public final class FiniteWidthSimulator {
                 throw new SimulationDivergedException(t, seed, name);
             }
         }
+    }
+
+    /**
+     * Predictions f (minus f(0) when centred; f0 is recorded at the first time point), errors Delta = y - f on the
+     * train samples (the first delta.length entries) and the loss lossScale/2 sum Delta^2, from the raw outputs.
+     */
+    private static double predictionsAndLoss(double[] raw, boolean first, boolean centred, double[] f0, double[] f, double[] y,
+                                             double[] delta, double lossScale) {
+        for (int mu = 0; mu < f.length; mu++) {
+            if (first) {
+                f0[mu] = raw[mu];
+            }
+            f[mu] = centred ? raw[mu] - f0[mu] : raw[mu];
+        }
+        double sq = 0;
+        for (int mu = 0; mu < delta.length; mu++) {
+            delta[mu] = y[mu] - f[mu];
+            sq += delta[mu] * delta[mu];
+        }
+        return 0.5 * lossScale * sq;
     }
 }
