@@ -74,7 +74,7 @@ public final class FlowOptions {
         }
         if (twoTime && (resample >= 2 || a == Approximation.PT1)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "full-kernels", "--full-kernels", "with --resample or pt1",
-                    "two-time kernels are written at the collocation nodes of the full solve only; drop --resample");
+                    "two-time kernels are written at the collocation nodes of the full solve only; drop --resample (and use --approx full)");
         }
         if (resample < 0 || resample == 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "resample", "resample", resample, "must be 0 (nodes) or >= 2");
@@ -92,12 +92,7 @@ public final class FlowOptions {
         FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
         LinearSolution nodesOrSamples = twoTime ? sol.atNodesWithTwoTime() : sol.atNodes();
         if (resample >= 2) {
-            double[] ts = new double[resample];
-            for (int i = 0; i < resample; i++) {
-                ts[i] = o.tMax() * i / (resample - 1);
-            }
-            ts[resample - 1] = sol.grid().tMax();
-            nodesOrSamples = sol.at(ts);
+            nodesOrSamples = sol.at(resampleTimes(sol.grid().tMax()));
         }
         String infNote = inf.converged()
                 ? String.format(Locale.ROOT, "t = infinity: converged; the values at t = %s are the final state within %.1e "
@@ -117,15 +112,21 @@ public final class FlowOptions {
         return DlnCommand.OK;
     }
 
+    /** The --resample times: N equally spaced points of [0, tMax], the last exactly tMax. */
+    private double[] resampleTimes(double tMax) {
+        double[] ts = new double[resample];
+        for (int i = 0; i < resample; i++) {
+            ts[i] = tMax * i / (resample - 1);
+        }
+        ts[resample - 1] = tMax;
+        return ts;
+    }
+
     /** PT1 for gradient flow: the symbolic layer's first-order theory evaluated at the flow grid's nodes (or --resample times). */
     private int firstOrder(Problem p, FlowSolver.Options o, OutputOptions output, PrintWriter out) throws Exception {
         double[] ts;
         if (resample >= 2) {
-            ts = new double[resample];
-            for (int i = 0; i < resample; i++) {
-                ts[i] = o.tMax() * i / (resample - 1);
-            }
-            ts[resample - 1] = o.tMax();
+            ts = resampleTimes(o.tMax());
         } else {
             org.dln.numeric.time.CollocationGrid grid = FlowSolver.grid(p, o);
             ts = new double[grid.size()];

@@ -42,28 +42,11 @@ public final class FlowFirstOrder {
         double g2 = p.gamma0() * p.gamma0();
         double[][] kj = p.jointGram();
         double[] y = p.y();
-        DMatrixRMaj kx = new DMatrixRMaj(P, P);
-        for (int i = 0; i < P; i++) {
-            for (int j = 0; j < P; j++) {
-                kx.set(i, j, kj[i][j]);
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(P, true, true);
-        if (!eig.decompose(kx.copy())) {
-            throw new IllegalStateException("eigendecomposition of the input Gram matrix failed");
-        }
-        double[] lam = new double[P], r = new double[P], ya = new double[P];
-        double[][] e = new double[P][P]; // e[a][mu]
+        Spectrum sp = Spectrum.of(p);
+        double[] lam = sp.lam, ya = sp.ya, r = new double[P];
+        double[][] e = sp.e;
         double rmax = 0;
         for (int a = 0; a < P; a++) {
-            lam[a] = Math.max(0, eig.getEigenvalue(a).real); // PSD (validated); rounding below 0 is clipped
-            DMatrixRMaj v = eig.getEigenVector(a);
-            double acc = 0;
-            for (int mu = 0; mu < P; mu++) {
-                e[a][mu] = v.get(mu);
-                acc += e[a][mu] * y[mu];
-            }
-            ya[a] = acc;
             r[a] = (L + 1) * s * lam[a];
             rmax = Math.max(rmax, r[a]);
         }
@@ -151,38 +134,21 @@ public final class FlowFirstOrder {
     public static double[][] ntkAtInfinity(Problem p, FirstOrderTheory theory) {
         int P = p.trainCount(), S = P + p.testCount(), L = p.depth();
         double[][] kj = p.jointGram();
-        DMatrixRMaj kx = new DMatrixRMaj(P, P);
-        for (int i = 0; i < P; i++) {
-            for (int j = 0; j < P; j++) {
-                kx.set(i, j, kj[i][j]);
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(P, true, true);
-        if (!eig.decompose(kx.copy())) {
-            return null;
-        }
-        double s = p.lossScale();
-        double[] y = p.y();
+        Spectrum sp = Spectrum.of(p);
         double[] v = new double[P];
         double lmax = 0;
         for (int a = 0; a < P; a++) {
-            lmax = Math.max(lmax, Math.abs(eig.getEigenvalue(a).real));
+            lmax = Math.max(lmax, sp.lam[a]);
         }
         for (int a = 0; a < P; a++) {
-            double lam = eig.getEigenvalue(a).real;
-            DMatrixRMaj ev = eig.getEigenVector(a);
-            double yaa = 0;
-            for (int mu = 0; mu < P; mu++) {
-                yaa += ev.get(mu) * y[mu];
-            }
-            if (lam <= 1e-12 * lmax) {
-                if (Math.abs(yaa) > 1e-12) {
+            if (sp.lam[a] <= 1e-12 * lmax) {
+                if (Math.abs(sp.ya[a]) > 1e-12) {
                     return null;
                 }
                 continue;
             }
             for (int mu = 0; mu < P; mu++) {
-                v[mu] += ev.get(mu) * yaa / ((L + 1) * lam);
+                v[mu] += sp.e[a][mu] * sp.ya[a] / ((L + 1) * sp.lam[a]);
             }
         }
         double[] u = new double[S];
@@ -233,6 +199,47 @@ public final class FlowFirstOrder {
     static double phi1(double r, double t) {
         double x = r * t;
         return Math.abs(x) < 1e-300 ? t : -Math.expm1(-x) / r;
+    }
+
+    /** Eigenvalues lambda_a (clipped at 0: Kx is validated PSD), eigenvectors e[a][mu] and y_a = e_a . y of the train Gram matrix. */
+    private static final class Spectrum {
+        final double[] lam, ya;
+        final double[][] e;
+
+        private Spectrum(double[] lam, double[][] e, double[] ya) {
+            this.lam = lam;
+            this.e = e;
+            this.ya = ya;
+        }
+
+        static Spectrum of(Problem p) {
+            int P = p.trainCount();
+            double[][] kj = p.jointGram();
+            double[] y = p.y();
+            DMatrixRMaj kx = new DMatrixRMaj(P, P);
+            for (int i = 0; i < P; i++) {
+                for (int j = 0; j < P; j++) {
+                    kx.set(i, j, kj[i][j]);
+                }
+            }
+            EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(P, true, true);
+            if (!eig.decompose(kx)) {
+                throw new IllegalStateException("eigendecomposition of the input Gram matrix failed");
+            }
+            double[] lam = new double[P], ya = new double[P];
+            double[][] e = new double[P][P];
+            for (int a = 0; a < P; a++) {
+                lam[a] = Math.max(0, eig.getEigenvalue(a).real);
+                DMatrixRMaj v = eig.getEigenVector(a);
+                double acc = 0;
+                for (int mu = 0; mu < P; mu++) {
+                    e[a][mu] = v.get(mu);
+                    acc += e[a][mu] * y[mu];
+                }
+                ya[a] = acc;
+            }
+            return new Spectrum(lam, e, ya);
+        }
     }
 
     /** Zeroth-order quantities at one time, allocated once. */
