@@ -326,14 +326,8 @@ final class CausalMarch {
             final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (d + 1L)));
             final int off = d * n;
             for (int mu = 0; mu < P; mu++) {
-                double z0 = rng.nextGaussian();
                 int i = lo + mu;
-                zl[off + i] = F.kept[i] ? z0 : 0.0;
-                double u = F.kept[i] ? 0.0 : F.jitter[i] * z0;
-                int ri = i * n;
-                for (int j = 0; j <= i; j++) {
-                    u += F.lo[ri + j] * zl[off + j];
-                }
+                double u = continueSource(F, rng, zl, off, i, n);
                 double h = u;
                 int rc = mu * n;
                 for (int j = 0; j < lo; j++) {
@@ -370,6 +364,22 @@ final class CausalMarch {
         }
     }
 
+    /**
+     * Continues one draw's source at row i of the causal factor F: draws the row's standard normal, stores it in
+     * normals[off + i] (0 when the pivot was dropped, whose variance then enters as independent jitter) and returns
+     * the source value sum_j F[i][j] normals[off + j] (+ the jitter term).
+     */
+    private static double continueSource(GrowingFactor F, SplittableRandom rng, double[] normals, int off, int i, int n) {
+        double z0 = rng.nextGaussian();
+        normals[off + i] = F.kept[i] ? z0 : 0.0;
+        double v = F.kept[i] ? 0.0 : F.jitter[i] * z0;
+        int ri = i * n;
+        for (int j = 0; j <= i; j++) {
+            v += F.lo[ri + j] * normals[off + j];
+        }
+        return v;
+    }
+
     /** Advances the draws of block b, layer l, to g^l(t), and leaves its sums in part[b]. */
     private void backwardBlock(int b, int l, int t, double[] c2) {
         final int n = c.n, P = c.p, L = c.depth, lo = t * P, hi = lo + P;
@@ -386,14 +396,8 @@ final class CausalMarch {
             final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (d + 1L)));
             final int off = d * n;
             for (int mu = 0; mu < P; mu++) {
-                double z0 = rng.nextGaussian();
                 int i = lo + mu;
-                xl[off + i] = F.kept[i] ? z0 : 0.0;
-                double r = F.kept[i] ? 0.0 : F.jitter[i] * z0;
-                int ri = i * n;
-                for (int j = 0; j <= i; j++) {
-                    r += F.lo[ri + j] * xl[off + j];
-                }
+                double r = continueSource(F, rng, xl, off, i, n);
                 double z = r;
                 int rr = mu * n;
                 for (int j = 0; j < hi; j++) {
