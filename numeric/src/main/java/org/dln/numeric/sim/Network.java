@@ -63,20 +63,15 @@ final class Network {
         this.invSqrtD = 1.0 / Math.sqrt(d);
         this.referenceKernels = referenceKernels;
 
-        xAll = new DMatrixRMaj(m, d);
-        for (int mu = 0; mu < m; mu++) {
-            for (int i = 0; i < d; i++) {
-                xAll.unsafe_set(mu, i, mu < p ? spec.x(mu, i) : spec.xTest(mu - p, i));
-            }
-        }
+        xAll = InitialState.inputs(spec);
 
-        SplittableRandom rng = new SplittableRandom(seed);
-        w0 = gaussian(n, d, rng);
-        hidden = new DMatrixRMaj[depth];
-        for (int l = 1; l < depth; l++) {
-            hidden[l] = gaussian(n, n, rng);
-        }
-        wOut = gaussian(n, 1, rng);
+        InitialState.Weights weights = InitialState.Weights.draw(spec, seed);
+
+        w0 = weights.w0();
+
+        hidden = weights.hidden();
+
+        wOut = weights.wOut();
 
         hT = new DMatrixRMaj[depth + 1];
         hTrainT = new DMatrixRMaj[depth + 1];
@@ -91,15 +86,6 @@ final class Network {
         v = new DMatrixRMaj(n, 1);
         xDelta = new DMatrixRMaj(d, 1);
         rowsBuf = depth >= 2 ? new double[m][n] : null;
-    }
-
-    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
-        DMatrixRMaj a = new DMatrixRMaj(rows, cols);
-        double[] data = a.data;
-        for (int i = 0, len = rows * cols; i < len; i++) {
-            data[i] = rng.nextGaussian();
-        }
-        return a;
     }
 
     /** Forward pass: fills {@link #hT} for {@code l = 1 .. L} and {@link #fRaw}. */

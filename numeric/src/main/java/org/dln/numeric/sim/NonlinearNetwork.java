@@ -1,6 +1,5 @@
 package org.dln.numeric.sim;
 
-import java.util.SplittableRandom;
 import org.dln.numeric.activation.Activation;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -31,20 +30,12 @@ final class NonlinearNetwork {
         act = spec.activation();
         invSqrtN = 1.0 / Math.sqrt(n);
         invSqrtD = 1.0 / Math.sqrt(d);
-        xAll = new DMatrixRMaj(m, d);
-        for (int mu = 0; mu < m; mu++) {
-            for (int i = 0; i < d; i++) {
-                xAll.unsafe_set(mu, i, mu < p ? spec.x(mu, i) : spec.xTest(mu - p, i));
-            }
-        }
+        xAll = InitialState.inputs(spec);
         xTrain = DMatrixRMaj.wrap(p, d, xAll.data);
-        SplittableRandom rng = new SplittableRandom(seed);
-        w0 = gaussian(n, d, rng);
-        hidden = new DMatrixRMaj[depth];
-        for (int l = 1; l < depth; l++) {
-            hidden[l] = gaussian(n, n, rng);
-        }
-        wOut = gaussian(n, 1, rng);
+        InitialState.Weights weights = InitialState.Weights.draw(spec, seed);
+        w0 = weights.w0();
+        hidden = weights.hidden();
+        wOut = weights.wOut();
         hT = new DMatrixRMaj[depth + 1];
         aT = new DMatrixRMaj[depth + 1];
         gT = new DMatrixRMaj[depth + 1];
@@ -58,14 +49,6 @@ final class NonlinearNetwork {
         gd = new DMatrixRMaj(p, n);
         aTrain = new DMatrixRMaj(p, n);
         v = new DMatrixRMaj(n, 1);
-    }
-
-    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
-        DMatrixRMaj a = new DMatrixRMaj(rows, cols);
-        for (int i = 0, len = rows * cols; i < len; i++) {
-            a.data[i] = rng.nextGaussian();
-        }
-        return a;
     }
 
     private void activate(int l) {
