@@ -8,6 +8,7 @@ import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.solver.BlockMarchingSolver;
 import org.dln.linear.solver.FlowSolver;
 import org.dln.linear.solver.LinearSolution;
 import picocli.CommandLine.Option;
@@ -52,14 +53,25 @@ public final class FlowOptions {
             description = "Accept the state at t-max as the t = infinity state when the estimated remaining change is below TOL (default ${DEFAULT-VALUE}).")
     double infinityTolerance;
 
+    @Option(names = "--jacobian", defaultValue = "analytic", paramLabel = "KIND",
+            description = "Derivatives for Newton per element: analytic (tangent of the matrix equations; default) or differences "
+                    + "(forward differences, step sqrt(eps), for comparison).")
+    String jacobian;
+
     FlowSolver.Options options() {
+        BlockMarchingSolver.Jacobian jac = switch (jacobian.toLowerCase(Locale.ROOT)) {
+            case "analytic" -> BlockMarchingSolver.Jacobian.ANALYTIC;
+            case "differences" -> BlockMarchingSolver.Jacobian.DIFFERENCES;
+            default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "jacobian", "jacobian", jacobian,
+                    "must be analytic or differences");
+        };
         if (!(gridTolerance > 0 && gridTolerance < 1)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "grid-tolerance", "grid-tolerance", gridTolerance, "must be in (0, 1)");
         }
         if (refine < 0 || refine > 8) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "refine", "refine", refine, "must be in 0..8");
         }
-        return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60, gridTolerance, refine);
+        return new FlowSolver.Options(tMax, elements, nodes, firstElement, tolerance, 2.0, 60, gridTolerance, refine, jac);
     }
 
     int run(ProblemOptions problem, OutputOptions output, String approx, boolean twoTime, boolean verify, PrintWriter out) throws Exception {

@@ -48,6 +48,11 @@ final class BlockEquations {
     private final double[] rowsT2;  // m x T workspace
     private final double[] vecT, vecT2, vecT3; // T
     private final int maxBlock;
+    // the backward pass's values that the forward pass overwrites, kept for the tangent (BlockTangent)
+    final double[][] cBackward;  // l: the block's rows of C^l as the backward pass built them, (m S) x T
+    final double[][] rBackward;  // l: the block's rows of R^l = B Phi^{l-1} (loaded Phi), m x n
+    final double[] diagBackward; // l: 1 - g^2 X_tt when the block has one node
+    final LinearSolverDense<DMatrixRMaj>[] luBackward; // l: LU of I - g^2 X_EE when it has more
 
     BlockEquations(Problem p, TimeGrid grid, double gamma0) {
         P = p.trainCount();
@@ -105,6 +110,16 @@ final class BlockEquations {
         vecT = new double[T];
         vecT2 = new double[T];
         vecT3 = new double[T];
+        cBackward = new double[L + 1][];
+        rBackward = new double[L + 1][];
+        for (int l = 1; l <= L; l++) {
+            cBackward[l] = new double[mb * S * T];
+            rBackward[l] = new double[mb * n];
+        }
+        diagBackward = new double[L + 1];
+        @SuppressWarnings("unchecked")
+        LinearSolverDense<DMatrixRMaj>[] lus = new LinearSolverDense[L + 1];
+        luBackward = lus;
     }
 
     /** Number of unknowns of block [ta, tb). */
@@ -115,6 +130,19 @@ final class BlockEquations {
 
     /** Writes z into the block's rows (and the mirrored columns of Phi). */
     void load(int ta, int tb, double[] z) {
+        loadKernels(ta, tb, z);
+        int pos = unknowns(ta, tb) - (tb - ta) * P;
+        for (int t = ta; t < tb; t++) {
+            for (int mu = 0; mu < P; mu++) {
+                double v = z[pos++];
+                delta[t * S + mu] = v;
+                dw[t * S + mu] = lossScale * v;
+            }
+        }
+    }
+
+    /** Writes the Phi^l and A^l (l < L) parts of z into the block's rows, leaving Delta as it is. */
+    void loadKernels(int ta, int tb, double[] z) {
         int pos = 0;
         int r0 = ta * S, r1 = tb * S, cols = tb * S;
         for (int l = 1; l < L; l++) {
@@ -132,13 +160,6 @@ final class BlockEquations {
             for (int i = r0; i < r1; i++) {
                 System.arraycopy(z, pos, al, i * T, tb);
                 pos += tb;
-            }
-        }
-        for (int t = ta; t < tb; t++) {
-            for (int mu = 0; mu < P; mu++) {
-                double v = z[pos++];
-                delta[t * S + mu] = v;
-                dw[t * S + mu] = lossScale * v;
             }
         }
     }
@@ -227,6 +248,7 @@ final class BlockEquations {
         final double[] phiDown = phi[l - 1];
         final int m = tb - ta, cols = tb * S;
         computeC(l, ta, tb);
+        System.arraycopy(cl, ta * S * T, cBackward[l], 0, m * S * T);
         // D rows t in [ta, tb), columns (s, alpha), s < tb
         for (int t = ta; t < tb; t++) {
             int row = t * n;
@@ -275,6 +297,7 @@ final class BlockEquations {
         }
         if (m == 1) {
             double diag = 1.0 - g2 * rowsT[ta];
+            diagBackward[l] = diag;
             for (int sIdx = 0; sIdx < tb; sIdx++) {
                 nl[ta * T + sIdx] = rowsT2[sIdx] / diag;
             }
@@ -295,6 +318,7 @@ final class BlockEquations {
                 throw new ArithmeticException("singular block of I - gamma0^2 D C");
             }
             lu.solve(rhs, sol);
+            luBackward[l] = lu;
             for (int i = 0; i < m; i++) {
                 for (int sIdx = 0; sIdx < tb; sIdx++) {
                     nl[(ta + i) * T + sIdx] = sol.get(i, sIdx);
@@ -320,6 +344,7 @@ final class BlockEquations {
         for (int t = ta; t < tb; t++) {
             rowTimesPhi(bl, t * n, phiDown, cols, rl, t * n);
         }
+        System.arraycopy(rl, ta * n, rBackward[l], 0, m * n);
         // S rows: S[t, u] = R[t,:] . B[u,:]
         for (int t = ta; t < tb; t++) {
             for (int u = 0; u < tb; u++) {

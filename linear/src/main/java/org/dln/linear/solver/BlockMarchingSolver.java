@@ -21,22 +21,45 @@ import org.dln.numeric.time.TimeGrid;
 
 /**
  * Marches the deep linear DMFT over the blocks of a {@link TimeGrid}: each block's rows solve {@code z = F(z)}
- * ({@link BlockEquations}) by Newton's method, with a dense (finite-difference) Jacobian when the block has at most
- * {@code denseLimit} unknowns and by Newton-Krylov (GMRES on Jacobian-vector products) otherwise, Armijo line search
- * in both. Blocks of one node on a strictly causal grid (gradient descent) need no iteration: one sweep is exact.
+ * ({@link BlockEquations}) by Newton's method, with a dense Jacobian when the block has at most {@code denseLimit}
+ * unknowns and by Newton-Krylov (GMRES on Jacobian-vector products) otherwise, Armijo line search in both. The
+ * derivatives are analytic by default: products J v from the tangent of the sweep ({@link BlockTangent}, exact to
+ * rounding, about the cost of one sweep each) and dense Jacobians column by column from the same products;
+ * {@link Jacobian#DIFFERENCES} uses forward differences instead. Blocks of one node on a strictly causal grid
+ * (gradient descent) need no iteration: one sweep is exact.
  *
  * <p>Immutable; each solve has its own workspace.
  */
 public final class BlockMarchingSolver {
 
-    /** Outcome of one march. */
-    public record Result(BlockEquations equations, boolean converged, int newtonIterations, int sweeps,
+    /**
+     * Outcome of one march.
+     *
+     * @param sweeps   evaluations of the block map F (residuals and re-linearisations)
+     * @param products analytic Jacobian-vector products (tangent sweeps), 0 with {@link Jacobian#DIFFERENCES}, whose
+     *                 products are counted in {@code sweeps}
+     */
+    public record Result(BlockEquations equations, boolean converged, int newtonIterations, int sweeps, int products,
                          double maxResidual, List<double[]> residualHistories, List<String> notes, double seconds) {
+    }
+
+    /** The derivative method. */
+    public Jacobian jacobian() {
+        return jacobian;
+    }
+
+    /** How Newton obtains derivatives of the block map. */
+    public enum Jacobian {
+        /** the tangent of the sweep ({@link BlockTangent}): exact products J v, dense Jacobians by columns */
+        ANALYTIC,
+        /** forward differences of the residual (step sqrt(eps)), for comparison */
+        DIFFERENCES
     }
 
     private final double tolerance;
     private final int denseLimit;
     private final int maxIterations;
+    private final Jacobian jacobian;
 
     /**
      * @param tolerance     max-norm residual of z - F(z) per block
@@ -44,9 +67,15 @@ public final class BlockMarchingSolver {
      * @param maxIterations Newton iterations per block
      */
     public BlockMarchingSolver(double tolerance, int denseLimit, int maxIterations) {
+        this(tolerance, denseLimit, maxIterations, Jacobian.ANALYTIC);
+    }
+
+    /** As above, choosing how derivatives are obtained. */
+    public BlockMarchingSolver(double tolerance, int denseLimit, int maxIterations, Jacobian jacobian) {
         this.tolerance = tolerance;
         this.denseLimit = denseLimit;
         this.maxIterations = maxIterations;
+        this.jacobian = jacobian;
     }
 
     /**
@@ -57,10 +86,12 @@ public final class BlockMarchingSolver {
     public Result solve(Problem p, TimeGrid grid, double gamma0, BlockEquations guess, IntConsumer progress) {
         long start = System.nanoTime();
         BlockEquations eq = new BlockEquations(p, grid, gamma0);
+        BlockTangent[] tangentHolder = new BlockTangent[1]; // allocated when a block first needs Newton
         List<double[]> histories = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int newton = 0;
         int[] sweeps = {0};
+        int[] products = {0};
         double worst = 0;
         boolean ok = true;
         for (int k = 0; k < grid.blocks(); k++) {
@@ -76,10 +107,18 @@ public final class BlockMarchingSolver {
                 progress.accept(k);
                 continue;
             }
+            if (jacobian == Jacobian.ANALYTIC && tangentHolder[0] == null) {
+                tangentHolder[0] = new BlockTangent(eq);
+            }
+            final BlockTangent tangent = tangentHolder[0];
             double[] z0 = new double[dim];
             initialGuess(eq, guess, ta, tb, z0);
             final double[] fz = new double[dim];
+            final double[] lastX = new double[dim];
+            final double[] jv = new double[dim];
             NonlinearSystem sys = new NonlinearSystem() {
+                private boolean evaluated;
+
                 @Override
                 public int dimension() {
                     return dim;
@@ -89,8 +128,55 @@ public final class BlockMarchingSolver {
                 public void residual(double[] x, double[] out) {
                     eq.map(ta, tb, x, fz);
                     sweeps[0]++;
+                    System.arraycopy(x, 0, lastX, 0, dim);
+                    evaluated = true;
                     for (int i = 0; i < dim; i++) {
                         out[i] = x[i] - fz[i];
+                    }
+                }
+
+                /** Puts the workspace in the state of the sweep at x (unless it is there already). */
+                private void linearise(double[] x) {
+                    if (!evaluated || !java.util.Arrays.equals(x, lastX)) {
+                        eq.map(ta, tb, x, fz);
+                        sweeps[0]++;
+                        System.arraycopy(x, 0, lastX, 0, dim);
+                        evaluated = true;
+                    }
+                }
+
+                @Override
+                public boolean hasJacobianVectorProduct() {
+                    return tangent != null;
+                }
+
+                @Override
+                public void jacobianTimes(double[] x, double[] v, double[] out) {
+                    linearise(x);
+                    tangent.apply(ta, tb, x, fz, v, jv);
+                    products[0]++;
+                    for (int i = 0; i < dim; i++) {
+                        out[i] = v[i] - jv[i];
+                    }
+                }
+
+                @Override
+                public boolean hasJacobian() {
+                    return tangent != null;
+                }
+
+                @Override
+                public void jacobian(double[] x, DMatrixRMaj out) {
+                    linearise(x);
+                    double[] e = new double[dim];
+                    for (int j = 0; j < dim; j++) {
+                        e[j] = 1.0;
+                        tangent.apply(ta, tb, x, fz, e, jv);
+                        products[0]++;
+                        e[j] = 0.0;
+                        for (int i = 0; i < dim; i++) {
+                            out.unsafe_set(i, j, (i == j ? 1.0 : 0.0) - jv[i]);
+                        }
                     }
                 }
             };
@@ -129,7 +215,7 @@ public final class BlockMarchingSolver {
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new Result(eq, ok, newton, sweeps[0], worst, histories, notes, seconds);
+        return new Result(eq, ok, newton, sweeps[0], products[0], worst, histories, notes, seconds);
     }
 
     /**

@@ -35,9 +35,10 @@ public final class FlowSolver {
      * @param tolerance   Newton tolerance (max-norm of z - F(z)) per element
      * @param directLimit largest gamma0 solved without continuation
      * @param denseLimit  largest element system solved with a dense Jacobian (else Newton-Krylov)
+     * @param jacobian    derivatives of the element map: analytic (tangent of the sweep, default) or differences
      */
     public record Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit,
-                          int denseLimit, double gridTolerance, int refinements) {
+                          int denseLimit, double gridTolerance, int refinements, BlockMarchingSolver.Jacobian jacobian) {
         public static Options of(double tMax) {
             return new Options(tMax, 0, 14, Double.NaN, 1e-12, 2.0, 60, 1e-11, 0);
         }
@@ -46,25 +47,35 @@ public final class FlowSolver {
             this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, 1e-11, 0);
         }
 
+        public Options(double tMax, int elements, int nodes, double firstLength, double tolerance, double directLimit,
+                       int denseLimit, double gridTolerance, int refinements) {
+            this(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements,
+                    BlockMarchingSolver.Jacobian.ANALYTIC);
+        }
+
+        public Options withJacobian(BlockMarchingSolver.Jacobian j) {
+            return new Options(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements, j);
+        }
+
         /** Adaptive refinement: split elements whose spectral indicator exceeds gridTolerance, at most n times. */
         public Options withRefinement(double gridTol, int n) {
-            return new Options(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTol, n);
+            return new Options(tMax, elements, nodes, firstLength, tolerance, directLimit, denseLimit, gridTol, n, jacobian);
         }
 
         public Options withGrid(int e, int m) {
-            return new Options(tMax, e, m, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements);
+            return new Options(tMax, e, m, firstLength, tolerance, directLimit, denseLimit, gridTolerance, refinements, jacobian);
         }
 
         public Options withTolerance(double tol) {
-            return new Options(tMax, elements, nodes, firstLength, tol, directLimit, denseLimit, gridTolerance, refinements);
+            return new Options(tMax, elements, nodes, firstLength, tol, directLimit, denseLimit, gridTolerance, refinements, jacobian);
         }
 
         public Options withFirstLength(double h) {
-            return new Options(tMax, elements, nodes, h, tolerance, directLimit, denseLimit, gridTolerance, refinements);
+            return new Options(tMax, elements, nodes, h, tolerance, directLimit, denseLimit, gridTolerance, refinements, jacobian);
         }
 
         public Options withDirectLimit(double g) {
-            return new Options(tMax, elements, nodes, firstLength, tolerance, g, denseLimit, gridTolerance, refinements);
+            return new Options(tMax, elements, nodes, firstLength, tolerance, g, denseLimit, gridTolerance, refinements, jacobian);
         }
     }
 
@@ -118,7 +129,7 @@ public final class FlowSolver {
         }
         long start = System.nanoTime();
         CollocationGrid grid = grid(p, o);
-        BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30);
+        BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30, o.jacobian());
         List<String> notes = new ArrayList<>();
         double gamma = p.gamma0();
         List<Double> path = new ArrayList<>();
@@ -185,8 +196,11 @@ public final class FlowSolver {
             perBlock.append(']');
         }
         notes.add(perBlock.toString());
-        notes.add(String.format(Locale.ROOT, "%d Newton iterations, %d sweeps of the element equations (final stage)",
-                res.newtonIterations(), res.sweeps()));
+        notes.add(o.jacobian() == BlockMarchingSolver.Jacobian.ANALYTIC
+                ? String.format(Locale.ROOT, "%d Newton iterations, %d sweeps of the element equations and %d analytic "
+                        + "Jacobian-vector products (tangent sweeps) (final stage)", res.newtonIterations(), res.sweeps(), res.products())
+                : String.format(Locale.ROOT, "%d Newton iterations, %d sweeps of the element equations, derivatives by forward "
+                        + "differences (final stage)", res.newtonIterations(), res.sweeps()));
         double seconds = (System.nanoTime() - start) * 1e-9;
         SolverReport report = new SolverReport("collocation-newton", res.newtonIterations(),
                 hist.stream().mapToDouble(Double::doubleValue).toArray(), res.maxResidual(), res.converged(), seconds, notes);
