@@ -7,6 +7,7 @@ import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.FlowSolver;
 import org.dln.linear.solver.LinearSolution;
+import org.dln.linear.solver.BlockMarchingSolver;
 import org.dln.linear.solver.SolveOptions;
 
 /**
@@ -67,13 +68,16 @@ final class FlowBench {
         }
         sb.append("\n## Automatic grid (interpolation-error bound at the grid tolerance) against exact gradient descent\n\n");
         sb.append("| method | time points | solve (s) | max error f, K vs the flow reference (201 times or every step) | error at t_max |\n|---|---|---|---|---|\n");
-        for (double[] setting : new double[][] {{12, 1e-9}, {14, 1e-9}, {14, 1e-11}}) {
-            FlowSolver.Options o = FlowSolver.Options.of(tMax).withGrid(0, (int) setting[0]).withRefinement(setting[1], 0);
+        // {nodes, grid tolerance, 1 = analytic derivatives / 0 = forward differences}
+        for (double[] setting : new double[][] {{12, 1e-9, 1}, {14, 1e-9, 1}, {14, 1e-9, 0}, {14, 1e-11, 1}}) {
+            BlockMarchingSolver.Jacobian jac = setting[2] == 1 ? BlockMarchingSolver.Jacobian.ANALYTIC : BlockMarchingSolver.Jacobian.DIFFERENCES;
+            FlowSolver.Options o = FlowSolver.Options.of(tMax).withGrid(0, (int) setting[0]).withRefinement(setting[1], 0).withJacobian(jac);
             long s = System.nanoTime();
             FlowSolver.FlowSolution sol = solver.solve(p, o, k -> { });
             double sec = (System.nanoTime() - s) * 1e-9;
-            String r = String.format(Locale.ROOT, "| flow, collocation + Newton, %d nodes/element, grid tolerance %.0e%s (%s) | %d | %.2f | %.2e | %.2e |",
-                    (int) setting[0], setting[1], setting[0] == 14 && setting[1] == 1e-11 ? " (the default)" : "", sol.grid().describe(), sol.grid().size(), sec,
+            String r = String.format(Locale.ROOT, "| flow, collocation + Newton, %d nodes/element, grid tolerance %.0e%s, %s derivatives (%s) | %d | %.2f | %.2e | %.2e |",
+                    (int) setting[0], setting[1], setting[0] == 14 && setting[1] == 1e-11 ? " (the default)" : "",
+                    jac == BlockMarchingSolver.Jacobian.ANALYTIC ? "analytic" : "finite-difference", sol.grid().describe(), sol.grid().size(), sec,
                     error(sol.at(times), ref, times), endError(sol, ref, tMax));
             System.err.println(r);
             sb.append(r).append('\n');
