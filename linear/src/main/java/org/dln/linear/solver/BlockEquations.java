@@ -130,8 +130,7 @@ final class BlockEquations {
 
     /** Writes z into the block's rows (and the mirrored columns of Phi). */
     void load(int ta, int tb, double[] z) {
-        loadKernels(ta, tb, z);
-        int pos = unknowns(ta, tb) - (tb - ta) * P;
+        int pos = scatterKernels(ta, tb, z, phi, a);
         for (int t = ta; t < tb; t++) {
             for (int mu = 0; mu < P; mu++) {
                 double v = z[pos++];
@@ -143,10 +142,18 @@ final class BlockEquations {
 
     /** Writes the Phi^l and A^l (l < L) parts of z into the block's rows, leaving Delta as it is. */
     void loadKernels(int ta, int tb, double[] z) {
+        scatterKernels(ta, tb, z, phi, a);
+    }
+
+    /**
+     * The layout of the unknowns: writes the Phi^l rows (all columns before the block end, mirrored into the earlier
+     * rows' columns) and the A^l rows, l = 1..L-1, of z into phiRows[l] and aRows[l]; returns the position of Delta in z.
+     */
+    int scatterKernels(int ta, int tb, double[] z, double[][] phiRows, double[][] aRows) {
         int pos = 0;
         int r0 = ta * S, r1 = tb * S, cols = tb * S;
         for (int l = 1; l < L; l++) {
-            double[] pl = phi[l];
+            double[] pl = phiRows[l];
             for (int i = r0; i < r1; i++) {
                 System.arraycopy(z, pos, pl, i * n, cols);
                 pos += cols;
@@ -156,30 +163,36 @@ final class BlockEquations {
             }
         }
         for (int l = 1; l < L; l++) {
-            double[] al = a[l];
             for (int i = r0; i < r1; i++) {
-                System.arraycopy(z, pos, al, i * T, tb);
+                System.arraycopy(z, pos, aRows[l], i * T, tb);
                 pos += tb;
             }
         }
+        return pos;
     }
 
-    /** Reads the block's current rows into z (after a sweep: F(z)). */
-    void pack(int ta, int tb, double[] z) {
+    /** The inverse of {@link #scatterKernels}: reads the block's Phi^l and A^l rows into z; returns the position of Delta. */
+    int gatherKernels(int ta, int tb, double[][] phiRows, double[][] aRows, double[] z) {
         int pos = 0;
         int r0 = ta * S, r1 = tb * S, cols = tb * S;
         for (int l = 1; l < L; l++) {
             for (int i = r0; i < r1; i++) {
-                System.arraycopy(phi[l], i * n, z, pos, cols);
+                System.arraycopy(phiRows[l], i * n, z, pos, cols);
                 pos += cols;
             }
         }
         for (int l = 1; l < L; l++) {
             for (int i = r0; i < r1; i++) {
-                System.arraycopy(a[l], i * T, z, pos, tb);
+                System.arraycopy(aRows[l], i * T, z, pos, tb);
                 pos += tb;
             }
         }
+        return pos;
+    }
+
+    /** Reads the block's current rows into z (after a sweep: F(z)). */
+    void pack(int ta, int tb, double[] z) {
+        int pos = gatherKernels(ta, tb, phi, a, z);
         for (int t = ta; t < tb; t++) {
             for (int mu = 0; mu < P; mu++) {
                 z[pos++] = y[mu] - f[t * S + mu];

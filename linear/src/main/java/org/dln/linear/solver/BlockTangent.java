@@ -121,24 +121,7 @@ final class BlockTangent {
     }
 
     private void loadTangent(int ta, int tb, double[] v) {
-        int pos = 0;
-        int r0 = ta * S, r1 = tb * S, cols = tb * S;
-        for (int l = 1; l < L; l++) {
-            double[] pl = dphi[l];
-            for (int i = r0; i < r1; i++) {
-                System.arraycopy(v, pos, pl, i * n, cols);
-                pos += cols;
-                for (int j = 0; j < r0; j++) {
-                    pl[j * n + i] = pl[i * n + j];
-                }
-            }
-        }
-        for (int l = 1; l < L; l++) {
-            for (int i = r0; i < r1; i++) {
-                System.arraycopy(v, pos, da[l], i * T, tb);
-                pos += tb;
-            }
-        }
+        int pos = eq.scatterKernels(ta, tb, v, dphi, da);
         for (int t = ta; t < tb; t++) {
             for (int mu = 0; mu < P; mu++) {
                 ddw[t * S + mu] = eq.lossScale * v[pos++];
@@ -147,20 +130,7 @@ final class BlockTangent {
     }
 
     private void packTangent(int ta, int tb, double[] out) {
-        int pos = 0;
-        int r0 = ta * S, r1 = tb * S, cols = tb * S;
-        for (int l = 1; l < L; l++) {
-            for (int i = r0; i < r1; i++) {
-                System.arraycopy(dphi[l], i * n, out, pos, cols);
-                pos += cols;
-            }
-        }
-        for (int l = 1; l < L; l++) {
-            for (int i = r0; i < r1; i++) {
-                System.arraycopy(da[l], i * T, out, pos, tb);
-                pos += tb;
-            }
-        }
+        int pos = eq.gatherKernels(ta, tb, dphi, da, out);
         for (int t = ta; t < tb; t++) {
             for (int mu = 0; mu < P; mu++) {
                 out[pos++] = -df[t * S + mu];
