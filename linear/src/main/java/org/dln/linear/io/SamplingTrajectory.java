@@ -58,8 +58,11 @@ public final class SamplingTrajectory {
             method.put("window", o.window());
             method.put("noise_factor", o.noiseFactor());
         }
+        method.put("stderr_dof", Math.max(0, o.replicas() - 1));
+        method.put("bias_correction", march && o.biasCorrection() ? "split-half jackknife per replica" : "none");
         method.put("stderr", o.replicas() > 1
-                ? "Monte Carlo: standard deviation over independent replicas / sqrt(replicas); alignments of the mean kernels (no stderr)"
+                ? "Monte Carlo: standard deviation over independent replicas / sqrt(replicas) (value - exact) / stderr is Student-t"
+                        + " with stderr_dof = replicas - 1 degrees of freedom; alignments of the mean kernels (no stderr)"
                 : (march ? "Monte Carlo: batch means over the blocks of draws (one replica)"
                         : "Monte Carlo: batch means of the last iteration of each window (one replica)"));
         return new Trajectory("theory", ProblemJson.toJson(p), method, Trajectory.reportJson(r.report()), obs, null);

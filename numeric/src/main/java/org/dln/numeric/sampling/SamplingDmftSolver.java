@@ -73,8 +73,9 @@ public final class SamplingDmftSolver {
      * @param log receives one progress line per iteration (stderr in the CLI); may be null
      * @throws ArithmeticException if the predictions become non-finite (divergent gradient descent)
      */
-    public SamplingResult solve(SamplingProblem problem, SamplingOptions options, Consumer<String> log) {
+    public SamplingResult solve(SamplingProblem problem, SamplingOptions requested, Consumer<String> log) {
         long start = System.nanoTime();
+        SamplingOptions options = requested.resolved(problem.samples() * problem.timePoints());
         Consumer<String> out = log == null ? s -> { } : log;
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "dln-sampler");
@@ -97,13 +98,19 @@ public final class SamplingDmftSolver {
                     march.run(pool, out);
                     outs[rep] = march.output;
                     lastSe = march.outputSe;
+                    if (options.biasCorrection()) {
+                        outs[rep] = splitHalfCorrected(ctx, rep, drawsR, march.output, pool, out);
+                    }
                     maxIt = Math.max(maxIt, problem.timePoints());
                     if (rep == 0) {
                         history0 = new double[0];
                         notes.add(march.jitterNote);
                     }
-                    notes.add(String.format(Locale.ROOT, "replica %d: %d draws, one causal march over %d time points (no iteration:"
-                            + " the fixed point of the alternation with common random numbers)", rep, drawsR, problem.timePoints()));
+                    if (rep == 0) {
+                        notes.add(String.format(Locale.ROOT, "replicas: %d x %d draws (+-1), each one causal march over %d time points (no"
+                                + " iteration: the fixed point of the alternation with common random numbers)%s", replicas, drawsR,
+                                problem.timePoints(), options.biasCorrection() ? " and two over the halves of its draws" : ""));
+                    }
                     continue;
                 }
                 Replica replica = new Replica(ctx, rep, drawsR);
@@ -140,7 +147,8 @@ public final class SamplingDmftSolver {
                     }
                     se[k] = Math.sqrt(s / (replicas - 1) / replicas);
                 }
-                notes.add(String.format(Locale.ROOT, "standard errors from %d independent replicas of the whole alternation", replicas));
+                notes.add(String.format(Locale.ROOT, "standard errors: sd over %d independent replicas / sqrt(%d);"
+                        + " (value - exact) / SE is Student-t with %d degrees of freedom", replicas, replicas, replicas - 1));
             } else {
                 System.arraycopy(lastSe, 0, se, 0, len);
                 notes.add("standard errors from batch means of the last iteration (one replica: the noise carried in from"
@@ -149,6 +157,11 @@ public final class SamplingDmftSolver {
             if (options.method() == SamplingOptions.Method.MARCH) {
                 notes.add(String.format(Locale.ROOT, "causal march: %d draws in %d replicas x %d blocks, pivot tolerance %.1e, activation %s, %d threads",
                         options.draws(), replicas, options.blocks(), options.pivotTolerance(), problem.activation().name(), options.threads()));
+                notes.add(options.biasCorrection()
+                        ? "bias correction: split-half jackknife per replica (2 y - (y_a + y_b) / 2 over the two halves of its draws,"
+                        + " same normals): the O(replicas / draws) bias of the march removed; the correction is inside each replica,"
+                        + " so the replica spread includes its noise"
+                        : "bias correction: off (each replica carries an O(replicas / draws) bias)");
             } else {
                 notes.add(String.format(Locale.ROOT, "alternation: %d draws per iteration in %d replicas x %d blocks, damping %.2f, pivot tolerance %.1e, activation %s, %d threads",
                         options.draws(), replicas, options.blocks(), options.damping(), options.pivotTolerance(), problem.activation().name(), options.threads()));
@@ -163,6 +176,36 @@ public final class SamplingDmftSolver {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Quenouille's split-half bias correction of one replica: the march is a smooth function of the empirical measure of
+     * its draws, so its bias is b / S_r + O(S_r^-2). The two halves of the population (sharing their normals with the
+     * whole) are marched again; 2 y - (y_a + y_b) / 2 removes the 1 / S_r term (for halves of unequal size the weights
+     * follow from b / S_r exactly). The linear (noise) term of the halves averages to that of the whole, so the correction
+     * adds variance only at second order. The replica (corrected) stays independent of the other replicas, so their
+     * spread still gives the standard error.
+     */
+    private static double[] splitHalfCorrected(Context ctx, int rep, long drawsR, double[] whole, ExecutorService pool,
+                                               Consumer<String> out) {
+        long na = drawsR / 2, nb = drawsR - na;
+        CausalMarch ha = new CausalMarch(ctx, rep, na, 0L);
+        ha.run(pool, null);
+        double[] ya = ha.output;
+        ha = null;
+        CausalMarch hb = new CausalMarch(ctx, rep, nb, na);
+        hb.run(pool, null);
+        double[] yb = hb.output;
+        // y_x = theta + b / n_x: solve for theta from the whole and the size-weighted mean of the halves,
+        // ybar = (na ya + nb yb) / S_r... use the exact weights: with w = (1/na + 1/nb) / 2 the mean of the halves has
+        // bias b w, the whole b / S_r; theta = (w y - ym / S_r) / (w - 1 / S_r)
+        double w = 0.5 * (1.0 / na + 1.0 / nb), inv = 1.0 / drawsR;
+        double[] c = new double[whole.length];
+        for (int k = 0; k < c.length; k++) {
+            double ym = 0.5 * (ya[k] + yb[k]);
+            c[k] = (w * whole[k] - inv * ym) / (w - inv);
+        }
+        return c;
     }
 
     /** Problem constants shared by every replica. */
