@@ -19,7 +19,8 @@ public final class SamplingTrajectory {
     }
 
     /** The dln-trajectory document of a sampling result. */
-    public static Trajectory of(Problem p, Activation act, SamplingOptions o, SamplingResult r) {
+    public static Trajectory of(Problem p, Activation act, SamplingOptions requested, SamplingResult r) {
+        SamplingOptions o = requested.resolved(p.trainCount() * p.timePoints()); // the replica count the solver used
         Map<String, Observable> obs = new LinkedHashMap<>();
         obs.put("f", Observable.matrix("f", r.f(), r.fSe()));
         obs.put("loss", Observable.series("loss", r.loss(), r.lossSe()));
