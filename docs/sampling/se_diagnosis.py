@@ -43,7 +43,8 @@ print('### Runs of one configuration over seeds (S = 10^4)\n')
 print('| configuration | error model | seeds | quantity | sd over seeds / rms SE | rms mean dev / its noise | |z| > 3 | expected (t_dof) | |z| > 4 | max |z| |')
 print('|---|---|---|---|---|---|---|---|---|---|')
 for cfg in ('L2_g0.5', 'L1_g1.5'):
-    for tag, model, dof in (('old', 'R = 8, no correction', 7), ('new', 'R = 40, split-half', 39)):
+    for tag, model, dof in (('old', 'R = 8, no correction', 7), ('old101', 'R = 8, no correction, seeds 101..140', 7),
+                            ('new', 'R = 40, split-half', 39)):
         fn = f'{tag}_{cfg}.csv'
         if not os.path.exists(os.path.join(D, fn)):
             continue

@@ -41,6 +41,13 @@ import org.dln.numeric.report.SolverReport;
  * change / (1 - rate) to the fixed point, biased towards the lazy start when the damped iteration converges slowly
  * (measured in docs/sampling-report.md: identity, L = 3, gamma0 = 0.5, 10 standard errors at noiseFactor 0.2, 2 at 0.02).
  *
+ * <h2>Standard errors and bias (march)</h2>
+ * The value is the mean over R independent replicas and its standard error their spread / sqrt(R), so (value - exact)
+ * / SE is Student-t with R - 1 degrees of freedom (reported in the notes). A replica's march is a smooth function of the
+ * empirical measure of its S / R draws and carries a bias O(R / S); each replica is therefore corrected by the
+ * split-half jackknife ({@link SamplingOptions#biasCorrection()}), which is what makes many replicas (light t tails,
+ * {@link SamplingOptions#autoReplicas}) affordable. Measured in docs/sampling-report.md (Done-when 1).
+ *
  * <h2>Alternation</h2>
  * Each iteration (a) factorizes the current Phi^{l-1} and G^{l+1} by a causal pivoted Cholesky factor F
  * ({@link CausalCholesky}; singular directions such as those of G^{L+1} = 1 are dropped and reported) and draws
@@ -99,7 +106,7 @@ public final class SamplingDmftSolver {
                     outs[rep] = march.output;
                     lastSe = march.outputSe;
                     if (options.biasCorrection()) {
-                        outs[rep] = splitHalfCorrected(ctx, rep, drawsR, march.output, pool, out);
+                        outs[rep] = splitHalfCorrected(ctx, rep, drawsR, march.output, pool);
                     }
                     maxIt = Math.max(maxIt, problem.timePoints());
                     if (rep == 0) {
@@ -186,19 +193,16 @@ public final class SamplingDmftSolver {
      * adds variance only at second order. The replica (corrected) stays independent of the other replicas, so their
      * spread still gives the standard error.
      */
-    private static double[] splitHalfCorrected(Context ctx, int rep, long drawsR, double[] whole, ExecutorService pool,
-                                               Consumer<String> out) {
+    private static double[] splitHalfCorrected(Context ctx, int rep, long drawsR, double[] whole, ExecutorService pool) {
         long na = drawsR / 2, nb = drawsR - na;
-        CausalMarch ha = new CausalMarch(ctx, rep, na, 0L);
-        ha.run(pool, null);
-        double[] ya = ha.output;
-        ha = null;
-        CausalMarch hb = new CausalMarch(ctx, rep, nb, na);
-        hb.run(pool, null);
-        double[] yb = hb.output;
-        // y_x = theta + b / n_x: solve for theta from the whole and the size-weighted mean of the halves,
-        // ybar = (na ya + nb yb) / S_r... use the exact weights: with w = (1/na + 1/nb) / 2 the mean of the halves has
-        // bias b w, the whole b / S_r; theta = (w y - ym / S_r) / (w - 1 / S_r)
+        CausalMarch half = new CausalMarch(ctx, rep, na, 0L); // draws [0, na) of the replica's stream
+        half.run(pool, null);
+        double[] ya = half.output;
+        half = new CausalMarch(ctx, rep, nb, na);             // draws [na, drawsR)
+        half.run(pool, null);
+        double[] yb = half.output;
+        // with y_x = theta + b / n_x: the mean of the halves ym has bias b w, w = (1/na + 1/nb) / 2, the whole b / drawsR;
+        // eliminating b, theta = (w y - ym / drawsR) / (w - 1 / drawsR) (= 2 y - ym for equal halves)
         double w = 0.5 * (1.0 / na + 1.0 / nb), inv = 1.0 / drawsR;
         double[] c = new double[whole.length];
         for (int k = 0; k < c.length; k++) {
