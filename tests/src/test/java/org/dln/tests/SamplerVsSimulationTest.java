@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * finite-width networks trained by the simulator, 8 seeds, N = 1024 and 4096. The theory-simulation gap has a
  * fluctuation part O(N^{-1/2}) (inside the simulation's standard error) and a mean part O(1/N); so at N = 4096 the
  * predictions must agree within 3 combined standard errors (allowing 3.5 for the maximum over 80 correlated values),
- * and the rms gap in f must not grow from N = 1024 to 4096. Tagged slow (a few minutes on 2 cores).
+ * and the rms gap in f must not grow from N = 1024 to 4096 unless it is within its noise at 4096 (rms gap below twice the
+ * rms combined SE: for relu the gap is below the SE at both widths, and whether it "grows" is then a coin flip of the
+ * sampler's seed). Tagged slow (a few minutes on 2 cores).
  */
 @Tag("slow")
 class SamplerVsSimulationTest {
@@ -40,6 +42,7 @@ class SamplerVsSimulationTest {
         assertTrue(r.report().converged(), r.report().toString());
         Trajectory theory = SamplingTrajectory.of(p, act, o, r);
         double[] rms = new double[2];
+        double[] seRms = new double[2];
         double worst4096 = 0;
         int k = 0;
         for (int width : new int[] {1024, 4096}) {
@@ -47,15 +50,18 @@ class SamplerVsSimulationTest {
             Observable a = theory.get("f");
             Observable b = sim.get("f");
             double s2 = 0;
+            double se2 = 0;
             double worst = 0;
             for (int t = 1; t < a.timePoints(); t++) {
                 for (int e = 0; e < a.width(); e++) {
                     double d = a.value(t, e) - b.value(t, e);
                     double se = Math.hypot(a.stderr(t, e), b.stderr(t, e));
                     s2 += d * d;
+                    se2 += se * se;
                     worst = Math.max(worst, Math.abs(d) / se);
                 }
             }
+            seRms[k] = Math.sqrt(se2 / ((a.timePoints() - 1) * a.width()));
             rms[k++] = Math.sqrt(s2 / ((a.timePoints() - 1) * a.width()));
             if (width == 4096) {
                 worst4096 = worst;
@@ -64,6 +70,9 @@ class SamplerVsSimulationTest {
                     rms[k - 1], worst);
         }
         assertTrue(worst4096 <= 3.5, "max gap at N = 4096: " + worst4096 + " combined standard errors");
-        assertTrue(rms[1] <= rms[0] * 1.1, "rms gap grew from N = 1024 (" + rms[0] + ") to 4096 (" + rms[1] + ")");
+        // a gap within its noise at N = 4096 (rms gap <= 2 rms combined SE) is consistent with a vanishing mean part and
+        // says nothing about growth; above that, it must not have grown from N = 1024
+        assertTrue(rms[1] <= Math.max(rms[0] * 1.1, 2 * seRms[1]), "rms gap grew from N = 1024 (" + rms[0] + ") to 4096 ("
+                + rms[1] + "), above twice its rms standard error " + seRms[1]);
     }
 }

@@ -31,8 +31,15 @@ final class SamplerOptions {
     @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
     long samples;
 
-    @Option(names = "--replicas", defaultValue = "8", description = "Independent replicas of the whole solve; standard errors from their spread / sqrt(R) (default 8: Student-t with 7 degrees of freedom).")
-    int replicas;
+    @Option(names = "--replicas", defaultValue = "auto", paramLabel = "R|auto", description = "Independent replicas of the whole solve; standard errors from their spread / sqrt(R), Student-t with R - 1 degrees of freedom "
+            + "(default auto: march R = clamp(S / max(250, 2 P T), 8, 64), alternation 8).")
+    String replicasSpec;
+
+    @Option(names = "--no-bias-correction", description = "March: skip the split-half jackknife bias correction of each replica (half the cost; leaves an O(R / S) bias).")
+    boolean noBiasCorrection;
+
+    /** Replicas resolved against the problem (0 until {@link #toOptions}). */
+    private int replicas;
 
     @Option(names = "--method", defaultValue = "auto", description = "auto (default: march when its population fits in --memory-budget, "
             + "else alternation), march (one causal pass over time with a persistent population of draws; memory 4 L P T doubles per draw "
@@ -75,6 +82,19 @@ final class SamplerOptions {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try {
             SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
+            int n = trainCount * timePoints;
+            boolean auto = "auto".equals(replicasSpec);
+            int requested;
+            try {
+                requested = auto ? 0 : Integer.parseInt(replicasSpec.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicasSpec, "use a positive integer or auto");
+            }
+            if (!auto && requested < 1) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicasSpec, "use a positive integer or auto");
+            }
+            // the march's memory depends on R: size it with the march's automatic count, then resolve for the chosen method
+            replicas = auto ? SamplingOptions.autoReplicas(samples, n, d.blocks(), SamplingOptions.Method.MARCH) : requested;
             SamplingOptions.Method m = switch (method) {
                 case "march" -> SamplingOptions.Method.MARCH;
                 case "alternation" -> SamplingOptions.Method.ALTERNATION;
@@ -82,8 +102,9 @@ final class SamplerOptions {
                 default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method,
                         "use auto, march or alternation");
             };
+            replicas = auto ? SamplingOptions.autoReplicas(samples, n, d.blocks(), m) : requested;
             return new SamplingOptions(samples, replicas, th, seed, damping, maxIterations, d.minIterations(), noiseFactor,
-                    pivotTolerance, d.blocks(), window, m);
+                    pivotTolerance, d.blocks(), window, m, !noBiasCorrection);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
         }

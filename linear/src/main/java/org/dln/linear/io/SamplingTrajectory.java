@@ -19,7 +19,8 @@ public final class SamplingTrajectory {
     }
 
     /** The dln-trajectory document of a sampling result. */
-    public static Trajectory of(Problem p, Activation act, SamplingOptions o, SamplingResult r) {
+    public static Trajectory of(Problem p, Activation act, SamplingOptions requested, SamplingResult r) {
+        SamplingOptions o = requested.resolved(p.trainCount() * p.timePoints()); // the replica count the solver used
         Map<String, Observable> obs = new LinkedHashMap<>();
         obs.put("f", Observable.matrix("f", r.f(), r.fSe()));
         obs.put("loss", Observable.series("loss", r.loss(), r.lossSe()));
@@ -58,8 +59,11 @@ public final class SamplingTrajectory {
             method.put("window", o.window());
             method.put("noise_factor", o.noiseFactor());
         }
+        method.put("stderr_dof", Math.max(0, o.replicas() - 1));
+        method.put("bias_correction", march && o.biasCorrection() ? "split-half jackknife per replica" : "none");
         method.put("stderr", o.replicas() > 1
-                ? "Monte Carlo: standard deviation over independent replicas / sqrt(replicas); alignments of the mean kernels (no stderr)"
+                ? "Monte Carlo: standard deviation over independent replicas / sqrt(replicas) (value - exact) / stderr is Student-t"
+                        + " with stderr_dof = replicas - 1 degrees of freedom; alignments of the mean kernels (no stderr)"
                 : (march ? "Monte Carlo: batch means over the blocks of draws (one replica)"
                         : "Monte Carlo: batch means of the last iteration of each window (one replica)"));
         return new Trajectory("theory", ProblemJson.toJson(p), method, Trajectory.reportJson(r.report()), obs, null);

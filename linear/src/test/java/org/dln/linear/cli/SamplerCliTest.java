@@ -44,7 +44,10 @@ class SamplerCliTest {
         }
         JsonNode n = docs[0];
         assertEquals("monte-carlo-causal-march", n.get("method").get("solver").asText());
+        // automatic replicas: S = 2048 draws, n = P T = 8: clamp(2048 / 250, 8, 64) = 8; Student-t with 7 degrees of freedom
         assertEquals(8, n.get("method").get("replicas").asInt());
+        assertEquals(7, n.get("method").get("stderr_dof").asInt());
+        assertEquals("split-half jackknife per replica", n.get("method").get("bias_correction").asText());
         JsonNode f = n.get("observables").get("f");
         assertTrue(f.get("stderr").get(3).get(0).asDouble() > 0, f.toString());
         assertEquals(f.toString(), docs[1].get("observables").get("f").toString());

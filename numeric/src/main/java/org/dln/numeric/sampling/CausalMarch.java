@@ -114,6 +114,7 @@ final class CausalMarch {
     private final SamplingDmftSolver.Context c;
     private final int replica;
     private final int draws;
+    private final long drawOffset;             // draw d of this population is draw drawOffset + d of the replica's stream
     private final int blocks;
     private final int[] start;                 // block b holds draws [start[b], start[b+1])
     private final double[][] a, g, zeta, xi;   // l = 1..L: draws x n
@@ -128,12 +129,22 @@ final class CausalMarch {
     String jitterNote = "";
 
     CausalMarch(SamplingDmftSolver.Context c, int replica, long drawsR) {
+        this(c, replica, drawsR, 0L);
+    }
+
+    /**
+     * A population of {@code drawsR} draws of replica {@code replica} whose draw d uses the normals of draw
+     * {@code drawOffset + d} of the replica's stream (so that the two halves of a replica's population share their
+     * normals with the whole).
+     */
+    CausalMarch(SamplingDmftSolver.Context c, int replica, long drawsR, long drawOffset) {
         if (drawsR > Integer.MAX_VALUE / Math.max(1, c.n)) {
             throw new IllegalArgumentException("too many draws per replica for the march: " + drawsR);
         }
         this.c = c;
         this.replica = replica;
         this.draws = (int) drawsR;
+        this.drawOffset = drawOffset;
         this.blocks = c.opt.blocks();
         int n = c.n, L = c.depth, P = c.p;
         start = new int[blocks + 1];
@@ -323,7 +334,7 @@ final class CausalMarch {
         final double[] mon = blockMon[b];
         final long base = streamBase(l, 0, t);
         for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (d + 1L)));
+            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (drawOffset + d + 1L)));
             final int off = d * n;
             for (int mu = 0; mu < P; mu++) {
                 int i = lo + mu;
@@ -393,7 +404,7 @@ final class CausalMarch {
         final double[] mon = blockMon[b];
         final long base = streamBase(l, 1, t);
         for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (d + 1L)));
+            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (drawOffset + d + 1L)));
             final int off = d * n;
             for (int mu = 0; mu < P; mu++) {
                 int i = lo + mu;

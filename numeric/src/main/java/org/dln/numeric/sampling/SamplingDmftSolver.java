@@ -41,6 +41,13 @@ import org.dln.numeric.report.SolverReport;
  * change / (1 - rate) to the fixed point, biased towards the lazy start when the damped iteration converges slowly
  * (measured in docs/sampling-report.md: identity, L = 3, gamma0 = 0.5, 10 standard errors at noiseFactor 0.2, 2 at 0.02).
  *
+ * <h2>Standard errors and bias (march)</h2>
+ * The value is the mean over R independent replicas and its standard error their spread / sqrt(R), so (value - exact)
+ * / SE is Student-t with R - 1 degrees of freedom (reported in the notes). A replica's march is a smooth function of the
+ * empirical measure of its S / R draws and carries a bias O(R / S); each replica is therefore corrected by the
+ * split-half jackknife ({@link SamplingOptions#biasCorrection()}), which is what makes many replicas (light t tails,
+ * {@link SamplingOptions#autoReplicas}) affordable. Measured in docs/sampling-report.md (Done-when 1).
+ *
  * <h2>Alternation</h2>
  * Each iteration (a) factorizes the current Phi^{l-1} and G^{l+1} by a causal pivoted Cholesky factor F
  * ({@link CausalCholesky}; singular directions such as those of G^{L+1} = 1 are dropped and reported) and draws
@@ -73,8 +80,9 @@ public final class SamplingDmftSolver {
      * @param log receives one progress line per iteration (stderr in the CLI); may be null
      * @throws ArithmeticException if the predictions become non-finite (divergent gradient descent)
      */
-    public SamplingResult solve(SamplingProblem problem, SamplingOptions options, Consumer<String> log) {
+    public SamplingResult solve(SamplingProblem problem, SamplingOptions requested, Consumer<String> log) {
         long start = System.nanoTime();
+        SamplingOptions options = requested.resolved(problem.samples() * problem.timePoints());
         Consumer<String> out = log == null ? s -> { } : log;
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "dln-sampler");
@@ -97,13 +105,19 @@ public final class SamplingDmftSolver {
                     march.run(pool, out);
                     outs[rep] = march.output;
                     lastSe = march.outputSe;
+                    if (options.biasCorrection()) {
+                        outs[rep] = splitHalfCorrected(ctx, rep, drawsR, march.output, pool);
+                    }
                     maxIt = Math.max(maxIt, problem.timePoints());
                     if (rep == 0) {
                         history0 = new double[0];
                         notes.add(march.jitterNote);
                     }
-                    notes.add(String.format(Locale.ROOT, "replica %d: %d draws, one causal march over %d time points (no iteration:"
-                            + " the fixed point of the alternation with common random numbers)", rep, drawsR, problem.timePoints()));
+                    if (rep == 0) {
+                        notes.add(String.format(Locale.ROOT, "replicas: %d x %d draws (+-1), each one causal march over %d time points (no"
+                                + " iteration: the fixed point of the alternation with common random numbers)%s", replicas, drawsR,
+                                problem.timePoints(), options.biasCorrection() ? " and two over the halves of its draws" : ""));
+                    }
                     continue;
                 }
                 Replica replica = new Replica(ctx, rep, drawsR);
@@ -140,7 +154,8 @@ public final class SamplingDmftSolver {
                     }
                     se[k] = Math.sqrt(s / (replicas - 1) / replicas);
                 }
-                notes.add(String.format(Locale.ROOT, "standard errors from %d independent replicas of the whole alternation", replicas));
+                notes.add(String.format(Locale.ROOT, "standard errors: sd over %d independent replicas / sqrt(%d);"
+                        + " (value - exact) / SE is Student-t with %d degrees of freedom", replicas, replicas, replicas - 1));
             } else {
                 System.arraycopy(lastSe, 0, se, 0, len);
                 notes.add("standard errors from batch means of the last iteration (one replica: the noise carried in from"
@@ -149,6 +164,11 @@ public final class SamplingDmftSolver {
             if (options.method() == SamplingOptions.Method.MARCH) {
                 notes.add(String.format(Locale.ROOT, "causal march: %d draws in %d replicas x %d blocks, pivot tolerance %.1e, activation %s, %d threads",
                         options.draws(), replicas, options.blocks(), options.pivotTolerance(), problem.activation().name(), options.threads()));
+                notes.add(options.biasCorrection()
+                        ? "bias correction: split-half jackknife per replica (2 y - (y_a + y_b) / 2 over the two halves of its draws,"
+                        + " same normals): the O(replicas / draws) bias of the march removed; the correction is inside each replica,"
+                        + " so the replica spread includes its noise"
+                        : "bias correction: off (each replica carries an O(replicas / draws) bias)");
             } else {
                 notes.add(String.format(Locale.ROOT, "alternation: %d draws per iteration in %d replicas x %d blocks, damping %.2f, pivot tolerance %.1e, activation %s, %d threads",
                         options.draws(), replicas, options.blocks(), options.damping(), options.pivotTolerance(), problem.activation().name(), options.threads()));
@@ -163,6 +183,33 @@ public final class SamplingDmftSolver {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Quenouille's split-half bias correction of one replica: the march is a smooth function of the empirical measure of
+     * its draws, so its bias is b / S_r + O(S_r^-2). The two halves of the population (sharing their normals with the
+     * whole) are marched again; 2 y - (y_a + y_b) / 2 removes the 1 / S_r term (for halves of unequal size the weights
+     * follow from b / S_r exactly). The linear (noise) term of the halves averages to that of the whole, so the correction
+     * adds variance only at second order. The replica (corrected) stays independent of the other replicas, so their
+     * spread still gives the standard error.
+     */
+    private static double[] splitHalfCorrected(Context ctx, int rep, long drawsR, double[] whole, ExecutorService pool) {
+        long na = drawsR / 2, nb = drawsR - na;
+        CausalMarch half = new CausalMarch(ctx, rep, na, 0L); // draws [0, na) of the replica's stream
+        half.run(pool, null);
+        double[] ya = half.output;
+        half = new CausalMarch(ctx, rep, nb, na);             // draws [na, drawsR)
+        half.run(pool, null);
+        double[] yb = half.output;
+        // with y_x = theta + b / n_x: the mean of the halves ym has bias b w, w = (1/na + 1/nb) / 2, the whole b / drawsR;
+        // eliminating b, theta = (w y - ym / drawsR) / (w - 1 / drawsR) (= 2 y - ym for equal halves)
+        double w = 0.5 * (1.0 / na + 1.0 / nb), inv = 1.0 / drawsR;
+        double[] c = new double[whole.length];
+        for (int k = 0; k < c.length; k++) {
+            double ym = 0.5 * (ya[k] + yb[k]);
+            c[k] = (w * whole[k] - inv * ym) / (w - inv);
+        }
+        return c;
     }
 
     /** Problem constants shared by every replica. */
