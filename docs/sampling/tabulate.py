@@ -121,6 +121,36 @@ for L in (1, 2, 3):
         slope = sum((a - xm) * (b - ym) for a, b in zip(xs, ys)) / sum((a - xm) ** 2 for a in xs)
         print(f"| {L} | {g} | {e[0]:.2e} | {e[1]:.2e} | {e[2]:.2e} | {slope:.3f} | {e[0] / e[1]:.2f} | {e[1] / e[2]:.2f} |")
 print()
+print('Whole runs (each run = 36 values of f and 144 of the NTK): the largest over the runs of the rms of z over one run, the'
+      ' runs whose every value is within 3 SE, and the default seed (1)\n')
+print('| L | gamma0 | S | runs | max over runs of rms z (f) | same (NTK) | runs with every value within 3 SE | seed 1: max \\|z\\| |')
+print('|---|---|---|---|---|---|---|---|')
+for L in (1, 2, 3):
+    for g in ('0.5', '1.5'):
+        ex = load(f'id_L{L}_g{g}_exact.json')
+        if ex is None:
+            continue
+        for S in (1000, 10000, 100000):
+            rf, rk, allin, first = 0.0, 0.0, 0, None
+            ks = list(seeds_of(L, g, S))
+            for k in ks:
+                mc = load(f'id_L{L}_g{g}_S{S}_seed{k}.json')
+                zmax = 0.0
+                for key in ('f', 'ntk'):
+                    d, s_ = zs(mc, ex, key)
+                    z = [a / b for a, b in zip(d, s_)]
+                    r = math.sqrt(sum(v * v for v in z) / len(z))
+                    if key == 'f':
+                        rf = max(rf, r)
+                    else:
+                        rk = max(rk, r)
+                    zmax = max(zmax, max(abs(v) for v in z))
+                allin += zmax <= 3
+                if k == 1:
+                    first = zmax
+            if ks:
+                print(f"| {L} | {g} | {S} | {len(ks)} | {rf:.2f} | {rk:.2f} | {allin}/{len(ks)} | {first:.2f} |")
+print()
 print('## Done-when 2: relu and tanh, L = 2, sampler (S = 100000) vs dln simulate (8 seeds)\n')
 print('| activation | gamma0 | N | max gap / combined SE (f) | f within 3 SE | rms gap f | max gap / SE (NTK) | NTK within 3 SE | rms gap NTK | max gap / SE (g1) | sampler iterations | sampler wall (s) |')
 print('|---|---|---|---|---|---|---|---|---|---|---|---|')
