@@ -166,3 +166,32 @@ for act in ('relu', 'tanh'):
             zg, eg, _, wg = compare(mc, sim, 'g1')
             r = mc['report']
             print(f"| {act} | {g} | {N} | {zf:.2f} | {100*wf:.0f}% | {ef:.2e} | {zk:.2f} | {100*wk:.0f}% | {ek:.2e} | {zg:.2f} | {r['iterations']} | {r['wall_seconds']:.1f} |")
+
+print()
+print('64 seeds (SIM64=yes): the gap of the seed mean as above, and the rms distance of one trained network from the theory,'
+      ' sqrt(seeds SE_sim^2 + gap^2) (its N^-1/2 shrinking: factor 2 from N = 1024 to 4096)\n')
+print('| activation | gamma0 | N | seeds | max gap / combined SE (f) | f within 3 SE | rms gap f (seed mean) | rms combined SE f | max gap / SE (NTK) | rms distance of one network f | same, NTK | factor 1024 -> 4096 (f, NTK) |')
+print('|---|---|---|---|---|---|---|---|---|---|---|---|')
+for act in ('relu', 'tanh'):
+    for g in ('0.5', '1.5'):
+        mc = load(f'{act}_g{g}_mc.json')
+        prev = None
+        for N in (1024, 4096):
+            sim = load(f'{act}_g{g}_N{N}_s64.json')
+            if mc is None or sim is None:
+                continue
+            k = sim['method']['seeds']
+            zf, ef, sf, wf = compare(mc, sim, 'f')
+            zk, ek, sk, wk = compare(mc, sim, 'ntk')
+            dist = []
+            for key in ('f', 'ntk'):
+                acc, n = 0.0, 0
+                for (t, va, sa), (_, vb, sb) in zip(rows(mc, key), rows(sim, key)):
+                    for x, y, s1, s2 in zip(va, vb, sa, sb):
+                        acc += k * s2 * s2 + (x - y) ** 2
+                        n += 1
+                dist.append(math.sqrt(acc / n))
+            fac = '' if prev is None else f'{prev[0] / dist[0]:.2f}, {prev[1] / dist[1]:.2f}'
+            print(f"| {act} | {g} | {N} | {k} | {zf:.2f} | {100*wf:.0f}% | {ef:.2e} | {sf:.2e} | {zk:.2f} | {dist[0]:.2e} | {dist[1]:.2e} | {fac} |")
+            prev = dist
+

@@ -36,6 +36,11 @@ if [ "$part" = all ] || [ "$part" = nonlinear ]; then
       for N in 1024 4096; do
         $DLN simulate --problem $PROB -L 2 -g $g --activation $act -N $N --seeds 8 --seed 1 \
           --json --out $OUT/${act}_g${g}_N${N}.json > /dev/null 2> /dev/null
+        if [ "${SIM64:-no}" = yes ]; then
+          # the same with 64 seeds (about 15 minutes in all): the per-network distance from the theory
+          $DLN simulate --problem $PROB -L 2 -g $g --activation $act -N $N --seeds 64 --seed 1 \
+            --json --out $OUT/${act}_g${g}_N${N}_s64.json > /dev/null 2> /dev/null
+        fi
       done
     fi
   done; done
