@@ -55,6 +55,12 @@ def zs(mc, ex, key):
                 d.append(x - y); s.append(e)
     return d, s
 
+def configs():
+    """the (L, gamma0) pairs of Done-when 1"""
+    for L in (1, 2, 3):
+        for g in ('0.5', '1.5'):
+            yield L, g
+
 def seeds_of(L, g, S):
     k = 1
     while load(f'id_L{L}_g{g}_S{S}_seed{k}.json') is not None:
@@ -111,45 +117,43 @@ print('rms error of f (pooled over seeds) against S: slope of log(rms error) vs 
       ' factor per decade (sqrt(10) = 3.16)\n')
 print('| L | gamma0 | rms error S = 1e3 | 1e4 | 1e5 | slope | factor 1e3 -> 1e4 | factor 1e4 -> 1e5 |')
 print('|---|---|---|---|---|---|---|---|')
-for L in (1, 2, 3):
-    for g in ('0.5', '1.5'):
-        e = [rmserr.get((L, g, S)) for S in (1000, 10000, 100000)]
-        if None in e:
-            continue
-        xs = [3.0, 4.0, 5.0]; ys = [math.log10(v) for v in e]
-        xm = sum(xs) / 3; ym = sum(ys) / 3
-        slope = sum((a - xm) * (b - ym) for a, b in zip(xs, ys)) / sum((a - xm) ** 2 for a in xs)
-        print(f"| {L} | {g} | {e[0]:.2e} | {e[1]:.2e} | {e[2]:.2e} | {slope:.3f} | {e[0] / e[1]:.2f} | {e[1] / e[2]:.2f} |")
+for L, g in configs():
+    e = [rmserr.get((L, g, S)) for S in (1000, 10000, 100000)]
+    if None in e:
+        continue
+    xs = [3.0, 4.0, 5.0]; ys = [math.log10(v) for v in e]
+    xm = sum(xs) / 3; ym = sum(ys) / 3
+    slope = sum((a - xm) * (b - ym) for a, b in zip(xs, ys)) / sum((a - xm) ** 2 for a in xs)
+    print(f"| {L} | {g} | {e[0]:.2e} | {e[1]:.2e} | {e[2]:.2e} | {slope:.3f} | {e[0] / e[1]:.2f} | {e[1] / e[2]:.2f} |")
 print()
 print('Whole runs (each run = 36 values of f and 144 of the NTK): the largest over the runs of the rms of z over one run, the'
       ' runs whose every value is within 3 SE, and the default seed (1)\n')
 print('| L | gamma0 | S | runs | max over runs of rms z (f) | same (NTK) | runs with every value within 3 SE | seed 1: max \\|z\\| |')
 print('|---|---|---|---|---|---|---|---|')
-for L in (1, 2, 3):
-    for g in ('0.5', '1.5'):
-        ex = load(f'id_L{L}_g{g}_exact.json')
-        if ex is None:
-            continue
-        for S in (1000, 10000, 100000):
-            rf, rk, allin, first = 0.0, 0.0, 0, None
-            ks = list(seeds_of(L, g, S))
-            for k in ks:
-                mc = load(f'id_L{L}_g{g}_S{S}_seed{k}.json')
-                zmax = 0.0
-                for key in ('f', 'ntk'):
-                    d, s_ = zs(mc, ex, key)
-                    z = [a / b for a, b in zip(d, s_)]
-                    r = math.sqrt(sum(v * v for v in z) / len(z))
-                    if key == 'f':
-                        rf = max(rf, r)
-                    else:
-                        rk = max(rk, r)
-                    zmax = max(zmax, max(abs(v) for v in z))
-                allin += zmax <= 3
-                if k == 1:
-                    first = zmax
-            if ks:
-                print(f"| {L} | {g} | {S} | {len(ks)} | {rf:.2f} | {rk:.2f} | {allin}/{len(ks)} | {first:.2f} |")
+for L, g in configs():
+    ex = load(f'id_L{L}_g{g}_exact.json')
+    if ex is None:
+        continue
+    for S in (1000, 10000, 100000):
+        rf, rk, allin, first = 0.0, 0.0, 0, None
+        ks = list(seeds_of(L, g, S))
+        for k in ks:
+            mc = load(f'id_L{L}_g{g}_S{S}_seed{k}.json')
+            zmax = 0.0
+            for key in ('f', 'ntk'):
+                d, s_ = zs(mc, ex, key)
+                z = [a / b for a, b in zip(d, s_)]
+                r = math.sqrt(sum(v * v for v in z) / len(z))
+                if key == 'f':
+                    rf = max(rf, r)
+                else:
+                    rk = max(rk, r)
+                zmax = max(zmax, max(abs(v) for v in z))
+            allin += zmax <= 3
+            if k == 1:
+                first = zmax
+        if ks:
+            print(f"| {L} | {g} | {S} | {len(ks)} | {rf:.2f} | {rk:.2f} | {allin}/{len(ks)} | {first:.2f} |")
 print()
 print('## Done-when 2: relu and tanh, L = 2, sampler (S = 100000) vs dln simulate (8 seeds)\n')
 print('| activation | gamma0 | N | max gap / combined SE (f) | f within 3 SE | rms gap f | max gap / SE (NTK) | NTK within 3 SE | rms gap NTK | max gap / SE (g1) | sampler iterations | sampler wall (s) |')
