@@ -212,6 +212,22 @@ public final class SamplingDmftSolver {
         return c;
     }
 
+    /** The result of a worker's task; its runtime exception is rethrown as is, an interrupt cancels the solve. */
+    static <T> T await(Future<T> fut) {
+        try {
+            return fut.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
+    }
+
     /** Problem constants shared by every replica. */
     static final class Context {
         final Activation act;
@@ -562,20 +578,6 @@ public final class SamplingDmftSolver {
             }
         }
 
-        private static Sums await(Future<Sums> fut) {
-            try {
-                return fut.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted");
-            }
-        }
 
         private static void damp(double[] state, double[] est, double a) {
             for (int k = 0; k < state.length; k++) {
