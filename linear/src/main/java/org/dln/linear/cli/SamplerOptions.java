@@ -84,14 +84,16 @@ final class SamplerOptions {
             SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
             int n = trainCount * timePoints;
             boolean auto = "auto".equals(replicasSpec);
-            int requested;
-            try {
-                requested = auto ? 0 : Integer.parseInt(replicasSpec.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicasSpec, "use a positive integer or auto");
-            }
-            if (!auto && requested < 1) {
-                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicasSpec, "use a positive integer or auto");
+            int requested = 0;
+            if (!auto) {
+                try {
+                    requested = Integer.parseInt(replicasSpec.trim());
+                } catch (NumberFormatException e) {
+                    requested = -1;
+                }
+                if (requested < 1) {
+                    throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicasSpec, "use a positive integer or auto");
+                }
             }
             // the march's memory depends on R: size it with the march's automatic count, then resolve for the chosen method
             replicas = auto ? SamplingOptions.autoReplicas(samples, n, d.blocks(), SamplingOptions.Method.MARCH) : requested;

@@ -86,7 +86,7 @@ public final class BlockMarchingSolver {
     public Result solve(Problem p, TimeGrid grid, double gamma0, BlockEquations guess, IntConsumer progress) {
         long start = System.nanoTime();
         BlockEquations eq = new BlockEquations(p, grid, gamma0);
-        BlockTangent[] tangentHolder = new BlockTangent[1]; // allocated when a block first needs Newton
+        BlockTangent lazyTangent = null; // allocated when a block first needs Newton
         List<double[]> histories = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int newton = 0;
@@ -107,10 +107,10 @@ public final class BlockMarchingSolver {
                 progress.accept(k);
                 continue;
             }
-            if (jacobian == Jacobian.ANALYTIC && tangentHolder[0] == null) {
-                tangentHolder[0] = new BlockTangent(eq);
+            if (jacobian == Jacobian.ANALYTIC && lazyTangent == null) {
+                lazyTangent = new BlockTangent(eq);
             }
-            final BlockTangent tangent = tangentHolder[0];
+            final BlockTangent tangent = lazyTangent;
             double[] z0 = new double[dim];
             initialGuess(eq, guess, ta, tb, z0);
             final double[] fz = new double[dim];
@@ -126,22 +126,24 @@ public final class BlockMarchingSolver {
 
                 @Override
                 public void residual(double[] x, double[] out) {
-                    eq.map(ta, tb, x, fz);
-                    sweeps[0]++;
-                    System.arraycopy(x, 0, lastX, 0, dim);
-                    evaluated = true;
+                    evaluate(x);
                     for (int i = 0; i < dim; i++) {
                         out[i] = x[i] - fz[i];
                     }
                 }
 
+                /** One sweep at x: fz = F(x), and the workspace in the state the tangent linearises about. */
+                private void evaluate(double[] x) {
+                    eq.map(ta, tb, x, fz);
+                    sweeps[0]++;
+                    System.arraycopy(x, 0, lastX, 0, dim);
+                    evaluated = true;
+                }
+
                 /** Puts the workspace in the state of the sweep at x (unless it is there already). */
                 private void linearise(double[] x) {
                     if (!evaluated || !java.util.Arrays.equals(x, lastX)) {
-                        eq.map(ta, tb, x, fz);
-                        sweeps[0]++;
-                        System.arraycopy(x, 0, lastX, 0, dim);
-                        evaluated = true;
+                        evaluate(x);
                     }
                 }
 
