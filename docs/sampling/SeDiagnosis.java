@@ -8,8 +8,8 @@ import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.solver.SolveOptions;
 import org.dln.numeric.activation.Activations;
-import org.dln.numeric.sampling.SamplingOptions;
-import org.dln.numeric.sampling.SamplingResult;
+import org.dln.numeric.dmft.SamplingOptions;
+import org.dln.numeric.dmft.SamplingResult;
 
 /**
  * Standard-error diagnosis of docs/sampling-report.md (single-file program, one thread; run by se_diagnosis.sh).

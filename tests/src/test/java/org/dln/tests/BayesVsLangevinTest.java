@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Random;
 import org.dln.linear.bayes.BayesSaddleSolver;
 import org.dln.linear.bayes.BayesSolution;
-import org.dln.numeric.sim.LangevinEnsemble;
-import org.dln.numeric.sim.LangevinSpec;
+import org.dln.numeric.simulation.LangevinEnsemble;
+import org.dln.numeric.simulation.LangevinSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -8,9 +8,9 @@ import org.dln.linear.io.BayesDocument;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
-import org.dln.numeric.sim.LangevinEnsemble;
-import org.dln.numeric.sim.LangevinSpec;
-import org.dln.numeric.sim.SimulationDivergedException;
+import org.dln.numeric.simulation.LangevinEnsemble;
+import org.dln.numeric.simulation.LangevinSpec;
+import org.dln.numeric.simulation.SimulationDivergedException;
 
 /** {@code dln simulate --langevin}: Langevin sampling of the posterior of width-N networks (delegated from SimulateCommand). */
 final class LangevinRun {

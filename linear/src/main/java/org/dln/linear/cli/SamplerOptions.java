@@ -11,8 +11,8 @@ import org.dln.linear.problem.Problem;
 import org.dln.linear.sampling.ActivationParser;
 import org.dln.linear.sampling.SamplingSolve;
 import org.dln.numeric.activation.Activation;
-import org.dln.numeric.sampling.SamplingOptions;
-import org.dln.numeric.sampling.SamplingResult;
+import org.dln.numeric.dmft.SamplingOptions;
+import org.dln.numeric.dmft.SamplingResult;
 import picocli.CommandLine.Option;
 
 /**

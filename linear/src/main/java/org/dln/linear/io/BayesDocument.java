@@ -7,9 +7,9 @@ import java.io.Writer;
 import java.util.Locale;
 import org.dln.linear.bayes.BayesSolution;
 import org.dln.linear.problem.Problem;
-import org.dln.numeric.sim.LangevinEnsemble;
-import org.dln.numeric.sim.LangevinSimulator;
-import org.dln.numeric.sim.LangevinSpec;
+import org.dln.numeric.simulation.LangevinEnsemble;
+import org.dln.numeric.simulation.LangevinSimulator;
+import org.dln.numeric.simulation.LangevinSpec;
 
 /**
  * The result documents of {@code dln bayes} (the saddle point, schema "dln-bayes") and {@code dln simulate --langevin}

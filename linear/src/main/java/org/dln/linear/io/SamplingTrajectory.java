@@ -6,8 +6,8 @@ import java.util.Map;
 import org.dln.linear.problem.Problem;
 import org.dln.numeric.activation.Activation;
 import org.dln.numeric.linalg.Kernels;
-import org.dln.numeric.sampling.SamplingOptions;
-import org.dln.numeric.sampling.SamplingResult;
+import org.dln.numeric.dmft.SamplingOptions;
+import org.dln.numeric.dmft.SamplingResult;
 
 /**
  * A sampling-solver result as a dln-trajectory document of kind "theory" whose observables carry Monte Carlo standard
@@ -45,7 +45,7 @@ public final class SamplingTrajectory {
         }
         obs.put("align_ntk", Observable.series("align_ntk", an, null));
         ObjectNode method = ProblemJson.MAPPER.createObjectNode();
-        boolean march = o.method() == org.dln.numeric.sampling.SamplingOptions.Method.MARCH;
+        boolean march = o.method() == org.dln.numeric.dmft.SamplingOptions.Method.MARCH;
         method.put("solver", march ? "monte-carlo-causal-march" : "alternating-monte-carlo");
         method.put("approximation", "full");
         method.put("activation", act.name());

@@ -7,10 +7,10 @@ import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.numeric.activation.Activation;
-import org.dln.numeric.sampling.SamplingDmftSolver;
-import org.dln.numeric.sampling.SamplingOptions;
-import org.dln.numeric.sampling.SamplingProblem;
-import org.dln.numeric.sampling.SamplingResult;
+import org.dln.numeric.dmft.SamplingDmftSolver;
+import org.dln.numeric.dmft.SamplingOptions;
+import org.dln.numeric.dmft.SamplingProblem;
+import org.dln.numeric.dmft.SamplingResult;
 
 /**
  * Runs the alternating Monte Carlo solver ({@link SamplingDmftSolver}) on a {@link Problem} and returns a

@@ -1,0 +1,213 @@
+package org.dln.numeric.simulation;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Langevin sampling of the posterior of one finite-width deep linear network (noisy gradient descent), see
+ * {@link LangevinSpec}. The dynamics {@code d theta = -grad E dt + sqrt(2) dW} is discretized either by
+ * Euler-Maruyama,
+ * <pre>  theta <- theta - dt (theta + grad E_lik) + sqrt(2 dt) xi, </pre>
+ * or by the exponential Euler scheme that integrates the prior (Ornstein-Uhlenbeck) part exactly,
+ * <pre>  theta <- e^{-dt} theta - (1 - e^{-dt}) grad E_lik + sqrt(1 - e^{-2 dt}) xi, </pre>
+ * with {@code E_lik = beta N gamma0^2/2 sum_mu (f_mu - y_mu)^2} and xi standard normal per weight. Both agree to
+ * first order in dt and sample the posterior up to O(dt): Euler-Maruyama inflates every prior variance by
+ * 1/(1 - dt/2), so Phi^l is biased by about l dt/2; the exponential scheme has no bias at gamma0 -> 0 and an O(dt)
+ * bias in the likelihood directions only.
+ *
+ * <p>Gradients (linear network, g^L = w, g^l = W^l^T g^{l+1}/sqrt(N), e_mu = f_mu - y_mu):
+ * dE/dw = beta gamma0 sum_mu e_mu h^L_mu, dE/dW^l = beta gamma0 g^{l+1} (sum_mu e_mu h^l_mu)^T / sqrt(N),
+ * dE/dW^0 = beta gamma0 g^1 (sum_mu e_mu x_mu)^T / sqrt(D).
+ *
+ * <p>One chain starts from a prior draw ({@code new SplittableRandom(seed)}: W^0, W^1..W^{L-1}, w row-major) and uses
+ * the same generator for the noise. After burn-in it records, every {@code thin} steps, the kernels
+ * Phi^l = h^l . h^l / N between all M = P + Q inputs (train first) and the outputs f of all inputs.
+ */
+public final class LangevinSimulator {
+
+    private LangevinSimulator() {
+    }
+
+    /** Number of recorded observables: L blocks of M x M kernels, then M outputs. */
+    public static int observableCount(LangevinSpec s) {
+        int m = s.numTrain() + s.numTest();
+        return s.depth() * m * m + m;
+    }
+
+    /**
+     * Runs one chain.
+     *
+     * @return samples[k][j]: observable j ({@link #observableCount}) at recorded sample k
+     * @throws SimulationDivergedException if a weight or output becomes non-finite (dt too large)
+     */
+    public static double[][] runChain(LangevinSpec s, long seed) {
+        final int n = s.width();
+        final int d = s.inputDim();
+        final int p = s.numTrain();
+        final int m = p + s.numTest();
+        final int depth = s.depth();
+        final double gamma0 = s.gamma0();
+        final double invSqrtN = 1.0 / Math.sqrt(n);
+        final double invSqrtD = 1.0 / Math.sqrt(d);
+        final double a;
+        final double b;
+        final double sigma;
+        if (s.exponential()) {
+            a = Math.exp(-s.dt());
+            b = -Math.expm1(-s.dt());
+            sigma = Math.sqrt(-Math.expm1(-2 * s.dt()));
+        } else {
+            a = 1 - s.dt();
+            b = s.dt();
+            sigma = Math.sqrt(2 * s.dt());
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        DMatrixRMaj xAll = new DMatrixRMaj(m, d);
+        for (int mu = 0; mu < m; mu++) {
+            double[] row = mu < p ? s.x()[mu] : s.xTest()[mu - p];
+            for (int i = 0; i < d; i++) {
+                xAll.unsafe_set(mu, i, row[i]);
+            }
+        }
+        DMatrixRMaj w0 = gaussian(n, d, rng);
+        DMatrixRMaj[] hidden = new DMatrixRMaj[depth];
+        for (int l = 1; l < depth; l++) {
+            hidden[l] = gaussian(n, n, rng);
+        }
+        double[] w = gaussian(n, 1, rng).data;
+        DMatrixRMaj[] hT = new DMatrixRMaj[depth + 1];
+        for (int l = 1; l <= depth; l++) {
+            hT[l] = new DMatrixRMaj(m, n);
+        }
+        double[][] rowsBuf = new double[m][n];
+        double[] f = new double[m];
+        double[] e = new double[m];
+        double[][] g = new double[depth + 2][];
+        for (int l = 1; l <= depth; l++) {
+            g[l] = new double[n];
+        }
+        double[] v = new double[n];
+        double[] xe = new double[d];
+        DMatrixRMaj kern = new DMatrixRMaj(m, m);
+
+        int burn = s.burnInSteps();
+        int samples = s.samplesPerChain();
+        int total = burn + samples * s.thin();
+        double[][] out = new double[samples][observableCount(s)];
+        int recorded = 0;
+        double coef = s.beta() * gamma0;
+        for (int step = 1; step <= total; step++) {
+            // forward
+            CommonOps_DDRM.multTransB(invSqrtD, xAll, w0, hT[1]);
+            for (int l = 1; l < depth; l++) {
+                DenseKernels.forward(hidden[l], hT[l], invSqrtN, hT[l + 1], rowsBuf);
+            }
+            double[] hl = hT[depth].data;
+            for (int mu = 0; mu < m; mu++) {
+                double acc = 0;
+                int base = mu * n;
+                for (int i = 0; i < n; i++) {
+                    acc += hl[base + i] * w[i];
+                }
+                f[mu] = acc / (gamma0 * n);
+                e[mu] = mu < p ? f[mu] - s.y()[mu] : 0.0;
+            }
+            if (!Double.isFinite(f[0])) {
+                throw new SimulationDivergedException(step, seed, "f[0] = " + f[0] + " (Langevin step dt = " + s.dt()
+                        + " too large for beta = " + s.beta() + ")");
+            }
+            // backward (weights before the update) fused with the update of every layer
+            System.arraycopy(w, 0, g[depth], 0, n);
+            // readout: w <- a w - b beta gamma0 H^L^T e + sigma xi
+            sumRows(hT[depth].data, e, m, n, v);
+            for (int i = 0; i < n; i++) {
+                w[i] = a * w[i] - b * coef * v[i] + sigma * rng.nextGaussian();
+            }
+            for (int l = depth - 1; l >= 1; l--) {
+                sumRows(hT[l].data, e, m, n, v);
+                updateHidden(hidden[l].data, n, g[l + 1], invSqrtN, g[l], a, b * coef * invSqrtN, v, sigma, rng);
+            }
+            // W^0 (N x D): W0_ik <- a W0_ik - b coef g1_i (X^T e)_k / sqrt(D) + sigma xi
+            Arrays.fill(xe, 0.0);
+            for (int mu = 0; mu < p; mu++) {
+                for (int k = 0; k < d; k++) {
+                    xe[k] += e[mu] * xAll.unsafe_get(mu, k);
+                }
+            }
+            double[] w0d = w0.data;
+            double c0 = b * coef * invSqrtD;
+            for (int i = 0; i < n; i++) {
+                double gi = c0 * g[1][i];
+                int base = i * d;
+                for (int k = 0; k < d; k++) {
+                    w0d[base + k] = a * w0d[base + k] - gi * xe[k] + sigma * rng.nextGaussian();
+                }
+            }
+            if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
+                // record the state before this step's update (kernels and outputs of the forward pass above)
+                double[] o = out[recorded++];
+                int j = 0;
+                for (int l = 1; l <= depth; l++) {
+                    CommonOps_DDRM.multTransB(1.0 / n, hT[l], hT[l], kern);
+                    System.arraycopy(kern.data, 0, o, j, m * m);
+                    j += m * m;
+                }
+                System.arraycopy(f, 0, o, j, m);
+                for (double val : o) {
+                    if (!Double.isFinite(val)) {
+                        throw new SimulationDivergedException(step, seed, "a kernel entry (Langevin step dt = "
+                                + s.dt() + " too large for beta = " + s.beta() + ")");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** v = sum_mu e_mu h_mu (rows of hT). */
+    private static void sumRows(double[] hT, double[] e, int m, int n, double[] v) {
+        Arrays.fill(v, 0.0);
+        for (int mu = 0; mu < m; mu++) {
+            double em = e[mu];
+            if (em == 0.0) {
+                continue;
+            }
+            int base = mu * n;
+            for (int i = 0; i < n; i++) {
+                v[i] += em * hT[base + i];
+            }
+        }
+    }
+
+    /**
+     * One sweep over W (N x N): gOut = backScale W^T gIn (before the update), then
+     * W_ik <- a W_ik - alpha gIn_i v_k + sigma xi_ik.
+     */
+    private static void updateHidden(double[] wd, int n, double[] gIn, double backScale, double[] gOut, double a,
+                                     double alpha, double[] v, double sigma, SplittableRandom rng) {
+        Arrays.fill(gOut, 0.0);
+        for (int i = 0; i < n; i++) {
+            int base = i * n;
+            double gi = gIn[i];
+            double ag = alpha * gi;
+            for (int k = 0; k < n; k++) {
+                double wik = wd[base + k];
+                gOut[k] += wik * gi;
+                wd[base + k] = a * wik - ag * v[k] + sigma * rng.nextGaussian();
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            gOut[k] *= backScale;
+        }
+    }
+
+    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
+        DMatrixRMaj a = new DMatrixRMaj(rows, cols);
+        for (int i = 0, len = rows * cols; i < len; i++) {
+            a.data[i] = rng.nextGaussian();
+        }
+        return a;
+    }
+}

@@ -1,0 +1,124 @@
+package org.dln.numeric.simulation;
+
+import org.dln.numeric.activation.Activation;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * One finite-width network with a nonlinear activation phi (theory.md section 1):
+ * h^1 = W^0 x / sqrt(D), h^{l+1} = W^l phi(h^l) / sqrt(N), f = w^L . phi(h^L) / (gamma0 N). Backpropagation keeps one
+ * backward signal per sample, g^L_mu = w^L o phi'(h^L_mu), g^l_mu = phi'(h^l_mu) o (W^l^T g^{l+1}_mu / sqrt(N)), since
+ * for phi != identity g depends on the sample. Weights are drawn exactly as in {@link Network} (same seed, same
+ * order: W^0, W^1 .. W^{L-1}, w^L). Samples are rows, train then test, as in {@link Network}.
+ */
+final class NonlinearNetwork {
+    final int n, d, depth, p, m;
+    final double gamma0, invSqrtN, invSqrtD;
+    final Activation act;
+    final DMatrixRMaj xAll, xTrain, w0, wOut;
+    final DMatrixRMaj[] hidden, hT, aT, gT;
+    final DMatrixRMaj fRaw;
+    private final DMatrixRMaj z, gd, aTrain, v;
+
+    NonlinearNetwork(SimulationSpec spec, long seed) {
+        n = spec.width();
+        d = spec.inputDim();
+        depth = spec.depth();
+        p = spec.numTrain();
+        m = p + spec.numTest();
+        gamma0 = spec.gamma0();
+        act = spec.activation();
+        invSqrtN = 1.0 / Math.sqrt(n);
+        invSqrtD = 1.0 / Math.sqrt(d);
+        xAll = InitialState.inputs(spec);
+        xTrain = DMatrixRMaj.wrap(p, d, xAll.data);
+        InitialState.Weights weights = InitialState.Weights.draw(spec, seed);
+        w0 = weights.w0();
+        hidden = weights.hidden();
+        wOut = weights.wOut();
+        hT = new DMatrixRMaj[depth + 1];
+        aT = new DMatrixRMaj[depth + 1];
+        gT = new DMatrixRMaj[depth + 1];
+        for (int l = 1; l <= depth; l++) {
+            hT[l] = new DMatrixRMaj(m, n);
+            aT[l] = new DMatrixRMaj(m, n);
+            gT[l] = new DMatrixRMaj(m, n);
+        }
+        fRaw = new DMatrixRMaj(m, 1);
+        z = new DMatrixRMaj(m, n);
+        gd = new DMatrixRMaj(p, n);
+        aTrain = new DMatrixRMaj(p, n);
+        v = new DMatrixRMaj(n, 1);
+    }
+
+    private void activate(int l) {
+        double[] h = hT[l].data, a = aT[l].data;
+        for (int k = 0; k < h.length; k++) {
+            a[k] = act.value(h[k]);
+        }
+    }
+
+    void forward() {
+        CommonOps_DDRM.multTransB(invSqrtD, xAll, w0, hT[1]);
+        activate(1);
+        for (int l = 1; l < depth; l++) {
+            CommonOps_DDRM.multTransB(invSqrtN, aT[l], hidden[l], hT[l + 1]);
+            activate(l + 1);
+        }
+        CommonOps_DDRM.mult(1.0 / (gamma0 * n), aT[depth], wOut, fRaw);
+    }
+
+    /** Backward signals of every sample from the current weights, then (if delta != null) one update with lr. */
+    void backward(double[] delta, double lr) {
+        for (int mu = 0; mu < m; mu++) {
+            for (int i = 0; i < n; i++) {
+                gT[depth].data[mu * n + i] = wOut.data[i] * act.derivative(hT[depth].data[mu * n + i]);
+            }
+        }
+        for (int l = depth - 1; l >= 1; l--) {
+            CommonOps_DDRM.mult(invSqrtN, gT[l + 1], hidden[l], z);
+            double[] g = gT[l].data, h = hT[l].data, zz = z.data;
+            for (int k = 0; k < g.length; k++) {
+                g[k] = act.derivative(h[k]) * zz[k];
+            }
+        }
+        if (delta == null) {
+            return;
+        }
+        // w^L += lr sum_mu delta_mu phi(h^L_mu)
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int mu = 0; mu < p; mu++) {
+                s += delta[mu] * aT[depth].data[mu * n + i];
+            }
+            v.data[i] = s;
+        }
+        for (int l = depth - 1; l >= 1; l--) {
+            // W^l += lr / sqrt(N) sum_mu delta_mu g^{l+1}_mu phi(h^l_mu)^T
+            scaledTrainRows(gT[l + 1], delta, gd);
+            System.arraycopy(aT[l].data, 0, aTrain.data, 0, p * n);
+            CommonOps_DDRM.multAddTransA(lr * invSqrtN, gd, aTrain, hidden[l]);
+        }
+        scaledTrainRows(gT[1], delta, gd);
+        CommonOps_DDRM.multAddTransA(lr * invSqrtD, gd, xTrain, w0);
+        CommonOps_DDRM.addEquals(wOut, lr, v);
+    }
+
+    private void scaledTrainRows(DMatrixRMaj src, double[] delta, DMatrixRMaj dst) {
+        for (int mu = 0; mu < p; mu++) {
+            for (int i = 0; i < n; i++) {
+                dst.data[mu * n + i] = delta[mu] * src.data[mu * n + i];
+            }
+        }
+    }
+
+    /** out (M x P) = phi(h^l) phi(h^l_train)^T / N. */
+    void featureKernel(int l, DMatrixRMaj out) {
+        CommonOps_DDRM.multTransB(1.0 / n, aT[l], DMatrixRMaj.wrap(p, n, aT[l].data), out);
+    }
+
+    /** out (M x P) = g^l g^l_train^T / N (from the last backward call). */
+    void gradientKernel(int l, DMatrixRMaj out) {
+        CommonOps_DDRM.multTransB(1.0 / n, gT[l], DMatrixRMaj.wrap(p, n, gT[l].data), out);
+    }
+}
