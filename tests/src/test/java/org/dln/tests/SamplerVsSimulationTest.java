@@ -3,10 +3,12 @@ package org.dln.tests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
-import org.dln.linear.io.Observable;
-import org.dln.linear.io.SamplingTrajectory;
-import org.dln.linear.io.SimulationTrajectory;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.result.Observable;
+
+import org.dln.linear.simulation.FiniteWidthTraining;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.sampling.SamplingSolve;
@@ -40,13 +42,13 @@ class SamplerVsSimulationTest {
         SamplingOptions o = SamplingOptions.defaults(100000, 2, 5);
         SamplingResult r = SamplingSolve.run(p, act, Approximation.FULL, o, null);
         assertTrue(r.report().converged(), r.report().toString());
-        Trajectory theory = SamplingTrajectory.of(p, act, o, r);
+        Solution theory = Solutions.sampled(p, act, o, r);
         double[] rms = new double[2];
         double[] seRms = new double[2];
         double worst4096 = 0;
         int k = 0;
         for (int width : new int[] {1024, 4096}) {
-            Trajectory sim = SimulationTrajectory.simulate(p, act, width, 8, 1, 2, null);
+            Solution sim = FiniteWidthTraining.simulate(p, act, width, 8, 1, 2, null);
             Observable a = theory.get("f");
             Observable b = sim.get("f");
             double s2 = 0;

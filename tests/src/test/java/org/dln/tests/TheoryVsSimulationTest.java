@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dln.linear.io.Comparison;
-import org.dln.linear.io.Observable;
-import org.dln.linear.io.SimulationTrajectory;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.result.Observable;
+import org.dln.linear.simulation.FiniteWidthTraining;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
@@ -64,12 +66,12 @@ class TheoryVsSimulationTest {
     }
 
     /** {max z, max abs deviation, fraction within 3 SE, root-mean-square deviation} over the judged observables. */
-    static double[] worst(Trajectory a, Trajectory b) {
+    static double[] worst(Solution a, Solution b) {
         return worst(a, b, JUDGED);
     }
 
-    /** As {@link #worst(Trajectory, Trajectory)} over the given observables. */
-    static double[] worst(Trajectory a, Trajectory b, List<String> judged) {
+    /** As {@link #worst(Solution, Solution)} over the given observables. */
+    static double[] worst(Solution a, Solution b, List<String> judged) {
         double z = 0, abs = 0, sq = 0;
         int n = 0, within = 0;
         for (Comparison.Row r : Comparison.compare(a, b)) {
@@ -90,7 +92,7 @@ class TheoryVsSimulationTest {
     }
 
     /** Median over the judged numbers of se(a) / se(b): the standard errors shrink like N^{-1/2}, ratio 2 for N x 4. */
-    static double medianStderrRatio(Trajectory a, Trajectory b) {
+    static double medianStderrRatio(Solution a, Solution b) {
         java.util.List<Double> r = new java.util.ArrayList<>();
         for (String name : JUDGED) {
             Observable oa = a.get(name);
@@ -117,12 +119,12 @@ class TheoryVsSimulationTest {
         for (int depth = 1; depth <= 4; depth++) {
             for (double gamma0 : new double[] {0.5, 1.0, 2.0}) {
                 Problem p = problem(depth, gamma0);
-                Trajectory theory = Trajectory.fromSolution(new CausalMarchingSolver().solve(p, SolveOptions.DEFAULT));
-                Trajectory gia = Trajectory.fromSolution(new CausalMarchingSolver().solve(p, SolveOptions.of(Approximation.GIA)));
+                Solution theory = Solutions.of(new CausalMarchingSolver().solve(p, SolveOptions.DEFAULT));
+                Solution gia = Solutions.of(new CausalMarchingSolver().solve(p, SolveOptions.of(Approximation.GIA)));
                 // independent seeds for every configuration and width (no common random numbers between rows)
                 long base = 100_000L * depth + 1_000L * Math.round(10 * gamma0);
-                Trajectory s1 = SimulationTrajectory.simulate(p, 1024, SEEDS, base + 1, 2, k -> { });
-                Trajectory s4 = SimulationTrajectory.simulate(p, 4096, SEEDS, base + 501, 2, k -> { });
+                Solution s1 = FiniteWidthTraining.simulate(p, 1024, SEEDS, base + 1, 2, k -> { });
+                Solution s4 = FiniteWidthTraining.simulate(p, 4096, SEEDS, base + 501, 2, k -> { });
                 double[] w1 = worst(theory, s1), w4 = worst(theory, s4), wg = worst(gia, s4);
                 double seRatio = medianStderrRatio(s1, s4);
                 String row = String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.1f%% | %.2e | %.2e | %.2f | %.1f%% | %.2e | %.2e | %.2f | %.2f | %.1f | %.1f%% | %.2e |",

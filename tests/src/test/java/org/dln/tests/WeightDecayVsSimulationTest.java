@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.dln.linear.io.SimulationTrajectory;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.simulation.FiniteWidthTraining;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.SolveOptions;
@@ -61,12 +63,12 @@ class WeightDecayVsSimulationTest {
         for (int depth = 1; depth <= 3; depth++) {
             double gamma0 = 1.0;
             Problem p = problem(depth, gamma0);
-            Trajectory theory = Trajectory.fromSolution(new CausalMarchingSolver().solve(p,
+            Solution theory = Solutions.of(new CausalMarchingSolver().solve(p,
                     SolveOptions.DEFAULT.withWeightDecay(LAMBDA)));
-            Trajectory plain = Trajectory.fromSolution(new CausalMarchingSolver().solve(p, SolveOptions.DEFAULT));
+            Solution plain = Solutions.of(new CausalMarchingSolver().solve(p, SolveOptions.DEFAULT));
             long base = 700_000L + 10_000L * depth;
-            Trajectory s1 = SimulationTrajectory.simulate(p, 1024, SEEDS, base + 1, 2, k -> { }, LAMBDA);
-            Trajectory s4 = SimulationTrajectory.simulate(p, 4096, SEEDS, base + 501, 2, k -> { }, LAMBDA);
+            Solution s1 = FiniteWidthTraining.simulate(p, 1024, SEEDS, base + 1, 2, k -> { }, LAMBDA);
+            Solution s4 = FiniteWidthTraining.simulate(p, 4096, SEEDS, base + 501, 2, k -> { }, LAMBDA);
             double[] w1 = TheoryVsSimulationTest.worst(theory, s1, JUDGED);
             double[] w4 = TheoryVsSimulationTest.worst(theory, s4, JUDGED);
             double[] wp = TheoryVsSimulationTest.worst(plain, s4, JUDGED);
@@ -115,7 +117,7 @@ class WeightDecayVsSimulationTest {
             Problem p = problem(depth, gamma0).toBuilder().eta(0.1).timePoints(151).build();
             org.dln.linear.stationary.DecayStationaryState st = new org.dln.linear.stationary.DecayStationarySolver()
                     .solve(p, lambda, null, null);
-            Trajectory sim = SimulationTrajectory.simulate(p, width, SEEDS, 900_000L + 1000L * depth + width, 2, k -> { }, lambda);
+            Solution sim = FiniteWidthTraining.simulate(p, width, SEEDS, 900_000L + 1000L * depth + width, 2, k -> { }, lambda);
             int t = p.timePoints() - 1, pn = p.trainCount(), q = p.testCount();
             java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {sim mean, se, theory}
             for (int i = 0; i < pn; i++) {

@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.dln.linear.bayes.BayesSaddleSolver;
+import org.dln.linear.dmft.Solvers;
+import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.bayes.BayesSolution;
 import org.dln.linear.io.BayesDocument;
 import org.dln.linear.problem.InputError;
@@ -19,11 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln bayes}: the saddle point of the Bayesian (Langevin-trained) deep linear network and its predictor. */
-@Command(name = "bayes", mixinStandardHelpOptions = true,
+@Command(name = "bayes",
         description = {"Adaptive kernels of a Bayesian deep linear network in muP (posterior ~ exp(-beta N gamma0^2/2 sum (f-y)^2 - |theta|^2/2)):",
                 "saddle point of the large-N action by Newton with continuation from the NNGP, predictor on test inputs, NNGP comparison.",
                 "With --teacher-student P,Q,D,alpha[,noise[,seed]] and --gamma-sweep, a table of test loss (adaptive vs NNGP)."})
 final class BayesCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     ProblemOptions problem;
 
@@ -98,12 +102,10 @@ final class BayesCommand implements Callable<Integer> {
             }
             return sweep(p, ts, invBeta, stdout);
         }
-        BayesSolution s = new BayesSaddleSolver(tol).solve(p.kx(), p.y(), p.kxTestTrain(), p.kxTestTest(), p.depth(),
-                p.gamma0(), invBeta);
-        System.err.println("dln: " + s.report());
+        BayesSolution s = Solvers.bayes(b, tol).solve(p, new Progress("bayes")).extra(BayesSolution.class).orElseThrow();
         var doc = BayesDocument.theory(p, b, s);
         if (out != null) {
-            Files.writeString(out, BayesDocument.toJson(doc));
+            AtomicFiles.writeString(out, BayesDocument.toJson(doc));
             System.err.println("dln: wrote " + out);
         }
         if (csv != null) {
@@ -142,8 +144,7 @@ final class BayesCommand implements Callable<Integer> {
             if (!(gamma0 >= 0)) {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", g, "must be >= 0");
             }
-            BayesSolution s = new BayesSaddleSolver(tol).solve(p.kx(), p.y(), p.kxTestTrain(), p.kxTestTest(),
-                    p.depth(), gamma0, invBeta);
+            BayesSolution s = Solvers.bayes(1.0 / invBeta, tol).solve(p.withGamma0(gamma0)).extra(BayesSolution.class).orElseThrow();
             double la = loss(s.fTest(), ts.yTest());
             double ln = loss(s.nngpTest(), ts.yTest());
             double lt = loss(s.fTrain(), ts.y());

@@ -1,6 +1,6 @@
 package org.dln.linear.cli;
 
-import java.nio.file.Files;
+import org.dln.linear.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +9,11 @@ import java.util.concurrent.Callable;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.LinearSolution;
-import org.dln.linear.solver.PicardSolver;
+import org.dln.linear.dmft.Solvers;
+import org.dln.linear.result.Solution;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,10 +22,13 @@ import picocli.CommandLine.Spec;
  * {@code dln bench}: solve time of the causal marching solver against P*T, beside the published algorithm (global
  * Picard iteration of the dense equations over the whole trajectory) run to the same residual on the same problems.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", subcommands = {FlowBench.class, SamplerBench.class},
         description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems.",
-                "Writes a Markdown table to stdout (and --out FILE)."})
+                "Writes a Markdown table to stdout (and --out FILE). Other benchmarks: dln bench flow, dln bench sampler."})
 final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 
@@ -60,69 +65,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
     Path out;
 
-    @Option(names = "--flow", description = "Benchmark gradient flow instead: collocation + Newton against nodes, elements and gradient descent (defaults P = 8, L = 3, gamma0 = 1, t-max 10).")
-    boolean flow;
-
-    @Option(names = "--flow-samples", defaultValue = "8", description = "P for --flow (default ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--t-max", defaultValue = "10", description = "Horizon for --flow (default ${DEFAULT-VALUE}).")
-    double tMax;
-
-    @Option(names = "--nodes", split = ",", defaultValue = "4,6,8,10,12,14,16", description = "Nodes per element to tabulate on 8 graded elements (--flow).")
-    List<Integer> nodes;
-
-    @Option(names = "--elements", split = ",", defaultValue = "4,8,16,32", description = "Graded element counts to tabulate (--flow).")
-    List<Integer> elements;
-
-    @Option(names = "--element-nodes", defaultValue = "6", description = "Nodes per element in the element-count table (--flow).")
-    int elementNodes;
-
-    @Option(names = "--gd-eta", split = ",", defaultValue = "0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow (--flow).")
-    List<Double> gdEtas;
-
-    @Option(names = "--sampler", description = "Benchmark the Monte Carlo sampler instead: wall time against --samples and --times (L from -L, default problem size P = 4).")
-    boolean sampler;
-
-    @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "With --sampler: draws S, comma-separated.")
-    List<Long> samplerDraws;
-
-    @Option(names = "--times", split = ",", defaultValue = "10,25,50", description = "With --sampler: time points T, comma-separated.")
-    List<Integer> samplerTimes;
-
-    @Option(names = "--activation", defaultValue = "relu", description = "With --sampler: the activation (default relu).")
-    String activation;
-
-    @Option(names = "--method", defaultValue = "march", description = "With --sampler: march (default) or alternation.")
-    String samplerMethod;
-
-    @Option(names = "--threads", defaultValue = "0", description = "With --sampler: worker threads (0 = cores).")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
-        if (flow) {
-            String table = FlowBench.run(randomProblem(samples, 2).toBuilder().eta(1e-3).checkStability(false).build(), tMax, nodes,
-                    elements, elementNodes, gdEtas);
-            java.io.PrintWriter o = spec.commandLine().getOut();
-            o.print(table);
-            o.flush();
-            if (out != null) {
-                Files.writeString(out, table);
-            }
-            return DlnCommand.OK;
-        }
-        if (sampler) {
-            int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            int p = 4;
-            String table = SamplerBench.run(this::randomProblem, p, samplerDraws, samplerTimes, activation, samplerMethod, th, seed);
-            spec.commandLine().getOut().print(table);
-            spec.commandLine().getOut().flush();
-            if (out != null) {
-                Files.writeString(out, table);
-            }
-            return DlnCommand.OK;
-        }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", depth, gamma0, eta, damping,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
@@ -144,18 +88,18 @@ final class BenchCommand implements Callable<Integer> {
             }
             String row;
             if (picardBudget > 0) {
-                PicardSolver.Result pic = new PicardSolver().solve(prob, tolerance, 100000, picardBudget, damping);
+                Solution pic = Solvers.picard(tolerance, 100000, picardBudget, damping).solve(prob);
                 var rep = pic.report();
                 double diff = Double.NaN;
                 if (rep.converged()) {
                     diff = 0;
                     for (int t = 0; t < tp; t++) {
                         for (int i = 0; i < p; i++) {
-                            diff = Math.max(diff, Math.abs(pic.f(t * p + i) - sol.f(t, i)));
+                            diff = Math.max(diff, Math.abs(pic.f(t, i) - sol.f(t, i)));
                         }
                     }
                 }
-                String outcome = rep.converged() ? "converged" : pic.diverged() ? "DIVERGED" : "not converged (budget)";
+                String outcome = rep.converged() ? "converged" : rep.notes().get(0).startsWith("diverged") ? "DIVERGED" : "not converged (budget)";
                 row = String.format(Locale.ROOT, "| %d | %d | %d | %.4f | %.2f | %d | %s | %.2e | %s%.0fx | %s |", p, tp, p * tp, best,
                         rep.wallSeconds(), rep.iterations(), outcome, rep.residual(), rep.converged() ? "" : ">= ",
                         rep.wallSeconds() / best, Double.isNaN(diff) ? "n/a" : String.format(Locale.ROOT, "%.1e", diff));
@@ -172,12 +116,17 @@ final class BenchCommand implements Callable<Integer> {
         o.print(sb);
         o.flush();
         if (out != null) {
-            Files.writeString(out, sb.toString());
+            AtomicFiles.writeString(out, sb.toString());
         }
         return DlnCommand.OK;
     }
 
     private Problem randomProblem(int p, int tp) {
+        return randomProblem(p, tp, depth, gamma0, eta, seed);
+    }
+
+    /** P random Gaussian inputs (D = 16) and targets; eta kept inside half the lazy stability limit. */
+    static Problem randomProblem(int p, int tp, int depth, double gamma0, double eta, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int dim = 16;
         double[][] x = new double[p][dim];

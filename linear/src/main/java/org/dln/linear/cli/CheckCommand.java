@@ -17,24 +17,24 @@ import org.dln.symbolic.series.ClosedFormCheck;
 import org.dln.symbolic.series.PerturbationSeries;
 import org.dln.symbolic.series.SeriesQuantity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dln check RESULT --case DIR/CASE}: conformance of another solver's output with a golden case; and
- * {@code dln check --expr EXPR --quantity Q --depth L}: a claimed closed form against the exact perturbation series and
- * the numeric solver.
+ * {@code dln check RESULT --case DIR/CASE}: conformance of another solver's output with a golden case (closed forms:
+ * {@link ClosedFormCommand}).
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check",
         description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative",
                 "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure.",
-                "RESULT is a folder of .npy files, a JSON file or a CSV file (README 'Oracle mode').",
-                "With --expr: check a claimed closed form (Symja syntax; g = gamma0, y = target, t = time) for one sample with Kx = 1,",
-                "gradient flow: its series in g against the exact coefficients (first order that disagrees), and its value against",
-                "the numeric solver (exact gradient descent extrapolated to eta -> 0) at --gammas. Exit 0 if both agree, 1 if not."})
+                "RESULT is a folder of .npy files, a JSON file or a CSV file (README 'Oracle mode')."})
 final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Parameters(index = "0", paramLabel = "RESULT", arity = "0..1")
     Path result;
 
@@ -47,44 +47,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-9", description = "Relative tolerance (default 1e-9).")
     double rtol;
 
-    @Option(names = "--expr", paramLabel = "EXPR", description = "A claimed closed form, e.g. \"2*Sqrt(1+g^2*y^2)\" (with --quantity, --depth).")
-    String expr;
-
-    @Option(names = "--quantity", defaultValue = "ntk-final", description = "With --expr: ntk-final (default), f, ntk, phi or g.")
-    String quantity;
-
-    @Option(names = {"--depth", "-L"}, defaultValue = "1", description = "With --expr: depth L (default 1).")
-    int depth;
-
-    @Option(names = "--layer", defaultValue = "1", description = "With --expr and phi or g: the layer l (default 1).")
-    int layer;
-
-    @Option(names = {"--order", "-K"}, defaultValue = "6", description = "With --expr: compare through gamma0^(2K) (default 6).")
-    int order;
-
-    @Option(names = "--gammas", defaultValue = "0.25,0.5,1", description = "With --expr: gamma0 values of the numeric check (default 0.25,0.5,1).")
-    String gammas;
-
-    @Option(names = "--y", defaultValue = "1", description = "With --expr: target y of the numeric check (default 1).")
-    double y;
-
-    @Option(names = "--time", defaultValue = "1", description = "With --expr and a time-dependent quantity: the time t of the numeric check (default 1).")
-    double time;
-
-    @Option(names = "--no-numeric", description = "With --expr: skip the numeric check.")
-    boolean noNumeric;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (expr != null) {
-            return checkExpression();
-        }
         if (result == null || caseDir == null) {
             throw new InvalidInputException(InputError.MISSING, result == null ? "RESULT" : "case", result == null ? "RESULT" : "--case",
-                    "give RESULT and --case DIR/CASE (golden-case check), or --expr EXPR (closed-form check)");
+                    "give RESULT and --case DIR/CASE (for a closed form: dln closed-form EXPR)");
         }
         List<ResultCheck.Row> rows = ResultCheck.check(result, caseDir, atol, rtol);
         PrintWriter out = spec.commandLine().getOut();
@@ -104,84 +74,5 @@ final class CheckCommand implements Callable<Integer> {
         out.println(pass ? "verdict: PASS" : "verdict: FAIL (first parting at t = " + firstT + ")");
         out.flush();
         return pass ? DlnCommand.OK : DlnCommand.FAILED;
-    }
-
-    private int checkExpression() {
-        SeriesQuantity q = SeriesOptions.quantity(quantity);
-        int[] d = SeriesOptions.depths(Integer.toString(depth), SeriesCommand.MAX_DEPTH);
-        int k = SeriesOptions.order(order, SeriesCommand.MAX_ORDER);
-        if ((q == SeriesQuantity.PHI || q == SeriesQuantity.G) && (layer < 1 || layer > depth)) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "layer", "layer", layer, "use 1 <= l <= L = " + depth);
-        }
-        double[] gs = noNumeric ? new double[0] : SeriesOptions.doubles("gammas", gammas);
-        PrintWriter out = spec.commandLine().getOut();
-        try (SymbolicSession symja = new SymbolicSession()) {
-            String why = ClosedFormCheck.problemWith(symja, expr, q);
-            if (why != null) {
-                throw new InvalidInputException(InputError.BAD_EXPRESSION, "expr", "expr", expr, why,
-                        String.join(", ", ClosedFormCheck.allowedVariables(q).stream().sorted().toList()));
-            }
-            PerturbationSeries s = PerturbationSeries.solve(d[0], k);
-            ClosedFormCheck.Result r = ClosedFormCheck.check(symja, expr, q, layer, s);
-            out.printf(Locale.ROOT, "# dln check --expr \"%s\" --quantity %s --depth %d%s%n%n", expr, q.id(), depth,
-                    q == SeriesQuantity.PHI || q == SeriesQuantity.G ? " --layer " + layer : "");
-            out.println("One sample, Kx = 1, gradient flow; g = gamma0. Symbolic: coefficient of g^n of the claim against the exact series.");
-            out.println();
-            out.println("| power of gamma0 | claimed | computed | verdict |");
-            out.println("|---|---|---|---|");
-            for (ClosedFormCheck.OrderCheck o : r.orders()) {
-                out.printf(Locale.ROOT, "| %d | %s | %s | %s |%n", o.gammaPower(), o.claimed(), o.computed(),
-                        o.agrees() ? "agree (" + o.how() + ")" : "DISAGREE");
-            }
-            out.println();
-            String symbolic = r.agrees() ? "symbolic: PASS (agrees through gamma0^" + 2 * k + ")"
-                    : "symbolic: FAIL (first disagreement at gamma0^" + r.firstDisagreement() + ")";
-            out.println(symbolic);
-            boolean numericPass = true;
-            if (gs.length > 0) {
-                out.println();
-                out.printf(Locale.ROOT, "Numeric: exact gradient descent at eta = 0.1/1..6 extrapolated to eta -> 0, y = %s%s; tolerance 1e-6 + 10 x extrapolation error%n%n",
-                        y, q.timeDependent() ? ", t = " + time : ", t -> infinity");
-                out.println("| gamma0 | claimed | numeric | difference | extrapolation error | verdict |");
-                out.println("|---|---|---|---|---|---|");
-                for (double g : gs) {
-                    double claimed = ClosedFormCheck.evaluate(symja, expr, g, y, time);
-                    FlowExtrapolation.Result n = numeric(q, g);
-                    double diff = claimed - n.value();
-                    boolean ok = Math.abs(diff) <= 1e-6 + 10 * n.errorEstimate();
-                    numericPass &= ok;
-                    out.printf(Locale.ROOT, "| %s | %.12f | %.12f | %.2e | %.1e | %s |%n", g, claimed, n.value(), diff, n.errorEstimate(), ok ? "agree" : "DISAGREE");
-                }
-                out.println();
-                out.println(numericPass ? "numeric: PASS" : "numeric: FAIL");
-            }
-            boolean pass = r.agrees() && numericPass;
-            out.println();
-            out.println(pass ? "verdict: PASS" : "verdict: FAIL");
-            out.flush();
-            return pass ? DlnCommand.OK : DlnCommand.FAILED;
-        }
-    }
-
-    private FlowExtrapolation.Result numeric(SeriesQuantity q, double gamma0) {
-        if (q == SeriesQuantity.NTK_FINAL) {
-            return FlowExtrapolation.finalNtk(depth, gamma0, y, 0.1, 6);
-        }
-        Problem p = new Problem.Builder().gram(new double[][] {{1}}).y(new double[] {y}).depth(depth).gamma0(gamma0).eta(0.1).timePoints(2).build();
-        ToDoubleFunction<LinearSolution> obs = sol -> {
-            double eta = sol.problem().eta();
-            int i = (int) Math.round(time / eta);
-            return switch (q) {
-                case F -> sol.f(i, 0);
-                case NTK -> sol.ntk(i, 0, 0);
-                case PHI -> sol.phi(layer, i, 0, 0);
-                case G -> sol.g(layer, i);
-                case NTK_FINAL -> throw new IllegalStateException();
-            };
-        };
-        if (Math.abs(time * 10 - Math.round(time * 10)) > 1e-12 || time <= 0) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "time", "time", time, "use a positive multiple of 0.1 (a point of every gradient-descent grid)");
-        }
-        return FlowExtrapolation.extrapolate(p, time + 0.1, 0.1, 6, obs);
     }
 }

@@ -6,18 +6,23 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dln.linear.io.Comparison;
 import org.dln.linear.io.Plotter;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code dln compare A.json B.json}: maximum deviation per observable, in units of the combined standard error. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two result documents (theory and/or simulation) observable by observable.",
+@Command(name = "compare", description = {"Compare two result documents (theory and/or simulation) observable by observable.",
                 "Prints, per observable, the largest |A - B| and the largest |A - B| / sqrt(se_A^2 + se_B^2), with where it occurs."})
 final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Parameters(index = "0", paramLabel = "A.json")
     Path a;
 
@@ -39,8 +44,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Trajectory ta = Trajectory.read(a);
-        Trajectory tb = Trajectory.read(b);
+        Solution ta = SolutionJson.read(a);
+        Solution tb = SolutionJson.read(b);
         List<Comparison.Row> rows = Comparison.compare(ta, tb);
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "# %s vs %s%n%n", ta.label(), tb.label());

@@ -5,16 +5,19 @@ import java.util.concurrent.Callable;
 import org.dln.symbolic.series.LatexWriter;
 import org.dln.symbolic.series.PerturbationSeries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln equations}: the order-by-order equations of the perturbation series, as LaTeX, from the solved objects. */
-@Command(name = "equations", mixinStandardHelpOptions = true,
-        description = {"Print the equations the perturbation series solved (one sample, Kx = 1, gradient flow), order by order: the source",
+@Command(name = "equations", description = {"Print the equations the perturbation series solved (one sample, Kx = 1, gradient flow), order by order: the source",
                 "R_k, the equation for Delta_k and its solution, f_k, K_k(t), Phi^l_k(t,t), G^l_k(t,t) and K_k(inf). Written from the",
                 "computed objects, not from templates of the results."})
 final class EquationsCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Option(names = {"--depth", "-L"}, defaultValue = "1", description = "Depth L (default 1).")
     int depth;
 

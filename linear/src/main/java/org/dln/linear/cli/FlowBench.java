@@ -1,6 +1,14 @@
 package org.dln.linear.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import org.dln.linear.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.Locale;
 import org.dln.linear.problem.Problem;
@@ -11,19 +19,66 @@ import org.dln.linear.solver.BlockMarchingSolver;
 import org.dln.linear.solver.SolveOptions;
 
 /**
- * The gradient-flow benchmark of {@code dln bench --flow}: accuracy and time of collocation + Newton against the number
+ * The gradient-flow benchmark of {@code dln bench flow}: accuracy and time of collocation + Newton against the number
  * of nodes per element (spectral convergence) and of elements (algebraic order), and of the exact gradient-descent
  * solver against eta (error O(eta) with respect to the flow). Errors are max-norm over f and the NTK at 201 equally
  * spaced times (interpolated for the flow; the gradient-descent steps t = k eta for GD), against a reference flow
  * solution on 20 graded elements of 14 nodes.
  */
-final class FlowBench {
-    private FlowBench() {
+@Command(name = "flow", description = {"Benchmark gradient flow: collocation + Newton against nodes per element, elements and gradient descent",
+        "(error and time), on a random problem (D = 16). Writes a Markdown table to stdout (and --out FILE)."})
+final class FlowBench implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-L", "--depth"}, defaultValue = "3", description = "Depth L (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = {"-g", "--gamma0"}, defaultValue = "1.0", description = "gamma0 (default ${DEFAULT-VALUE}).")
+    double gamma0;
+
+    @Option(names = {"-P", "--train"}, defaultValue = "8", description = "Train samples P (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random problem (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--t-max", defaultValue = "10", description = "Horizon (default ${DEFAULT-VALUE}).")
+    double tMax;
+
+    @Option(names = "--nodes", split = ",", defaultValue = "4,6,8,10,12,14,16", description = "Nodes per element to tabulate on 8 graded elements.")
+    List<Integer> nodes;
+
+    @Option(names = "--elements", split = ",", defaultValue = "4,8,16,32", description = "Graded element counts to tabulate.")
+    List<Integer> elements;
+
+    @Option(names = "--element-nodes", defaultValue = "6", description = "Nodes per element in the element-count table (default ${DEFAULT-VALUE}).")
+    int elementNodes;
+
+    @Option(names = "--gd-eta", split = ",", defaultValue = "0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow.")
+    List<Double> gdEtas;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Problem p = BenchCommand.randomProblem(samples, 2, depth, gamma0, 0.05, seed).toBuilder().eta(1e-3).checkStability(false).build();
+        String table = run(p, tMax, nodes, elements, elementNodes, gdEtas);
+        spec.commandLine().getOut().print(table);
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            AtomicFiles.writeString(out, table);
+        }
+        return DlnCommand.OK;
     }
 
     static String run(Problem p, double tMax, List<Integer> nodes, List<Integer> elements, int fixedNodes, List<Double> etas) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "# dln bench --flow: P = %d, L = %d, gamma0 = %s, t_max = %s, %d cores, Java %s%n%n",
+        sb.append(String.format(Locale.ROOT, "# dln bench flow: P = %d, L = %d, gamma0 = %s, t_max = %s, %d cores, Java %s%n%n",
                 p.trainCount(), p.depth(), p.gamma0(), tMax, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         FlowSolver solver = new FlowSolver();
         long t0 = System.nanoTime();

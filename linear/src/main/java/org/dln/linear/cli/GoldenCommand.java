@@ -1,18 +1,27 @@
 package org.dln.linear.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dln.linear.dmft.DmftSolver;
+import org.dln.linear.dmft.Solvers;
+import org.dln.linear.problem.Approximation;
+import org.dln.linear.result.Solution;
 import org.dln.linear.io.GoldenSuite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln golden --out DIR}: writes the versioned suite of golden reference cases. */
-@Command(name = "golden", mixinStandardHelpOptions = true,
-        description = {"Write the golden reference suite: a manifest and one folder per case with problem.json, case.json, result.json",
+@Command(name = "golden", description = {"Write the golden reference suite: a manifest and one folder per case with problem.json, case.json, result.json",
                 "and one .npy file per observable (README 'Oracle mode'). The same dln version writes the same bytes."})
 final class GoldenCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder to write the suite into.")
     Path out;
 
@@ -21,10 +30,19 @@ final class GoldenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int n = GoldenSuite.cases().size();
-        int written = GoldenSuite.write(out, new Progress("golden", n));
+        int written = GoldenSuite.write(out, solveCases(), new Progress("golden", GoldenSuite.cases().size()));
         spec.commandLine().getOut().printf("wrote %d golden cases (suite version %d) to %s%n", written, GoldenSuite.SUITE_VERSION, out);
         spec.commandLine().getOut().flush();
         return DlnCommand.OK;
+    }
+
+    /** The exact gradient-descent solution of every case of the suite, in order. */
+    static List<Solution> solveCases() {
+        DmftSolver solver = Solvers.gradientDescent(Approximation.FULL, false, 0);
+        List<Solution> out = new ArrayList<>();
+        for (GoldenSuite.Case c : GoldenSuite.cases()) {
+            out.add(solver.solve(c.problem()));
+        }
+        return out;
     }
 }

@@ -8,18 +8,21 @@ import org.dln.symbolic.series.PerturbationSeries;
 import org.dln.symbolic.series.Rational;
 import org.dln.symbolic.series.RelationGuess;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln guess}: a polynomial relation P(K, (gamma0 y)^2) = 0 for the final NTK, from the exact series. */
-@Command(name = "guess", mixinStandardHelpOptions = true,
-        description = {"Search for a polynomial relation P(K, Q) = 0, Q = (gamma0 y)^2, with rational coefficients, satisfied by the series",
+@Command(name = "guess", description = {"Search for a polynomial relation P(K, Q) = 0, Q = (gamma0 y)^2, with rational coefficients, satisfied by the series",
                 "of the final NTK of one sample (Kx = 1, gradient flow) through Q^K: exact Gaussian elimination on the coefficients,",
                 "shapes deg_K <= --max-degree-k, deg_Q <= --max-degree-q by increasing size, each confirmed by at least --margin",
                 "equations beyond its unknowns. A candidate is verified against the numeric solver (exact gradient descent",
                 "extrapolated to eta -> 0) at --gammas to --tol. Exit 0: relation found and verified; 1: none found, or not verified."})
 final class GuessCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Option(names = "--quantity", defaultValue = "ntk-final", description = "ntk-final (the only one supported).")
     String quantity;
 

@@ -2,13 +2,13 @@ package org.dln.linear.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.io.CsvWriter;
 import org.dln.linear.io.Plotter;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
 import picocli.CommandLine.Option;
 
 /** Where results go: JSON file or stdout, CSV, plots. Without --out/--json, a Markdown summary goes to stdout. */
@@ -29,27 +29,30 @@ public final class OutputOptions {
     String plotFormat;
 
     /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
-    void emit(Trajectory tr, List<Trajectory> alsoPlot, PrintWriter stdout) throws IOException {
+    void emit(Solution s, PrintWriter stdout) throws IOException {
         if (out != null) {
-            Files.writeString(out, tr.toJsonString());
+            AtomicFiles.writeString(out, SolutionJson.toJsonString(s));
             System.err.println("dln: wrote " + out);
         }
         if (csv != null) {
-            CsvWriter.write(tr, csv);
+            CsvWriter.write(s, csv);
             System.err.println("dln: wrote " + csv);
         }
         if (plot != null) {
-            List<Trajectory> runs = new ArrayList<>(alsoPlot);
-            runs.add(tr);
-            for (Path p : Plotter.write(runs, plot, plotFormat)) {
+            for (Path p : Plotter.write(List.of(s), plot, plotFormat)) {
                 System.err.println("dln: wrote " + p);
             }
         }
         if (json) {
-            stdout.println(tr.toJsonString());
+            stdout.println(SolutionJson.toJsonString(s));
         } else {
-            Summary.print(tr, stdout);
+            Summary.print(s, stdout);
         }
         stdout.flush();
+    }
+
+    /** Whether the summary goes to stdout (no JSON there). */
+    boolean markdown() {
+        return !json;
     }
 }

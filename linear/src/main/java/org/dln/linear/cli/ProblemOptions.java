@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The problem, from a JSON file ({@code --problem}) and/or flags; flags override the file. With neither, the
- * built-in default problem (README) is used.
+ * built-in default problem (README) is used. The time axis of gradient descent (eta, T) is {@link DescentOptions}.
  */
 public final class ProblemOptions {
     @Option(names = "--problem", paramLabel = "FILE", description = "Problem specification (JSON, README 'Problem files').")
@@ -42,24 +42,18 @@ public final class ProblemOptions {
     @Option(names = {"-g", "--gamma0"}, description = "Feature-learning strength gamma0 >= 0 (0 = lazy).")
     Double gamma0;
 
-    @Option(names = "--eta", description = "Gradient descent step eta > 0.")
-    Double eta;
+    @Option(names = "--conventions", paramLabel = "K=V,...",
+            description = "Conventions as in a problem file: loss=sum|mean, output=uncentred|centred, update=exact|ntk-euler (any subset).")
+    String conventions;
 
-    @Option(names = {"-T", "--steps"}, paramLabel = "T", description = "Number of time points t = 0..T-1 (T-1 updates).")
-    Integer timePoints;
-
-    @Option(names = "--loss", paramLabel = "sum|mean", description = "Loss convention: 1/2 sum (default) or 1/(2P) sum.")
-    String loss;
-
-    @Option(names = "--output-convention", paramLabel = "uncentred|centred", description = "Network output f (default) or f - f(0).")
-    String outputConvention;
-
-    @Option(names = "--update", paramLabel = "exact|ntk-euler", description = "Predictions of exact gradient descent (default) or the NTK-Euler update f += eta K Delta of some research codes.")
-    String update;
-
-    /** The validated problem. */
+    /** The validated problem (without a time axis of gradient descent: the file's or the default eta and T). */
     public Problem build() {
         return builder().build();
+    }
+
+    /** The validated problem with the gradient-descent options applied. */
+    public Problem build(DescentOptions descent) {
+        return descent.apply(builder()).build();
     }
 
     /** The builder before validation (so that commands can relax checks). */
@@ -95,19 +89,23 @@ public final class ProblemOptions {
         if (gamma0 != null) {
             b.gamma0(gamma0);
         }
-        if (eta != null) {
-            b.eta(eta);
-        }
-        if (timePoints != null) {
-            b.timePoints(timePoints);
-        }
-        if (loss != null || outputConvention != null || update != null) {
-            Conventions c = b.conventions();
-            b.conventions(new Conventions(loss == null ? c.loss() : Conventions.parseLoss(loss),
-                    outputConvention == null ? c.output() : Conventions.parseOutput(outputConvention),
-                    update == null ? c.update() : Conventions.parseUpdate(update)));
+        if (conventions != null) {
+            b.conventions(parseConventions(conventions, b.conventions()));
         }
         return b;
+    }
+
+    /** Conventions from "loss=mean,output=centred,update=ntk-euler" (any subset; the others from {@code base}). */
+    static Conventions parseConventions(String spec, Conventions base) {
+        Conventions c = base;
+        for (java.util.Map.Entry<String, String> e : KeyValues.parse(spec, "conventions", java.util.List.of("loss", "output", "update")).entrySet()) {
+            c = switch (e.getKey()) {
+                case "loss" -> new Conventions(Conventions.parseLoss(e.getValue()), c.output(), c.update());
+                case "output" -> new Conventions(c.loss(), Conventions.parseOutput(e.getValue()), c.update());
+                default -> new Conventions(c.loss(), c.output(), Conventions.parseUpdate(e.getValue()));
+            };
+        }
+        return c;
     }
 
     static double[] parseVector(String s, String field) {

@@ -1,6 +1,14 @@
 package org.dln.linear.cli;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.dln.linear.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.util.Locale;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
@@ -10,9 +18,56 @@ import org.dln.numeric.activation.Activation;
 import org.dln.numeric.dmft.SamplingOptions;
 import org.dln.numeric.dmft.SamplingResult;
 
-/** {@code dln bench --sampler}: wall time of the Monte Carlo sampler (march or alternation) against the draws S and time points T. */
-final class SamplerBench {
-    private SamplerBench() {
+/** {@code dln bench sampler}: wall time of the Monte Carlo sampler (march or alternation) against the draws S and time points T. */
+@Command(name = "sampler", description = {"Benchmark the Monte Carlo sampler: wall time against the draws S and time points T on random problems",
+        "(P = 4, D = 16). Writes a Markdown table to stdout (and --out FILE)."})
+final class SamplerBench implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-L", "--depth"}, defaultValue = "3", description = "Depth L (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = {"-g", "--gamma0"}, defaultValue = "1.0", description = "gamma0 (default ${DEFAULT-VALUE}).")
+    double gamma0;
+
+    @Option(names = "--eta", defaultValue = "0.05", description = "Step eta (default ${DEFAULT-VALUE}; capped at half the lazy stability limit).")
+    double eta;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the problems and the draws (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "Draws S, comma-separated.")
+    List<Long> draws;
+
+    @Option(names = "--times", split = ",", defaultValue = "10,25,50", description = "Time points T, comma-separated.")
+    List<Integer> times;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "The activation (default relu).")
+    String activation;
+
+    @Option(names = "--method", defaultValue = "march", description = "march (default) or alternation.")
+    String method;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = cores).")
+    int threads;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        String table = run((p, tp) -> BenchCommand.randomProblem(p, tp, depth, gamma0, eta, seed), 4, draws, times, activation, method, th, seed);
+        spec.commandLine().getOut().print(table);
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            AtomicFiles.writeString(out, table);
+        }
+        return DlnCommand.OK;
     }
 
     /**
@@ -29,7 +84,7 @@ final class SamplerBench {
                     "method", "--method", method, "use march or alternation");
         };
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "# dln bench --sampler: method %s, activation %s, P = %d, %d threads, %d cores, Java %s%n%n", method, act.name(), p,
+        sb.append(String.format(Locale.ROOT, "# dln bench sampler: method %s, activation %s, P = %d, %d threads, %d cores, Java %s%n%n", method, act.name(), p,
                 threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         sb.append("| S | T | P | L | gamma0 | wall (s) | iterations (march: time steps; alternation: all windows, slowest replica) | converged | wall per 10^4 draws and time step (ms) |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");

@@ -2,31 +2,34 @@ package org.dln.linear.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.dln.linear.io.Observable;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.result.Observable;
+import org.dln.linear.result.TimeMode;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 
 /** A short Markdown summary of a trajectory: the problem, the report, and observables at a few times. */
 final class Summary {
     private Summary() {
     }
 
-    static void print(Trajectory tr, PrintWriter out) {
+    static void print(Solution tr, PrintWriter out) {
         var p = tr.problem();
         out.printf(Locale.ROOT, "# dln %s: %s%n%n", tr.kind(), tr.label());
-        boolean flow = "gradient-flow".equals(tr.method().path("time").asText());
+        boolean flow = tr.method().time() == TimeMode.GRADIENT_FLOW;
         String time = flow ? String.format(Locale.ROOT, "gradient flow to t = %s, %d time points", tr.time(tr.timePoints() - 1), tr.timePoints())
-                : String.format(Locale.ROOT, "eta = %s, T = %d time points", p.path("eta").asText(), p.path("T").asInt());
+                : String.format(Locale.ROOT, "eta = %s, T = %d time points", p.eta(), p.timePoints());
+        String[] conv = p.conventions().ids();
         out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, %s, loss %s, output %s%n%n",
-                p.path("P").asInt(), p.path("Q").asInt(), p.path("L").asInt(), p.path("gamma0").asText(), time,
-                p.path("conventions").path("loss").asText(), p.path("conventions").path("output").asText());
+                p.trainCount(), p.testCount(), p.depth(), p.gamma0(), time, conv[0], conv[1]);
         var r = tr.report();
-        out.printf(Locale.ROOT, "solver %s: %d iterations, %.3f s, converged %s%s%n%n", r.path("solver").asText(),
-                r.path("iterations").asInt(), r.path("wall_seconds").asDouble(), r.path("converged").asBoolean(),
-                r.path("residual").isNumber() ? String.format(Locale.ROOT, ", residual %.2e", r.path("residual").asDouble()) : "");
-        for (var note : r.path("notes")) {
-            out.println("- " + note.asText());
+        out.printf(Locale.ROOT, "solver %s: %d iterations, %.3f s, converged %s%s%n%n", r.solver(),
+                r.iterations(), r.wallSeconds(), r.converged(),
+                Double.isFinite(r.residual()) ? String.format(Locale.ROOT, ", residual %.2e", r.residual()) : "");
+        for (String note : r.notes()) {
+            out.println("- " + note);
         }
-        if (r.path("notes").size() > 0) {
+        if (!r.notes().isEmpty()) {
             out.println();
         }
         int tp = tr.timePoints();

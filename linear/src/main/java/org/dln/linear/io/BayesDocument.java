@@ -1,5 +1,6 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ public final class BayesDocument {
         ObjectNode o = ProblemJson.MAPPER.createObjectNode();
         o.put("schema", schema);
         o.put("schema_version", SCHEMA_VERSION);
-        o.put("dln_version", Trajectory.VERSION);
+        o.put("dln_version", SolutionJson.VERSION);
         ObjectNode prob = ProblemJson.toJson(p);
         prob.remove("eta");
         prob.remove("T");
@@ -50,7 +51,7 @@ public final class BayesDocument {
         method.put("equations", "saddle point of S = -1/2 sum_l Tr Phi^l Phihat^l + gamma0^2/2 y^T (Phi^L + I/beta)^-1 y"
                 + " + 1/2 sum_l ln det(I + Phi^{l-1} Phihat^l)");
         method.put("predictor", "f(x) = Phi^L(x,X) [Phi^L(X,X) + I/beta]^-1 y; NNGP: Kx(x,X) [Kx + I/beta]^-1 y");
-        o.set("report", Trajectory.reportJson(s.report()));
+        o.set("report", SolutionJson.reportJson(s.report()));
         o.put("action", s.action());
         ObjectNode obs = o.putObject("observables");
         for (int l = 1; l <= s.depth(); l++) {
@@ -169,10 +170,6 @@ public final class BayesDocument {
         out.flush();
     }
 
-    /** Raw train and test inputs of a problem (given, or reproducing its Gram matrices exactly). */
-    public static double[][][] inputs(Problem p) {
-        return SimulationTrajectory.inputsOf(p);
-    }
 
     /** Number of Langevin observables (for progress messages). */
     public static int observableCount(LangevinSpec s) {

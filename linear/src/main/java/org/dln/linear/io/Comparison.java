@@ -1,5 +1,7 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Observable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +36,7 @@ public final class Comparison {
         }
     }
 
-    public static List<Row> compare(Trajectory a, Trajectory b) {
+    public static List<Row> compare(Solution a, Solution b) {
         List<Row> rows = new ArrayList<>();
         for (Observable oa : a.observables().values()) {
             Observable ob = b.get(oa.name());

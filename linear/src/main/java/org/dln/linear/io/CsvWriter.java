@@ -1,5 +1,7 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Observable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the time series of a {@link Trajectory} as one CSV table (README "Output"): one row per time point with
+ * Writes the time series of a {@link Solution} as one CSV table (README "Output"): one row per time point with
  * columns {@code t}, {@code time} (= eta t), then every entry of every observable in document order, named like
  * {@code f[0]}, {@code loss}, {@code ntk[0][1]}, {@code phi1[0][0]}. An observable with a standard error gets an
  * extra column right after each entry, named like {@code f[0]_se}. Numbers are written with full double precision
@@ -35,7 +37,7 @@ public final class CsvWriter {
      * @throws IOException if writing fails
      * @throws IllegalArgumentException if the problem has no numeric {@code eta}
      */
-    public static void write(Trajectory tr, Writer out) throws IOException {
+    public static void write(Solution tr, Writer out) throws IOException {
         eta(tr);
         List<Observable> obs = new ArrayList<>(tr.observables().values());
         CSVPrinter printer = new CSVPrinter(out, FORMAT.builder().setHeader(header(obs)).build());
@@ -65,7 +67,7 @@ public final class CsvWriter {
      * @param file the CSV file
      * @throws IOException if writing fails
      */
-    public static void write(Trajectory tr, Path file) throws IOException {
+    public static void write(Solution tr, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(tr, w);
         }
@@ -89,12 +91,7 @@ public final class CsvWriter {
     }
 
     /** The learning rate eta of the trajectory's problem (time = eta t). */
-    static double eta(Trajectory tr) {
-        JsonNode eta = tr.problem() == null ? null : tr.problem().get("eta");
-        if (eta == null || !eta.isNumber()) {
-            throw new IllegalArgumentException(
-                    "the result document's problem has no numeric field eta (needed for time = eta t)");
-        }
-        return eta.asDouble();
+    static double eta(Solution tr) {
+        return tr.problem().eta();
     }
 }

@@ -1,5 +1,7 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Observable;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +14,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.Problem;
-import org.dln.linear.solver.CausalMarchingSolver;
-import org.dln.linear.solver.LinearSolution;
-import org.dln.linear.solver.SolveOptions;
 
 /**
  * The golden reference suite ({@code dln golden}): exact infinite-width gradient-descent trajectories of deep linear
@@ -122,15 +121,21 @@ public final class GoldenSuite {
         return cs;
     }
 
-    /** Writes the whole suite into dir (created if needed); returns the number of cases. */
-    public static int write(Path dir, java.util.function.IntConsumer progress) throws IOException {
+    /**
+     * Writes the whole suite into dir (created if needed): {@code solved.get(k)} is the solution of {@code cases().get(k)}
+     * (exact gradient descent). Returns the number of cases.
+     */
+    public static int write(Path dir, List<Solution> solved, java.util.function.IntConsumer progress) throws IOException {
         Files.createDirectories(dir);
         List<Case> cs = cases();
+        if (solved.size() != cs.size()) {
+            throw new IllegalArgumentException("the suite has " + cs.size() + " cases but " + solved.size() + " solutions were given");
+        }
         ObjectNode manifest = ProblemJson.MAPPER.createObjectNode();
         manifest.put("schema", "dln-golden");
         manifest.put("schema_version", 1);
         manifest.put("suite_version", SUITE_VERSION);
-        manifest.put("dln_version", Trajectory.VERSION);
+        manifest.put("dln_version", SolutionJson.VERSION);
         manifest.put("method", "exact infinite-width DMFT of full-batch gradient descent (causal marching, exact to rounding)");
         manifest.put("layout", "one folder per case: problem.json (dln problem format), case.json (description, conventions, "
                 + "final values, files), result.json (dln-trajectory document), and <observable>.npy (float64, C order, time first): "
@@ -139,8 +144,7 @@ public final class GoldenSuite {
         ArrayNode list = manifest.putArray("cases");
         int k = 0;
         for (Case c : cs) {
-            LinearSolution s = new CausalMarchingSolver().solve(c.problem(), SolveOptions.DEFAULT);
-            ObjectNode entry = writeCase(dir.resolve(c.id()), c, s);
+            ObjectNode entry = writeCase(dir.resolve(c.id()), c, solved.get(k));
             list.add(entry);
             progress.accept(k++);
         }
@@ -148,15 +152,14 @@ public final class GoldenSuite {
         return cs.size();
     }
 
-    private static ObjectNode writeCase(Path dir, Case c, LinearSolution s) throws IOException {
+    private static ObjectNode writeCase(Path dir, Case c, Solution tr) throws IOException {
         Files.createDirectories(dir);
-        Trajectory tr = Trajectory.fromSolution(s);
-        ObjectNode doc = tr.toJson();
+        ObjectNode doc = SolutionJson.toJson(tr);
         ((ObjectNode) doc.get("report")).remove("wall_seconds"); // keep the suite byte-for-byte reproducible
         Files.writeString(dir.resolve("result.json"), pretty(doc));
         Files.writeString(dir.resolve("problem.json"), pretty(ProblemJson.toJson(c.problem())));
         ArrayNode files = ProblemJson.MAPPER.createArrayNode();
-        int tp = s.timePoints();
+        int tp = tr.timePoints();
         double[] t = new double[tp];
         for (int i = 0; i < tp; i++) {
             t[i] = i;
@@ -172,7 +175,7 @@ public final class GoldenSuite {
         double[] delta = new double[f.value().length];
         for (int i = 0; i < tp; i++) {
             for (int mu = 0; mu < p; mu++) {
-                delta[i * p + mu] = s.delta(i, mu);
+                delta[i * p + mu] = c.problem().y(mu) - f.value(i, mu);
             }
         }
         Npy.write(dir.resolve("delta.npy"), f.shape(), delta);
@@ -195,7 +198,7 @@ public final class GoldenSuite {
         ObjectNode fin = cj.putObject("final");
         fin.put("t", tp - 1);
         fin.set("f", ProblemJson.MAPPER.valueToTree(java.util.Arrays.copyOfRange(f.value(), (tp - 1) * p, tp * p)));
-        fin.put("loss", s.loss(tp - 1));
+        fin.put("loss", tr.loss(tp - 1));
         Observable ntk = tr.get("ntk");
         double[][] kf = new double[p][p];
         for (int i = 0; i < p; i++) {
@@ -204,7 +207,7 @@ public final class GoldenSuite {
             }
         }
         fin.set("ntk", ProblemJson.MAPPER.valueToTree(kf));
-        cj.put("stability", s.report().notes().stream().filter(n -> n.startsWith("max over t")).findFirst().orElse(""));
+        cj.put("stability", tr.report().notes().stream().filter(n -> n.startsWith("max over t")).findFirst().orElse(""));
         cj.set("files", files);
         Files.writeString(dir.resolve("case.json"), pretty(cj));
         ObjectNode entry = ProblemJson.MAPPER.createObjectNode();

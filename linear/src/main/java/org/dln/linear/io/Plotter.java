@@ -1,6 +1,8 @@
 package org.dln.linear.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Observable;
+import org.dln.linear.problem.Problem;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -104,7 +106,7 @@ public final class Plotter {
      * How one run is drawn: its legend name, its line style (theory) or marker (simulation), and for a simulation
      * its position {@code slot} among the {@code slots} simulation runs (to stagger their error bars).
      */
-    private record RunStyle(Trajectory run, String name, BasicStroke line, Marker marker, int slot, int slots) {
+    private record RunStyle(Solution run, String name, BasicStroke line, Marker marker, int slot, int slots) {
     }
 
     /**
@@ -155,7 +157,7 @@ public final class Plotter {
      *                                  or a run's problem has no eta
      * @throws IOException if a file cannot be written
      */
-    public static List<Path> write(List<Trajectory> runs, Path prefix, String format) throws IOException {
+    public static List<Path> write(List<Solution> runs, Path prefix, String format) throws IOException {
         Format fmt = Format.parse(format);
         if (runs == null || runs.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot: no trajectories");
@@ -173,9 +175,9 @@ public final class Plotter {
         return out;
     }
 
-    private static List<RunStyle> styles(List<Trajectory> runs) {
+    private static List<RunStyle> styles(List<Solution> runs) {
         Map<String, Integer> labelCount = new HashMap<>();
-        for (Trajectory r : runs) {
+        for (Solution r : runs) {
             labelCount.merge(r.label(), 1, Integer::sum);
         }
         int simulations = (int) runs.stream().filter(Plotter::withErrors).count();
@@ -183,7 +185,7 @@ public final class Plotter {
         int lines = 0;
         int markers = 0;
         for (int i = 0; i < runs.size(); i++) {
-            Trajectory r = runs.get(i);
+            Solution r = runs.get(i);
             String name = labelCount.get(r.label()) > 1 ? "run " + (i + 1) + ": " + r.label() : r.label();
             out.add(withErrors(r)
                     ? new RunStyle(r, name, null, MARKERS[markers % MARKERS.length], markers++, simulations)
@@ -192,23 +194,18 @@ public final class Plotter {
         return out;
     }
 
-    private static boolean withErrors(Trajectory r) {
+    private static boolean withErrors(Solution r) {
         return r.observables().values().stream().anyMatch(Observable::hasStderr);
     }
 
     /** "L = 2, gamma0 = 1.0, eta = 0.05", or the distinct values of several runs joined by " | ". */
-    private static String parameters(List<Trajectory> runs) {
+    private static String parameters(List<Solution> runs) {
         Set<String> distinct = new LinkedHashSet<>();
-        for (Trajectory r : runs) {
-            JsonNode p = r.problem();
-            distinct.add(String.format(Locale.ROOT, "L = %s, gamma0 = %s, eta = %s",
-                    text(p, "L"), text(p, "gamma0"), text(p, "eta")));
+        for (Solution r : runs) {
+            Problem p = r.problem();
+            distinct.add(String.format(Locale.ROOT, "L = %s, gamma0 = %s, eta = %s", p.depth(), p.gamma0(), p.eta()));
         }
         return String.join(" | ", distinct);
-    }
-
-    private static String text(JsonNode p, String field) {
-        return p == null || !p.hasNonNull(field) ? "?" : p.get(field).asText();
     }
 
     private static XYChart lossChart(List<RunStyle> styles, String params) {
@@ -274,18 +271,18 @@ public final class Plotter {
 
     /** The targets y_mu as dashed horizontal lines across the time range, in the colour of f[mu]. */
     private static void addTargets(List<Pending> series, List<RunStyle> styles) {
-        JsonNode y = styles.get(0).run().problem() == null ? null : styles.get(0).run().problem().get("y");
-        if (y == null || !y.isArray() || y.isEmpty()) {
+        double[] y = styles.get(0).run().problem().y();
+        if (y.length == 0) {
             return;
         }
         double tMax = 0;
         for (RunStyle s : styles) {
             tMax = Math.max(tMax, s.run().time(Math.max(0, s.run().timePoints() - 1)));
         }
-        boolean legendPerEntry = y.size() <= MAX_LEGEND_ENTRIES;
-        for (int mu = 0; mu < y.size(); mu++) {
+        boolean legendPerEntry = y.length <= MAX_LEGEND_ENTRIES;
+        for (int mu = 0; mu < y.length; mu++) {
             String name = legendPerEntry || mu > 0 ? "target y[" + mu + "]" : "targets y (dashed)";
-            double target = y.get(mu).asDouble();
+            double target = y[mu];
             Points line = new Points(new double[] {0, tMax}, new double[] {target, target}, null);
             series.add(new Pending(name, line, COLOURS[mu % COLOURS.length], TARGET_LINE, null,
                     legendPerEntry || mu == 0));
@@ -300,7 +297,7 @@ public final class Plotter {
      * Entry k of an observable over time. With a standard error: at most {@value #MAX_ERROR_BAR_POINTS} points,
      * shifted by {@code phase} of their spacing; without: every time point (up to {@value #MAX_LINE_POINTS}).
      */
-    private static Points points(Trajectory run, Observable o, int k, double phase) {
+    private static Points points(Solution run, Observable o, int k, double phase) {
         etaOf(run); // validates that the run has a time axis
         boolean errors = o.hasStderr();
         int[] ts = errors ? evenlySpaced(o.timePoints(), MAX_ERROR_BAR_POINTS, phase)
@@ -511,7 +508,7 @@ public final class Plotter {
         return Double.isFinite(v) ? v : Double.NaN;
     }
 
-    private static double etaOf(Trajectory tr) {
+    private static double etaOf(Solution tr) {
         return CsvWriter.eta(tr);
     }
 

@@ -1,5 +1,7 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Observable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
@@ -181,8 +183,8 @@ public final class ResultCheck {
             throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", file, ProblemJson.firstLine(e));
         }
         Map<String, Series> out = new LinkedHashMap<>();
-        if (Trajectory.SCHEMA.equals(root.path("schema").asText())) {
-            Trajectory tr = Trajectory.fromJson(root, file);
+        if (SolutionJson.SCHEMA.equals(root.path("schema").asText())) {
+            Solution tr = SolutionJson.fromJson(root, file);
             for (Observable o : tr.observables().values()) {
                 double[][] rows = new double[o.timePoints()][o.width()];
                 for (int t = 0; t < o.timePoints(); t++) {
@@ -191,12 +193,12 @@ public final class ResultCheck {
                 out.put(o.name(), new Series(range(o.timePoints()), rows));
             }
             Observable f = tr.get("f");
-            JsonNode y = tr.problem().get("y");
-            if (f != null && y != null) {
+            double[] y = tr.problem().y();
+            if (f != null) {
                 double[][] rows = new double[f.timePoints()][f.width()];
                 for (int t = 0; t < f.timePoints(); t++) {
                     for (int k = 0; k < f.width(); k++) {
-                        rows[t][k] = y.get(k).asDouble() - f.value(t, k);
+                        rows[t][k] = y[k] - f.value(t, k);
                     }
                 }
                 out.put("delta", new Series(range(f.timePoints()), rows));

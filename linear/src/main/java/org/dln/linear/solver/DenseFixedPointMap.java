@@ -1,6 +1,8 @@
 package org.dln.linear.solver;
 
+import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
@@ -299,5 +301,34 @@ public final class DenseFixedPointMap {
         DenseFixedPointMap map = new DenseFixedPointMap(sol.problem());
         State s = map.stateOf(sol);
         return map.sweep(s, map.newState());
+    }
+
+    /**
+     * The trajectory a state describes: f, the NTK K(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l(t,t) and the equal-time
+     * kernels Phi^l(t,t), G^l(t,t) at every time point, over train then test samples.
+     */
+    public LinearSolution solutionOf(State st, Problem p, Approximation approximation, SolverReport report) {
+        double[][] f = new double[timePoints][sCount];
+        double[][][] ntk = new double[timePoints][sCount][sCount];
+        double[][][][] phiEq = new double[depth][timePoints][sCount][sCount];
+        double[][] gEq = new double[depth][timePoints];
+        for (int t = 0; t < timePoints; t++) {
+            int o = t * sCount;
+            for (int l = 1; l <= depth; l++) {
+                gEq[l - 1][t] = st.g[l].get(o, o);
+            }
+            for (int i = 0; i < sCount; i++) {
+                f[t][i] = st.f[o + i];
+                for (int j = 0; j < sCount; j++) {
+                    double k = (depth == 0 ? 1.0 : gEq[0][t]) * phi0.get(o + i, o + j);
+                    for (int l = 1; l <= depth; l++) {
+                        phiEq[l - 1][t][i][j] = st.phi[l].get(o + i, o + j);
+                        k += (l == depth ? 1.0 : gEq[l][t]) * phiEq[l - 1][t][i][j];
+                    }
+                    ntk[t][i][j] = k;
+                }
+            }
+        }
+        return new LinearSolution(p, approximation, f, ntk, phiEq, gEq, null, report);
     }
 }

@@ -73,7 +73,7 @@ class BadInputTest {
         "unknown option     | solve --gama0 1                     | Unknown option",
         "bad number flag    | solve --eta abc                     | Invalid value for option '--eta'",
         "unknown command    | solv                                | Unmatched argument",
-        "unknown jacobian   | solve --flow --t-max 1 --jacobian exact | 'jacobian' = exact is out of range: must be analytic or differences",
+        "unknown jacobian   | flow --t-max 1 --tune jacobian=exact | 'jacobian' = exact is out of range: must be analytic or differences",
     })
     void badCommandLine(String name, String line, String expected) {
         Outcome o = run(line.trim().split("\\s+"));

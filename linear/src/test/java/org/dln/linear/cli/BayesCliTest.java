@@ -44,7 +44,7 @@ class BayesCliTest {
         Outcome o = run("bayes", "--beta", "0");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("'beta'") && o.err().contains("> 0 or inf"), o.err());
-        Outcome s = run("simulate", "--langevin", "--beta", "inf");
+        Outcome s = run("simulate-langevin", "--beta", "inf");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("finite beta"), s.err());
     }
@@ -52,7 +52,7 @@ class BayesCliTest {
     /** A tiny Langevin run (N = 16, 2 chains of 1 time unit): the document, its stderr and tau fields. */
     @Test
     void langevinWritesMeansWithErrors() throws Exception {
-        Outcome o = run("simulate", "--langevin", "--beta", "1", "-L", "2", "-g", "1", "-N", "16", "--seeds", "2",
+        Outcome o = run("simulate-langevin", "--beta", "1", "-L", "2", "-g", "1", "-N", "16", "--seeds", "2",
                 "--burn-in", "0.2", "--sample-time", "1", "--dt", "0.01", "--threads", "1", "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode doc = new ObjectMapper().readTree(o.out());

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dln.linear.io.Trajectory;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,8 @@ class RoundTripTest {
                 "--csv", dir.resolve("a.csv").toString(), "--plot", dir.resolve("fig").toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("# dln theory"), "Markdown summary on stdout");
         assertEquals(0, run(new ByteArrayOutputStream(), "solve", "--problem", a.toString(), "--out", b.toString()));
-        Trajectory ta = Trajectory.read(a);
-        assertEquals(3, ta.problem().get("L").asInt());
+        Solution ta = SolutionJson.read(a);
+        assertEquals(3, ta.problem().depth());
         assertEquals(30, ta.timePoints());
         ByteArrayOutputStream cmp = new ByteArrayOutputStream();
         assertEquals(0, run(cmp, "compare", a.toString(), b.toString(), "--max-sigma", "3"));
@@ -49,6 +51,6 @@ class RoundTripTest {
         assertEquals(0, run(js, "solve", "--json", "-T", "5"));
         Path c = dir.resolve("c.json");
         Files.writeString(c, js.toString(StandardCharsets.UTF_8));
-        assertEquals(5, Trajectory.read(c).timePoints());
+        assertEquals(5, SolutionJson.read(c).timePoints());
     }
 }

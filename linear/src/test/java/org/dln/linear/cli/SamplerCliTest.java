@@ -31,7 +31,7 @@ class SamplerCliTest {
 
     @Test
     void marchDocumentCarriesStandardErrorsAndIsReproducible() throws Exception {
-        String[] base = {"solve", "--kx", kx(), "--y", "1,-0.5", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "4",
+        String[] base = {"sample", "--kx", kx(), "--y", "1,-0.5", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "4",
                 "--activation", "tanh", "--samples", "2048", "--seed", "3", "--json", "--out"};
         JsonNode[] docs = new JsonNode[2];
         for (int k = 0; k < 2; k++) {
@@ -55,7 +55,7 @@ class SamplerCliTest {
 
     @Test
     void unknownMethodIsBadInput() throws Exception {
-        Outcome o = run("solve", "--kx", kx(), "--y", "1,-0.5", "-T", "4", "--activation", "relu", "--samples", "2048",
+        Outcome o = run("sample", "--kx", kx(), "--y", "1,-0.5", "-T", "4", "--activation", "relu", "--samples", "2048",
                 "--method", "gibbs");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("method"), o.err());

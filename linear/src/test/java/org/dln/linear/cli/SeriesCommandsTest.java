@@ -34,10 +34,10 @@ class SeriesCommandsTest {
 
     @Test
     void checkExprAcceptsTheClosedFormAndRejectsAWrongOneAtGammaFour() {
-        Outcome ok = run("check", "--expr", "2*Sqrt(1+g^2*y^2)", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        Outcome ok = run("closed-form", "2*Sqrt(1+g^2*y^2)", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("verdict: PASS"));
-        Outcome bad = run("check", "--expr", "2+g^2*y^2", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        Outcome bad = run("closed-form", "2+g^2*y^2", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
         assertEquals(1, bad.code());
         assertTrue(bad.out().contains("first disagreement at gamma0^4"), bad.out());
     }
@@ -49,8 +49,8 @@ class SeriesCommandsTest {
             {"series", "--depth", "a"},
             {"series", "--quantity", "loss"},
             {"series", "--order", "-1"},
-            {"check", "--expr", "2*Sqrt(1+g^2*z^2)", "--no-numeric"},
-            {"check", "--expr", "2*Sqrt(1+g^2", "--no-numeric"},
+            {"closed-form", "2*Sqrt(1+g^2*z^2)", "--no-numeric"},
+            {"closed-form", "2*Sqrt(1+g^2", "--no-numeric"},
             {"check", "only-result.json"},
         }) {
             Outcome o = run(args);

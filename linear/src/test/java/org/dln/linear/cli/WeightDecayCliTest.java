@@ -27,7 +27,7 @@ class WeightDecayCliTest {
     @Test
     void stationaryDocumentHasTheClosedForm() throws Exception {
         Path f = dir.resolve("st.json");
-        Outcome o = run("solve", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "2", "--eta", "0.1", "-T", "150",
+        Outcome o = run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "2", "--eta", "0.1", "-T", "150",
                 "--weight-decay", "0.5", "--stationary", f.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("Stationary state with weight decay"), o.out());
@@ -42,7 +42,7 @@ class WeightDecayCliTest {
 
     @Test
     void noNontrivialStateExitsOne() throws Exception {
-        Outcome o = run("solve", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5",
+        Outcome o = run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5",
                 "--weight-decay", "2");
         assertEquals(1, o.code(), o.err());
         assertTrue(o.err().contains("'weight-decay'"), o.err());
@@ -52,8 +52,8 @@ class WeightDecayCliTest {
     @Test
     void badDecayExitsTwo() throws Exception {
         for (String[] args : new String[][] {
-                {"solve", "--weight-decay=-1", "-T", "5"},
-                {"solve", "--weight-decay", "0.5", "--approx", "gia", "-T", "5"},
+                {"decay", "--weight-decay=-1", "-T", "5"},
+                {"decay", "--weight-decay", "0.5", "--approx", "gia", "-T", "5"},
                 {"simulate", "--weight-decay", "30", "-T", "5", "--seeds", "2", "-N", "8"},
                 {"decay-table", "--weight-decay", "0"}}) {
             Outcome o = run(args);

@@ -1,5 +1,10 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Method;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
+import org.dln.linear.result.Observable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +34,7 @@ class CsvWriterTest {
     private static final int T = 3;
 
     /** P = 2, L = 1, T = 3; f and loss with standard errors (as a simulation would have), awkward doubles. */
-    static Trajectory smallTrajectory() {
+    static Solution smallTrajectory() {
         double[][] f = {{0.1 + 0.2, -1e-300}, {Math.PI / 3, 1.0 / 3}, {-0.0, 123456789.123456789}};
         double[][] fSe = {{1e-17, 2.5e-3}, {Math.E, 0.0}, {Double.MIN_VALUE, 7.0 / 9}};
         double[] loss = {0.7, 0.35, 1.1e-12};
@@ -52,16 +57,10 @@ class CsvWriterTest {
         obs.put("g1", Observable.series("g1", new double[] {1, 1.5, 2.25}, null));
         obs.put("align_phi1", Observable.series("align_phi1", new double[] {0.5, 0.6, 0.7}, null));
         obs.put("align_ntk", Observable.series("align_ntk", new double[] {0.25, 0.5, 0.75}, null));
-        ObjectNode problem = MAPPER.createObjectNode();
-        problem.putArray("y").add(1.0).add(-1.0);
-        problem.put("L", 1);
-        problem.put("gamma0", 1.0);
-        problem.put("eta", ETA);
-        problem.put("T", T);
-        ObjectNode method = MAPPER.createObjectNode();
-        method.put("width", 64);
-        method.put("seeds", 4);
-        return new Trajectory("simulation", problem, method, MAPPER.createObjectNode(), obs, null);
+        Problem problem = new Problem.Builder().gram(new double[][] {{1, 0}, {0, 1}}).y(new double[] {1.0, -1.0}).depth(1)
+                .gamma0(1.0).eta(ETA).timePoints(T).checkStability(false).build();
+        Method method = Method.builder().put("width", 64).put("seeds", 4).build();
+        return new Solution("simulation", problem, method, new SolverReport("test", 0, new double[0], Double.NaN, true, 0, java.util.List.of()), obs, null);
     }
 
     private static CSVParser parse(Reader in) throws IOException {
@@ -90,7 +89,7 @@ class CsvWriterTest {
 
     @Test
     void valuesRoundTripExactly() throws IOException {
-        Trajectory tr = smallTrajectory();
+        Solution tr = smallTrajectory();
         StringWriter out = new StringWriter();
         CsvWriter.write(tr, out);
         try (CSVParser p = parse(new StringReader(out.toString()))) {
@@ -125,12 +124,4 @@ class CsvWriterTest {
         assertEquals(direct.toString(), text);
     }
 
-    @Test
-    void problemWithoutEtaIsRejected() {
-        Trajectory tr = smallTrajectory();
-        tr.problem().remove("eta");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CsvWriter.write(tr, new StringWriter()));
-        assertTrue(e.getMessage().contains("eta"), e.getMessage());
-    }
 }

@@ -1,5 +1,10 @@
 package org.dln.linear.io;
 
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Method;
+import org.dln.linear.problem.Problem;
+import org.dln.numeric.report.SolverReport;
+import org.dln.linear.result.Observable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +39,7 @@ class PlotterTest {
      * A toy run with P = 3, L = 2, T = 301: f_mu relaxes to y_mu, the NTK grows; with {@code noise > 0} it is a
      * "simulation" perturbed by that noise and carrying standard errors, else a "theory" run without them.
      */
-    static Trajectory toyRun(double noise, long seed) {
+    static Solution toyRun(double noise, long seed) {
         int tp = 301;
         int p = Y.length;
         double[][] kx = {{1.0, 0.3, 0.1}, {0.3, 1.2, 0.2}, {0.1, 0.2, 0.8}};
@@ -63,24 +68,17 @@ class PlotterTest {
         obs.put("f", Observable.matrix("f", f, sim ? fSe : null));
         obs.put("loss", Observable.series("loss", loss, sim ? lossSe : null));
         obs.put("ntk", Observable.tensor("ntk", ntk, sim ? ntkSe : null));
-        ObjectNode problem = MAPPER.createObjectNode();
-        var ys = problem.putArray("y");
-        Arrays.stream(Y).forEach(ys::add);
-        problem.put("L", 2);
-        problem.put("gamma0", 1.0);
-        problem.put("eta", ETA);
-        problem.put("T", tp);
-        ObjectNode method = MAPPER.createObjectNode();
-        if (sim) {
-            method.put("width", 128);
-            method.put("seeds", 8);
-        } else {
-            method.put("approximation", "full");
+        double[][] gram = new double[Y.length][Y.length];
+        for (int i = 0; i < Y.length; i++) {
+            gram[i][i] = 1;
         }
-        return new Trajectory(sim ? "simulation" : "theory", problem, method, MAPPER.createObjectNode(), obs, null);
+        Problem problem = new Problem.Builder().gram(gram).y(Y).depth(2).gamma0(1.0).eta(ETA).timePoints(tp).checkStability(false).build();
+        Method method = sim ? Method.builder().put("width", 128).put("seeds", 8).build() : Method.builder().approximation("full").build();
+        return new Solution(sim ? "simulation" : "theory", problem, method,
+                new SolverReport("test", 0, new double[0], Double.NaN, true, 0, List.of()), obs, null);
     }
 
-    private static List<Trajectory> theoryAndSimulation() {
+    private static List<Solution> theoryAndSimulation() {
         return List.of(toyRun(0, 1), toyRun(0.02, 2));
     }
 

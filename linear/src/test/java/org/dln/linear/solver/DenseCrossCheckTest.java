@@ -56,12 +56,13 @@ class DenseCrossCheckTest {
     void picardAgreesWhereItConverges(int depth, int p, int q, double gamma0, boolean mean) {
         Problem prob = random(p, q, depth, gamma0, 0.05, 8, mean, 11 + depth);
         LinearSolution sol = new CausalMarchingSolver().solve(prob, SolveOptions.DEFAULT);
-        PicardSolver.Result pic = new PicardSolver().solve(prob, 1e-13, 200, 60);
+        LinearSolution pic = PicardSolver.builder().tolerance(1e-13).maxIterations(200).maxSeconds(60).build().solve(prob)
+                .extra(LinearSolution.class).orElseThrow();
         assertTrue(pic.report().converged(), pic.report().toString());
         int s = p + q;
         for (int t = 0; t < prob.timePoints(); t++) {
             for (int i = 0; i < s; i++) {
-                assertEquals(pic.f(t * s + i), sol.f(t, i), 1e-9, "f at t=" + t + " i=" + i);
+                assertEquals(pic.f(t, i), sol.f(t, i), 1e-9, "f at t=" + t + " i=" + i);
             }
         }
     }

@@ -1,5 +1,13 @@
 package org.dln.linear.cli;
 
+import java.util.concurrent.Callable;
+import org.dln.linear.io.AtomicFiles;
+import org.dln.linear.simulation.FiniteWidthTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +20,66 @@ import org.dln.numeric.simulation.LangevinEnsemble;
 import org.dln.numeric.simulation.LangevinSpec;
 import org.dln.numeric.simulation.SimulationDivergedException;
 
-/** {@code dln simulate --langevin}: Langevin sampling of the posterior of width-N networks (delegated from SimulateCommand). */
-final class LangevinRun {
-    private LangevinRun() {
+/** {@code dln simulate-langevin}: Langevin sampling of the posterior of width-N networks. */
+@Command(name = "simulate-langevin",
+        description = {"Sample the Bayesian posterior of finite-width networks by Langevin dynamics (noisy gradient descent with the",
+                "Gaussian prior as weight decay) over several chains; posterior means of f and the kernels with standard errors",
+                "and autocorrelation times (document dln-bayes, kind simulation; compare with 'dln bayes')."})
+final class SimulateLangevinCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    ProblemOptions problem;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-N", "--width"}, defaultValue = "1024", description = "Width N of every hidden layer (default 1024).")
+    int width;
+
+    @Option(names = "--seeds", defaultValue = "8", description = "Number of independent chains (>= 2, default 8).")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "First seed; chain s uses seed + s.")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores). Results do not depend on it.")
+    int threads;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "Inverse temperature beta > 0 (default 1).")
+    String beta;
+
+    @Option(names = "--dt", defaultValue = "0.005", description = "Time step (default 0.005); bias O(dt) (at 0.01 visible in the kernels at 1e3 samples, docs/reports/bayes-report.md).")
+    double dt;
+
+    @Option(names = "--burn-in", defaultValue = "3", description = "Burn-in time, not recorded (default 3).")
+    double burnIn;
+
+    @Option(names = "--sample-time", defaultValue = "12", description = "Recorded time per chain (default 12).")
+    double sampleTime;
+
+    @Option(names = "--thin", defaultValue = "10", description = "Steps between recorded samples (default 10).")
+    int thin;
+
+    @Option(names = "--integrator", paramLabel = "exponential|euler", defaultValue = "exponential",
+            description = "Exponential Euler (prior part exact, default) or Euler-Maruyama.")
+    String integrator;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the JSON document (schema dln-bayes) to FILE.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the JSON document to stdout instead of the summary.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Problem p = problem.builder().checkStability(false).build();
+        return run(p, beta, width, seeds, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), dt, burnIn,
+                sampleTime, thin, integrator, out, json, spec.commandLine().getOut());
     }
 
-    static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,
+    private static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,
                    double sampleTime, int thin, String integrator, Path out, boolean json, PrintWriter stdout)
             throws java.io.IOException {
         double beta = BayesCommand.parseBeta(betaText);
@@ -43,7 +105,7 @@ final class LangevinRun {
                     "dt=" + dt + ", burn-in=" + burnIn + ", sample-time=" + sampleTime + ", thin=" + thin + ", seeds=" + chains,
                     "need dt > 0, burn-in >= 0, sample-time > 0, thin >= 1, seeds (chains) >= 2");
         }
-        double[][][] xs = BayesDocument.inputs(p);
+        double[][][] xs = FiniteWidthTraining.inputsOf(p);
         LangevinSpec spec = new LangevinSpec(xs[0], xs[1], p.y(), p.depth(), p.gamma0(), beta, width, dt, burnIn,
                 sampleTime, thin, exponential, chains);
         System.err.printf(Locale.ROOT, "dln: Langevin, N = %d, %d chains, dt = %s, burn-in %s + sampling %s time units (%d steps per chain)%n",
@@ -57,7 +119,7 @@ final class LangevinRun {
         }
         var doc = BayesDocument.simulation(p, spec, r, seed);
         if (out != null) {
-            Files.writeString(out, BayesDocument.toJson(doc));
+            AtomicFiles.writeString(out, BayesDocument.toJson(doc));
             System.err.println("dln: wrote " + out);
         }
         if (json) {
@@ -67,7 +129,7 @@ final class LangevinRun {
             for (double t : r.tau()) {
                 tauMax = Math.max(tauMax, t);
             }
-            stdout.printf(Locale.ROOT, "# dln simulate --langevin: N = %d, beta = %s, %d chains x %d samples, max autocorrelation time %.3f%n%n",
+            stdout.printf(Locale.ROOT, "# dln simulate-langevin: N = %d, beta = %s, %d chains x %d samples, max autocorrelation time %.3f%n%n",
                     width, betaText, chains, r.samples() / chains, tauMax);
             stdout.println("| input | posterior mean f | stderr | tau |");
             stdout.println("|---|---|---|---|");

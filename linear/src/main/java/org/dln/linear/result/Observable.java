@@ -1,4 +1,4 @@
-package org.dln.linear.io;
+package org.dln.linear.result;
 
 import java.util.Arrays;
 
@@ -56,11 +56,11 @@ public record Observable(String name, int[] shape, double[] value, double[] stde
         return sb.toString();
     }
 
-    static double[] flatten(double[][] a) {
+    public static double[] flatten(double[][] a) {
         return Arrays.stream(a).flatMapToDouble(Arrays::stream).toArray();
     }
 
-    static double[] flatten(double[][][] a) {
+    public static double[] flatten(double[][][] a) {
         return Arrays.stream(a).flatMapToDouble(r -> Arrays.stream(flatten(r))).toArray();
     }
 

@@ -1,0 +1,117 @@
+package org.dln.linear.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dln.linear.dmft.Solvers;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.linear.result.Solution;
+import org.dln.linear.sampling.ActivationParser;
+import org.dln.numeric.dmft.SamplingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dln sample}: the DMFT of gradient descent for any activation by Monte Carlo sampling of the single-site processes. */
+@Command(name = "sample", description = {"Solve the infinite-width DMFT of gradient descent for any activation by Monte Carlo sampling of the",
+        "single-site processes; every observable with a standard error (Student-t with method.stderr_dof degrees of freedom).",
+        "Exit 1 if the alternation did not converge."})
+final class SampleCommand implements Callable<Integer> {
+    static final List<String> TUNE_KEYS = List.of("pivot-tolerance", "window", "damping", "max-iterations", "noise-factor",
+            "memory-budget", "bias-correction");
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    ProblemOptions problem;
+
+    @Mixin
+    DescentOptions descent;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "relu",
+            description = "relu (default), tanh, erf, identity (a cross-check of the exact solver), or an expression in x (Symja syntax, e.g. \"x + x^3/10\").")
+    String activation;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
+    long samples;
+
+    @Option(names = "--replicas", defaultValue = "auto", paramLabel = "R|auto",
+            description = "Independent replicas; standard errors from their spread (default auto: march R = clamp(S / max(250, 2 P T), 8, 64), alternation 8).")
+    String replicas;
+
+    @Option(names = "--method", defaultValue = "auto", paramLabel = "auto|march|alternation",
+            description = "march (one causal pass, memory 4 L P T doubles per draw in flight), alternation (damped, memory-bounded) "
+                    + "or auto (default: march when it fits in the memory budget).")
+    String method;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores).")
+    int threads;
+
+    @Option(names = "--tune", paramLabel = "K=V,...", description = {
+            "Expert settings: pivot-tolerance=1e-4 (Cholesky pivots dropped below this fraction of K_jj), bias-correction=on|off",
+            "(march: split-half jackknife per replica), memory-budget=MB (auto: 0 = a quarter of the heap); alternation:",
+            "window=5 (time points per window, 0 = global), damping=0.8, max-iterations=100, noise-factor=0.02."})
+    String tune;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
+        Problem p = problem.build(descent);
+        Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(method),
+                KeyValues.number(kv, "memory-budget", 0, "tune")).solve(p, new Progress("sample"));
+        output.emit(s, spec.commandLine().getOut());
+        if (!s.report().converged()) {
+            System.err.println("dln: the Monte Carlo alternation did not converge: " + s.report());
+            return DlnCommand.FAILED;
+        }
+        return DlnCommand.OK;
+    }
+
+    /** The sampler's settings from the options (replicas 0 = automatic, resolved by the solver for the problem). */
+    SamplingOptions options(Map<String, String> kv) {
+        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int r = 0;
+        if (!"auto".equals(replicas)) {
+            try {
+                r = Integer.parseInt(replicas.trim());
+            } catch (NumberFormatException e) {
+                r = -1;
+            }
+            if (r < 1) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicas, "use a positive integer or auto");
+            }
+        }
+        SamplingOptions.Method m = switch (method) {
+            case "march", "auto" -> SamplingOptions.Method.MARCH;
+            case "alternation" -> SamplingOptions.Method.ALTERNATION;
+            default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method, "use auto, march or alternation");
+        };
+        String bias = kv.getOrDefault("bias-correction", "on");
+        if (!bias.equals("on") && !bias.equals("off")) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.bias-correction", "bias-correction", bias, "use on or off");
+        }
+        try {
+            SamplingOptions d = SamplingOptions.defaults(samples, th, seed);
+            return new SamplingOptions(samples, r, th, seed, KeyValues.number(kv, "damping", 0.8, "tune"),
+                    (int) KeyValues.number(kv, "max-iterations", 100, "tune"), d.minIterations(),
+                    KeyValues.number(kv, "noise-factor", 0.02, "tune"), KeyValues.number(kv, "pivot-tolerance", 1e-4, "tune"),
+                    d.blocks(), (int) KeyValues.number(kv, "window", 5, "tune"), m, bias.equals("on"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
+        }
+    }
+}
