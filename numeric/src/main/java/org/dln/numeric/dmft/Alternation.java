@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * window stops when the rms change of f and of the equal-time kernels is below {@code noiseFactor} times their rms
  * batch-means standard error (after at least max(minIterations, L + 1) iterations), or after maxIterations.
  */
-final class Alternation implements ReplicaPool.Replica {
+final class Alternation extends ReplicaPool.Replica {
     final SamplingContext c;
     final int index;
     final long draws;
@@ -28,8 +28,6 @@ final class Alternation implements ReplicaPool.Replica {
     final List<Double> ratioHistory = new ArrayList<>();
     private final int[] timeOf; // time of every monitored quantity
     private final double[] windowSe;
-    private double[] output;
-    private double[] outputSe;
     int iterations;
     boolean converged;
     double lastChange, lastNoise;
@@ -54,16 +52,6 @@ final class Alternation implements ReplicaPool.Replica {
         f = new double[c.n];
         windowSe = new double[c.monitoredLength()];
         timeOf = monitoredTimes();
-    }
-
-    @Override
-    public double[] output() {
-        return output;
-    }
-
-    @Override
-    public double[] outputSe() {
-        return outputSe;
     }
 
     /** Runs the windows in order; converged if every window did. */
@@ -182,9 +170,7 @@ final class Alternation implements ReplicaPool.Replica {
 
     /** Output of this replica: the observables of the current state (every window frozen at its last update). */
     private void finish() {
-        ObservableLayout layout = new ObservableLayout(c);
-        output = layout.observables(phi, gk, f);
-        outputSe = layout.standardErrors(windowSe);
+        finish(c, phi, gk, f, windowSe);
     }
 
     private int[] monitoredTimes() {

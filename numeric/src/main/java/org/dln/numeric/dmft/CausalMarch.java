@@ -30,7 +30,7 @@ import org.dln.numeric.activation.Activation;
  * <p>Parallel over fixed blocks of draws; the block sums are added in block order and every draw's normals come from a
  * SplittableRandom seeded by (seed, replica, layer, source, time, draw): bit-identical for any thread count.
  */
-final class CausalMarch implements ReplicaPool.Replica {
+final class CausalMarch extends ReplicaPool.Replica {
 
     private final SamplingContext c;
     private final int replica;
@@ -48,7 +48,6 @@ final class CausalMarch implements ReplicaPool.Replica {
     private final double[][][] part;           // per block: scratch sums [0] kernel rows, [1] Stein rows, [2] f
     private final double[] c1, c2;             // P x n: march coefficients of the rows of the current time
     private final double[] rowSum, steinSum, fSum, steinRow, solved; // reduction workspaces
-    private double[] output, outputSe;
     String jitterNote = "";
 
     CausalMarch(SamplingContext c, int replica, long drawsR) {
@@ -124,16 +123,6 @@ final class CausalMarch implements ReplicaPool.Replica {
         return v;
     }
 
-    @Override
-    public double[] output() {
-        return output;
-    }
-
-    @Override
-    public double[] outputSe() {
-        return outputSe;
-    }
-
     /** Marches the population over every time point: forward through the layers, then backward. */
     CausalMarch run(ReplicaPool pool, Consumer<String> log) {
         final int T = c.tp, L = c.depth;
@@ -150,13 +139,11 @@ final class CausalMarch implements ReplicaPool.Replica {
                         (System.nanoTime() - t0) * 1e-9));
             }
         }
-        ObservableLayout layout = new ObservableLayout(c);
-        output = layout.observables(phi, gk, f);
         BatchMeans batches = new BatchMeans(c.monitoredLength());
         for (double[] mon : blockMon) {
             batches.add(mon);
         }
-        outputSe = layout.standardErrors(batches.standardErrors());
+        finish(c, phi, gk, f, batches.standardErrors());
         jitterNote = jitterNote();
         return this;
     }
@@ -276,47 +263,46 @@ final class CausalMarch implements ReplicaPool.Replica {
         }
     }
 
+    /** A step of one draw d, with its random stream of the current (layer, source, time). */
+    @FunctionalInterface
+    private interface DrawStep {
+        void run(int d, SplittableRandom rng);
+    }
+
+    /** Runs the step for every draw of block b, draw d on stream {@code Seeds.ofDraw(stream, drawOffset + d)}. */
+    private void forEachDraw(int b, long stream, DrawStep step) {
+        for (int d = start[b]; d < start[b + 1]; d++) {
+            step.run(d, new SplittableRandom(Seeds.ofDraw(stream, drawOffset + d)));
+        }
+    }
+
     /** Advances the draws of block b, layer l, to h^l(t), and leaves its sums in part[b]. */
     private void forwardBlock(int b, int l, int t) {
+        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]);
+        forEachDraw(b, Seeds.of(c.opt.seed(), replica, 2L * l, t), (d, rng) -> forwardDraw(d, rng, l, t, rows, stein));
+        monitorBlock(b, c.n + ((l - 1) * c.tp + t) * c.p * c.p, rows, t * c.p);
+    }
+
+    /** h^l(t) = u^l(t) + sum_{s&lt;t} C1 g^l(s) of draw d; adds its Phi^l row products and Stein products. */
+    private void forwardDraw(int d, SplittableRandom rng, int l, int t, double[] rows, double[] stein) {
         final int n = c.n, P = c.p, L = c.depth, lo = t * P;
         final Activation act = c.act;
         final GrowingFactor F = fu[l], Fr = fr[l];
         final double[] al = a[l], gl = g[l], zl = zeta[l], xl = xi[l], uc = uCur[l], hc = hCur[l];
-        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]);
-        final long base = Seeds.of(c.opt.seed(), replica, 2L * l, t);
-        for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(Seeds.ofDraw(base, drawOffset + d));
-            final int off = d * n;
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double u = continueSource(F, rng, zl, off, i, n);
-                double h = u;
-                int rc = mu * n;
-                for (int j = 0; j < lo; j++) {
-                    h += c1[rc + j] * gl[off + j];
-                }
-                uc[d * P + mu] = u;
-                hc[d * P + mu] = h;
-                al[off + i] = act.value(h);
-            }
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double ai = al[off + i];
-                int rc = mu * n;
-                for (int j = 0; j <= i; j++) {
-                    rows[rc + j] += ai * al[off + j];
-                }
-                if (l < L) {
-                    double ea = ai - act.value(uc[d * P + mu]);
-                    for (int j = 0; j < lo; j++) {
-                        if (Fr.kept[j]) {
-                            stein[rc + j] += ea * xl[off + j];
-                        }
-                    }
-                }
+        final int off = d * n;
+        for (int mu = 0; mu < P; mu++) {
+            double h = continueAndMarch(F, rng, zl, uc, d, mu, lo, c1, gl, lo);
+            hc[d * P + mu] = h;
+            al[off + lo + mu] = act.value(h);
+        }
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double ai = al[off + i];
+            addRowProducts(rows, mu * n, al, off, i);
+            if (l < L) {
+                addSteinProducts(stein, mu * n, ai - act.value(uc[d * P + mu]), Fr, xl, off, lo);
             }
         }
-        monitorBlock(b, c.n + ((l - 1) * c.tp + t) * P * P, rows, lo);
     }
 
     /**
@@ -337,49 +323,72 @@ final class CausalMarch implements ReplicaPool.Replica {
 
     /** Advances the draws of block b, layer l, to g^l(t), and leaves its sums in part[b]. */
     private void backwardBlock(int b, int l, int t) {
+        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]), fs = cleared(part[b][2]);
+        forEachDraw(b, Seeds.of(c.opt.seed(), replica, 2L * l + 1, t), (d, rng) -> backwardDraw(d, rng, l, t, rows, stein, fs));
+        monitorBlock(b, c.n + ((c.depth + l - 1) * c.tp + t) * c.p * c.p, rows, t * c.p);
+        if (l == c.depth) {
+            monitorPredictions(b, t, fs);
+        }
+    }
+
+    /**
+     * z^l(t) = r^l(t) + sum_{s&lt;=t} C2 phi(h^l(s)), g^l(t) = phi'(h^l(t)) z^l(t) of draw d; adds its G^l row products,
+     * Stein products and (l = L) its prediction term.
+     */
+    private void backwardDraw(int d, SplittableRandom rng, int l, int t, double[] rows, double[] stein, double[] fs) {
         final int n = c.n, P = c.p, L = c.depth, lo = t * P, hi = lo + P;
         final Activation act = c.act;
         final GrowingFactor F = fr[l], Fu = fu[l];
         final double[] al = a[l], gl = g[l], zl = zeta[l], xl = xi[l], uc = uCur[l], hc = hCur[l], rc = rCur[l];
-        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]), fs = cleared(part[b][2]);
-        final long base = Seeds.of(c.opt.seed(), replica, 2L * l + 1, t);
-        for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(Seeds.ofDraw(base, drawOffset + d));
-            final int off = d * n;
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double r = continueSource(F, rng, xl, off, i, n);
-                double z = r;
-                int rr = mu * n;
-                for (int j = 0; j < hi; j++) {
-                    z += c2[rr + j] * al[off + j];
-                }
-                rc[d * P + mu] = r;
-                gl[off + i] = act.derivative(hc[d * P + mu]) * z;
+        final int off = d * n;
+        for (int mu = 0; mu < P; mu++) {
+            double z = continueAndMarch(F, rng, xl, rc, d, mu, lo, c2, al, hi);
+            gl[off + lo + mu] = act.derivative(hc[d * P + mu]) * z;
+        }
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double gi = gl[off + i];
+            addRowProducts(rows, mu * n, gl, off, i);
+            if (l >= 2) {
+                addSteinProducts(stein, mu * n, gi - act.derivative(uc[d * P + mu]) * rc[d * P + mu], Fu, zl, off, hi);
             }
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double gi = gl[off + i];
-                int rr = mu * n;
-                for (int j = 0; j <= i; j++) {
-                    rows[rr + j] += gi * gl[off + j];
-                }
-                if (l >= 2) {
-                    double eb = gi - act.derivative(uc[d * P + mu]) * rc[d * P + mu];
-                    for (int j = 0; j < hi; j++) {
-                        if (Fu.kept[j]) {
-                            stein[rr + j] += eb * zl[off + j];
-                        }
-                    }
-                }
-                if (l == L) {
-                    fs[mu] += (al[off + i] - act.value(uc[d * P + mu])) * rc[d * P + mu];
-                }
+            if (l == L) {
+                fs[mu] += (al[off + i] - act.value(uc[d * P + mu])) * rc[d * P + mu];
             }
         }
-        monitorBlock(b, c.n + ((L + l - 1) * c.tp + t) * P * P, rows, lo);
-        if (l == L) {
-            monitorPredictions(b, t, fs);
+    }
+
+    /**
+     * One field of draw d at row i = lo + mu: continues its source ({@link #continueSource}), stores it in
+     * source[d P + mu], and returns source + sum_{j &lt; lim} coeff[mu][j] input[d][j] (the march of h or z).
+     */
+    private double continueAndMarch(GrowingFactor factor, SplittableRandom rng, double[] normals, double[] source, int d,
+                                    int mu, int lo, double[] coeff, double[] input, int lim) {
+        final int n = c.n, off = d * n, row = mu * n;
+        double v = continueSource(factor, rng, normals, off, lo + mu, n);
+        double acc = v;
+        for (int j = 0; j < lim; j++) {
+            acc += coeff[row + j] * input[off + j];
+        }
+        source[d * c.p + mu] = v;
+        return acc;
+    }
+
+    /** rows[row + j] += x_i x_j, j &lt;= i, for the values x of one draw (from off). */
+    private static void addRowProducts(double[] rows, int row, double[] x, int off, int i) {
+        double xi = x[off + i];
+        for (int j = 0; j <= i; j++) {
+            rows[row + j] += xi * x[off + j];
+        }
+    }
+
+    /** stein[row + j] += e normals_j over the kept pivots j &lt; lim of the factor. */
+    private static void addSteinProducts(double[] stein, int row, double e, GrowingFactor factor, double[] normals, int off,
+                                         int lim) {
+        for (int j = 0; j < lim; j++) {
+            if (factor.kept[j]) {
+                stein[row + j] += e * normals[off + j];
+            }
         }
     }
 

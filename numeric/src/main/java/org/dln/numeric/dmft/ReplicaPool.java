@@ -26,11 +26,28 @@ import java.util.function.Supplier;
  */
 final class ReplicaPool implements AutoCloseable {
 
-    /** What a replica hands back: its output vector and the batch-means standard errors of its outputs. */
-    interface Replica {
-        double[] output();
+    /**
+     * What a replica of either method hands back once it has run: its output vector ({@link ObservableLayout}) and the
+     * batch-means standard errors of its outputs.
+     */
+    abstract static class Replica {
+        private double[] output;
+        private double[] outputSe;
 
-        double[] outputSe();
+        final double[] output() {
+            return output;
+        }
+
+        final double[] outputSe() {
+            return outputSe;
+        }
+
+        /** Sets the output from the final kernels and predictions and the monitored batch-means errors. */
+        final void finish(SamplingContext c, double[][] phi, double[][] gram, double[] f, double[] monitoredSe) {
+            ObservableLayout layout = new ObservableLayout(c);
+            output = layout.observables(phi, gram, f);
+            outputSe = layout.standardErrors(monitoredSe);
+        }
     }
 
     /** Runs replica {@code index} on {@code draws} draws. */
