@@ -1,11 +1,8 @@
 package org.dln.numeric.dmft;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.dln.numeric.activation.Activation;
 
@@ -33,84 +30,9 @@ import org.dln.numeric.activation.Activation;
  * <p>Parallel over fixed blocks of draws; the block sums are added in block order and every draw's normals come from a
  * SplittableRandom seeded by (seed, replica, layer, source, time, draw): bit-identical for any thread count.
  */
-final class CausalMarch {
+final class CausalMarch extends ReplicaPool.Replica {
 
-    /** Causal pivoted Cholesky factor grown by rows (same pivot rule as {@link CausalCholesky}). */
-    static final class GrowingFactor {
-        final int n;
-        final double tol;
-        final double[] lo;     // n x n lower triangle; column j is zero unless kept[j]
-        final boolean[] kept;
-        final double[] jitter; // sqrt(max(d_j, 0)) of dropped pivots
-        int rows, keptCount, jittered;
-        double maxDiag, droppedRelative;
-
-        GrowingFactor(int n, double tol) {
-            this.n = n;
-            this.tol = tol;
-            lo = new double[n * n];
-            kept = new boolean[n];
-            jitter = new double[n];
-        }
-
-        /** Adds the rows [rows, upTo) of the kernel (whose rows &lt; upTo must be filled). */
-        void extend(double[] kernel, int upTo) {
-            for (int i = rows; i < upTo; i++) {
-                maxDiag = Math.max(maxDiag, kernel[i * n + i]);
-            }
-            for (int i = rows; i < upTo; i++) {
-                int ri = i * n;
-                for (int j = 0; j < i; j++) {
-                    if (!kept[j]) {
-                        continue;
-                    }
-                    int rj = j * n;
-                    double v = kernel[ri + j];
-                    for (int q = 0; q < j; q++) {
-                        v -= lo[ri + q] * lo[rj + q];
-                    }
-                    lo[ri + j] = v / lo[rj + j];
-                }
-                double kii = kernel[ri + i];
-                double d = kii;
-                for (int q = 0; q < i; q++) {
-                    d -= lo[ri + q] * lo[ri + q];
-                }
-                if (!(d > tol * kii) || !(kii > 1e-12 * maxDiag) || maxDiag <= 0) {
-                    droppedRelative = Math.max(droppedRelative, kii > 0 ? Math.abs(d) / kii : 0.0);
-                    if (d > 0) {
-                        jitter[i] = Math.sqrt(d);
-                        jittered++;
-                    }
-                } else {
-                    kept[i] = true;
-                    lo[ri + i] = Math.sqrt(d);
-                    keptCount++;
-                }
-            }
-            rows = upTo;
-        }
-
-        /**
-         * Solves x Fpp = m over the kept pivots j &lt; lim (x, m row vectors of length n; x is zero off the kept
-         * pivots): turns a Stein row m = (J F)_i into the operator row J_i on the range of the kernel.
-         */
-        void solveRow(double[] m, int lim, double[] x) {
-            java.util.Arrays.fill(x, 0.0);
-            for (int j = lim - 1; j >= 0; j--) {
-                if (!kept[j]) {
-                    continue;
-                }
-                double v = m[j];
-                for (int j2 = j + 1; j2 < lim; j2++) {
-                    v -= x[j2] * lo[j2 * n + j];
-                }
-                x[j] = v / lo[j * n + j];
-            }
-        }
-    }
-
-    private final SamplingDmftSolver.Context c;
+    private final SamplingContext c;
     private final int replica;
     private final int draws;
     private final long drawOffset;             // draw d of this population is draw drawOffset + d of the replica's stream
@@ -124,10 +46,11 @@ final class CausalMarch {
     private final double[] f, dw;
     private final double[][] blockMon;         // per block: monitored quantities (f, equal-time Phi^l, G^l)
     private final double[][][] part;           // per block: scratch sums [0] kernel rows, [1] Stein rows, [2] f
-    double[] output, outputSe;
+    private final double[] c1, c2;             // P x n: march coefficients of the rows of the current time
+    private final double[] rowSum, steinSum, fSum, steinRow, solved; // reduction workspaces
     String jitterNote = "";
 
-    CausalMarch(SamplingDmftSolver.Context c, int replica, long drawsR) {
+    CausalMarch(SamplingContext c, int replica, long drawsR) {
         this(c, replica, drawsR, 0L);
     }
 
@@ -136,7 +59,7 @@ final class CausalMarch {
      * {@code drawOffset + d} of the replica's stream (so that the two halves of a replica's population share their
      * normals with the whole).
      */
-    CausalMarch(SamplingDmftSolver.Context c, int replica, long drawsR, long drawOffset) {
+    CausalMarch(SamplingContext c, int replica, long drawsR, long drawOffset) {
         if (drawsR > Integer.MAX_VALUE / Math.max(1, c.n)) {
             throw new IllegalArgumentException("too many draws per replica for the march: " + drawsR);
         }
@@ -150,23 +73,16 @@ final class CausalMarch {
         for (int b = 0; b <= blocks; b++) {
             start[b] = (int) ((long) draws * b / blocks);
         }
-        a = new double[L + 1][];
-        g = new double[L + 1][];
-        zeta = new double[L + 1][];
-        xi = new double[L + 1][];
-        uCur = new double[L + 1][];
-        hCur = new double[L + 1][];
-        rCur = new double[L + 1][];
+        a = perLayer(draws * n);
+        g = perLayer(draws * n);
+        zeta = perLayer(draws * n);
+        xi = perLayer(draws * n);
+        uCur = perLayer(draws * P);
+        hCur = perLayer(draws * P);
+        rCur = perLayer(draws * P);
         fu = new GrowingFactor[L + 1];
         fr = new GrowingFactor[L + 1];
         for (int l = 1; l <= L; l++) {
-            a[l] = new double[draws * n];
-            g[l] = new double[draws * n];
-            zeta[l] = new double[draws * n];
-            xi[l] = new double[draws * n];
-            uCur[l] = new double[draws * P];
-            hCur[l] = new double[draws * P];
-            rCur[l] = new double[draws * P];
             fu[l] = new GrowingFactor(n, c.opt.pivotTolerance());
             fr[l] = new GrowingFactor(n, c.opt.pivotTolerance());
         }
@@ -178,12 +94,8 @@ final class CausalMarch {
             phi[l] = new double[n * n];
             gk[l] = new double[n * n];
         }
-        jOp = new double[L + 1][];
-        kOp = new double[L + 1][];
-        for (int l = 1; l < L; l++) {
-            jOp[l] = new double[n * n];
-            kOp[l] = new double[n * n];
-        }
+        jOp = c.responseOperators();
+        kOp = c.responseOperators();
         f = new double[n];
         dw = new double[n];
         blockMon = new double[blocks][c.monitoredLength()];
@@ -193,183 +105,202 @@ final class CausalMarch {
             part[b][1] = new double[P * n];
             part[b][2] = new double[P];
         }
+        c1 = new double[P * n];
+        c2 = new double[P * n];
+        rowSum = new double[P * n];
+        steinSum = new double[P * n];
+        fSum = new double[P];
+        steinRow = new double[n];
+        solved = new double[n];
     }
 
-    void run(ExecutorService pool, Consumer<String> log) {
-        final int T = c.tp, L = c.depth, P = c.p, n = c.n;
-        final double ge = c.gamma0 * c.eta;
-        final double[] c1 = new double[P * n], c2 = new double[P * n];
-        final double[] m = new double[n], x = new double[n];
+    /** n-sized arrays for l = 1..L (null at 0). */
+    private double[][] perLayer(int size) {
+        double[][] v = new double[c.depth + 1][];
+        for (int l = 1; l <= c.depth; l++) {
+            v[l] = new double[size];
+        }
+        return v;
+    }
+
+    /** Marches the population over every time point: forward through the layers, then backward. */
+    CausalMarch run(ReplicaPool pool, Consumer<String> log) {
+        final int T = c.tp, L = c.depth;
         long t0 = System.nanoTime();
         for (int t = 0; t < T; t++) {
-            final int lo = t * P, hi = lo + P;
-            // forward
             for (int l = 1; l <= L; l++) {
-                fu[l].extend(phi[l - 1], hi);
-                java.util.Arrays.fill(c1, 0.0);
-                for (int mu = 0; mu < P; mu++) {
-                    int i = lo + mu;
-                    for (int j = 0; j < lo; j++) {
-                        c1[mu * n + j] = ge * phi[l - 1][i * n + j] * dw[j] + (l >= 2 ? jOp[l - 1][i * n + j] : 0.0);
-                    }
-                }
-                final int layer = l, time = t;
-                parallel(pool, b -> forwardBlock(b, layer, time, c1));
-                // reduce: Phi^l rows of time t, Stein rows of J^l
-                double[] rowSum = new double[P * n], steinSum = new double[P * n];
-                for (int b = 0; b < blocks; b++) {
-                    add(rowSum, part[b][0]);
-                    if (l < L) {
-                        add(steinSum, part[b][1]);
-                    }
-                }
-                for (int mu = 0; mu < P; mu++) {
-                    int i = lo + mu;
-                    for (int j = 0; j <= i; j++) {
-                        double v = rowSum[mu * n + j] / draws;
-                        phi[l][i * n + j] = v;
-                        phi[l][j * n + i] = v;
-                    }
-                }
-                if (l < L) {
-                    for (int mu = 0; mu < P; mu++) {
-                        int i = lo + mu;
-                        for (int j = 0; j < lo; j++) {
-                            m[j] = steinSum[mu * n + j] / draws;
-                        }
-                        fr[l].solveRow(m, lo, x);
-                        System.arraycopy(x, 0, jOp[l], i * n, lo);
-                    }
-                }
+                forward(pool, l, t);
             }
-            // backward
             for (int l = L; l >= 1; l--) {
-                fr[l].extend(gk[l + 1], hi);
-                java.util.Arrays.fill(c2, 0.0);
-                for (int mu = 0; mu < P; mu++) {
-                    int i = lo + mu;
-                    for (int j = 0; j < lo; j++) {
-                        c2[mu * n + j] = ge * gk[l + 1][i * n + j] * dw[j] + (l < L ? kOp[l][i * n + j] : 0.0);
-                    }
-                    if (l < L) { // equal-time response of the backward field
-                        for (int j = lo; j < hi; j++) {
-                            c2[mu * n + j] = kOp[l][i * n + j];
-                        }
-                    }
-                }
-                final int layer = l, time = t;
-                parallel(pool, b -> backwardBlock(b, layer, time, c2));
-                double[] rowSum = new double[P * n], steinSum = new double[P * n], fSum = new double[P];
-                for (int b = 0; b < blocks; b++) {
-                    add(rowSum, part[b][0]);
-                    if (l >= 2) {
-                        add(steinSum, part[b][1]);
-                    }
-                    if (l == L) {
-                        add(fSum, part[b][2]);
-                    }
-                }
-                for (int mu = 0; mu < P; mu++) {
-                    int i = lo + mu;
-                    for (int j = 0; j <= i; j++) {
-                        double v = rowSum[mu * n + j] / draws;
-                        gk[l][i * n + j] = v;
-                        gk[l][j * n + i] = v;
-                    }
-                }
-                if (l >= 2) {
-                    for (int mu = 0; mu < P; mu++) {
-                        int i = lo + mu;
-                        for (int j = 0; j < hi; j++) {
-                            m[j] = steinSum[mu * n + j] / draws;
-                        }
-                        fu[l].solveRow(m, hi, x);
-                        System.arraycopy(x, 0, kOp[l - 1], i * n, hi);
-                    }
-                }
-                if (l == L) {
-                    for (int mu = 0; mu < P; mu++) {
-                        int i = lo + mu;
-                        double acc = 0;
-                        for (int j = 0; j < lo; j++) {
-                            acc += phi[L][i * n + j] * dw[j];
-                        }
-                        f[i] = fSum[mu] / draws / c.gamma0 + c.eta * acc;
-                        if (!Double.isFinite(f[i])) {
-                            throw new ArithmeticException("the sampled dynamics diverged (non-finite predictions) at time " + t
-                                    + "; gradient descent is unstable at this eta: lower eta");
-                        }
-                    }
-                    for (int mu = 0; mu < P; mu++) {
-                        dw[lo + mu] = c.lossScale * (c.y[mu] - f[lo + mu]);
-                    }
-                }
+                backward(pool, l, t);
             }
             if (log != null && ((t + 1) % 10 == 0 || t == T - 1)) {
                 log.accept(String.format(Locale.ROOT, "sampler replica %d: marched to t = %d of %d (%.1f s)", replica, t + 1, T,
                         (System.nanoTime() - t0) * 1e-9));
             }
         }
-        output = c.observables(phi, gk, f);
-        outputSe = c.observablesSe(batchMeansSe());
+        BatchMeans batches = new BatchMeans(c.monitoredLength());
+        for (double[] mon : blockMon) {
+            batches.add(mon);
+        }
+        finish(c, phi, gk, f, batches.standardErrors());
+        jitterNote = jitterNote();
+        return this;
+    }
+
+    private String jitterNote() {
         StringBuilder sb = new StringBuilder("causal Cholesky of the sources: kept pivots, pivots turned into independent jitter,"
                 + " largest dropped |d|/K_jj:");
-        for (int l = 1; l <= L; l++) {
+        for (int l = 1; l <= c.depth; l++) {
             sb.append(String.format(Locale.ROOT, " Phi^%d %d, %d, %.1e; G^%d %d, %d, %.1e;", l - 1, fu[l].keptCount, fu[l].jittered,
                     fu[l].droppedRelative, l + 1, fr[l].keptCount, fr[l].jittered, fr[l].droppedRelative));
         }
-        jitterNote = sb.toString();
+        return sb.toString();
     }
 
-    /** Advances the draws of block b, layer l, to h^l(t), and leaves its sums in part[b]. */
-    private void forwardBlock(int b, int l, int t, double[] c1) {
-        final int n = c.n, P = c.p, L = c.depth, lo = t * P, hi = lo + P;
-        final Activation act = c.act;
-        final GrowingFactor F = fu[l], Fr = fr[l];
-        final double[] al = a[l], gl = g[l], zl = zeta[l], xl = xi[l], uc = uCur[l], hc = hCur[l];
-        final double[] rows = part[b][0], stein = part[b][1];
-        java.util.Arrays.fill(rows, 0, P * n, 0.0);
-        java.util.Arrays.fill(stein, 0, P * n, 0.0);
-        final double[] mon = blockMon[b];
-        final long base = streamBase(l, 0, t);
-        for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (drawOffset + d + 1L)));
-            final int off = d * n;
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double u = continueSource(F, rng, zl, off, i, n);
-                double h = u;
-                int rc = mu * n;
-                for (int j = 0; j < lo; j++) {
-                    h += c1[rc + j] * gl[off + j];
-                }
-                uc[d * P + mu] = u;
-                hc[d * P + mu] = h;
-                al[off + i] = act.value(h);
+    /** Layer l at time t, forward: h^l(t) of every draw, then Phi^l rows of time t and the Stein rows of J^l. */
+    private void forward(ReplicaPool pool, int l, int t) {
+        final int L = c.depth, P = c.p, n = c.n, lo = t * P, hi = lo + P;
+        final double ge = c.gamma0 * c.eta;
+        fu[l].extend(phi[l - 1], hi);
+        Arrays.fill(c1, 0.0);
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            for (int j = 0; j < lo; j++) {
+                c1[mu * n + j] = ge * phi[l - 1][i * n + j] * dw[j] + (l >= 2 ? jOp[l - 1][i * n + j] : 0.0);
             }
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double ai = al[off + i];
-                int rc = mu * n;
-                for (int j = 0; j <= i; j++) {
-                    rows[rc + j] += ai * al[off + j];
-                }
-                if (l < L) {
-                    double ea = ai - act.value(uc[d * P + mu]);
-                    for (int j = 0; j < lo; j++) {
-                        if (Fr.kept[j]) {
-                            stein[rc + j] += ea * xl[off + j];
-                        }
-                    }
+        }
+        pool.forEachBlock(blocks, b -> forwardBlock(b, l, t));
+        sumBlocks(0, rowSum);
+        storeRows(phi[l], lo);
+        if (l < L) {
+            sumBlocks(1, steinSum);
+            solveSteinRows(fr[l], lo, lo, jOp[l]);
+        }
+    }
+
+    /** Layer l at time t, backward: g^l(t) of every draw, then G^l rows, the Stein rows of K^{l-1}, and f(t) at l = L. */
+    private void backward(ReplicaPool pool, int l, int t) {
+        final int L = c.depth, P = c.p, n = c.n, lo = t * P, hi = lo + P;
+        final double ge = c.gamma0 * c.eta;
+        fr[l].extend(gk[l + 1], hi);
+        Arrays.fill(c2, 0.0);
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            for (int j = 0; j < lo; j++) {
+                c2[mu * n + j] = ge * gk[l + 1][i * n + j] * dw[j] + (l < L ? kOp[l][i * n + j] : 0.0);
+            }
+            if (l < L) { // equal-time response of the backward field
+                for (int j = lo; j < hi; j++) {
+                    c2[mu * n + j] = kOp[l][i * n + j];
                 }
             }
         }
-        int cnt = start[b + 1] - start[b];
-        int k = c.n + ((l - 1) * c.tp + t) * P * P;
-        for (int x = 0; x < P; x++) {
-            for (int y = 0; y < P; y++) {
-                int i = lo + Math.max(x, y), j = lo + Math.min(x, y);
-                mon[k++] = rows[(i - lo) * n + j] / cnt;
+        pool.forEachBlock(blocks, b -> backwardBlock(b, l, t));
+        sumBlocks(0, rowSum);
+        storeRows(gk[l], lo);
+        if (l >= 2) {
+            sumBlocks(1, steinSum);
+            solveSteinRows(fu[l], hi, lo, kOp[l - 1]);
+        }
+        if (l == L) {
+            sumBlocks(2, fSum);
+            predict(t);
+        }
+    }
+
+    /** sum[...] = the blocks' scratch sums {@code part[b][which]}, added in block order. */
+    private void sumBlocks(int which, double[] sum) {
+        Arrays.fill(sum, 0.0);
+        for (int b = 0; b < blocks; b++) {
+            BlockSums.addTo(sum, part[b][which]);
+        }
+    }
+
+    /** Rows of time t (from lo) of a symmetric kernel, and their mirror columns: the summed rows over the draws. */
+    private void storeRows(double[] kernel, int lo) {
+        final int n = c.n;
+        for (int mu = 0; mu < c.p; mu++) {
+            int i = lo + mu;
+            for (int j = 0; j <= i; j++) {
+                double v = rowSum[mu * n + j] / draws;
+                kernel[i * n + j] = v;
+                kernel[j * n + i] = v;
+            }
+        }
+    }
+
+    /** Response-operator rows of time t (from lo), columns &lt; lim: the summed Stein rows times Fpp^{-1}. */
+    private void solveSteinRows(GrowingFactor factor, int lim, int lo, double[] op) {
+        final int n = c.n;
+        for (int mu = 0; mu < c.p; mu++) {
+            int i = lo + mu;
+            for (int j = 0; j < lim; j++) {
+                steinRow[j] = steinSum[mu * n + j] / draws;
+            }
+            factor.solveRow(steinRow, lim, solved);
+            System.arraycopy(solved, 0, op, i * n, lim);
+        }
+    }
+
+    /** f(t) = &lt;(phi(h^L) - phi(u^L)) r^L&gt; / gamma0 + eta sum_{s&lt;t} Phi^L(t,s) Delta(s), then Delta(t). */
+    private void predict(int t) {
+        final int L = c.depth, P = c.p, n = c.n, lo = t * P;
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double acc = 0;
+            for (int j = 0; j < lo; j++) {
+                acc += phi[L][i * n + j] * dw[j];
+            }
+            f[i] = fSum[mu] / draws / c.gamma0 + c.eta * acc;
+            if (!Double.isFinite(f[i])) {
+                throw new ArithmeticException("the sampled dynamics diverged (non-finite predictions) at time " + t
+                        + "; gradient descent is unstable at this eta: lower eta");
+            }
+        }
+        for (int mu = 0; mu < P; mu++) {
+            dw[lo + mu] = c.lossScale * (c.y[mu] - f[lo + mu]);
+        }
+    }
+
+    /** A step of one draw d, with its random stream of the current (layer, source, time). */
+    @FunctionalInterface
+    private interface DrawStep {
+        void run(int d, SplittableRandom rng);
+    }
+
+    /** Runs the step for every draw of block b, draw d on stream {@code Seeds.ofDraw(stream, drawOffset + d)}. */
+    private void forEachDraw(int b, long stream, DrawStep step) {
+        for (int d = start[b]; d < start[b + 1]; d++) {
+            step.run(d, new SplittableRandom(Seeds.ofDraw(stream, drawOffset + d)));
+        }
+    }
+
+    /** Advances the draws of block b, layer l, to h^l(t), and leaves its sums in part[b]. */
+    private void forwardBlock(int b, int l, int t) {
+        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]);
+        forEachDraw(b, Seeds.of(c.opt.seed(), replica, 2L * l, t), (d, rng) -> forwardDraw(d, rng, l, t, rows, stein));
+        monitorBlock(b, c.n + ((l - 1) * c.tp + t) * c.p * c.p, rows, t * c.p);
+    }
+
+    /** h^l(t) = u^l(t) + sum_{s&lt;t} C1 g^l(s) of draw d; adds its Phi^l row products and Stein products. */
+    private void forwardDraw(int d, SplittableRandom rng, int l, int t, double[] rows, double[] stein) {
+        final int n = c.n, P = c.p, L = c.depth, lo = t * P;
+        final Activation act = c.act;
+        final GrowingFactor F = fu[l], Fr = fr[l];
+        final double[] al = a[l], gl = g[l], zl = zeta[l], xl = xi[l], uc = uCur[l], hc = hCur[l];
+        final int off = d * n;
+        for (int mu = 0; mu < P; mu++) {
+            double h = continueAndMarch(F, rng, zl, uc, d, mu, lo, c1, gl, lo);
+            hc[d * P + mu] = h;
+            al[off + lo + mu] = act.value(h);
+        }
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double ai = al[off + i];
+            addRowProducts(rows, mu * n, al, off, i);
+            if (l < L) {
+                addSteinProducts(stein, mu * n, ai - act.value(uc[d * P + mu]), Fr, xl, off, lo);
             }
         }
     }
@@ -391,124 +322,105 @@ final class CausalMarch {
     }
 
     /** Advances the draws of block b, layer l, to g^l(t), and leaves its sums in part[b]. */
-    private void backwardBlock(int b, int l, int t, double[] c2) {
+    private void backwardBlock(int b, int l, int t) {
+        final double[] rows = cleared(part[b][0]), stein = cleared(part[b][1]), fs = cleared(part[b][2]);
+        forEachDraw(b, Seeds.of(c.opt.seed(), replica, 2L * l + 1, t), (d, rng) -> backwardDraw(d, rng, l, t, rows, stein, fs));
+        monitorBlock(b, c.n + ((c.depth + l - 1) * c.tp + t) * c.p * c.p, rows, t * c.p);
+        if (l == c.depth) {
+            monitorPredictions(b, t, fs);
+        }
+    }
+
+    /**
+     * z^l(t) = r^l(t) + sum_{s&lt;=t} C2 phi(h^l(s)), g^l(t) = phi'(h^l(t)) z^l(t) of draw d; adds its G^l row products,
+     * Stein products and (l = L) its prediction term.
+     */
+    private void backwardDraw(int d, SplittableRandom rng, int l, int t, double[] rows, double[] stein, double[] fs) {
         final int n = c.n, P = c.p, L = c.depth, lo = t * P, hi = lo + P;
         final Activation act = c.act;
         final GrowingFactor F = fr[l], Fu = fu[l];
         final double[] al = a[l], gl = g[l], zl = zeta[l], xl = xi[l], uc = uCur[l], hc = hCur[l], rc = rCur[l];
-        final double[] rows = part[b][0], stein = part[b][1], fs = part[b][2];
-        java.util.Arrays.fill(rows, 0, P * n, 0.0);
-        java.util.Arrays.fill(stein, 0, P * n, 0.0);
-        java.util.Arrays.fill(fs, 0.0);
-        final double[] mon = blockMon[b];
-        final long base = streamBase(l, 1, t);
-        for (int d = start[b]; d < start[b + 1]; d++) {
-            final SplittableRandom rng = new SplittableRandom(mix(base + 0xD1B54A32D192ED03L * (drawOffset + d + 1L)));
-            final int off = d * n;
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double r = continueSource(F, rng, xl, off, i, n);
-                double z = r;
-                int rr = mu * n;
-                for (int j = 0; j < hi; j++) {
-                    z += c2[rr + j] * al[off + j];
-                }
-                rc[d * P + mu] = r;
-                gl[off + i] = act.derivative(hc[d * P + mu]) * z;
+        final int off = d * n;
+        for (int mu = 0; mu < P; mu++) {
+            double z = continueAndMarch(F, rng, xl, rc, d, mu, lo, c2, al, hi);
+            gl[off + lo + mu] = act.derivative(hc[d * P + mu]) * z;
+        }
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double gi = gl[off + i];
+            addRowProducts(rows, mu * n, gl, off, i);
+            if (l >= 2) {
+                addSteinProducts(stein, mu * n, gi - act.derivative(uc[d * P + mu]) * rc[d * P + mu], Fu, zl, off, hi);
             }
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double gi = gl[off + i];
-                int rr = mu * n;
-                for (int j = 0; j <= i; j++) {
-                    rows[rr + j] += gi * gl[off + j];
-                }
-                if (l >= 2) {
-                    double eb = gi - act.derivative(uc[d * P + mu]) * rc[d * P + mu];
-                    for (int j = 0; j < hi; j++) {
-                        if (Fu.kept[j]) {
-                            stein[rr + j] += eb * zl[off + j];
-                        }
-                    }
-                }
-                if (l == L) {
-                    fs[mu] += (al[off + i] - act.value(uc[d * P + mu])) * rc[d * P + mu];
-                }
+            if (l == L) {
+                fs[mu] += (al[off + i] - act.value(uc[d * P + mu])) * rc[d * P + mu];
             }
         }
+    }
+
+    /**
+     * One field of draw d at row i = lo + mu: continues its source ({@link #continueSource}), stores it in
+     * source[d P + mu], and returns source + sum_{j &lt; lim} coeff[mu][j] input[d][j] (the march of h or z).
+     */
+    private double continueAndMarch(GrowingFactor factor, SplittableRandom rng, double[] normals, double[] source, int d,
+                                    int mu, int lo, double[] coeff, double[] input, int lim) {
+        final int n = c.n, off = d * n, row = mu * n;
+        double v = continueSource(factor, rng, normals, off, lo + mu, n);
+        double acc = v;
+        for (int j = 0; j < lim; j++) {
+            acc += coeff[row + j] * input[off + j];
+        }
+        source[d * c.p + mu] = v;
+        return acc;
+    }
+
+    /** rows[row + j] += x_i x_j, j &lt;= i, for the values x of one draw (from off). */
+    private static void addRowProducts(double[] rows, int row, double[] x, int off, int i) {
+        double xi = x[off + i];
+        for (int j = 0; j <= i; j++) {
+            rows[row + j] += xi * x[off + j];
+        }
+    }
+
+    /** stein[row + j] += e normals_j over the kept pivots j &lt; lim of the factor. */
+    private static void addSteinProducts(double[] stein, int row, double e, GrowingFactor factor, double[] normals, int off,
+                                         int lim) {
+        for (int j = 0; j < lim; j++) {
+            if (factor.kept[j]) {
+                stein[row + j] += e * normals[off + j];
+            }
+        }
+    }
+
+    private static double[] cleared(double[] a) {
+        Arrays.fill(a, 0.0);
+        return a;
+    }
+
+    /** The block's equal-time kernel block of time t (from its summed rows) into its monitored vector from k. */
+    private void monitorBlock(int b, int k, double[] rows, int lo) {
+        final int n = c.n, P = c.p;
+        final double[] mon = blockMon[b];
         int cnt = start[b + 1] - start[b];
-        int k = c.n + ((L + l - 1) * c.tp + t) * P * P;
         for (int x = 0; x < P; x++) {
             for (int y = 0; y < P; y++) {
                 int i = lo + Math.max(x, y), j = lo + Math.min(x, y);
                 mon[k++] = rows[(i - lo) * n + j] / cnt;
             }
         }
-        if (l == L) {
-            for (int mu = 0; mu < P; mu++) {
-                int i = lo + mu;
-                double acc = 0;
-                for (int j = 0; j < lo; j++) {
-                    acc += dw[j] * phi[L][i * n + j];
-                }
-                mon[i] = fs[mu] / cnt / c.gamma0 + c.eta * acc;
+    }
+
+    /** The block's own predictions of time t into its monitored vector. */
+    private void monitorPredictions(int b, int t, double[] fs) {
+        final int n = c.n, P = c.p, L = c.depth, lo = t * P;
+        int cnt = start[b + 1] - start[b];
+        for (int mu = 0; mu < P; mu++) {
+            int i = lo + mu;
+            double acc = 0;
+            for (int j = 0; j < lo; j++) {
+                acc += dw[j] * phi[L][i * n + j];
             }
+            blockMon[b][i] = fs[mu] / cnt / c.gamma0 + c.eta * acc;
         }
-    }
-
-    /** Batch means over the blocks of the monitored quantities. */
-    private double[] batchMeansSe() {
-        int len = c.monitoredLength();
-        double[] se = new double[len];
-        for (int k = 0; k < len; k++) {
-            double s = 0, s2 = 0;
-            for (int b = 0; b < blocks; b++) {
-                s += blockMon[b][k];
-                s2 += blockMon[b][k] * blockMon[b][k];
-            }
-            double mean = s / blocks;
-            double var = Math.max(0, s2 / blocks - mean * mean) * blocks / (blocks - 1.0);
-            se[k] = Math.sqrt(var / blocks);
-        }
-        return se;
-    }
-
-    private interface BlockTask {
-        void run(int block);
-    }
-
-    private void parallel(ExecutorService pool, BlockTask task) {
-        if (pool == null) {
-            for (int b = 0; b < blocks; b++) {
-                task.run(b);
-            }
-            return;
-        }
-        List<Future<?>> fs = new ArrayList<>(blocks);
-        for (int b = 0; b < blocks; b++) {
-            final int bb = b;
-            fs.add(pool.submit(() -> task.run(bb)));
-        }
-        for (Future<?> fut : fs) {
-            SamplingDmftSolver.await(fut);
-        }
-    }
-
-    private long streamBase(int layer, int source, int time) {
-        long z = mix(c.opt.seed() + 0x9E3779B97F4A7C15L * (replica + 1L));
-        z = mix(z + 0xC2B2AE3D27D4EB4FL * (2L * layer + source + 1L));
-        return mix(z + 0x165667B19E3779F9L * (time + 1L));
-    }
-
-    private static void add(double[] dst, double[] src) {
-        for (int k = 0; k < dst.length; k++) {
-            dst[k] += src[k];
-        }
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -55,6 +55,18 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
     }
 
     public SamplingOptions {
+        requireSampling(draws, replicas, threads, blocks);
+        requireAlternation(damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks);
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        if (window < 0) {
+            throw new IllegalArgumentException("window must be >= 0 (0 = whole trajectory), got " + window);
+        }
+    }
+
+    /** The sample budget: replicas &gt;= 0, at least 2 draws per block of every replica, threads &gt;= 1. */
+    private static void requireSampling(long draws, int replicas, int threads, int blocks) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must be >= 1 (or 0 = automatic), got " + replicas);
         }
@@ -65,6 +77,11 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+    }
+
+    /** The iteration settings: damping in (0, 1], iteration counts &gt;= 1, positive tolerances, blocks &gt;= 2. */
+    private static void requireAlternation(double damping, int maxIterations, int minIterations, double noiseFactor,
+                                           double pivotTolerance, int blocks) {
         if (!(damping > 0 && damping <= 1)) {
             throw new IllegalArgumentException("damping must be in (0, 1], got " + damping);
         }
@@ -73,12 +90,6 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
         }
         if (!(noiseFactor > 0) || !(pivotTolerance > 0) || blocks < 2) {
             throw new IllegalArgumentException("noiseFactor and pivotTolerance must be > 0 and blocks >= 2");
-        }
-        if (method == null) {
-            throw new IllegalArgumentException("method must not be null");
-        }
-        if (window < 0) {
-            throw new IllegalArgumentException("window must be >= 0 (0 = whole trajectory), got " + window);
         }
     }
 
@@ -116,43 +127,86 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
         return replicas > 0 ? this : withReplicas(autoReplicas(draws, n, blocks, method));
     }
 
+    /** @return these options with another window (time points per window of the alternation) */
     public SamplingOptions withWindow(int w) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, w, method, biasCorrection);
+        return with(e -> e.window = w);
     }
 
+    /** @return these options with another noise factor of the stopping rule */
     public SamplingOptions withNoiseFactor(double nf) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, nf, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.noiseFactor = nf);
     }
 
+    /** @return these options with another base seed */
     public SamplingOptions withSeed(long s) {
-        return new SamplingOptions(draws, replicas, threads, s, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.seed = s);
     }
 
+    /** @return these options with another replica count (0 = automatic) */
     public SamplingOptions withReplicas(int r) {
-        return new SamplingOptions(draws, r, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.replicas = r);
     }
 
+    /** @return these options with another damping of the alternation */
     public SamplingOptions withDamping(double a) {
-        return new SamplingOptions(draws, replicas, threads, seed, a, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.damping = a);
     }
 
+    /** @return these options with another iteration cap per window */
     public SamplingOptions withMaxIterations(int m) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, m, minIterations, noiseFactor, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.maxIterations = m);
     }
 
+    /** @return these options with another worker-thread count */
     public SamplingOptions withThreads(int t) {
-        return new SamplingOptions(draws, replicas, t, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method, biasCorrection);
+        return with(e -> e.threads = t);
     }
 
+    /** @return these options with another method */
     public SamplingOptions withMethod(Method m) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, m, biasCorrection);
+        return with(e -> e.method = m);
     }
 
+    /** @return these options with another split-half bias correction on or off */
     public SamplingOptions withBiasCorrection(boolean on) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, pivotTolerance, blocks, window, method, on);
+        return with(e -> e.biasCorrection = on);
     }
 
+    /** @return these options with another Cholesky pivot tolerance */
     public SamplingOptions withPivotTolerance(double tol) {
-        return new SamplingOptions(draws, replicas, threads, seed, damping, maxIterations, minIterations, noiseFactor, tol, blocks, window, method, biasCorrection);
+        return with(e -> e.pivotTolerance = tol);
+    }
+
+    /** These options with one change: the one place the with-methods call the (validating) constructor. */
+    private SamplingOptions with(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return new SamplingOptions(e.draws, e.replicas, e.threads, e.seed, e.damping, e.maxIterations, e.minIterations,
+                e.noiseFactor, e.pivotTolerance, e.blocks, e.window, e.method, e.biasCorrection);
+    }
+
+    /** A mutable copy of every component, edited by {@link #with}. */
+    private static final class Edit {
+        long draws, seed;
+        int replicas, threads, maxIterations, minIterations, blocks, window;
+        double damping, noiseFactor, pivotTolerance;
+        Method method;
+        boolean biasCorrection;
+
+        Edit(SamplingOptions o) {
+            draws = o.draws;
+            replicas = o.replicas;
+            threads = o.threads;
+            seed = o.seed;
+            damping = o.damping;
+            maxIterations = o.maxIterations;
+            minIterations = o.minIterations;
+            noiseFactor = o.noiseFactor;
+            pivotTolerance = o.pivotTolerance;
+            blocks = o.blocks;
+            window = o.window;
+            method = o.method;
+            biasCorrection = o.biasCorrection;
+        }
     }
 }

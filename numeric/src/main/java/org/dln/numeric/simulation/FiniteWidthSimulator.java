@@ -190,26 +190,27 @@ public final class FiniteWidthSimulator {
 
     /** The training loop; stops with a {@link CancellationException} once {@code cancelled} is set. */
     SimulationRun run(SimulationSpec spec, long seed, AtomicBoolean cancelled) {
-        if (!spec.activation().isIdentity()) {
-            return runNonlinear(spec, seed, cancelled);
-        }
+        SimulatedNetwork net = spec.activation().isIdentity() ? new Network(spec, seed, referenceKernels)
+                : new NonlinearNetwork(spec, seed);
+        return train(spec, seed, cancelled, net);
+    }
+
+    /**
+     * Records every time point of one network and updates it in between. For a nonlinear network ({@link NonlinearNetwork})
+     * G^l is a P x P matrix per time; the recorded g^l is then its mean diagonal (1/P) sum_mu G^l_{mu mu}(t,t).
+     */
+    private static SimulationRun train(SimulationSpec spec, long seed, AtomicBoolean cancelled, SimulatedNetwork net) {
         final int timePoints = spec.timePoints();
         final int p = spec.numTrain();
-        final int q = spec.numTest();
-        final int m = p + q;
+        final int m = p + spec.numTest();
         final int depth = spec.depth();
-        final boolean centred = spec.centred();
         final double lossScale = spec.lossScale();
         final double lr = spec.eta() * spec.gamma0() * lossScale;
         final double rho = 1.0 - spec.eta() * spec.weightDecay();
-
-        final Network net = new Network(spec, seed, referenceKernels);
-        final SimulationRun run = new SimulationRun(timePoints, p, q, depth);
-
+        final SimulationRun run = new SimulationRun(timePoints, p, spec.numTest(), depth);
         // Phi^0 between all samples and the training samples (M x P)
         final DMatrixRMaj kx = new DMatrixRMaj(m, p);
-        CommonOps_DDRM.multTransB(1.0 / spec.inputDim(), net.xAll, DMatrixRMaj.wrap(p, spec.inputDim(),
-                net.xAll.data), kx);
+        CommonOps_DDRM.multTransB(1.0 / spec.inputDim(), net.xAll, net.xTrain, kx);
         final DMatrixRMaj[] phi = new DMatrixRMaj[depth + 1];
         for (int l = 1; l <= depth; l++) {
             phi[l] = new DMatrixRMaj(m, p);
@@ -220,92 +221,19 @@ public final class FiniteWidthSimulator {
         final double[] delta = new double[p];
         final double[] gKernel = new double[depth + 2];
         final double[] y = spec.y();
-
         for (int t = 0; t < timePoints; t++) {
             if (cancelled.get()) {
                 throw new CancellationException("simulation cancelled at time step " + t);
             }
             net.forward();
-            final double loss = predictionsAndLoss(net.fRaw.data, t == 0, centred, f0, f, y, delta, lossScale);
+            final double loss = predictionsAndLoss(net.fRaw.data, t == 0, spec.centred(), f0, f, y, delta, lossScale);
             for (int l = 1; l <= depth; l++) {
                 net.featureKernel(l, phi[l]);
             }
             // backward pass at time t (weights before the update), fused with the update unless last point
             final boolean update = t < timePoints - 1 && lr != 0.0;
-            // weight decay: W <- rho W + lr (...) = rho (W + (lr / rho)(...)), gradient taken at W(t)
-            net.backward(update ? delta : null, rho == 1.0 ? lr : lr / rho);
-            if (update && rho != 1.0) {
-                net.scaleWeights(rho);
-            }
-            for (int l = 1; l <= depth; l++) {
-                gKernel[l] = net.gKernel(l);
-            }
-            gKernel[depth + 1] = 1.0;
-            CommonOps_DDRM.scale(gKernel[1], kx, ntk);
-            for (int l = 1; l <= depth; l++) {
-                CommonOps_DDRM.addEquals(ntk, gKernel[l + 1], phi[l]);
-            }
-            record(run, t, seed, f, loss, phi, gKernel, ntk);
-        }
-        return run;
-    }
-
-    /**
-     * The training loop of a nonlinear network ({@link NonlinearNetwork}). G^l is then a P x P matrix per time; the
-     * NTK is K = G^1 o Kx + sum_l G^{l+1} o Phi^l (elementwise, G^{L+1} = 1) and the recorded g^l is the mean diagonal
-     * (1/P) sum_mu G^l_{mu mu}(t,t).
-     */
-    SimulationRun runNonlinear(SimulationSpec spec, long seed, AtomicBoolean cancelled) {
-        final int timePoints = spec.timePoints();
-        final int p = spec.numTrain();
-        final int q = spec.numTest();
-        final int m = p + q;
-        final int depth = spec.depth();
-        final boolean centred = spec.centred();
-        final double lossScale = spec.lossScale();
-        final double lr = spec.eta() * spec.gamma0() * lossScale;
-        final NonlinearNetwork net = new NonlinearNetwork(spec, seed);
-        final SimulationRun run = new SimulationRun(timePoints, p, q, depth);
-        final DMatrixRMaj kx = new DMatrixRMaj(m, p);
-        CommonOps_DDRM.multTransB(1.0 / spec.inputDim(), net.xAll, net.xTrain, kx);
-        final DMatrixRMaj[] phi = new DMatrixRMaj[depth + 1];
-        final DMatrixRMaj[] gm = new DMatrixRMaj[depth + 1];
-        for (int l = 1; l <= depth; l++) {
-            phi[l] = new DMatrixRMaj(m, p);
-            gm[l] = new DMatrixRMaj(m, p);
-        }
-        final DMatrixRMaj ntk = new DMatrixRMaj(m, p);
-        final double[] f0 = new double[m];
-        final double[] f = new double[m];
-        final double[] delta = new double[p];
-        final double[] gKernel = new double[depth + 2];
-        final double[] y = spec.y();
-        for (int t = 0; t < timePoints; t++) {
-            if (cancelled.get()) {
-                throw new CancellationException("simulation cancelled at time step " + t);
-            }
-            net.forward();
-            final double loss = predictionsAndLoss(net.fRaw.data, t == 0, centred, f0, f, y, delta, lossScale);
-            for (int l = 1; l <= depth; l++) {
-                net.featureKernel(l, phi[l]);
-            }
-            final boolean update = t < timePoints - 1 && lr != 0.0;
-            net.backward(update ? delta : null, lr);
-            for (int l = 1; l <= depth; l++) {
-                net.gradientKernel(l, gm[l]);
-                double s = 0;
-                for (int mu = 0; mu < p; mu++) {
-                    s += gm[l].get(mu, mu);
-                }
-                gKernel[l] = s / p;
-            }
-            for (int i = 0; i < m * p; i++) {
-                double acc = gm[1].data[i] * kx.data[i];
-                for (int l = 1; l <= depth; l++) {
-                    acc += (l < depth ? gm[l + 1].data[i] : 1.0) * phi[l].data[i];
-                }
-                ntk.data[i] = acc;
-            }
+            net.step(update ? delta : null, lr, rho);
+            net.tangentKernel(kx, phi, gKernel, ntk);
             record(run, t, seed, f, loss, phi, gKernel, ntk);
         }
         return run;

@@ -24,6 +24,19 @@ final class InitialState {
         return xAll;
     }
 
+    /** The M x D input matrix of train rows x (P x D) then test rows xTest (Q x D). */
+    static DMatrixRMaj inputs(double[][] x, double[][] xTest) {
+        int p = x.length, m = p + xTest.length, d = x[0].length;
+        DMatrixRMaj xAll = new DMatrixRMaj(m, d);
+        for (int mu = 0; mu < m; mu++) {
+            double[] row = mu < p ? x[mu] : xTest[mu - p];
+            for (int i = 0; i < d; i++) {
+                xAll.unsafe_set(mu, i, row[i]);
+            }
+        }
+        return xAll;
+    }
+
     /** The weights of one seed: w0 (N x D), hidden[l] (N x N, l = 1..L-1; hidden[0] null), wOut (N x 1). */
     record Weights(DMatrixRMaj w0, DMatrixRMaj[] hidden, DMatrixRMaj wOut) {
         static Weights draw(SimulationSpec spec, long seed) {
@@ -38,7 +51,8 @@ final class InitialState {
         }
     }
 
-    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
+    /** A rows x cols matrix of standard normals from rng, row-major. */
+    static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
         DMatrixRMaj a = new DMatrixRMaj(rows, cols);
         double[] data = a.data;
         for (int i = 0, len = rows * cols; i < len; i++) {

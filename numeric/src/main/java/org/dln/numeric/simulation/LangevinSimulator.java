@@ -43,63 +43,82 @@ public final class LangevinSimulator {
      * @throws SimulationDivergedException if a weight or output becomes non-finite (dt too large)
      */
     public static double[][] runChain(LangevinSpec s, long seed) {
-        final int n = s.width();
-        final int d = s.inputDim();
-        final int p = s.numTrain();
-        final int m = p + s.numTest();
-        final int depth = s.depth();
-        final double gamma0 = s.gamma0();
-        final double invSqrtN = 1.0 / Math.sqrt(n);
-        final double invSqrtD = 1.0 / Math.sqrt(d);
-        final double a;
-        final double b;
-        final double sigma;
-        if (s.exponential()) {
-            a = Math.exp(-s.dt());
-            b = -Math.expm1(-s.dt());
-            sigma = Math.sqrt(-Math.expm1(-2 * s.dt()));
-        } else {
-            a = 1 - s.dt();
-            b = s.dt();
-            sigma = Math.sqrt(2 * s.dt());
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        DMatrixRMaj xAll = new DMatrixRMaj(m, d);
-        for (int mu = 0; mu < m; mu++) {
-            double[] row = mu < p ? s.x()[mu] : s.xTest()[mu - p];
-            for (int i = 0; i < d; i++) {
-                xAll.unsafe_set(mu, i, row[i]);
-            }
-        }
-        DMatrixRMaj w0 = gaussian(n, d, rng);
-        DMatrixRMaj[] hidden = new DMatrixRMaj[depth];
-        for (int l = 1; l < depth; l++) {
-            hidden[l] = gaussian(n, n, rng);
-        }
-        double[] w = gaussian(n, 1, rng).data;
-        DMatrixRMaj[] hT = new DMatrixRMaj[depth + 1];
-        for (int l = 1; l <= depth; l++) {
-            hT[l] = new DMatrixRMaj(m, n);
-        }
-        double[][] rowsBuf = new double[m][n];
-        double[] f = new double[m];
-        double[] e = new double[m];
-        double[][] g = new double[depth + 2][];
-        for (int l = 1; l <= depth; l++) {
-            g[l] = new double[n];
-        }
-        double[] v = new double[n];
-        double[] xe = new double[d];
-        DMatrixRMaj kern = new DMatrixRMaj(m, m);
-
+        Chain chain = new Chain(s, seed);
         int burn = s.burnInSteps();
         int samples = s.samplesPerChain();
         int total = burn + samples * s.thin();
         double[][] out = new double[samples][observableCount(s)];
         int recorded = 0;
-        double coef = s.beta() * gamma0;
         for (int step = 1; step <= total; step++) {
-            // forward
+            chain.forward(step);
+            chain.update();
+            if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
+                // record the state before this step's update (kernels and outputs of the forward pass above)
+                chain.record(step, out[recorded++]);
+            }
+        }
+        return out;
+    }
+
+    /** One chain: the weights, the random stream (prior draw, then the noise) and the workspaces, allocated once. */
+    private static final class Chain {
+        private final LangevinSpec s;
+        private final long seed;
+        private final int n, d, p, m, depth;
+        private final double gamma0, invSqrtN, invSqrtD;
+        private final double a, b, sigma; // theta <- a theta - b grad E_lik + sigma xi
+        private final double coef;        // beta gamma0
+        private final SplittableRandom rng;
+        private final DMatrixRMaj xAll, w0, kern;
+        private final DMatrixRMaj[] hidden, hT;
+        private final double[] w, f, e, v, xe;
+        private final double[][] rowsBuf, g;
+
+        Chain(LangevinSpec s, long seed) {
+            this.s = s;
+            this.seed = seed;
+            n = s.width();
+            d = s.inputDim();
+            p = s.numTrain();
+            m = p + s.numTest();
+            depth = s.depth();
+            gamma0 = s.gamma0();
+            invSqrtN = 1.0 / Math.sqrt(n);
+            invSqrtD = 1.0 / Math.sqrt(d);
+            if (s.exponential()) {
+                a = Math.exp(-s.dt());
+                b = -Math.expm1(-s.dt());
+                sigma = Math.sqrt(-Math.expm1(-2 * s.dt()));
+            } else {
+                a = 1 - s.dt();
+                b = s.dt();
+                sigma = Math.sqrt(2 * s.dt());
+            }
+            coef = s.beta() * gamma0;
+            rng = new SplittableRandom(seed);
+            xAll = InitialState.inputs(s.x(), s.xTest());
+            w0 = InitialState.gaussian(n, d, rng);
+            hidden = new DMatrixRMaj[depth];
+            for (int l = 1; l < depth; l++) {
+                hidden[l] = InitialState.gaussian(n, n, rng);
+            }
+            w = InitialState.gaussian(n, 1, rng).data;
+            hT = new DMatrixRMaj[depth + 1];
+            g = new double[depth + 2][];
+            for (int l = 1; l <= depth; l++) {
+                hT[l] = new DMatrixRMaj(m, n);
+                g[l] = new double[n];
+            }
+            rowsBuf = new double[m][n];
+            f = new double[m];
+            e = new double[m];
+            v = new double[n];
+            xe = new double[d];
+            kern = new DMatrixRMaj(m, m);
+        }
+
+        /** Forward pass of all M inputs: h^l, the outputs f and the errors e (train inputs only). */
+        void forward(int step) {
             CommonOps_DDRM.multTransB(invSqrtD, xAll, w0, hT[1]);
             for (int l = 1; l < depth; l++) {
                 DenseKernels.forward(hidden[l], hT[l], invSqrtN, hT[l + 1], rowsBuf);
@@ -118,7 +137,10 @@ public final class LangevinSimulator {
                 throw new SimulationDivergedException(step, seed, "f[0] = " + f[0] + " (Langevin step dt = " + s.dt()
                         + " too large for beta = " + s.beta() + ")");
             }
-            // backward (weights before the update) fused with the update of every layer
+        }
+
+        /** Backward pass (weights before the update) fused with the update of every layer: readout, hidden, W^0. */
+        void update() {
             System.arraycopy(w, 0, g[depth], 0, n);
             // readout: w <- a w - b beta gamma0 H^L^T e + sigma xi
             sumRows(hT[depth].data, e, m, n, v);
@@ -145,25 +167,24 @@ public final class LangevinSimulator {
                     w0d[base + k] = a * w0d[base + k] - gi * xe[k] + sigma * rng.nextGaussian();
                 }
             }
-            if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
-                // record the state before this step's update (kernels and outputs of the forward pass above)
-                double[] o = out[recorded++];
-                int j = 0;
-                for (int l = 1; l <= depth; l++) {
-                    CommonOps_DDRM.multTransB(1.0 / n, hT[l], hT[l], kern);
-                    System.arraycopy(kern.data, 0, o, j, m * m);
-                    j += m * m;
-                }
-                System.arraycopy(f, 0, o, j, m);
-                for (double val : o) {
-                    if (!Double.isFinite(val)) {
-                        throw new SimulationDivergedException(step, seed, "a kernel entry (Langevin step dt = "
-                                + s.dt() + " too large for beta = " + s.beta() + ")");
-                    }
+        }
+
+        /** The kernels Phi^l (M x M, l = 1..L) and outputs f of the last forward pass into o. */
+        void record(int step, double[] o) {
+            int j = 0;
+            for (int l = 1; l <= depth; l++) {
+                CommonOps_DDRM.multTransB(1.0 / n, hT[l], hT[l], kern);
+                System.arraycopy(kern.data, 0, o, j, m * m);
+                j += m * m;
+            }
+            System.arraycopy(f, 0, o, j, m);
+            for (double val : o) {
+                if (!Double.isFinite(val)) {
+                    throw new SimulationDivergedException(step, seed, "a kernel entry (Langevin step dt = "
+                            + s.dt() + " too large for beta = " + s.beta() + ")");
                 }
             }
         }
-        return out;
     }
 
     /** v = sum_mu e_mu h_mu (rows of hT). */
@@ -201,13 +222,5 @@ public final class LangevinSimulator {
         for (int k = 0; k < n; k++) {
             gOut[k] *= backScale;
         }
-    }
-
-    private static DMatrixRMaj gaussian(int rows, int cols, SplittableRandom rng) {
-        DMatrixRMaj a = new DMatrixRMaj(rows, cols);
-        for (int i = 0, len = rows * cols; i < len; i++) {
-            a.data[i] = rng.nextGaussian();
-        }
-        return a;
     }
 }

@@ -14,33 +14,14 @@ import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
  * <p>Initial weights are drawn from {@code new SplittableRandom(seed).nextGaussian()} in this order:
  * {@code W^0} row-major, then {@code W^1 .. W^{L-1}} each row-major, then {@code w^L}.
  */
-final class Network {
+final class Network extends SimulatedNetwork {
 
-    final int n;
-    final int d;
-    final int depth;
-    final int p;
-    final int m;
-    final double gamma0;
-    final double invSqrtN;
-    final double invSqrtD;
-
-    /** All inputs, train rows then test rows, {@code M x D}. */
-    final DMatrixRMaj xAll;
-    /** {@code W^0}, {@code N x D}. */
-    final DMatrixRMaj w0;
-    /** {@code hidden[l] = W^l} ({@code N x N}) for {@code l = 1 .. L-1}; {@code hidden[0]} is null. */
-    final DMatrixRMaj[] hidden;
-    /** Readout {@code w^L}, {@code N x 1}. */
-    final DMatrixRMaj wOut;
     /** {@code hT[l]} ({@code M x N}) holds {@code h^l} of every sample as rows, {@code l = 1 .. L}. */
     final DMatrixRMaj[] hT;
     /** Views of the first {@code P} rows of {@code hT[l]} (training samples), sharing storage. */
     final DMatrixRMaj[] hTrainT;
     /** {@code g[l]} ({@code N x 1}) is the backward signal {@code g^l}, {@code l = 1 .. L}. */
     final DMatrixRMaj[] g;
-    /** Raw (uncentred) outputs of all {@code M} samples. */
-    final DMatrixRMaj fRaw;
 
     private final DMatrixRMaj deltaPad;
     private final DMatrixRMaj v;
@@ -53,26 +34,8 @@ final class Network {
      *                         instead of the fused {@link DenseKernels} (slower; used to cross-check)
      */
     Network(SimulationSpec spec, long seed, boolean referenceKernels) {
-        this.n = spec.width();
-        this.d = spec.inputDim();
-        this.depth = spec.depth();
-        this.p = spec.numTrain();
-        this.m = p + spec.numTest();
-        this.gamma0 = spec.gamma0();
-        this.invSqrtN = 1.0 / Math.sqrt(n);
-        this.invSqrtD = 1.0 / Math.sqrt(d);
+        super(spec, seed);
         this.referenceKernels = referenceKernels;
-
-        xAll = InitialState.inputs(spec);
-
-        InitialState.Weights weights = InitialState.Weights.draw(spec, seed);
-
-        w0 = weights.w0();
-
-        hidden = weights.hidden();
-
-        wOut = weights.wOut();
-
         hT = new DMatrixRMaj[depth + 1];
         hTrainT = new DMatrixRMaj[depth + 1];
         g = new DMatrixRMaj[depth + 1];
@@ -81,7 +44,6 @@ final class Network {
             hTrainT[l] = DMatrixRMaj.wrap(p, n, hT[l].data);
             g[l] = new DMatrixRMaj(n, 1);
         }
-        fRaw = new DMatrixRMaj(m, 1);
         deltaPad = new DMatrixRMaj(m, 1);
         v = new DMatrixRMaj(n, 1);
         xDelta = new DMatrixRMaj(d, 1);
@@ -89,6 +51,7 @@ final class Network {
     }
 
     /** Forward pass: fills {@link #hT} for {@code l = 1 .. L} and {@link #fRaw}. */
+    @Override
     void forward() {
         // h^1 = W^0 x / sqrt(D)  <=>  hT1 = X W0^T / sqrt(D)
         CommonOps_DDRM.multTransB(invSqrtD, xAll, w0, hT[1]);
@@ -149,6 +112,31 @@ final class Network {
         }
     }
 
+    /**
+     * {@link #backward} with weight decay: W &lt;- rho W + lr (...) = rho (W + (lr / rho)(...)), the gradient taken at
+     * the weights before the step.
+     */
+    @Override
+    void step(double[] delta, double lr, double rho) {
+        backward(delta, rho == 1.0 ? lr : lr / rho);
+        if (delta != null && rho != 1.0) {
+            scaleWeights(rho);
+        }
+    }
+
+    /** G^l = g^l . g^l / N (the same for every sample), K = sum_{l=0..L} G^{l+1} Phi^l (Phi^0 = Kx, G^{L+1} = 1). */
+    @Override
+    void tangentKernel(DMatrixRMaj kx, DMatrixRMaj[] phi, double[] gKernel, DMatrixRMaj ntk) {
+        for (int l = 1; l <= depth; l++) {
+            gKernel[l] = gKernel(l);
+        }
+        gKernel[depth + 1] = 1.0;
+        CommonOps_DDRM.scale(gKernel[1], kx, ntk);
+        for (int l = 1; l <= depth; l++) {
+            CommonOps_DDRM.addEquals(ntk, gKernel[l + 1], phi[l]);
+        }
+    }
+
     /** Multiplies every weight (W^0, W^l, w^L) by {@code rho} (weight decay). */
     void scaleWeights(double rho) {
         CommonOps_DDRM.scale(rho, w0);
@@ -167,6 +155,7 @@ final class Network {
      * Equal-time feature kernels of layer {@code l} between all samples and the training samples:
      * {@code out[mu][nu] = h^l_mu . h^l_nu / N}, {@code out} is {@code M x P}.
      */
+    @Override
     void featureKernel(int l, DMatrixRMaj out) {
         CommonOps_DDRM.multTransB(1.0 / n, hT[l], hTrainT[l], out);
     }

@@ -11,40 +11,25 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * for phi != identity g depends on the sample. Weights are drawn exactly as in {@link Network} (same seed, same
  * order: W^0, W^1 .. W^{L-1}, w^L). Samples are rows, train then test, as in {@link Network}.
  */
-final class NonlinearNetwork {
-    final int n, d, depth, p, m;
-    final double gamma0, invSqrtN, invSqrtD;
+final class NonlinearNetwork extends SimulatedNetwork {
     final Activation act;
-    final DMatrixRMaj xAll, xTrain, w0, wOut;
-    final DMatrixRMaj[] hidden, hT, aT, gT;
-    final DMatrixRMaj fRaw;
+    final DMatrixRMaj[] hT, aT, gT;
+    private final DMatrixRMaj[] gm;
     private final DMatrixRMaj z, gd, aTrain, v;
 
     NonlinearNetwork(SimulationSpec spec, long seed) {
-        n = spec.width();
-        d = spec.inputDim();
-        depth = spec.depth();
-        p = spec.numTrain();
-        m = p + spec.numTest();
-        gamma0 = spec.gamma0();
+        super(spec, seed);
         act = spec.activation();
-        invSqrtN = 1.0 / Math.sqrt(n);
-        invSqrtD = 1.0 / Math.sqrt(d);
-        xAll = InitialState.inputs(spec);
-        xTrain = DMatrixRMaj.wrap(p, d, xAll.data);
-        InitialState.Weights weights = InitialState.Weights.draw(spec, seed);
-        w0 = weights.w0();
-        hidden = weights.hidden();
-        wOut = weights.wOut();
         hT = new DMatrixRMaj[depth + 1];
         aT = new DMatrixRMaj[depth + 1];
         gT = new DMatrixRMaj[depth + 1];
+        gm = new DMatrixRMaj[depth + 1];
         for (int l = 1; l <= depth; l++) {
             hT[l] = new DMatrixRMaj(m, n);
             aT[l] = new DMatrixRMaj(m, n);
             gT[l] = new DMatrixRMaj(m, n);
+            gm[l] = new DMatrixRMaj(m, p);
         }
-        fRaw = new DMatrixRMaj(m, 1);
         z = new DMatrixRMaj(m, n);
         gd = new DMatrixRMaj(p, n);
         aTrain = new DMatrixRMaj(p, n);
@@ -58,6 +43,7 @@ final class NonlinearNetwork {
         }
     }
 
+    @Override
     void forward() {
         CommonOps_DDRM.multTransB(invSqrtD, xAll, w0, hT[1]);
         activate(1);
@@ -113,6 +99,7 @@ final class NonlinearNetwork {
     }
 
     /** out (M x P) = phi(h^l) phi(h^l_train)^T / N. */
+    @Override
     void featureKernel(int l, DMatrixRMaj out) {
         CommonOps_DDRM.multTransB(1.0 / n, aT[l], DMatrixRMaj.wrap(p, n, aT[l].data), out);
     }
@@ -120,5 +107,34 @@ final class NonlinearNetwork {
     /** out (M x P) = g^l g^l_train^T / N (from the last backward call). */
     void gradientKernel(int l, DMatrixRMaj out) {
         CommonOps_DDRM.multTransB(1.0 / n, gT[l], DMatrixRMaj.wrap(p, n, gT[l].data), out);
+    }
+
+    /** {@link #backward} with learning rate lr; weight decay (rho) is not simulated for a nonlinear network. */
+    @Override
+    void step(double[] delta, double lr, double rho) {
+        backward(delta, lr);
+    }
+
+    /**
+     * G^l is a P x P matrix per time, summarised by its mean diagonal (1/P) sum_mu G^l_{mu mu}; the NTK is
+     * K = G^1 o Kx + sum_l G^{l+1} o Phi^l (elementwise, G^{L+1} = 1).
+     */
+    @Override
+    void tangentKernel(DMatrixRMaj kx, DMatrixRMaj[] phi, double[] gKernel, DMatrixRMaj ntk) {
+        for (int l = 1; l <= depth; l++) {
+            gradientKernel(l, gm[l]);
+            double s = 0;
+            for (int mu = 0; mu < p; mu++) {
+                s += gm[l].get(mu, mu);
+            }
+            gKernel[l] = s / p;
+        }
+        for (int i = 0; i < m * p; i++) {
+            double acc = gm[1].data[i] * kx.data[i];
+            for (int l = 1; l <= depth; l++) {
+                acc += (l < depth ? gm[l + 1].data[i] : 1.0) * phi[l].data[i];
+            }
+            ntk.data[i] = acc;
+        }
     }
 }

@@ -337,6 +337,14 @@ public final class SimulationSpec {
          * @throws IllegalArgumentException naming the offending field
          */
         public SimulationSpec build() {
+            int d = checkData();
+            checkArchitecture(d);
+            checkOptimiser();
+            return new SimulationSpec(this);
+        }
+
+        /** x (P x D, finite), y (length P, finite), xTest (Q x D, finite). @return the input dimension D */
+        private int checkData() {
             if (x == null) {
                 throw new IllegalArgumentException("x must be set");
             }
@@ -364,6 +372,11 @@ public final class SimulationSpec {
                 throw new IllegalArgumentException("xTest must not be null (use an empty array for no test inputs)");
             }
             checkMatrix(xTest, d, "xTest");
+            return d;
+        }
+
+        /** activation set, L &gt;= 1, N &gt;= 1 and small enough for the weight and feature arrays. */
+        private void checkArchitecture(int d) {
             if (activation == null) {
                 throw new IllegalArgumentException("activation must not be null");
             }
@@ -381,6 +394,10 @@ public final class SimulationSpec {
             if ((long) width * d > Integer.MAX_VALUE - 8 || (long) width * m > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("width " + width + " is too large for the given x / xTest");
             }
+        }
+
+        /** gamma0 &gt; 0, eta &gt;= 0, 0 &lt;= eta lambda &lt; 1, T &gt;= 1, lossScale &gt; 0 (all finite). */
+        private void checkOptimiser() {
             if (!(gamma0 > 0) || !Double.isFinite(gamma0)) {
                 throw new IllegalArgumentException("gamma0 must be finite and > 0, got " + gamma0);
             }
@@ -396,7 +413,6 @@ public final class SimulationSpec {
             if (!meanLoss && (!(lossScale > 0) || !Double.isFinite(lossScale))) {
                 throw new IllegalArgumentException("lossScale must be finite and > 0, got " + lossScale);
             }
-            return new SimulationSpec(this);
         }
 
         private static double[][] copyRows(double[][] a, String field) {
