@@ -12,8 +12,8 @@ import org.dln.numeric.dmft.SamplingOptions;
 import org.dln.numeric.dmft.SamplingResult;
 
 /**
- * Standard-error diagnosis of docs/sampling-report.md (single-file program, one thread; run by se_diagnosis.sh).
- * Identity activation, docs/sampling/problem_P4.json with T = 10. Arguments: L gamma0 S runs R biasCorrection(0|1)
+ * Standard-error diagnosis of docs/reports/sampling-report.md (single-file program, one thread; run by se_diagnosis.sh).
+ * Identity activation, docs/reports/scripts/sampling/problem_P4.json with T = 10. Arguments: L gamma0 S runs R biasCorrection(0|1)
  * firstSeed out.csv. Each run is one sampler solve with S draws in R replicas (R = 1: one replica of S draws, i.e. the
  * replica-level distribution); seeds firstSeed, firstSeed + 1, .... CSV rows: "0,exact,..." then per run
  * "seed,mean,..." and "seed,se,...", values f(t = 1..9, mu) then ntk(t = 1..9, mu, nu).
@@ -27,7 +27,7 @@ public class SeDiagnosis {
         int r = Integer.parseInt(a[4]);
         boolean bc = !"0".equals(a[5]);
         long first = Long.parseLong(a[6]);
-        Problem p = ProblemJson.read(Path.of("docs/sampling/problem_P4.json")).depth(depth).gamma0(g).timePoints(10).build();
+        Problem p = ProblemJson.read(Path.of("docs/reports/scripts/sampling/problem_P4.json")).depth(depth).gamma0(g).timePoints(10).build();
         LinearSolution ex = new CausalMarchingSolver().solve(p, SolveOptions.of(Approximation.FULL));
         int tp = 10, np = p.trainCount();
         try (PrintWriter w = new PrintWriter(a[7])) {

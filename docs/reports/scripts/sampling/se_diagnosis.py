@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Tables of the standard-error diagnosis (docs/sampling/se_diagnosis.sh); numpy-free."""
+"""Tables of the standard-error diagnosis (docs/reports/scripts/sampling/se_diagnosis.sh); numpy-free."""
 import math, os, sys
 
-D = sys.argv[1] if len(sys.argv) > 1 else '/tmp/dln_se_diag'
+D = sys.argv[1] if len(sys.argv) > 1 else 'out/sampling/se_diagnosis'
 NF = 36  # f values (t = 1..9, 4 samples); the rest is the NTK
 
 def load(fn):

@@ -1,11 +1,12 @@
 #!/bin/sh
-# Standard-error diagnosis of docs/sampling-report.md (Done-when 1, "Diagnosis"). Run from the repository root after
-# building (./dln --version); one thread, a few minutes. Writes CSVs to ${TMPDIR:-/tmp}/dln_se_diag and prints the tables.
+# Standard-error diagnosis of docs/reports/sampling-report.md (Done-when 1, "Diagnosis"). Run from the repository root after
+# building (./dln --version); one thread, a few minutes. Writes CSVs to out/sampling/se_diagnosis/
+# (ignored by git; OUT=dir overrides) and prints the tables.
 set -e
-D=${TMPDIR:-/tmp}/dln_se_diag
+D=${OUT:-out/sampling/se_diagnosis}
 mkdir -p $D
 CP="linear/target/dln.jar:linear/target/lib/*"
-run() { nice -n 5 java -XX:ActiveProcessorCount=1 -cp "$CP" docs/sampling/SeDiagnosis.java "$@"; }
+run() { nice -n 5 java -XX:ActiveProcessorCount=1 -cp "$CP" docs/reports/scripts/sampling/SeDiagnosis.java "$@"; }
 for c in "2 0.5" "1 1.5"; do set -- $c
   run $1 $2 10000 40 8 0 1 $D/old_L$1_g$2.csv          # former default: 8 replicas, no correction, 40 seeds
   run $1 $2 10000 40 8 0 101 $D/old101_L$1_g$2.csv    # the same, seeds 101..140
@@ -18,4 +19,4 @@ for c in "2 0.5" "1 1.5" "3 0.5"; do set -- $c
     run $1 $2 $sr 800 1 1 20001 $D/sr${sr}_bc1_L$1_g$2.csv   # the same draws, split-half corrected
   done
 done
-python3 docs/sampling/se_diagnosis.py $D
+python3 docs/reports/scripts/sampling/se_diagnosis.py $D

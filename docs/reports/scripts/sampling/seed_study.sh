@@ -1,13 +1,15 @@
-# Bias study of docs/sampling-report.md (run from the repository root after validate.sh identity):
-#   sh docs/sampling/seed_study.sh L gamma0 S replicas pivot_tolerance tag
-# 10 seeds; prints the rms over the f entries of the mean deviation from the exact solver, its noise, the sd over
+# Bias study of docs/reports/sampling-report.md (run from the repository root after validate.sh identity):
+#   sh docs/reports/scripts/sampling/seed_study.sh L gamma0 S replicas pivot_tolerance tag
+# 10 seeds (outputs in out/sampling/seed_study/, ignored by git); prints the rms over the f entries of the mean deviation from the exact solver, its noise, the sd over
 # seeds and the reported standard error.
-P=docs/sampling/problem_P4.json
+P=docs/reports/scripts/sampling/problem_P4.json
+D=out/sampling/seed_study
+mkdir -p $D
 L=$1; g=$2; S=$3; R=$4; tol=$5; tag=$6
 for seed in 1 2 3 4 5 6 7 8 9 10; do
-  ./dln solve --problem $P -L $L -g $g -T 10 --activation identity --sampler --samples $S --replicas $R --pivot-tolerance $tol --seed $seed --json --out ${TMPDIR:-/tmp}/dln_seed_study_${tag}_$seed.json >/dev/null 2>&1
+  ./dln solve --problem $P -L $L -g $g -T 10 --activation identity --sampler --samples $S --replicas $R --pivot-tolerance $tol --seed $seed --json --out $D/${tag}_$seed.json >/dev/null 2>&1
 done
-python3 - $L $g $tag "${TMPDIR:-/tmp}" <<'PY'
+python3 - $L $g $tag $D <<'PY'
 import json, sys, math
 L,g,tag,tmp=sys.argv[1:5]
 def flat(v):
@@ -16,10 +18,10 @@ def flat(v):
         for x in v: r.extend(flat(x))
         return r
     return [v]
-ex=flat(json.load(open(f'docs/sampling/out/id_L{L}_g{g}_exact.json'))['observables']['f']['value'][1:])
+ex=flat(json.load(open(f'out/sampling/id_L{L}_g{g}_exact.json'))['observables']['f']['value'][1:])
 devs=[];ses=[]
 for s in range(1,11):
-    d=json.load(open(f'{tmp}/dln_seed_study_{tag}_{s}.json'))['observables']['f']
+    d=json.load(open(f'{tmp}/{tag}_{s}.json'))['observables']['f']
     devs.append([a-b for a,b in zip(flat(d['value'][1:]),ex)]); ses.append(flat(d['stderr'][1:]))
 n=len(ex); k=len(devs)
 md=[sum(d[i] for d in devs)/k for i in range(n)]

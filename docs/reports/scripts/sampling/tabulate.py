@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Tables of docs/sampling-report.md from the outputs of docs/sampling/validate.sh (numpy-free)."""
+"""Tables of docs/reports/sampling-report.md from the outputs of docs/reports/scripts/sampling/validate.sh (numpy-free)."""
 import json, math, os, sys
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else 'docs/sampling/out'
+OUT = sys.argv[1] if len(sys.argv) > 1 else 'out/sampling'
 
 def load(name):
     p = os.path.join(OUT, name)

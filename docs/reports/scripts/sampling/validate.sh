@@ -1,11 +1,11 @@
 #!/bin/sh
-# Validation runs of docs/sampling-report.md. Run from the repository root: sh docs/sampling/validate.sh [identity|nonlinear|all]
-# Outputs go to docs/sampling/out/; tabulate with: python3 docs/sampling/tabulate.py
+# Validation runs of docs/reports/sampling-report.md. Run from the repository root: sh docs/reports/scripts/sampling/validate.sh [identity|nonlinear|all]
+# Outputs go to out/sampling/; tabulate with: python3 docs/reports/scripts/sampling/tabulate.py
 # DLN overrides the launcher (e.g. DLN="java -jar /some/dln.jar" to pin a build); THREADS the worker threads per run.
 # SEEDS_1000, SEEDS_10000, SEEDS_100000: number of seeds (1..k) per S in the identity study (default 20, 20, 10).
 set -e
-OUT=docs/sampling/out
-PROB=docs/sampling/problem_P4.json
+OUT=out/sampling
+PROB=docs/reports/scripts/sampling/problem_P4.json
 DLN=${DLN:-./dln}
 TH=${THREADS:-1}
 mkdir -p $OUT

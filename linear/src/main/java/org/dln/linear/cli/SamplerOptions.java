@@ -59,7 +59,7 @@ final class SamplerOptions {
     @Option(names = "--max-iterations", defaultValue = "100", description = "Iteration cap per window (default 100).")
     int maxIterations;
 
-    @Option(names = "--noise-factor", defaultValue = "0.02", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.02; 0.2 leaves a bias towards the lazy start, docs/sampling-report.md).")
+    @Option(names = "--noise-factor", defaultValue = "0.02", description = "With --method alternation: stop a window when the rms change per iteration is below this multiple of the rms Monte Carlo standard error (default 0.02; 0.2 leaves a bias towards the lazy start, docs/reports/sampling-report.md).")
     double noiseFactor;
 
     @Option(names = "--memory-budget", defaultValue = "0", paramLabel = "MB",

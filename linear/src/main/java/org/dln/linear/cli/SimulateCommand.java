@@ -50,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "With --langevin: inverse temperature beta > 0 (default 1).")
     String beta;
 
-    @Option(names = "--dt", defaultValue = "0.005", description = "With --langevin: time step (default 0.005); bias O(dt) (at 0.01 visible in the kernels at 1e3 samples, docs/bayes-report.md).")
+    @Option(names = "--dt", defaultValue = "0.005", description = "With --langevin: time step (default 0.005); bias O(dt) (at 0.01 visible in the kernels at 1e3 samples, docs/reports/bayes-report.md).")
     double dt;
 
     @Option(names = "--burn-in", defaultValue = "3", description = "With --langevin: burn-in time, not recorded (default 3).")
