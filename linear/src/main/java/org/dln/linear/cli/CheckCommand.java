@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative",
                 "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure.",
-                "RESULT is a folder of .npy files, a JSON file or a CSV file (README 'Oracle mode').",
+                "RESULT is a folder of .npy files, a JSON file or a CSV file (docs/formats.md 'Golden suite').",
                 "With --expr: check a claimed closed form (Symja syntax; g = gamma0, y = target, t = time) for one sample with Kx = 1,",
                 "gradient flow: its series in g against the exact coefficients (first order that disagrees), and its value against",
                 "the numeric solver (exact gradient descent extrapolated to eta -> 0) at --gammas. Exit 0 if both agree, 1 if not."})

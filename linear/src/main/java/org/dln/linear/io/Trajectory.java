@@ -19,7 +19,7 @@ import org.dln.numeric.report.SolverReport;
 /**
  * The common result document of {@code dln solve} (theory) and {@code dln simulate} (finite width): the problem,
  * the method and its report, and named observables over time, each with a standard error where it has one.
- * Written as JSON with schema "dln-trajectory" version {@value #SCHEMA_VERSION} (README "Output").
+ * Written as JSON with schema "dln-trajectory" version {@value #SCHEMA_VERSION} (docs/formats.md).
  *
  * <p>Observables: {@code f} [T][P], {@code loss} [T], {@code ntk} [T][P][P], {@code phi<l>} [T][P][P] and
  * {@code g<l>} [T] for l = 1..L (equal-time kernels Phi^l(t,t), G^l(t,t)), {@code align_phi<l>} and
