@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Issue 7, Done-when 2: the Bayesian saddle point (kernels of every layer on train and test inputs, predictions)
  * against Langevin-sampled networks of width N = 1024. Data: P = 8 train and Q = 4 test inputs, D = 16, Gaussian X
  * and y (java.util.Random(42)); beta = 1; L = 2, 3; gamma0 = 0.5, 1, 2. Langevin: exponential Euler, dt = 0.005 (at
- * dt = 0.01 the O(dt) bias put kernel entries at 4-5 SE, docs/bayes-report.md run C), burn-in 3, 12 recorded time units
+ * dt = 0.01 the O(dt) bias put kernel entries at 4-5 SE, docs/reports/bayes-report.md run C), burn-in 3, 12 recorded time units
  * per chain, 2 chains, a sample every 10 steps (480 samples per configuration).
  *
  * <p>Tolerances: standard errors from the integrated autocorrelation time (Sokal window). Finite width biases the

@@ -98,7 +98,7 @@ class WeightDecayVsSimulationTest {
      * limit, WeightDecayStationaryTest) against the Newton stationary state: train and test predictions, the NTK
      * (train block and test-train block) and G^l.
      *
-     * <p>The stationary equations (docs/weight-decay-report.md, derivation 2) hold exactly at any width: the stationary
+     * <p>The stationary equations (docs/reports/weight-decay-report.md, derivation 2) hold exactly at any width: the stationary
      * weights are rank one per layer and only their inner products enter, so a width-N network reaches the same
      * kernels and predictions as the infinite-width theory, for every seed. What remains after 150 steps is the
      * finite-time remainder (initial weights' share 0.9^150 = 1.4e-7, error relaxation ~0.88^t), identical in size at

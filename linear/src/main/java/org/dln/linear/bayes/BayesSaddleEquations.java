@@ -6,7 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The saddle-point (stationarity) equations of the large-N action of a Bayesian deep linear network in the muP
- * parameterization, with their exact Jacobian (docs/bayes-report.md, "Derivation").
+ * parameterization, with their exact Jacobian (docs/reports/bayes-report.md, "Derivation").
  *
  * <p>Posterior over all weights: {@code exp(-beta N gamma0^2/2 sum_mu (f_mu - y_mu)^2 - |theta|^2/2)}. At large N the
  * kernels {@code Phi^l} ({@code l = 1..L}, {@code Phi^0 = Kx}) and their conjugates {@code Phihat^l} are at the

@@ -19,7 +19,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * solved to the same tolerance, so the final point does not depend on the path unless the saddle point is not unique
  * (then this is the branch connected to the NNGP).
  *
- * <p>Test inputs (README "dln bayes"): they are extra inputs without a loss term, so Phihat^l vanishes on their rows
+ * <p>Test inputs (docs/theory.md section 9): they are extra inputs without a loss term, so Phihat^l vanishes on their rows
  * and columns and their kernel rows follow layer by layer from the train saddle point:
  * <pre>
  *   Phi^l(x, X)  = Phi^{l-1}(x, X) (I + Phihat^l Phi^{l-1})^{-1}

@@ -1,7 +1,7 @@
 package org.dln.linear.bayes;
 
 /**
- * The saddle point for whitened data (Kx = I), in closed form up to one scalar equation (docs/bayes-report.md).
+ * The saddle point for whitened data (Kx = I), in closed form up to one scalar equation (docs/reports/bayes-report.md).
  *
  * <p>All kernels have the form Phi^l = I + (c_l - 1) y y^T/|y|^2 and Phihat^l = hhat_l y y^T/|y|^2. Along y the
  * stationarity equations read 1/c_l = 1/c_{l-1} + hhat_l, 1/hhat_l = 1/hhat_{l+1} + c_l, hhat_L = -gamma0^2 |y|^2 /

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * built-in default problem (README) is used. The time axis of gradient descent (eta, T) is {@link DescentOptions}.
  */
 public final class ProblemOptions {
-    @Option(names = "--problem", paramLabel = "FILE", description = "Problem specification (JSON, README 'Problem files').")
+    @Option(names = "--problem", paramLabel = "FILE", description = "Problem specification (JSON, docs/formats.md 'Problem files').")
     Path problemFile;
 
     @Option(names = {"--x", "--inputs"}, paramLabel = "FILE", description = "Raw train inputs X (P x D), CSV or JSON; Kx = X X^T / D.")

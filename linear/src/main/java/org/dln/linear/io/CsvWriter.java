@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the time series of a {@link Solution} as one CSV table (README "Output"): one row per time point with
+ * Writes the time series of a {@link Solution} as one CSV table (docs/formats.md): one row per time point with
  * columns {@code t}, {@code time} (= eta t), then every entry of every observable in document order, named like
  * {@code f[0]}, {@code loss}, {@code ntk[0][1]}, {@code phi1[0][0]}. An observable with a standard error gets an
  * extra column right after each entry, named like {@code f[0]_se}. Numbers are written with full double precision

@@ -18,7 +18,7 @@ import org.dln.linear.problem.Problem;
 /**
  * The golden reference suite ({@code dln golden}): exact infinite-width gradient-descent trajectories of deep linear
  * networks for a fixed, versioned list of cases, written as a manifest plus one folder per case with the problem,
- * the full result document and one NumPy .npy file per observable (README "Oracle mode"). Deterministic: the same
+ * the full result document and one NumPy .npy file per observable (docs/formats.md "Golden suite"). Deterministic: the same
  * version writes the same bytes.
  */
 public final class GoldenSuite {

@@ -36,7 +36,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Figures of one or more trajectories (README "Output"): {@code <prefix>_loss}, {@code <prefix>_predictions} and
+ * Figures of one or more trajectories (docs/formats.md): {@code <prefix>_loss}, {@code <prefix>_predictions} and
  * {@code <prefix>_ntk}, as PNG or SVG, against time eta t. Each entry (f[mu], K[i][j]) has its own colour; theory
  * runs (observables without standard error) are drawn as lines, one line style per run, and simulation runs
  * (with standard error) as markers with error bars, one marker shape per run, at most

@@ -14,7 +14,7 @@ import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 
 /**
- * Reads and writes the problem specification (README "Problem files"). Fields:
+ * Reads and writes the problem specification (docs/formats.md "Problem files"). Fields:
  * {@code X} (P x D) or {@code Kx} (P x P); optional {@code X_test} (Q x D) or {@code Kx_test_train} (Q x P) and
  * {@code Kx_test_test} (Q x Q); {@code y} (P); {@code L}; {@code gamma0}; {@code eta}; {@code T} (time points);
  * {@code conventions: {loss: sum|mean, output: uncentred|centred, update: exact|ntk-euler}}. Matrices may also be given as the path of a CSV

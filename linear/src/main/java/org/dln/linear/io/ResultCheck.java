@@ -21,7 +21,7 @@ import org.dln.linear.problem.InvalidInputException;
 /**
  * Checks another solver's output against a golden case ({@code dln check RESULT --case DIR/CASE}).
  *
- * <p>A result is read from (README "Oracle mode"): a folder of .npy files named after the observables (f.npy,
+ * <p>A result is read from (docs/formats.md "Golden suite"): a folder of .npy files named after the observables (f.npy,
  * delta.npy, loss.npy, ntk.npy, phi1.npy, g1.npy, ...; optional t.npy with the time index of each row); a JSON file,
  * either a dln-trajectory document or a plain object {"f": [[...]], "delta": ..., "t": [...]}; or a CSV file with a
  * column "t" and columns named like dln's CSV: f[0], delta[1], loss, ntk[0][1], ... Rows are time points t = 0, 1, ...

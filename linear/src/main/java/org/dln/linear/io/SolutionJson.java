@@ -22,8 +22,8 @@ import org.dln.linear.solver.TwoTimeKernels;
 import org.dln.numeric.report.SolverReport;
 
 /**
- * Writes a {@link Solution} as a JSON document of schema "dln-trajectory" version {@value #SCHEMA_VERSION} (README
- * "Output") and reads one back. Formatting only: nothing here computes.
+ * Writes a {@link Solution} as a JSON document of schema "dln-trajectory" version {@value #SCHEMA_VERSION} (docs/formats.md)
+ * and reads one back. Formatting only: nothing here computes.
  */
 public final class SolutionJson {
     public static final String SCHEMA = "dln-trajectory";

@@ -35,7 +35,7 @@ import org.dln.numeric.report.SolverReport;
  * <h2>Weight decay</h2>
  * With decay lambda ({@link SolveOptions#weightDecay()}) every weight (W^0, W^l, w^L) is multiplied by
  * rho = 1 - eta lambda at every step besides the gradient update, so W(t) = rho^t W(0) + sum_{s&lt;t} rho^{t-1-s}
- * (update at s). In the single-site equations this changes three things (docs/weight-decay-report.md derives them):
+ * (update at s). In the single-site equations this changes three things (docs/reports/weight-decay-report.md derives them):
  * <ul>
  * <li>the quadrature of the update terms is Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] (instead of eta S);</li>
  * <li>the Gaussian sources, which come from the initial weights, carry rho^t: Cov(u^l) = Lambda Phi^{l-1} Lambda,

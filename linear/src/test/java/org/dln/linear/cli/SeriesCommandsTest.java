@@ -62,7 +62,7 @@ class SeriesCommandsTest {
 
     @Test
     void guessFindsTheDepthOneRelation() {
-        // numeric verification is exercised by the report runs (docs/series/guess-L1.md); here the exact search only
+        // numeric verification is exercised by the report runs (docs/reports/series/guess-L1.md); here the exact search only
         Outcome o = run("guess", "--depth", "1", "--order", "7", "--no-verify");
         assertTrue(o.out().contains("candidate: K^2-4-4*Q = 0"), o.out());
         assertEquals(0, o.code(), o.out());

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * over the 5 seeds, rms(dev) / rms(SE); with k &gt;= 1 effectively independent values per run its square is at most
  * F(5k, 155k)-distributed, and P(F(5, 155) &gt; 1.9^2) = 0.4%, so the pooled ratio must be below 1.9. A bias of a few
  * tenths of a standard error per value in every seed fails (2) more often than not; the round-1 bias of the windowed
- * alternation (several SE) fails it surely. Small sizes keep it fast; the S^{-1/2} study is in docs/sampling-report.md.
+ * alternation (several SE) fails it surely. Small sizes keep it fast; the S^{-1/2} study is in docs/reports/sampling-report.md.
  */
 class SamplerIdentityTest {
 

@@ -32,14 +32,14 @@ import org.dln.numeric.report.SolverReport;
  * rule (memory 4 L P T doubles per draw of a replica). {@link SamplingOptions.Method#ALTERNATION} is the plain
  * alternation; its stopping rule (change &lt; noiseFactor x standard error) leaves a distance of about
  * change / (1 - rate) to the fixed point, biased towards the lazy start when the damped iteration converges slowly
- * (measured in docs/sampling-report.md: identity, L = 3, gamma0 = 0.5, 10 standard errors at noiseFactor 0.2, 2 at 0.02).
+ * (measured in docs/reports/sampling-report.md: identity, L = 3, gamma0 = 0.5, 10 standard errors at noiseFactor 0.2, 2 at 0.02).
  *
  * <h2>Standard errors and bias (march)</h2>
  * The value is the mean over R independent replicas and its standard error their spread / sqrt(R), so (value - exact)
  * / SE is Student-t with R - 1 degrees of freedom (reported in the notes). A replica's march is a smooth function of the
  * empirical measure of its S / R draws and carries a bias O(R / S); each replica is therefore corrected by the
  * split-half jackknife ({@link SamplingOptions#biasCorrection()}), which is what makes many replicas (light t tails,
- * {@link SamplingOptions#autoReplicas}) affordable. Measured in docs/sampling-report.md (Done-when 1).
+ * {@link SamplingOptions#autoReplicas}) affordable. Measured in docs/reports/sampling-report.md (Done-when 1).
  *
  * <h2>Alternation</h2>
  * Each iteration (a) factorizes the current Phi^{l-1} and G^{l+1} by a causal pivoted Cholesky factor F

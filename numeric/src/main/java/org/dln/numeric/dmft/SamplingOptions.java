@@ -114,7 +114,7 @@ public record SamplingOptions(long draws, int replicas, int threads, long seed, 
      * a march over S / R draws with a bias O(R / S) (removed to O((R / S)^2) by the split-half correction) and its
      * kernels need enough draws to be estimated. March: R = clamp(floor(S / max(250, 2 n)), 8, 64) (S = 10^4, n = 40:
      * 40 replicas of 250 draws; S = 10^5: 64); never more than S / (2 blocks). Alternation: 8 (each replica iterates
-     * on its own; its bias is that of the stopping rule, docs/sampling-report.md).
+     * on its own; its bias is that of the stopping rule, docs/reports/sampling-report.md).
      */
     public static int autoReplicas(long draws, int n, int blocks, Method method) {
         long r = method == Method.MARCH ? Math.max(8L, Math.min(64L, draws / minDrawsPerReplica(n))) : 8L;

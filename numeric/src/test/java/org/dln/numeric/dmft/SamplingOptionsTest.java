@@ -25,7 +25,7 @@ class SamplingOptionsTest {
                 }
             }
         }
-        // the worked cases of the Javadoc and docs/sampling-report.md (P = 4: n = 40 at T = 10, 200 at T = 50)
+        // the worked cases of the Javadoc and docs/reports/sampling-report.md (P = 4: n = 40 at T = 10, 200 at T = 50)
         assertEquals(8, SamplingOptions.autoReplicas(1000, 40, 16, march));
         assertEquals(40, SamplingOptions.autoReplicas(10000, 40, 16, march));
         assertEquals(64, SamplingOptions.autoReplicas(100000, 40, 16, march));
