@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dln bayes}: the saddle point of the Bayesian (Langevin-trained) deep linear network and its predictor. */
 @Command(name = "bayes",
-        description = {"Adaptive kernels of a Bayesian deep linear network in muP (posterior ~ exp(-beta N gamma0^2/2 sum (f-y)^2 - |theta|^2/2)):",
-                "saddle point of the large-N action by Newton with continuation from the NNGP, predictor on test inputs, NNGP comparison.",
+        description = {"Adaptive kernels of a Bayesian deep linear network in muP (posterior ~ exp(-beta N gamma0^2/2 sum (f-y)^2 - |theta|^2/2)): " +
+                "saddle point of the large-N action by Newton with continuation from the NNGP, predictor on test inputs, NNGP comparison. " +
                 "With --teacher-student P,Q,D,alpha[,noise[,seed]] and --gamma-sweep, a table of test loss (adaptive vs NNGP)."})
 final class BayesCommand implements Callable<Integer> {
     @Mixin
@@ -50,8 +50,6 @@ final class BayesCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PREFIX", description = "Write figures PREFIX_predictions and PREFIX_kernels.")
     Path plot;
 
-    @Option(names = "--plot-format", paramLabel = "png|svg", defaultValue = "png", description = "Figure format (default png).")
-    String plotFormat;
 
     @Option(names = "--tol", defaultValue = "1e-13", description = "Newton residual tolerance (max-norm, default 1e-13).")
     double tol;
@@ -115,7 +113,7 @@ final class BayesCommand implements Callable<Integer> {
             System.err.println("dln: wrote " + csv);
         }
         if (plot != null) {
-            for (Path f : org.dln.linear.io.BayesPlot.write(s, p.y(), plot, plotFormat)) {
+            for (Path f : org.dln.linear.io.BayesPlot.write(s, p.y(), OutputOptions.plotPrefix(plot), OutputOptions.plotFormat(plot))) {
                 System.err.println("dln: wrote " + f);
             }
         }

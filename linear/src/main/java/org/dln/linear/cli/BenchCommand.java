@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * Picard iteration of the dense equations over the whole trajectory) run to the same residual on the same problems.
  */
 @Command(name = "bench", subcommands = {FlowBench.class, SamplerBench.class},
-        description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems.",
+        description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems. " +
                 "Writes a Markdown table to stdout (and --out FILE). Other benchmarks: dln bench flow, dln bench sampler."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin

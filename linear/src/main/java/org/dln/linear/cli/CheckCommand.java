@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * {@link ClosedFormCommand}).
  */
 @Command(name = "check",
-        description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative",
-                "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure.",
+        description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative " +
+                "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure. " +
                 "RESULT is a folder of .npy files, a JSON file or a CSV file (docs/formats.md 'Golden suite')."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * the numeric solver.
  */
 @Command(name = "closed-form",
-        description = {"Check a claimed closed form (Symja syntax; g = gamma0, y = target, t = time) for one sample with Kx = 1,",
-                "gradient flow: its series in g against the exact coefficients (first order that disagrees), and its value against",
+        description = {"Check a claimed closed form (Symja syntax; g = gamma0, y = target, t = time) for one sample with Kx = 1, " +
+                "gradient flow: its series in g against the exact coefficients (first order that disagrees), and its value against " +
                 "the numeric solver (exact gradient descent extrapolated to eta -> 0) at --gammas. Exit 0 if both agree, 1 if not."})
 final class ClosedFormCommand implements Callable<Integer> {
     @Mixin

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code dln compare A.json B.json}: maximum deviation per observable, in units of the combined standard error. */
-@Command(name = "compare", description = {"Compare two result documents (theory and/or simulation) observable by observable.",
+@Command(name = "compare", description = {"Compare two result documents (theory and/or simulation) observable by observable. " +
                 "Prints, per observable, the largest |A - B| and the largest |A - B| / sqrt(se_A^2 + se_B^2), with where it occurs."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
@@ -39,8 +39,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PREFIX", description = "Figures of both runs (theory as lines, simulation as error bars).")
     Path plot;
 
-    @Option(names = "--plot-format", defaultValue = "png", paramLabel = "png|svg")
-    String plotFormat;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         if (plot != null) {
-            for (Path p : Plotter.write(List.of(ta, tb), plot, plotFormat)) {
+            for (Path p : Plotter.write(List.of(ta, tb), OutputOptions.plotPrefix(plot), OutputOptions.plotFormat(plot))) {
                 System.err.println("dln: wrote " + p);
             }
         }

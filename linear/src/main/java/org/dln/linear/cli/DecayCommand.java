@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln decay}: gradient descent with weight decay, and its stationary state by Newton from the trajectory's end. */
-@Command(name = "decay", description = {"Solve the infinite-width DMFT of gradient descent with weight decay lambda (every weight multiplied by",
-        "1 - eta lambda per step) by exact causal marching, then its stationary state by Newton from the last time point.",
+@Command(name = "decay", description = {"Solve the infinite-width DMFT of gradient descent with weight decay lambda (every weight multiplied by " +
+        "1 - eta lambda per step) by exact causal marching, then its stationary state by Newton from the last time point. " +
         "Exit 1 if the Newton solve does not reach the nontrivial stationary state."})
 final class DecayCommand implements Callable<Integer> {
     @Mixin

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln decay-table}: test loss of the weight-decay adaptive predictor vs the lazy kernel predictor over gamma0. */
-@Command(name = "decay-table", description = {"Teacher-student task with a power-law input spectrum: test loss of the infinite-width stationary state of",
+@Command(name = "decay-table", description = {"Teacher-student task with a power-law input spectrum: test loss of the infinite-width stationary state of " +
                 "gradient descent with weight decay (adaptive NTK predictor) vs the lazy kernel predictor, over gamma0 (Markdown to stdout)."})
 final class DecayTableCommand implements Callable<Integer> {
     @Mixin

@@ -33,6 +33,7 @@ public final class DlnCommand implements Runnable {
     /** Runs the command line with the given streams; returns the exit code (used by tests). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine cl = new CommandLine(new DlnCommand());
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

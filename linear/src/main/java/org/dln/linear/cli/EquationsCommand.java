@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln equations}: the order-by-order equations of the perturbation series, as LaTeX, from the solved objects. */
-@Command(name = "equations", description = {"Print the equations the perturbation series solved (one sample, Kx = 1, gradient flow), order by order: the source",
-                "R_k, the equation for Delta_k and its solution, f_k, K_k(t), Phi^l_k(t,t), G^l_k(t,t) and K_k(inf). Written from the",
+@Command(name = "equations", description = {"Print the equations the perturbation series solved (one sample, Kx = 1, gradient flow), order by order: the source " +
+                "R_k, the equation for Delta_k and its solution, f_k, K_k(t), Phi^l_k(t,t), G^l_k(t,t) and K_k(inf). Written from the " +
                 "computed objects, not from templates of the results."})
 final class EquationsCommand implements Callable<Integer> {
     @Mixin

@@ -25,7 +25,7 @@ import org.dln.linear.solver.SolveOptions;
  * spaced times (interpolated for the flow; the gradient-descent steps t = k eta for GD), against a reference flow
  * solution on 20 graded elements of 14 nodes.
  */
-@Command(name = "flow", description = {"Benchmark gradient flow: collocation + Newton against nodes per element, elements and gradient descent",
+@Command(name = "flow", description = {"Benchmark gradient flow: collocation + Newton against nodes per element, elements and gradient descent " +
         "(error and time), on a random problem (D = 16). Writes a Markdown table to stdout (and --out FILE)."})
 final class FlowBench implements Callable<Integer> {
     @Mixin

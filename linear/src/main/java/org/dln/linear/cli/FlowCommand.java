@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln flow}: the infinite-width DMFT of gradient flow by collocation in time elements and Newton's method. */
-@Command(name = "flow", description = {"Solve the infinite-width DMFT of gradient flow (eta -> 0) of a deep linear network: collocation",
-        "in time elements (Legendre-Gauss-Lobatto nodes), each element solved by Newton / Newton-Krylov with analytic derivatives.",
+@Command(name = "flow", description = {"Solve the infinite-width DMFT of gradient flow (eta -> 0) of a deep linear network: collocation " +
+        "in time elements (Legendre-Gauss-Lobatto nodes), each element solved by Newton / Newton-Krylov with analytic derivatives. " +
         "The problem's eta and T are not used. Exit 1 if an element did not converge."})
 final class FlowCommand implements Callable<Integer> {
     static final List<String> TUNE_KEYS = List.of("elements", "first-element", "tolerance", "grid-tolerance", "refine",
@@ -56,8 +56,8 @@ final class FlowCommand implements Callable<Integer> {
     int resample;
 
     @Option(names = "--tune", paramLabel = "K=V,...", description = {
-            "Expert settings: elements=E (0: automatic graded grid), first-element=H (default 1/lambda_max(K(0))),",
-            "tolerance=1e-12 (Newton, per element), grid-tolerance=1e-11 (target interpolation error of the automatic grid),",
+            "Expert settings: elements=E (0: automatic graded grid), first-element=H (default 1/lambda_max(K(0))), " +
+            "tolerance=1e-12 (Newton, per element), grid-tolerance=1e-11 (target interpolation error of the automatic grid), " +
             "refine=N (adaptive refinement passes, 0..8), infinity-tolerance=1e-8 (t = infinity reached), jacobian=analytic|differences."})
     String tune;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln golden --out DIR}: writes the versioned suite of golden reference cases. */
-@Command(name = "golden", description = {"Write the golden reference suite: a manifest and one folder per case with problem.json, case.json, result.json",
+@Command(name = "golden", description = {"Write the golden reference suite: a manifest and one folder per case with problem.json, case.json, result.json " +
                 "and one .npy file per observable (docs/formats.md 'Golden suite'). The same dln version writes the same bytes."})
 final class GoldenCommand implements Callable<Integer> {
     @Mixin

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln guess}: a polynomial relation P(K, (gamma0 y)^2) = 0 for the final NTK, from the exact series. */
-@Command(name = "guess", description = {"Search for a polynomial relation P(K, Q) = 0, Q = (gamma0 y)^2, with rational coefficients, satisfied by the series",
-                "of the final NTK of one sample (Kx = 1, gradient flow) through Q^K: exact Gaussian elimination on the coefficients,",
-                "shapes deg_K <= --max-degree-k, deg_Q <= --max-degree-q by increasing size, each confirmed by at least --margin",
-                "equations beyond its unknowns. A candidate is verified against the numeric solver (exact gradient descent",
+@Command(name = "guess", description = {"Search for a polynomial relation P(K, Q) = 0, Q = (gamma0 y)^2, with rational coefficients, satisfied by the series " +
+                "of the final NTK of one sample (Kx = 1, gradient flow) through Q^K: exact Gaussian elimination on the coefficients, " +
+                "shapes deg_K <= --max-degree-k, deg_Q <= --max-degree-q by increasing size, each confirmed by at least --margin " +
+                "equations beyond its unknowns. A candidate is verified against the numeric solver (exact gradient descent " +
                 "extrapolated to eta -> 0) at --gammas to --tol. Exit 0: relation found and verified; 1: none found, or not verified."})
 final class GuessCommand implements Callable<Integer> {
     @Mixin

@@ -22,11 +22,8 @@ public final class OutputOptions {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the time series as CSV.")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "PREFIX", description = "Write figures PREFIX_loss, PREFIX_predictions, PREFIX_ntk.")
+    @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write figures PREFIX_loss, PREFIX_predictions, PREFIX_ntk (PNG; SVG if PREFIX ends in .svg).")
     Path plot;
-
-    @Option(names = "--plot-format", paramLabel = "png|svg", defaultValue = "png", description = "Figure format (default png).")
-    String plotFormat;
 
     /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
     void emit(Solution s, PrintWriter stdout) throws IOException {
@@ -39,7 +36,7 @@ public final class OutputOptions {
             System.err.println("dln: wrote " + csv);
         }
         if (plot != null) {
-            for (Path p : Plotter.write(List.of(s), plot, plotFormat)) {
+            for (Path p : Plotter.write(List.of(s), plotPrefix(plot), plotFormat(plot))) {
                 System.err.println("dln: wrote " + p);
             }
         }
@@ -49,6 +46,18 @@ public final class OutputOptions {
             Summary.print(s, stdout);
         }
         stdout.flush();
+    }
+
+    /** The prefix of figure files: the --plot path without a .png or .svg ending. */
+    static Path plotPrefix(Path plot) {
+        String n = plot.getFileName().toString();
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".png") || lower.endsWith(".svg") ? plot.resolveSibling(n.substring(0, n.length() - 4)) : plot;
+    }
+
+    /** svg when the --plot path ends in .svg, else png. */
+    static String plotFormat(Path plot) {
+        return plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? "svg" : "png";
     }
 
     /** Whether the summary goes to stdout (no JSON there). */

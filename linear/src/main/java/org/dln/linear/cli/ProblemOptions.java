@@ -27,11 +27,8 @@ public final class ProblemOptions {
     @Option(names = "--kx", paramLabel = "FILE", description = "Train Gram matrix Kx (P x P), CSV or JSON.")
     Path kx;
 
-    @Option(names = "--kx-test-train", paramLabel = "FILE", description = "Test-train Gram block (Q x P).")
-    Path kxTestTrain;
-
-    @Option(names = "--kx-test-test", paramLabel = "FILE", description = "Test-test Gram block (Q x Q).")
-    Path kxTestTest;
+    @Option(names = "--kx-test", paramLabel = "FILE", description = "Test rows of the joint Gram matrix, Q x (P + Q): [Kx(test, train) | Kx(test, test)].")
+    Path kxTest;
 
     @Option(names = "--y", paramLabel = "Y", description = "Targets: comma-separated values or a file.")
     String y;
@@ -76,9 +73,9 @@ public final class ProblemOptions {
         if (kx != null) {
             b.inputs(null).gram(MatrixFiles.read(kx, "Kx"));
         }
-        if (kxTestTrain != null) {
-            b.testGram(MatrixFiles.read(kxTestTrain, "Kx_test_train"),
-                    kxTestTest == null ? null : MatrixFiles.read(kxTestTest, "Kx_test_test"));
+        if (kxTest != null) {
+            double[][][] blocks = splitTestRows(MatrixFiles.read(kxTest, "Kx_test"));
+            b.testGram(blocks[0], blocks[1]);
         }
         if (y != null) {
             b.y(parseVector(y, "y"));
@@ -106,6 +103,22 @@ public final class ProblemOptions {
             };
         }
         return c;
+    }
+
+    /** The test rows [Kx(test, train) | Kx(test, test)] (Q x (P + Q)) split into the Q x P and Q x Q blocks. */
+    static double[][][] splitTestRows(double[][] rows) {
+        int q = rows.length, c = rows[0].length, p = c - q;
+        if (p < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "Kx_test", "kx-test", q + " x " + c,
+                    "give the Q test rows of the joint Gram matrix, Q x (P + Q): [Kx(test, train) | Kx(test, test)]");
+        }
+        double[][] tt = new double[q][p];
+        double[][] qq = new double[q][q];
+        for (int i = 0; i < q; i++) {
+            System.arraycopy(rows[i], 0, tt[i], 0, p);
+            System.arraycopy(rows[i], p, qq[i], 0, q);
+        }
+        return new double[][][] {tt, qq};
     }
 
     static double[] parseVector(String s, String field) {

@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln sample}: the DMFT of gradient descent for any activation by Monte Carlo sampling of the single-site processes. */
-@Command(name = "sample", description = {"Solve the infinite-width DMFT of gradient descent for any activation by Monte Carlo sampling of the",
-        "single-site processes; every observable with a standard error (Student-t with method.stderr_dof degrees of freedom).",
+@Command(name = "sample", description = {"Solve the infinite-width DMFT of gradient descent for any activation by Monte Carlo sampling of the " +
+        "single-site processes; every observable with a standard error (Student-t with method.stderr_dof degrees of freedom). " +
         "Exit 1 if the alternation did not converge."})
 final class SampleCommand implements Callable<Integer> {
-    static final List<String> TUNE_KEYS = List.of("pivot-tolerance", "window", "damping", "max-iterations", "noise-factor",
-            "memory-budget", "bias-correction");
+    static final List<String> TUNE_KEYS = List.of("method", "replicas", "pivot-tolerance", "bias-correction", "memory-budget",
+            "window", "damping", "max-iterations", "noise-factor");
 
     @Mixin
     HelpOption help;
@@ -46,15 +46,6 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
     long samples;
 
-    @Option(names = "--replicas", defaultValue = "auto", paramLabel = "R|auto",
-            description = "Independent replicas; standard errors from their spread (default auto: march R = clamp(S / max(250, 2 P T), 8, 64), alternation 8).")
-    String replicas;
-
-    @Option(names = "--method", defaultValue = "auto", paramLabel = "auto|march|alternation",
-            description = "march (one causal pass, memory 4 L P T doubles per draw in flight), alternation (damped, memory-bounded) "
-                    + "or auto (default: march when it fits in the memory budget).")
-    String method;
-
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
     long seed;
 
@@ -62,16 +53,17 @@ final class SampleCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--tune", paramLabel = "K=V,...", description = {
-            "Expert settings: pivot-tolerance=1e-4 (Cholesky pivots dropped below this fraction of K_jj), bias-correction=on|off",
-            "(march: split-half jackknife per replica), memory-budget=MB (auto: 0 = a quarter of the heap); alternation:",
-            "window=5 (time points per window, 0 = global), damping=0.8, max-iterations=100, noise-factor=0.02."})
+            "Solver settings: method=auto|march|alternation (auto: the march when its draws fit in memory-budget=MB, " +
+            "0 = a quarter of the heap), replicas=auto|R (standard errors from the spread of R replicas; auto: march " +
+            "clamp(S / max(250, 2 P T), 8, 64), alternation 8), pivot-tolerance=1e-4, bias-correction=on|off (march: " +
+            "split-half jackknife per replica); alternation: window=5, damping=0.8, max-iterations=100, noise-factor=0.02."})
     String tune;
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = problem.build(descent);
-        Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(method),
+        Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(kv.getOrDefault("method", "auto")),
                 KeyValues.number(kv, "memory-budget", 0, "tune")).solve(p, new Progress("sample"));
         output.emit(s, spec.commandLine().getOut());
         if (!s.report().converged()) {
@@ -84,6 +76,8 @@ final class SampleCommand implements Callable<Integer> {
     /** The sampler's settings from the options (replicas 0 = automatic, resolved by the solver for the problem). */
     SamplingOptions options(Map<String, String> kv) {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        String replicas = kv.getOrDefault("replicas", "auto");
+        String method = kv.getOrDefault("method", "auto");
         int r = 0;
         if (!"auto".equals(replicas)) {
             try {
@@ -92,13 +86,13 @@ final class SampleCommand implements Callable<Integer> {
                 r = -1;
             }
             if (r < 1) {
-                throw new InvalidInputException(InputError.OUT_OF_RANGE, "replicas", "--replicas", replicas, "use a positive integer or auto");
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.replicas", "replicas", replicas, "use a positive integer or auto");
             }
         }
         SamplingOptions.Method m = switch (method) {
             case "march", "auto" -> SamplingOptions.Method.MARCH;
             case "alternation" -> SamplingOptions.Method.ALTERNATION;
-            default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "method", "--method", method, "use auto, march or alternation");
+            default -> throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.method", "method", method, "use auto, march or alternation");
         };
         String bias = kv.getOrDefault("bias-correction", "on");
         if (!bias.equals("on") && !bias.equals("off")) {

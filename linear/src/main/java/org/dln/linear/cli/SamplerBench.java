@@ -19,7 +19,7 @@ import org.dln.numeric.dmft.SamplingOptions;
 import org.dln.numeric.dmft.SamplingResult;
 
 /** {@code dln bench sampler}: wall time of the Monte Carlo sampler (march or alternation) against the draws S and time points T. */
-@Command(name = "sampler", description = {"Benchmark the Monte Carlo sampler: wall time against the draws S and time points T on random problems",
+@Command(name = "sampler", description = {"Benchmark the Monte Carlo sampler: wall time against the draws S and time points T on random problems " +
         "(P = 4, D = 16). Writes a Markdown table to stdout (and --out FILE)."})
 final class SamplerBench implements Callable<Integer> {
     @Mixin

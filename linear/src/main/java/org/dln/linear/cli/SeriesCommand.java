@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dln series}: exact perturbation coefficients in gamma0^2 (one sample, Kx = 1, gradient flow). */
-@Command(name = "series", description = {"Exact coefficients of the expansion in gamma0^2 of the DMFT of a deep linear network with one sample (Kx = 1, or",
-                "whitened data), target y, gradient flow. The coefficient of gamma0^(2k) is X_k(t) y^(2k) for kernels and X_k(t) y^(2k+1)",
-                "for f; X_k is a finite sum of rational x t^a x exp(-c t) terms, computed exactly (docs/design.md 'Perturbation series').",
-                "--compare G1,G2,... adds, for ntk-final, the numeric final NTK (exact gradient descent extrapolated to eta -> 0)",
+@Command(name = "series", description = {"Exact coefficients of the expansion in gamma0^2 of the DMFT of a deep linear network with one sample (Kx = 1, or " +
+                "whitened data), target y, gradient flow. The coefficient of gamma0^(2k) is X_k(t) y^(2k) for kernels and X_k(t) y^(2k+1) " +
+                "for f; X_k is a finite sum of rational x t^a x exp(-c t) terms, computed exactly (docs/design.md 'Perturbation series'). " +
+                "--compare G1,G2,... adds, for ntk-final, the numeric final NTK (exact gradient descent extrapolated to eta -> 0) " +
                 "and the error of the series truncated at each order."})
 final class SeriesCommand implements Callable<Integer> {
     @Mixin

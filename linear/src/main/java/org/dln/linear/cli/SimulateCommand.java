@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dln simulate}: trains real width-N networks of the same parameterization and reports mean and standard error. */
 @Command(name = "simulate",
-        description = {"Train finite-width networks (muP, learning rate gamma0^2 N eta) by full-batch gradient descent for several",
+        description = {"Train finite-width networks (muP, learning rate gamma0^2 N eta) by full-batch gradient descent for several " +
                 "seeds; report every observable as mean and standard error, in the same format as 'dln solve'."})
 final class SimulateCommand implements Callable<Integer> {
     @Mixin

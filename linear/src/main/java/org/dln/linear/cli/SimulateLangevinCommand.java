@@ -1,5 +1,7 @@
 package org.dln.linear.cli;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.simulation.FiniteWidthTraining;
@@ -22,8 +24,8 @@ import org.dln.numeric.simulation.SimulationDivergedException;
 
 /** {@code dln simulate-langevin}: Langevin sampling of the posterior of width-N networks. */
 @Command(name = "simulate-langevin",
-        description = {"Sample the Bayesian posterior of finite-width networks by Langevin dynamics (noisy gradient descent with the",
-                "Gaussian prior as weight decay) over several chains; posterior means of f and the kernels with standard errors",
+        description = {"Sample the Bayesian posterior of finite-width networks by Langevin dynamics (noisy gradient descent with the " +
+                "Gaussian prior as weight decay) over several chains; posterior means of f and the kernels with standard errors " +
                 "and autocorrelation times (document dln-bayes, kind simulation; compare with 'dln bayes')."})
 final class SimulateLangevinCommand implements Callable<Integer> {
     @Mixin
@@ -50,21 +52,10 @@ final class SimulateLangevinCommand implements Callable<Integer> {
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "Inverse temperature beta > 0 (default 1).")
     String beta;
 
-    @Option(names = "--dt", defaultValue = "0.005", description = "Time step (default 0.005); bias O(dt) (at 0.01 visible in the kernels at 1e3 samples, docs/reports/bayes-report.md).")
-    double dt;
-
-    @Option(names = "--burn-in", defaultValue = "3", description = "Burn-in time, not recorded (default 3).")
-    double burnIn;
-
-    @Option(names = "--sample-time", defaultValue = "12", description = "Recorded time per chain (default 12).")
-    double sampleTime;
-
-    @Option(names = "--thin", defaultValue = "10", description = "Steps between recorded samples (default 10).")
-    int thin;
-
-    @Option(names = "--integrator", paramLabel = "exponential|euler", defaultValue = "exponential",
-            description = "Exponential Euler (prior part exact, default) or Euler-Maruyama.")
-    String integrator;
+    @Option(names = "--tune", paramLabel = "K=V,...", description = {
+            "Chain settings: dt=0.005 (time step; bias O(dt), docs/reports/bayes-report.md), burn-in=3 (time not recorded), " +
+            "sample-time=12 (recorded time per chain), thin=10 (steps between samples), integrator=exponential|euler."})
+    String tune;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the JSON document (schema dln-bayes) to FILE.")
     Path out;
@@ -74,9 +65,16 @@ final class SimulateLangevinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, String> kv = KeyValues.parse(tune, "tune", List.of("dt", "burn-in", "sample-time", "thin", "integrator"));
         Problem p = problem.builder().checkStability(false).build();
-        return run(p, beta, width, seeds, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), dt, burnIn,
-                sampleTime, thin, integrator, out, json, spec.commandLine().getOut());
+        double thin = KeyValues.number(kv, "thin", 10, "tune");
+        if (thin != Math.rint(thin)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.thin", "thin", thin, "must be a whole number >= 1");
+        }
+        return run(p, beta, width, seeds, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                KeyValues.number(kv, "dt", 0.005, "tune"), KeyValues.number(kv, "burn-in", 3, "tune"),
+                KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, json,
+                spec.commandLine().getOut());
     }
 
     private static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,

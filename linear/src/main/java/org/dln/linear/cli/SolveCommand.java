@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dln solve}: the exact infinite-width DMFT of gradient descent for a deep linear network. */
 @Command(name = "solve",
-        description = {"Solve the infinite-width DMFT of full-batch gradient descent of a deep linear network by exact causal marching.",
+        description = {"Solve the infinite-width DMFT of full-batch gradient descent of a deep linear network by exact causal marching. " +
                 "Without problem options the built-in default problem is solved (README). Other dynamics: dln flow, sample, decay, bayes."})
 final class SolveCommand implements Callable<Integer> {
     @Mixin

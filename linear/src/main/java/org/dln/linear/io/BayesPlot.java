@@ -25,7 +25,7 @@ public final class BayesPlot {
     public static List<Path> write(BayesSolution s, double[] y, Path prefix, String format) throws IOException {
         boolean svg = format.equalsIgnoreCase("svg");
         if (!svg && !format.equalsIgnoreCase("png")) {
-            throw new IllegalArgumentException("--plot-format must be png or svg, not " + format);
+            throw new IllegalArgumentException("unknown figure format (use png or svg): " + format);
         }
         List<Path> out = new ArrayList<>();
         int p = y.length;

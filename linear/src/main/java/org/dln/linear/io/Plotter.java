@@ -82,7 +82,7 @@ public final class Plotter {
     private Plotter() {
     }
 
-    /** A figure format, as given to {@code --plot-format}. */
+    /** A figure format (png or svg: the ending of {@code --plot}). */
     private enum Format {
         PNG, SVG;
 
@@ -98,7 +98,7 @@ public final class Plotter {
                     }
                 }
             }
-            throw new IllegalArgumentException("--plot-format: unknown figure format '" + s + "' (use png or svg)");
+            throw new IllegalArgumentException("unknown figure format '" + s + "' (use png or svg)");
         }
     }
 
@@ -153,7 +153,7 @@ public final class Plotter {
      *               {@code <prefix>_ntk.<fmt>}
      * @param format "png" (150 dpi) or "svg", case-insensitive
      * @return the paths of the files written, in the order loss, predictions, ntk
-     * @throws IllegalArgumentException if the format is unknown (naming {@code --plot-format}), there are no runs,
+     * @throws IllegalArgumentException if the format is unknown (naming the figure format), there are no runs,
      *                                  or a run's problem has no eta
      * @throws IOException if a file cannot be written
      */

@@ -53,7 +53,7 @@ class BayesCliTest {
     @Test
     void langevinWritesMeansWithErrors() throws Exception {
         Outcome o = run("simulate-langevin", "--beta", "1", "-L", "2", "-g", "1", "-N", "16", "--seeds", "2",
-                "--burn-in", "0.2", "--sample-time", "1", "--dt", "0.01", "--threads", "1", "--json");
+                "--tune", "burn-in=0.2,sample-time=1,dt=0.01", "--threads", "1", "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode doc = new ObjectMapper().readTree(o.out());
         assertEquals("dln-bayes-simulation", doc.get("schema").asText());

@@ -56,7 +56,7 @@ class SamplerCliTest {
     @Test
     void unknownMethodIsBadInput() throws Exception {
         Outcome o = run("sample", "--kx", kx(), "--y", "1,-0.5", "-T", "4", "--activation", "relu", "--samples", "2048",
-                "--method", "gibbs");
+                "--tune", "method=gibbs");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("method"), o.err());
         assertFalse(o.err().contains("Exception"), o.err());

@@ -139,7 +139,7 @@ class PlotterTest {
     void unknownFormatNamesTheOptionAndWritesNothing() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plotter.write(theoryAndSimulation(), dir.resolve("run"), "jpg"));
-        assertTrue(e.getMessage().contains("--plot-format"), e.getMessage());
+        assertTrue(e.getMessage().contains("figure format"), e.getMessage());
         assertTrue(e.getMessage().contains("jpg"), e.getMessage());
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.count());
