@@ -24,26 +24,17 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * A_l = C N; Phi^l = Phi^{l-1} + g^2 (C R + R^T C^T) + g^4 C S C^T + g^2 A G^{l+1} A^T;</li>
  * <li>f(t) = [R^T + g^2 C S + A G^{L+1} N^T]_{(t,mu), t} of layer L and Delta = y - f.</li>
  * </ol>
- * The same workspace conventions as {@link CausalMarchingSolver} (i = t S + mu; A stored as C N, B as N D): on the
+ * The steps of the sweep are those of {@link LayerSweep}, shared with {@link CausalMarchingSolver}; this class adds the
+ * block's N solve and the unknowns' layout. The same workspace conventions (i = t S + mu; A stored as C N, B as N D): on the
  * gradient-descent grid with blocks of one step a single sweep is exact and reproduces it to rounding.
  *
  * <p>Arrays are allocated once; a sweep allocates nothing of size n.
  */
-final class BlockEquations {
-    final int P, S, T, L, n;
-    final double g2;
+final class BlockEquations extends LayerSweep {
     final double lossScale;
     final double[] y;
-    final LayerSweep sweep;     // the layer recursion; the arrays below are its
-    final double[] q;           // T x T quadrature
     final double[] times;       // node times
-    final double[][] phi;       // l = 0..L: n x n
-    final double[][] gk;        // l = 1..L+1: T x T
-    final double[][] c, a;      // l = 1..L: n x T
-    final double[][] d, b, r;   // l = 1..L: T x n
-    final double[][] nn, s;     // l = 1..L: T x T
-    final double[] delta;       // T x S: Delta (0 for test samples)
-    final double[] dw;          // lossScale * delta
+    final double[] delta;       // T x S: Delta (0 for test samples); dw = lossScale * delta
     final double[] f;           // T x S
     private final double[] rowsT;   // m x T workspace (X = D C)
     private final int maxBlock;
@@ -54,15 +45,10 @@ final class BlockEquations {
     final LinearSolverDense<DMatrixRMaj>[] luBackward; // l: LU of I - g^2 X_EE when it has more
 
     BlockEquations(Problem p, TimeGrid grid, double gamma0) {
-        P = p.trainCount();
-        S = P + p.testCount();
-        T = grid.size();
-        L = p.depth();
-        n = S * T;
-        g2 = gamma0 * gamma0;
+        super(p.trainCount(), p.jointGram(), grid.size(), p.depth(), gamma0, grid.quadrature(), ones(grid.size()),
+                false, true);
         lossScale = p.lossScale();
         y = p.y();
-        q = grid.quadrature();
         times = new double[T];
         for (int i = 0; i < T; i++) {
             times[i] = grid.time(i);
@@ -72,19 +58,6 @@ final class BlockEquations {
             mb = Math.max(mb, grid.blockEnd(k) - grid.blockStart(k));
         }
         maxBlock = mb;
-        double[] ones = new double[T];
-        Arrays.fill(ones, 1.0);
-        sweep = new LayerSweep(P, p.jointGram(), T, L, gamma0, q, ones, false, true);
-        phi = sweep.phi;
-        gk = sweep.gk;
-        c = sweep.c;
-        a = sweep.a;
-        d = sweep.d;
-        b = sweep.b;
-        r = sweep.r;
-        nn = sweep.nn;
-        s = sweep.s;
-        dw = sweep.dw;
         delta = new double[T * S];
         f = new double[T * S];
         rowsT = new double[mb * T];
@@ -210,15 +183,15 @@ final class BlockEquations {
     /** Backward chain of layer l over the block (the loaded Phi^{l-1}, A^{l-1}); records what the tangent needs. */
     private void backward(int l, int ta, int tb) {
         final int m = tb - ta, cols = tb * S;
-        sweep.computeC(l, ta, tb);
+        computeC(l, ta, tb);
         System.arraycopy(c[l], ta * S * T, cBackward[l], 0, m * S * T);
-        sweep.computeD(l, ta, tb, tb);
+        computeD(l, ta, tb, tb);
         responseRows(l, ta, tb);
-        sweep.computeB(l, ta, tb, cols);
-        sweep.computeR(l, ta, tb, cols);
+        computeB(l, ta, tb, cols);
+        computeR(l, ta, tb, cols);
         System.arraycopy(r[l], ta * n, rBackward[l], 0, m * n);
-        sweep.computeS(l, ta, tb, 0, tb, cols);
-        sweep.computeG(l, ta, tb);
+        computeS(l, ta, tb, 0, tb, cols);
+        computeG(l, ta, tb);
     }
 
     /**
@@ -314,25 +287,26 @@ final class BlockEquations {
     /** Forward chain of layer l over the block, with the fresh Phi^{l-1}, A^{l-1} of layer l - 1. */
     private void forward(int l, int ta, int tb) {
         final int cols = tb * S, r0 = ta * S, r1 = tb * S;
-        sweep.computeC(l, ta, tb);
-        sweep.computeA(l, ta, tb);
-        sweep.computeR(l, ta, tb, cols);
-        sweep.computeRBlockColumns(l, ta, r0, r1);
-        sweep.computeS(l, ta, tb, 0, tb, cols);
-        sweep.computeS(l, 0, ta, ta, tb, cols);
-        sweep.computePhi(l, ta, tb);
+        computeC(l, ta, tb);
+        computeA(l, ta, tb);
+        computeR(l, ta, tb, cols);
+        computeRBlockColumns(l, ta, r0, r1);
+        computeS(l, ta, tb, 0, tb, cols);
+        computeS(l, 0, ta, ta, tb, cols);
+        computePhi(l, ta, tb);
     }
 
     /** f rows of the block from layer L. */
     private void predict(int ta, int tb) {
         for (int t = ta; t < tb; t++) {
-            sweep.predictRow(t, tb, f, t * S);
+            predictRow(t, tb, f, t * S);
         }
     }
 
-    /** K_ij(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_ij(t,t). */
-    double ntk(int t, int i, int j) {
-        return sweep.ntk(t, i, j);
+    private static double[] ones(int size) {
+        double[] v = new double[size];
+        Arrays.fill(v, 1.0);
+        return v;
     }
 
     double time(int t) {

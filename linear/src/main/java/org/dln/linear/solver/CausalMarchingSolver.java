@@ -80,6 +80,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
                     "weight decay is implemented for the exact update only (use --approx full or lazy, --update exact)");
         }
+        Workspace.checkMemory(problem);
         Workspace w = new Workspace(problem, options.approximation(), lambda);
         List<String> notes = new ArrayList<>();
         for (int t = 0; t < w.T; t++) {
@@ -112,43 +113,37 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         return w.toSolution(problem, options, report);
     }
 
-    /** All arrays of one solve, allocated once: the layer recursion ({@link LayerSweep}) and the trajectory. */
-    private static final class Workspace {
-        final int P, S, T, L, n;
-        final double g2, eta;
+    /**
+     * All arrays of one solve, allocated once: the layer recursion on one-step blocks with the quadrature
+     * Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] and sources scaled by rho^t, and the trajectory.
+     */
+    private static final class Workspace extends LayerSweep {
+        final double eta;
         final double rho;       // 1 - eta lambda, the per-step weight decay factor
         final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
         final double lossScale;
         final double[] y;
-        final LayerSweep sweep; // one-step blocks, quadrature Q_{ts} = eta rho^{t-1-s} 1[s < t], sources rho^t
-        final double[] dw;      // n: lossScale * Delta for train samples, 0 for test (the sweep's)
         final double[][] f;     // [t][i]
         final double[][][] ntk; // [t][i][j]
         double initialLoss;     // loss(0), the reference of the divergence test
 
         Workspace(Problem p, Approximation approx, double lambda) {
-            P = p.trainCount();
-            S = P + p.testCount();
-            T = p.timePoints();
-            L = p.depth();
-            n = S * T;
-            double gamma = approx == Approximation.LAZY ? 0.0 : p.gamma0();
-            g2 = gamma * gamma;
+            super(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
+                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
+                    decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
+                    sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
             eta = p.eta();
             rho = 1.0 - eta * lambda;
-            boolean gia = approx == Approximation.GIA;
-            ntkEuler = gia || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
+            ntkEuler = approx == Approximation.GIA
+                    || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
             lossScale = p.lossScale();
             y = p.y();
-            checkMemory();
-            sweep = new LayerSweep(P, p.jointGram(), T, L, gamma, decayQuadrature(), sourceScale(), true, !gia);
-            dw = sweep.dw;
             f = new double[T][S];
             ntk = new double[T][S][S];
         }
 
         /** Q_{ts} = eta rho^{t-1-s} for s &lt; t: the update made at s, decayed over the steps since. */
-        private double[] decayQuadrature() {
+        private static double[] decayQuadrature(int T, double eta, double rho) {
             double[] qk = new double[T];
             double pk = 1.0;
             for (int k = 0; k < T; k++) {
@@ -165,7 +160,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         /** rho^t: the initial weights' share at time t (the source fields carry it). */
-        private double[] sourceScale() {
+        private static double[] sourceScale(int T, double rho) {
             double[] pw = new double[T];
             double pk = 1.0;
             for (int k = 0; k < T; k++) {
@@ -175,7 +170,10 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             return pw;
         }
 
-        private void checkMemory() {
+        /** Refuses a problem whose two-time kernels would not fit in the JVM's heap. */
+        static void checkMemory(Problem p) {
+            int S = p.trainCount() + p.testCount(), T = p.timePoints(), L = p.depth();
+            long n = (long) S * T;
             long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
             long avail = Runtime.getRuntime().maxMemory();
             if (bytes > 0.85 * avail) {
@@ -214,17 +212,17 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
         private void backward(int l, int t) {
             final int cEnd = t * S; // columns (s, alpha) with s < t
-            sweep.computeD(l, t, t + 1, t);
+            computeD(l, t, t + 1, t);
             responseRow(l, t);
-            sweep.computeB(l, t, t + 1, cEnd);
-            sweep.computeR(l, t, t + 1, cEnd);
-            sweep.computeS(l, t, t + 1, 0, t + 1, cEnd);
-            sweep.computeG(l, t, t + 1);
+            computeB(l, t, t + 1, cEnd);
+            computeR(l, t, t + 1, cEnd);
+            computeS(l, t, t + 1, 0, t + 1, cEnd);
+            computeG(l, t, t + 1);
         }
 
         /** N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. */
         private void responseRow(int l, int t) {
-            final double[] nl = sweep.nn[l], dl = sweep.d[l], al = sweep.a[l];
+            final double[] nl = nn[l], dl = d[l], al = a[l];
             final int row = t * n, cEnd = t * S;
             java.util.Arrays.fill(nl, t * T, t * T + T, 0.0);
             if (g2 != 0) {
@@ -245,17 +243,17 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
         private void forward(int l, int t) {
-            sweep.computeC(l, t, t + 1);
-            sweep.computeA(l, t, t + 1);
-            sweep.computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
-            sweep.computePhi(l, t, t + 1);
+            computeC(l, t, t + 1);
+            computeA(l, t, t + 1);
+            computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
+            computePhi(l, t, t + 1);
         }
 
         /** K_{ij}(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_{ij}(t,t). */
         private void ntkAt(int t) {
             for (int i = 0; i < S; i++) {
                 for (int j = 0; j < S; j++) {
-                    ntk[t][i][j] = sweep.ntk(t, i, j);
+                    ntk[t][i][j] = ntk(t, i, j);
                 }
             }
         }
@@ -275,12 +273,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 }
                 return;
             }
-            sweep.predictRow(t, t + 1, f[t], 0);
+            predictRow(t, t + 1, f[t], 0);
         }
 
         LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
-            final double[][] phi = sweep.phi, gk = sweep.gk;
-            double[][][][] phiEq = new double[L][T][S][S];
+                        double[][][][] phiEq = new double[L][T][S][S];
             double[][] gEq = new double[L][T];
             for (int l = 1; l <= L; l++) {
                 for (int t = 0; t < T; t++) {
@@ -297,8 +294,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 double[][] aOut = new double[L + 1][];
                 double[][] bOut = new double[L + 1][];
                 for (int l = 1; l < L; l++) {
-                    aOut[l] = sweep.a[l];
-                    bOut[l] = sweep.b[l + 1];
+                    aOut[l] = a[l];
+                    bOut[l] = b[l + 1];
                 }
                 two = new TwoTimeKernels(S, T, phi, gk, aOut, bOut);
             }

@@ -35,9 +35,10 @@ import java.util.Arrays;
  * <h2>Weight decay</h2>
  * The sources carry Lambda = diag(rho^t) ({@link #pw}); with {@link #decays} false every such factor is exactly 1.0.
  *
- * <p>All arrays are allocated once; a sweep allocates nothing. Not thread-safe.
+ * <p>The solvers extend it with their own N step and bookkeeping. All arrays are allocated once; a sweep allocates
+ * nothing. Not thread-safe.
  */
-final class LayerSweep {
+class LayerSweep {
     final int P, S, T, L, n;
     final double g2;
     /** Single-step blocks on a strictly causal quadrature: loops stop at the causal edge. */
@@ -106,8 +107,16 @@ final class LayerSweep {
 
     /** C^l rows (t, mu), t in [ta, tb), columns s &lt; tb, from the Phi^{l-1}, A^{l-1} rows currently held. */
     void computeC(int l, int ta, int tb) {
-        final double[] cl = c[l], phiDown = phi[l - 1];
-        final double[] aDown = responses && l >= 2 ? a[l - 1] : null;
+        sourceRows(c[l], ta, tb, phi[l - 1], dw, 0, null, null, responses && l >= 2 ? a[l - 1] : null);
+    }
+
+    /**
+     * The form of C (and of its tangent): out[(t, mu), s] = Q_ts (sum_alpha ph1[(t,mu),(s,alpha)] w1[(s,alpha)] for
+     * s &gt;= s1From + sum_alpha ph2[(t,mu),(s,alpha)] w2[(s,alpha)]) + rho^{t+s} resp[(t,mu), s] for the rows t in
+     * [ta, tb) and columns s &lt; tb; the sums run over the train samples, ph2 and resp may be null (zero).
+     */
+    void sourceRows(double[] out, int ta, int tb, double[] ph1, double[] w1, int s1From, double[] ph2, double[] w2,
+                    double[] resp) {
         for (int i = ta * S; i < tb * S; i++) {
             int t = i / S;
             int cRow = i * T, pRow = i * n;
@@ -116,35 +125,54 @@ final class LayerSweep {
                 double w = q[t * T + sIdx];
                 if (w != 0) {
                     int base = sIdx * S;
-                    for (int al0 = 0; al0 < P; al0++) {
-                        v += phiDown[pRow + base + al0] * dw[base + al0];
+                    if (sIdx >= s1From) {
+                        for (int al0 = 0; al0 < P; al0++) {
+                            v += ph1[pRow + base + al0] * w1[base + al0];
+                        }
+                    }
+                    if (ph2 != null) {
+                        for (int al0 = 0; al0 < P; al0++) {
+                            v += ph2[pRow + base + al0] * w2[base + al0];
+                        }
                     }
                     v *= w;
                 }
-                if (aDown != null) {
-                    v += pw[t] * pw[sIdx] * aDown[cRow + sIdx];
+                if (resp != null) {
+                    v += pw[t] * pw[sIdx] * resp[cRow + sIdx];
                 }
-                cl[cRow + sIdx] = v;
+                out[cRow + sIdx] = v;
             }
         }
     }
 
     /** D^l rows t in [ta, tb), columns (s, alpha) with s &lt; sEnd. */
     void computeD(int l, int ta, int tb, int sEnd) {
-        final double[] dl = d[l], gUp = gk[l + 1];
-        final double[] bUp = responses && l < L ? b[l + 1] : null;
+        gradientRows(d[l], ta, tb, sEnd, null, null, gk[l + 1], dw, responses && l < L ? b[l + 1] : null);
+    }
+
+    /**
+     * The form of D (and of its tangent): out[t, (s, alpha)] = Q_ts gA[t, s] wA[(s,alpha)] + Q_ts gB[t, s] wB[(s,alpha)]
+     * + rho^{t+s} resp[t, (s,alpha)] for the rows t in [ta, tb) and s &lt; sEnd; gA and resp may be null (zero).
+     */
+    void gradientRows(double[] out, int ta, int tb, int sEnd, double[] gA, double[] wA, double[] gB, double[] wB,
+                      double[] resp) {
         for (int t = ta; t < tb; t++) {
             int row = t * n;
             for (int sIdx = 0; sIdx < sEnd; sIdx++) {
-                double gq = q[t * T + sIdx] * gUp[t * T + sIdx];
+                double qw = q[t * T + sIdx];
+                double gqA = gA != null ? qw * gA[t * T + sIdx] : 0.0;
+                double gqB = qw * gB[t * T + sIdx];
                 double ps = pw[t] * pw[sIdx];
                 int base = sIdx * S;
                 for (int al0 = 0; al0 < S; al0++) {
-                    double v = gq * dw[base + al0];
-                    if (bUp != null) {
-                        v += ps * bUp[row + base + al0];
+                    double v = gqB * wB[base + al0];
+                    if (gA != null) {
+                        v = gqA * wA[base + al0] + v;
                     }
-                    dl[row + base + al0] = v;
+                    if (resp != null) {
+                        v += ps * resp[row + base + al0];
+                    }
+                    out[row + base + al0] = v;
                 }
             }
         }
