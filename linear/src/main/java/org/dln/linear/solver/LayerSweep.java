@@ -380,7 +380,7 @@ class LayerSweep {
                     cs += cl[cRow + k] * sl[k * T + u];
                     ag += al[cRow + k] * pw[k] * gUp[k * T + u];
                 }
-                vecA[u] = g2 * cs * g2;
+                vecA[u] = g2 * cs * g2; // the march's order; the element equations had (g2 g2) cs: same to rounding
                 vecB[u] = g2 * ag * pw[u];
                 vecC[u] = g2 * rl[u * n + i];
             }
