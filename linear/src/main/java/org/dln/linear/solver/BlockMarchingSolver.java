@@ -16,7 +16,6 @@ import org.dln.numeric.solver.NewtonKrylovSolver;
 import org.dln.numeric.solver.NewtonSolver;
 import org.dln.numeric.solver.NonlinearSolution;
 import org.dln.numeric.solver.NonlinearSolver;
-import org.dln.numeric.solver.NonlinearSystem;
 import org.dln.numeric.time.TimeGrid;
 
 /**
@@ -85,139 +84,103 @@ public final class BlockMarchingSolver {
      */
     public Result solve(Problem p, TimeGrid grid, double gamma0, BlockEquations guess, IntConsumer progress) {
         long start = System.nanoTime();
-        BlockEquations eq = new BlockEquations(p, grid, gamma0);
-        BlockTangent lazyTangent = null; // allocated when a block first needs Newton
-        List<double[]> histories = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        int newton = 0;
-        int[] sweeps = {0};
-        int[] products = {0};
-        double worst = 0;
-        boolean ok = true;
+        March march = new March(new BlockEquations(p, grid, gamma0), grid, guess);
         for (int k = 0; k < grid.blocks(); k++) {
+            if (!march.block(k, progress)) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        return new Result(march.eq, march.ok, march.newton, march.sweeps, march.products, march.worst,
+                march.histories, march.notes, seconds);
+    }
+
+    /** One march over the blocks: the workspace and the running records of the result. */
+    private final class March {
+        final BlockEquations eq;
+        final TimeGrid grid;
+        final BlockEquations guess;
+        BlockTangent tangent; // allocated when a block first needs Newton
+        final List<double[]> histories = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        int newton;
+        int sweeps;
+        int products;
+        double worst;
+        boolean ok = true;
+
+        March(BlockEquations eq, TimeGrid grid, BlockEquations guess) {
+            this.eq = eq;
+            this.grid = grid;
+            this.guess = guess;
+        }
+
+        /**
+         * Solves and accepts block k, reporting it to progress when it is finished; false when the march must stop
+         * (Newton failed: the block is not finished; Newton did not converge: it is, with the last iterate).
+         */
+        boolean block(int k, IntConsumer progress) {
             final int ta = grid.blockStart(k), tb = grid.blockEnd(k);
-            final int dim = eq.unknowns(ta, tb);
-            if (tb - ta == 1 && grid.strictlyCausal() || ta == 0 && tb == 1) {
-                double[] z = new double[dim];
-                initialGuess(eq, guess, ta, tb, z);
-                eq.load(ta, tb, z);
-                eq.sweep(ta, tb);
-                eq.accept(ta, tb);
-                sweeps[0]++;
-                progress.accept(k);
-                continue;
-            }
-            if (jacobian == Jacobian.ANALYTIC && lazyTangent == null) {
-                lazyTangent = new BlockTangent(eq);
-            }
-            final BlockTangent tangent = lazyTangent;
-            double[] z0 = new double[dim];
+            double[] z0 = new double[eq.unknowns(ta, tb)];
             initialGuess(eq, guess, ta, tb, z0);
-            final double[] fz = new double[dim];
-            final double[] lastX = new double[dim];
-            final double[] jv = new double[dim];
-            NonlinearSystem sys = new NonlinearSystem() {
-                private boolean evaluated;
-
-                @Override
-                public int dimension() {
-                    return dim;
-                }
-
-                @Override
-                public void residual(double[] x, double[] out) {
-                    evaluate(x);
-                    for (int i = 0; i < dim; i++) {
-                        out[i] = x[i] - fz[i];
-                    }
-                }
-
-                /** One sweep at x: fz = F(x), and the workspace in the state the tangent linearises about. */
-                private void evaluate(double[] x) {
-                    eq.map(ta, tb, x, fz);
-                    sweeps[0]++;
-                    System.arraycopy(x, 0, lastX, 0, dim);
-                    evaluated = true;
-                }
-
-                /** Puts the workspace in the state of the sweep at x (unless it is there already). */
-                private void linearise(double[] x) {
-                    if (!evaluated || !java.util.Arrays.equals(x, lastX)) {
-                        evaluate(x);
-                    }
-                }
-
-                @Override
-                public boolean hasJacobianVectorProduct() {
-                    return tangent != null;
-                }
-
-                @Override
-                public void jacobianTimes(double[] x, double[] v, double[] out) {
-                    linearise(x);
-                    tangent.apply(ta, tb, x, fz, v, jv);
-                    products[0]++;
-                    for (int i = 0; i < dim; i++) {
-                        out[i] = v[i] - jv[i];
-                    }
-                }
-
-                @Override
-                public boolean hasJacobian() {
-                    return tangent != null;
-                }
-
-                @Override
-                public void jacobian(double[] x, DMatrixRMaj out) {
-                    linearise(x);
-                    double[] e = new double[dim];
-                    for (int j = 0; j < dim; j++) {
-                        e[j] = 1.0;
-                        tangent.apply(ta, tb, x, fz, e, jv);
-                        products[0]++;
-                        e[j] = 0.0;
-                        for (int i = 0; i < dim; i++) {
-                            out.unsafe_set(i, j, (i == j ? 1.0 : 0.0) - jv[i]);
-                        }
-                    }
-                }
-            };
-            ConvergenceChecker checker = ConvergenceChecker.of(tolerance, 1e-14);
-            NonlinearSolver solver = dim <= denseLimit
-                    ? NewtonSolver.builder().checker(checker).maxIterations(maxIterations).build()
-                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations)
-                            .preconditioner(x -> predictionPreconditioner(eq, grid, ta, tb, dim)).build();
+            if (tb - ta == 1 && grid.strictlyCausal() || ta == 0 && tb == 1) {
+                acceptAt(ta, tb, z0); // one sweep is exact
+                sweeps++;
+                progress.accept(k);
+                return true;
+            }
+            if (jacobian == Jacobian.ANALYTIC && tangent == null) {
+                tangent = new BlockTangent(eq);
+            }
+            BlockSystem sys = new BlockSystem(eq, tangent, ta, tb);
             NonlinearSolution sol;
             try {
-                sol = solver.solve(sys, z0);
+                sol = newton(sys.dimension(), ta, tb).solve(sys, z0);
             } catch (RuntimeException e) {
+                count(sys);
                 notes.add(String.format(Locale.ROOT, "block %d (t = %.6g..%.6g): Newton failed: %s", k, grid.time(ta),
                         grid.time(tb - 1), e.getMessage()));
                 ok = false;
-                eq.load(ta, tb, z0);
-                eq.sweep(ta, tb);
-                eq.accept(ta, tb);
-                break;
+                acceptAt(ta, tb, z0);
+                return false;
             }
+            count(sys);
             double[] hist = sol.report().residualHistory();
             histories.add(hist);
             newton += sol.report().iterations();
             double res = hist.length > 0 ? hist[hist.length - 1] : Double.NaN;
             worst = Math.max(worst, res);
-            eq.load(ta, tb, sol.x());
-            eq.sweep(ta, tb);
-            eq.accept(ta, tb);
-            sweeps[0]++;
+            acceptAt(ta, tb, sol.x());
+            sweeps++;
             progress.accept(k);
             if (!sol.converged()) {
                 ok = false;
                 notes.add(String.format(Locale.ROOT, "block %d (t = %.6g..%.6g, %d unknowns): Newton did not converge, residual %.3e",
-                        k, grid.time(ta), grid.time(tb - 1), dim, res));
-                break;
+                        k, grid.time(ta), grid.time(tb - 1), sys.dimension(), res));
             }
+            return sol.converged();
         }
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        return new Result(eq, ok, newton, sweeps[0], products[0], worst, histories, notes, seconds);
+
+        private void count(BlockSystem sys) {
+            sweeps += sys.sweeps;
+            products += sys.products;
+        }
+
+        /** Loads z into block [ta, tb), sweeps once and accepts the block's predictions. */
+        private void acceptAt(int ta, int tb, double[] z) {
+            eq.load(ta, tb, z);
+            eq.sweep(ta, tb);
+            eq.accept(ta, tb);
+        }
+
+        /** Dense Newton for small blocks, Newton-Krylov with the prediction preconditioner for large ones. */
+        private NonlinearSolver newton(int dim, int ta, int tb) {
+            ConvergenceChecker checker = ConvergenceChecker.of(tolerance, 1e-14);
+            return dim <= denseLimit
+                    ? NewtonSolver.builder().checker(checker).maxIterations(maxIterations).build()
+                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations)
+                            .preconditioner(x -> predictionPreconditioner(eq, grid, ta, tb, dim)).build();
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ final class BlockTangent {
     private final double[] ddw;              // lossScale * dDelta, T x S
     private final double[] df;               // T x S
     private final double[] dx;               // m x T: dX rows of the block
-    private final double[] v1, v2, v3, v4, v5, v6; // T
+    private final double[] v1, v2, v3, v4; // T
     private int blockStart = -1, blockEnd = -1;
 
     BlockTangent(BlockEquations eq) {
@@ -52,28 +52,15 @@ final class BlockTangent {
         L = eq.L;
         n = eq.n;
         g2 = eq.g2;
-        dphi = new double[L][];
-        for (int l = 1; l < L; l++) {
-            dphi[l] = new double[n * n];
-        }
-        dgk = new double[L + 1][];
-        dc = new double[L + 1][];
-        da = new double[L + 1][];
-        dd = new double[L + 1][];
-        db = new double[L + 1][];
-        dr = new double[L + 1][];
-        dnn = new double[L + 1][];
-        ds = new double[L + 1][];
-        for (int l = 1; l <= L; l++) {
-            dgk[l] = new double[T * T];
-            dc[l] = new double[n * T];
-            da[l] = new double[n * T];
-            dd[l] = new double[T * n];
-            db[l] = new double[T * n];
-            dr[l] = new double[T * n];
-            dnn[l] = new double[T * T];
-            ds[l] = new double[T * T];
-        }
+        dphi = LayerSweep.perLayer(L, 1, L - 1, n * n);
+        dgk = LayerSweep.perLayer(L + 1, 1, L, T * T);
+        dc = LayerSweep.perLayer(L + 1, 1, L, n * T);
+        da = LayerSweep.perLayer(L + 1, 1, L, n * T);
+        dd = LayerSweep.perLayer(L + 1, 1, L, T * n);
+        db = LayerSweep.perLayer(L + 1, 1, L, T * n);
+        dr = LayerSweep.perLayer(L + 1, 1, L, T * n);
+        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T);
+        ds = LayerSweep.perLayer(L + 1, 1, L, T * T);
         ddw = new double[T * S];
         df = new double[T * S];
         dx = new double[eq.maxBlock() * T];
@@ -81,8 +68,6 @@ final class BlockTangent {
         v2 = new double[T];
         v3 = new double[T];
         v4 = new double[T];
-        v5 = new double[T];
-        v6 = new double[T];
     }
 
     /**
@@ -140,35 +125,8 @@ final class BlockTangent {
 
     /** dC^l rows of the block from the Phi^{l-1}, A^{l-1} rows currently loaded and their tangents. */
     private void tangentC(int l, int ta, int tb) {
-        final double[] dcl = dc[l], phiDown = eq.phi[l - 1], dw = eq.dw, q = eq.q;
-        final double[] dphiDown = l >= 2 ? dphi[l - 1] : null;
-        final double[] daDown = l >= 2 ? da[l - 1] : null;
-        for (int i = ta * S; i < tb * S; i++) {
-            int t = i / S;
-            int cRow = i * T, pRow = i * n;
-            for (int sIdx = 0; sIdx < tb; sIdx++) {
-                double v = 0;
-                double w = q[t * T + sIdx];
-                if (w != 0) {
-                    int base = sIdx * S;
-                    if (sIdx >= ta) {
-                        for (int al0 = 0; al0 < P; al0++) {
-                            v += phiDown[pRow + base + al0] * ddw[base + al0];
-                        }
-                    }
-                    if (dphiDown != null) {
-                        for (int al0 = 0; al0 < P; al0++) {
-                            v += dphiDown[pRow + base + al0] * dw[base + al0];
-                        }
-                    }
-                    v *= w;
-                }
-                if (daDown != null) {
-                    v += daDown[cRow + sIdx];
-                }
-                dcl[cRow + sIdx] = v;
-            }
-        }
+        eq.sourceRows(dc[l], ta, tb, eq.phi[l - 1], ddw, ta, l >= 2 ? dphi[l - 1] : null, eq.dw,
+                l >= 2 ? da[l - 1] : null);
     }
 
     /**
@@ -201,34 +159,26 @@ final class BlockTangent {
         }
     }
 
+    /** The tangent of the backward chain of layer l (the loaded Phi^{l-1} and the backward pass's C, R, factors). */
     private void backward(int l, int ta, int tb) {
-        final double[] cl = eq.c[l], cBack = eq.cBackward[l], rBack = eq.rBackward[l];
-        final double[] dl = eq.d[l], nl = eq.nn[l], bl = eq.b[l];
-        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
-        final double[] dbUp = l < L ? db[l + 1] : null;
-        final double[] phiDown = eq.phi[l - 1], dphiDown = l >= 2 ? dphi[l - 1] : null;
-        final double[] dcl = dc[l], ddl = dd[l], dnl = dnn[l], dbl = db[l], drl = dr[l], dsl = ds[l], dgl = dgk[l];
-        final double[] dw = eq.dw, q = eq.q;
-        final int m = tb - ta, cols = tb * S, r0 = ta * S;
         tangentC(l, ta, tb);
-        // dD rows
+        eq.gradientRows(dd[l], ta, tb, tb, l < L ? dgk[l + 1] : null, eq.dw, eq.gk[l + 1], ddw,
+                l < L ? db[l + 1] : null);
+        tangentX(l, ta, tb);
+        tangentN(l, ta, tb);
+        tangentB(l, ta, tb);
+        final double[] dphiDown = l >= 2 ? dphi[l - 1] : null;
         for (int t = ta; t < tb; t++) {
-            int row = t * n;
-            for (int sIdx = 0; sIdx < tb; sIdx++) {
-                double qw = q[t * T + sIdx];
-                double dgq = dgUp != null ? qw * dgUp[t * T + sIdx] : 0.0;
-                double gq = qw * gUp[t * T + sIdx];
-                int base = sIdx * S;
-                for (int al0 = 0; al0 < S; al0++) {
-                    double v = dgq * dw[base + al0] + gq * ddw[base + al0];
-                    if (dbUp != null) {
-                        v += dbUp[row + base + al0];
-                    }
-                    ddl[row + base + al0] = v;
-                }
-            }
+            rowTangentTimesPhi(db[l], t * n, eq.phi[l - 1], eq.b[l], dphiDown, ta * S, tb * S, dr[l]);
         }
-        // dX = dD C + D dC (C: the backward pass's block rows, the accepted rows before)
+        tangentSBackward(l, ta, tb);
+        tangentG(l, ta, tb);
+    }
+
+    /** dX = dD C + D dC, the block's rows into dx (C: the backward pass's block rows, the accepted rows before). */
+    private void tangentX(int l, int ta, int tb) {
+        final double[] cl = eq.c[l], cBack = eq.cBackward[l], dl = eq.d[l], ddl = dd[l], dcl = dc[l];
+        final int m = tb - ta, cols = tb * S, r0 = ta * S;
         Arrays.fill(dx, 0, m * T, 0.0);
         for (int t = ta; t < tb; t++) {
             int xr = (t - ta) * T;
@@ -253,7 +203,11 @@ final class BlockTangent {
                 }
             }
         }
-        // (I - g^2 X_EE) dN_E = g^2 dX N
+    }
+
+    /** (I - g^2 X_EE) dN_E = g^2 dX N, with the backward pass's factor. */
+    private void tangentN(int l, int ta, int tb) {
+        final double[] nl = eq.nn[l], dnl = dnn[l];
         for (int t = ta; t < tb; t++) {
             int xr = (t - ta) * T;
             Arrays.fill(v1, 0, tb, 0.0);
@@ -268,54 +222,48 @@ final class BlockTangent {
             }
             System.arraycopy(v1, 0, dnl, t * T, tb);
         }
-        if (m == 1) {
-            double diag = eq.diagBackward[l];
-            for (int sIdx = 0; sIdx < tb; sIdx++) {
-                dnl[ta * T + sIdx] /= diag;
-            }
-        } else {
-            DMatrixRMaj rhs = new DMatrixRMaj(m, tb);
-            DMatrixRMaj sol = new DMatrixRMaj(m, tb);
-            for (int i = 0; i < m; i++) {
-                for (int sIdx = 0; sIdx < tb; sIdx++) {
-                    rhs.set(i, sIdx, dnl[(ta + i) * T + sIdx]);
-                }
-            }
-            eq.luBackward[l].solve(rhs, sol);
-            for (int i = 0; i < m; i++) {
-                for (int sIdx = 0; sIdx < tb; sIdx++) {
-                    dnl[(ta + i) * T + sIdx] = sol.get(i, sIdx);
-                }
-            }
-        }
-        // dB rows = dN D + N dD
+        eq.solveBlockRows(l, ta, tb, dnl);
+    }
+
+    /** dB rows = dN D + N dD. */
+    private void tangentB(int l, int ta, int tb) {
         for (int t = ta; t < tb; t++) {
-            int row = t * n;
-            Arrays.fill(dbl, row, row + cols, 0.0);
-            for (int k = 0; k < tb; k++) {
-                double dn = dnl[t * T + k];
-                if (dn != 0) {
-                    int dRow = k * n;
-                    for (int j = 0; j < cols; j++) {
-                        dbl[row + j] += dn * dl[dRow + j];
-                    }
+            productRuleRow(db[l], t * n, tb * S, dnn[l], eq.nn[l], t * T, eq.d[l], dd[l], n, ta, tb);
+        }
+    }
+
+    /**
+     * One row of the tangent of a product Y = X M: out[off + j] = sum_{k &lt; kEnd} dX[k] M[k, j]
+     * + sum_{kFrom &lt;= k &lt; kEnd} X[k] dM[k, j] for j &lt; len, where X[k] = x[xOff + k] and M[k, j] = m[k stride + j]
+     * (dM vanishes in the rows before kFrom).
+     */
+    private static void productRuleRow(double[] out, int off, int len, double[] dxRow, double[] x, int xOff,
+                                       double[] m, double[] dm, int stride, int kFrom, int kEnd) {
+        Arrays.fill(out, off, off + len, 0.0);
+        for (int k = 0; k < kEnd; k++) {
+            double dv = dxRow[xOff + k];
+            if (dv != 0) {
+                int mRow = k * stride;
+                for (int j = 0; j < len; j++) {
+                    out[off + j] += dv * m[mRow + j];
                 }
-                if (k >= ta) {
-                    double nv = nl[t * T + k];
-                    if (nv != 0) {
-                        int dRow = k * n;
-                        for (int j = 0; j < cols; j++) {
-                            dbl[row + j] += nv * ddl[dRow + j];
-                        }
+            }
+            if (k >= kFrom) {
+                double v = x[xOff + k];
+                if (v != 0) {
+                    int mRow = k * stride;
+                    for (int j = 0; j < len; j++) {
+                        out[off + j] += v * dm[mRow + j];
                     }
                 }
             }
         }
-        // dR rows = dB Phi + B dPhi (the loaded Phi^{l-1})
-        for (int t = ta; t < tb; t++) {
-            rowTangentTimesPhi(dbl, t * n, phiDown, bl, dphiDown, r0, cols, drl);
-        }
-        // dS rows = dR B^T + R dB^T (R: the backward pass's block rows)
+    }
+
+    /** dS rows = dR B^T + R dB^T (R: the backward pass's block rows). */
+    private void tangentSBackward(int l, int ta, int tb) {
+        final double[] bl = eq.b[l], rBack = eq.rBackward[l], drl = dr[l], dbl = db[l], dsl = ds[l];
+        final int cols = tb * S;
         for (int t = ta; t < tb; t++) {
             for (int u = 0; u < tb; u++) {
                 double acc = 0;
@@ -331,7 +279,12 @@ final class BlockTangent {
                 dsl[t * T + u] = acc;
             }
         }
-        // dG rows = (dN G + N dG) N^T + (N G) dN^T + g^2 dS
+    }
+
+    /** dG rows = (dN G + N dG) N^T + (N G) dN^T + g^2 dS, and the mirrored columns of earlier rows. */
+    private void tangentG(int l, int ta, int tb) {
+        final double[] nl = eq.nn[l], gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
+        final double[] dnl = dnn[l], dsl = ds[l], dgl = dgk[l];
         for (int t = ta; t < tb; t++) {
             Arrays.fill(v1, 0, tb, 0.0);
             Arrays.fill(v2, 0, tb, 0.0);
@@ -356,42 +309,32 @@ final class BlockTangent {
                 dgl[t * T + u] = acc + g2 * dsl[t * T + u];
             }
         }
-        for (int t = ta; t < tb; t++) {
-            for (int u = 0; u < ta; u++) {
-                dgl[u * T + t] = dgl[t * T + u];
-            }
+        eq.mirrorTimeRows(dgl, ta, tb);
+    }
+
+    /** The tangent of the forward chain of layer l (the fresh Phi^{l-1}, A^{l-1} of F(x) and their tangents). */
+    private void forward(int l, int ta, int tb) {
+        tangentC(l, ta, tb);
+        tangentA(l, ta, tb);
+        tangentRForward(l, ta, tb);
+        tangentSForward(l, ta, tb);
+        if (l < L) { // F does not contain Phi^L
+            tangentPhi(l, ta, tb);
         }
     }
 
-    private void forward(int l, int ta, int tb) {
-        final double[] cl = eq.c[l], al = eq.a[l], nl = eq.nn[l], rl = eq.r[l], sl = eq.s[l], bl = eq.b[l];
-        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
-        final double[] phiDown = eq.phi[l - 1], dphiDown = l >= 2 ? dphi[l - 1] : null;
-        final double[] dcl = dc[l], dal = da[l], dnl = dnn[l], drl = dr[l], dsl = ds[l], dbl = db[l];
-        final int cols = tb * S, r0 = ta * S, r1 = tb * S;
-        tangentC(l, ta, tb);
-        // dA rows = dC N + C dN
-        for (int i = r0; i < r1; i++) {
-            int cRow = i * T;
-            Arrays.fill(dal, cRow, cRow + tb, 0.0);
-            for (int k = 0; k < tb; k++) {
-                double dcv = dcl[cRow + k];
-                if (dcv != 0) {
-                    for (int sIdx = 0; sIdx < tb; sIdx++) {
-                        dal[cRow + sIdx] += dcv * nl[k * T + sIdx];
-                    }
-                }
-                if (k >= ta) {
-                    double cv = cl[cRow + k];
-                    if (cv != 0) {
-                        for (int sIdx = 0; sIdx < tb; sIdx++) {
-                            dal[cRow + sIdx] += cv * dnl[k * T + sIdx];
-                        }
-                    }
-                }
-            }
+    /** dA rows = dC N + C dN. */
+    private void tangentA(int l, int ta, int tb) {
+        for (int i = ta * S; i < tb * S; i++) {
+            productRuleRow(da[l], i * T, tb, dc[l], eq.c[l], i * T, eq.nn[l], dnn[l], T, ta, tb);
         }
-        // dR rows of the block (fresh Phi^{l-1}) and block columns of earlier rows (dB = 0 there)
+    }
+
+    /** dR rows of the block (fresh Phi^{l-1}) and block columns of earlier rows (dB = 0 there). */
+    private void tangentRForward(int l, int ta, int tb) {
+        final double[] bl = eq.b[l], phiDown = eq.phi[l - 1], dphiDown = l >= 2 ? dphi[l - 1] : null;
+        final double[] drl = dr[l], dbl = db[l];
+        final int cols = tb * S, r0 = ta * S, r1 = tb * S;
         for (int t = ta; t < tb; t++) {
             rowTangentTimesPhi(dbl, t * n, phiDown, bl, dphiDown, r0, cols, drl);
         }
@@ -408,7 +351,12 @@ final class BlockTangent {
                 drl[br + i] = acc;
             }
         }
-        // dS = dR B^T + R dB^T: rows of the block and block columns of earlier rows
+    }
+
+    /** dS = dR B^T + R dB^T: rows of the block and block columns of earlier rows. */
+    private void tangentSForward(int l, int ta, int tb) {
+        final double[] rl = eq.r[l], bl = eq.b[l], drl = dr[l], dbl = db[l], dsl = ds[l];
+        final int cols = tb * S, r0 = ta * S;
         for (int t = 0; t < tb; t++) {
             int uFrom = t < ta ? ta : 0;
             int jFrom = t < ta ? r0 : 0; // an earlier row's dR is nonzero in the block columns only
@@ -426,13 +374,16 @@ final class BlockTangent {
                 dsl[t * T + u] = acc;
             }
         }
-        if (l == L) {
-            return; // F does not contain Phi^L
-        }
-        final double[] dphiL = dphi[l];
-        final double g4 = g2 * g2;
+    }
+
+    /**
+     * dPhi^l rows of the block and their mirrored columns: dPhi^{l-1} + g^2 (dC R + C dR + transposes)
+     * + g^4 (dC S C^T + C dS C^T + C S dC^T) + g^2 (dA G A^T + A dG A^T + A G dA^T).
+     */
+    private void tangentPhi(int l, int ta, int tb) {
+        final double[] dphiDown = l >= 2 ? dphi[l - 1] : null, dphiL = dphi[l];
+        final int cols = tb * S, r0 = ta * S, r1 = tb * S;
         for (int i = r0; i < r1; i++) {
-            int cRow = i * T;
             int out = i * n;
             if (dphiDown != null) {
                 System.arraycopy(dphiDown, out, dphiL, out, cols);
@@ -442,57 +393,69 @@ final class BlockTangent {
             if (g2 == 0) {
                 continue;
             }
-            // g^2 (dC R + C dR)[i, :]
-            for (int k = 0; k < tb; k++) {
-                double dcv = g2 * dcl[cRow + k];
-                double cv = g2 * cl[cRow + k];
-                int rRow = k * n;
-                if (dcv != 0) {
-                    for (int j = 0; j < cols; j++) {
-                        dphiL[out + j] += dcv * rl[rRow + j];
-                    }
-                }
-                if (cv != 0) {
-                    for (int j = k < ta ? r0 : 0; j < cols; j++) {
-                        dphiL[out + j] += cv * drl[rRow + j];
-                    }
+            tangentPhiCR(l, i, ta, tb, dphiL);
+            tangentPhiQuadratic(l, i, ta, tb, dphiL);
+        }
+        eq.mirrorSampleRows(dphiL, r0, r1);
+    }
+
+    /** dPhi^l[i, :] += g^2 (dC R + C dR)[i, :]. */
+    private void tangentPhiCR(int l, int i, int ta, int tb, double[] dphiL) {
+        final double[] cl = eq.c[l], rl = eq.r[l], dcl = dc[l], drl = dr[l];
+        final int cols = tb * S, r0 = ta * S, cRow = i * T, out = i * n;
+        for (int k = 0; k < tb; k++) {
+            double dcv = g2 * dcl[cRow + k];
+            double cv = g2 * cl[cRow + k];
+            int rRow = k * n;
+            if (dcv != 0) {
+                for (int j = 0; j < cols; j++) {
+                    dphiL[out + j] += dcv * rl[rRow + j];
                 }
             }
-            // v1 = g^2 R[:, i] + g^4 (C S)[i, :], v2 = g^2 (A G)[i, :] and their tangents v3, v4 (v5 = g^2 dR[:, i])
-            for (int u = 0; u < tb; u++) {
-                double cs = 0, dcs = 0, ag = 0, dag = 0;
-                for (int k = 0; k < tb; k++) {
-                    double cv = cl[cRow + k], av = al[cRow + k];
-                    cs += cv * sl[k * T + u];
-                    dcs += dcl[cRow + k] * sl[k * T + u] + cv * dsl[k * T + u];
-                    double g = gUp[k * T + u];
-                    ag += av * g;
-                    dag += dal[cRow + k] * g + (dgUp != null ? av * dgUp[k * T + u] : 0.0);
+            if (cv != 0) {
+                for (int j = k < ta ? r0 : 0; j < cols; j++) {
+                    dphiL[out + j] += cv * drl[rRow + j];
                 }
-                v1[u] = g2 * rl[u * n + i] + g4 * cs;
-                v2[u] = g2 * ag;
-                v3[u] = g2 * drl[u * n + i] + g4 * dcs;
-                v4[u] = g2 * dag;
-            }
-            // sum_u C[j, u] v3[u] + A[j, u] v4[u] over all j, plus dC[j, u] v1[u] + dA[j, u] v2[u] for the block's j
-            for (int j = 0; j < cols; j++) {
-                int cRow2 = j * T;
-                double acc = 0;
-                for (int u = 0; u < tb; u++) {
-                    acc += cl[cRow2 + u] * v3[u] + al[cRow2 + u] * v4[u];
-                }
-                if (j >= r0) {
-                    for (int u = 0; u < tb; u++) {
-                        acc += dcl[cRow2 + u] * v1[u] + dal[cRow2 + u] * v2[u];
-                    }
-                }
-                dphiL[out + j] += acc;
             }
         }
-        for (int i = r0; i < r1; i++) {
-            for (int j = 0; j < r0; j++) {
-                dphiL[j * n + i] = dphiL[i * n + j];
+    }
+
+    /** dPhi^l[i, :] += the tangents of g^2 R^T C^T + g^4 C S C^T + g^2 A G A^T in row i. */
+    private void tangentPhiQuadratic(int l, int i, int ta, int tb, double[] dphiL) {
+        final double[] cl = eq.c[l], al = eq.a[l], rl = eq.r[l], sl = eq.s[l];
+        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
+        final double[] dcl = dc[l], dal = da[l], drl = dr[l], dsl = ds[l];
+        final int cols = tb * S, r0 = ta * S, cRow = i * T, out = i * n;
+        final double g4 = g2 * g2;
+        // v1 = g^2 R[:, i] + g^4 (C S)[i, :], v2 = g^2 (A G)[i, :] and their tangents v3, v4
+        for (int u = 0; u < tb; u++) {
+            double cs = 0, dcs = 0, ag = 0, dag = 0;
+            for (int k = 0; k < tb; k++) {
+                double cv = cl[cRow + k], av = al[cRow + k];
+                cs += cv * sl[k * T + u];
+                dcs += dcl[cRow + k] * sl[k * T + u] + cv * dsl[k * T + u];
+                double g = gUp[k * T + u];
+                ag += av * g;
+                dag += dal[cRow + k] * g + (dgUp != null ? av * dgUp[k * T + u] : 0.0);
             }
+            v1[u] = g2 * rl[u * n + i] + g4 * cs;
+            v2[u] = g2 * ag;
+            v3[u] = g2 * drl[u * n + i] + g4 * dcs;
+            v4[u] = g2 * dag;
+        }
+        // sum_u C[j, u] v3[u] + A[j, u] v4[u] over all j, plus dC[j, u] v1[u] + dA[j, u] v2[u] for the block's j
+        for (int j = 0; j < cols; j++) {
+            int cRow2 = j * T;
+            double acc = 0;
+            for (int u = 0; u < tb; u++) {
+                acc += cl[cRow2 + u] * v3[u] + al[cRow2 + u] * v4[u];
+            }
+            if (j >= r0) {
+                for (int u = 0; u < tb; u++) {
+                    acc += dcl[cRow2 + u] * v1[u] + dal[cRow2 + u] * v2[u];
+                }
+            }
+            dphiL[out + j] += acc;
         }
     }
 

@@ -80,6 +80,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
                     "weight decay is implemented for the exact update only (use --approx full or lazy, --update exact)");
         }
+        Workspace.checkMemory(problem);
         Workspace w = new Workspace(problem, options.approximation(), lambda);
         List<String> notes = new ArrayList<>();
         for (int t = 0; t < w.T; t++) {
@@ -112,53 +113,67 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         return w.toSolution(problem, options, report);
     }
 
-    /** All arrays of one solve, allocated once. */
-    private static final class Workspace {
-        final int P, S, T, L, n;
-        final double g2, g4, eta;
+    /**
+     * All arrays of one solve, allocated once: the layer recursion on one-step blocks with the quadrature
+     * Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] and sources scaled by rho^t, and the trajectory.
+     */
+    private static final class Workspace extends LayerSweep {
+        final double eta;
         final double rho;       // 1 - eta lambda, the per-step weight decay factor
-        final double[] pw;      // pw[t] = rho^t: the initial weights' share at time t (source fields carry it)
-        final double[] qk;      // qk[k] = eta rho^k: quadrature Q_{ts} = qk[t-1-s] of the update made at s < t
-        final boolean gia;
         final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
         final double lossScale;
         final double[] y;
-        final double[][] phi;   // l = 0..L: n x n
-        final double[][] gk;    // l = 1..L+1: T x T
-        final double[][] c, a;  // l = 1..L: n x T
-        final double[][] d, b, r; // l = 1..L: T x n
-        final double[][] nn, s; // l = 1..L: T x T
-        final double[] dw;      // n: lossScale * Delta for train samples, 0 for test
         final double[][] f;     // [t][i]
         final double[][][] ntk; // [t][i][j]
-        final double[] rowT;    // T workspace
-        final double[] rowT2;   // T workspace
-        final double[] colN;    // n workspace
         double initialLoss;     // loss(0), the reference of the divergence test
 
         Workspace(Problem p, Approximation approx, double lambda) {
-            P = p.trainCount();
-            S = P + p.testCount();
-            T = p.timePoints();
-            L = p.depth();
-            n = S * T;
-            double gamma = approx == Approximation.LAZY ? 0.0 : p.gamma0();
-            g2 = gamma * gamma;
-            g4 = g2 * g2;
+            super(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
+                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
+                    decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
+                    sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
             eta = p.eta();
             rho = 1.0 - eta * lambda;
-            pw = new double[T];
-            qk = new double[T];
+            ntkEuler = approx == Approximation.GIA
+                    || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
+            lossScale = p.lossScale();
+            y = p.y();
+            f = new double[T][S];
+            ntk = new double[T][S][S];
+        }
+
+        /** Q_{ts} = eta rho^{t-1-s} for s &lt; t: the update made at s, decayed over the steps since. */
+        private static double[] decayQuadrature(int T, double eta, double rho) {
+            double[] qk = new double[T];
             double pk = 1.0;
             for (int k = 0; k < T; k++) {
-                pw[k] = pk;
                 qk[k] = eta * pk;
                 pk *= rho;
             }
-            gia = approx == Approximation.GIA;
-            ntkEuler = gia || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
-            lossScale = p.lossScale();
-            y = p.y();
+            double[] q = new double[T * T];
+            for (int t = 0; t < T; t++) {
+                for (int s = 0; s < t; s++) {
+                    q[t * T + s] = qk[t - 1 - s];
+                }
+            }
+            return q;
+        }
+
+        /** rho^t: the initial weights' share at time t (the source fields carry it). */
+        private static double[] sourceScale(int T, double rho) {
+            double[] pw = new double[T];
+            double pk = 1.0;
+            for (int k = 0; k < T; k++) {
+                pw[k] = pk;
+                pk *= rho;
+            }
+            return pw;
+        }
+
+        /** Refuses a problem whose two-time kernels would not fit in the JVM's heap. */
+        static void checkMemory(Problem p) {
+            int S = p.trainCount() + p.testCount(), T = p.timePoints(), L = p.depth();
+            long n = (long) S * T;
             long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
             long avail = Runtime.getRuntime().maxMemory();
             if (bytes > 0.85 * avail) {
@@ -167,46 +182,6 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                                 "the two-time kernels need %.1f GiB but the JVM has %.1f GiB; use fewer time points or raise -Xmx (DLN_JAVA_OPTS)",
                                 bytes / 1073741824.0, avail / 1073741824.0));
             }
-            phi = new double[L + 1][];
-            double[][] k = p.jointGram();
-            phi[0] = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                int mu = i % S;
-                for (int j = 0; j < n; j++) {
-                    phi[0][i * n + j] = k[mu][j % S];
-                }
-            }
-            for (int l = 1; l <= L; l++) {
-                phi[l] = new double[n * n];
-            }
-            gk = new double[L + 2][];
-            for (int l = 1; l <= L; l++) {
-                gk[l] = new double[T * T];
-            }
-            gk[L + 1] = new double[T * T];
-            java.util.Arrays.fill(gk[L + 1], 1.0);
-            c = new double[L + 1][];
-            a = new double[L + 1][];
-            d = new double[L + 1][];
-            b = new double[L + 1][];
-            r = new double[L + 1][];
-            nn = new double[L + 1][];
-            s = new double[L + 1][];
-            for (int l = 1; l <= L; l++) {
-                c[l] = new double[n * T];
-                a[l] = new double[n * T];
-                d[l] = new double[T * n];
-                b[l] = new double[T * n];
-                r[l] = new double[T * n];
-                nn[l] = new double[T * T];
-                s[l] = new double[T * T];
-            }
-            dw = new double[n];
-            f = new double[T][S];
-            ntk = new double[T][S][S];
-            rowT = new double[T];
-            rowT2 = new double[T];
-            colN = new double[n];
         }
 
         void step(int t) {
@@ -236,26 +211,19 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
         private void backward(int l, int t) {
-            final double[] dl = d[l], bl = b[l], al = a[l], nl = nn[l], rl = r[l], sl = s[l], gl = gk[l];
-            final double[] gUp = gk[l + 1];
-            final double[] bUp = (l < L && !gia) ? b[l + 1] : null;
-            final double[] phiDown = phi[l - 1];
-            final int row = t * n;
             final int cEnd = t * S; // columns (s, alpha) with s < t
-            // D^l row t
-            for (int sIdx = 0; sIdx < t; sIdx++) {
-                double gq = qk[t - 1 - sIdx] * gUp[t * T + sIdx];
-                double ps = pw[t] * pw[sIdx];
-                int base = sIdx * S;
-                for (int al0 = 0; al0 < S; al0++) {
-                    double v = gq * dw[base + al0];
-                    if (bUp != null) {
-                        v += ps * bUp[row + base + al0];
-                    }
-                    dl[row + base + al0] = v;
-                }
-            }
-            // N row t = e_t + g^2 D[t,:] A
+            computeD(l, t, t + 1, t);
+            responseRow(l, t);
+            computeB(l, t, t + 1, cEnd);
+            computeR(l, t, t + 1, cEnd);
+            computeS(l, t, t + 1, 0, t + 1, cEnd);
+            computeG(l, t, t + 1);
+        }
+
+        /** N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. */
+        private void responseRow(int l, int t) {
+            final double[] nl = nn[l], dl = d[l], al = a[l];
+            final int row = t * n, cEnd = t * S;
             java.util.Arrays.fill(nl, t * T, t * T + T, 0.0);
             if (g2 != 0) {
                 for (int col = 0; col < cEnd; col++) {
@@ -271,193 +239,21 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 }
             }
             nl[t * T + t] = 1.0;
-            // B row t = sum_{s' <= t} N[t, s'] D[s', :]
-            java.util.Arrays.fill(bl, row, row + cEnd, 0.0);
-            for (int sp = 0; sp <= t; sp++) {
-                double nv = nl[t * T + sp];
-                if (nv == 0) {
-                    continue;
-                }
-                int dRow = sp * n;
-                int lim = sp * S;
-                for (int col = 0; col < lim; col++) {
-                    bl[row + col] += nv * dl[dRow + col];
-                }
-            }
-            // R row t, columns < t*S: R[t, b] = sum_{c < tS} B[t, c] Phi^{l-1}[c, b]
-            // (source covariance rho^{t+s} Phi^{l-1}: R = B Lambda Phi^{l-1} Lambda, Lambda = diag(rho^t))
-            java.util.Arrays.fill(rl, row, row + cEnd, 0.0);
-            for (int col = 0; col < cEnd; col++) {
-                double bv = bl[row + col] * pw[col / S];
-                if (bv == 0) {
-                    continue;
-                }
-                int pRow = col * n;
-                for (int bc = 0; bc < cEnd; bc++) {
-                    rl[row + bc] += bv * phiDown[pRow + bc];
-                }
-            }
-            if (rho != 1.0) {
-                for (int bc = 0; bc < cEnd; bc++) {
-                    rl[row + bc] *= pw[bc / S];
-                }
-            }
-            // S[t, s'] for s' <= t: sum_{b < s' S} R[t, b] B[s', b]
-            for (int sp = 0; sp <= t; sp++) {
-                int lim = sp * S;
-                int bRow = sp * n;
-                double acc = 0;
-                for (int bc = 0; bc < lim; bc++) {
-                    acc += rl[row + bc] * bl[bRow + bc];
-                }
-                sl[t * T + sp] = acc;
-                sl[sp * T + t] = acc;
-            }
-            // G row t: v = N[t,:] G^{l+1};  G[t, s'] = v . N[s', :] + g^2 S[t, s']
-            for (int s2 = 0; s2 <= t; s2++) {
-                double acc = 0;
-                for (int sp = 0; sp <= t; sp++) {
-                    acc += nl[t * T + sp] * pw[sp] * gUp[sp * T + s2];
-                }
-                rowT[s2] = acc * pw[s2]; // source covariance rho^{t+s} G^{l+1}
-            }
-            for (int sp = 0; sp <= t; sp++) {
-                double acc = 0;
-                for (int s2 = 0; s2 <= sp; s2++) {
-                    acc += rowT[s2] * nl[sp * T + s2];
-                }
-                double v = acc + g2 * sl[t * T + sp];
-                gl[t * T + sp] = v;
-                gl[sp * T + t] = v;
-            }
         }
 
         /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
         private void forward(int l, int t) {
-            final double[] cl = c[l], al = a[l], nl = nn[l], rl = r[l], sl = s[l], bl = b[l];
-            final double[] gUp = gk[l + 1];
-            final double[] aDown = (l >= 2 && !gia) ? a[l - 1] : null;
-            final double[] phiDown = phi[l - 1];
-            final double[] phiL = phi[l];
-            final int e = (t + 1) * S; // columns up to and including block t
-            // C rows (t, mu): A^{l-1} + eta sum_alpha Phi^{l-1}[(t,mu),(s,alpha)] dw(s,alpha), s < t
-            for (int mu = 0; mu < S; mu++) {
-                int i = t * S + mu;
-                int cRow = i * T;
-                int pRow = i * n;
-                for (int sIdx = 0; sIdx < T; sIdx++) {
-                    double v = 0;
-                    if (sIdx < t) {
-                        int base = sIdx * S;
-                        for (int al0 = 0; al0 < P; al0++) {
-                            v += phiDown[pRow + base + al0] * dw[base + al0];
-                        }
-                        v *= qk[t - 1 - sIdx];
-                        if (aDown != null) {
-                            v += pw[t] * pw[sIdx] * aDown[cRow + sIdx];
-                        }
-                    }
-                    cl[cRow + sIdx] = v;
-                }
-                // A row = C row N (s' <= s < t)
-                java.util.Arrays.fill(al, cRow, cRow + T, 0.0);
-                for (int sIdx = 0; sIdx < t; sIdx++) {
-                    double cv = cl[cRow + sIdx];
-                    if (cv == 0) {
-                        continue;
-                    }
-                    for (int sp = 0; sp <= sIdx; sp++) {
-                        al[cRow + sp] += cv * nl[sIdx * T + sp];
-                    }
-                }
-            }
-            // R column block t: R[s, (t,mu)] = sum_{c < sS} B[s, c] Phi^{l-1}[c, (t,mu)], s <= t
-            for (int sIdx = 0; sIdx <= t; sIdx++) {
-                int bRow = sIdx * n;
-                int lim = sIdx * S;
-                for (int mu = 0; mu < S; mu++) {
-                    int pRow = (t * S + mu) * n; // Phi symmetric: column (t,mu) = row (t,mu)
-                    double acc = 0;
-                    if (rho == 1.0) {
-                        for (int col = 0; col < lim; col++) {
-                            acc += bl[bRow + col] * phiDown[pRow + col];
-                        }
-                    } else {
-                        for (int col = 0; col < lim; col++) {
-                            acc += bl[bRow + col] * pw[col / S] * phiDown[pRow + col];
-                        }
-                        acc *= pw[t];
-                    }
-                    rl[bRow + t * S + mu] = acc;
-                }
-            }
-            // Phi^l rows (t, mu), columns (s, nu) with s <= t
-            for (int mu = 0; mu < S; mu++) {
-                int i = t * S + mu;
-                int cRow = i * T;
-                int out = i * n;
-                System.arraycopy(phiDown, out, phiL, out, e);
-                if (rho != 1.0) { // source covariance rho^{t+s} Phi^{l-1}
-                    for (int c2 = 0; c2 < e; c2++) {
-                        phiL[out + c2] *= pw[t] * pw[c2 / S];
-                    }
-                }
-                if (g2 == 0) {
-                    continue;
-                }
-                // term 2: g^2 sum_{s' < t} C[i, s'] R[s', c2]
-                for (int sp = 0; sp < t; sp++) {
-                    double cv = g2 * cl[cRow + sp];
-                    if (cv == 0) {
-                        continue;
-                    }
-                    int rRow = sp * n;
-                    for (int c2 = 0; c2 < e; c2++) {
-                        phiL[out + c2] += cv * rl[rRow + c2];
-                    }
-                }
-                // w1 = C[i,:] S (for term 4), aG = A[i,:] G^{l+1} (term 5), rc = R[:, i] (term 3)
-                for (int s2 = 0; s2 < t; s2++) {
-                    double acc4 = 0, acc5 = 0;
-                    for (int sp = 0; sp < t; sp++) {
-                        acc4 += cl[cRow + sp] * sl[sp * T + s2];
-                        acc5 += al[cRow + sp] * pw[sp] * gUp[sp * T + s2];
-                    }
-                    rowT[s2] = g2 * acc4 * g2;
-                    rowT2[s2] = g2 * acc5 * pw[s2];
-                }
-                for (int sp = 0; sp < t; sp++) {
-                    colN[sp] = g2 * rl[sp * n + i];
-                }
-                for (int c2 = 0; c2 < e; c2++) {
-                    int s2 = c2 / S;
-                    int cRow2 = c2 * T;
-                    double acc = 0;
-                    for (int sp = 0; sp < s2; sp++) {
-                        acc += cl[cRow2 + sp] * (colN[sp] + rowT[sp]) + al[cRow2 + sp] * rowT2[sp];
-                    }
-                    phiL[out + c2] += acc;
-                }
-            }
-            // symmetric fill: Phi^l[(s,nu), (t,mu)]
-            for (int mu = 0; mu < S; mu++) {
-                int i = t * S + mu;
-                for (int c2 = 0; c2 < t * S; c2++) {
-                    phiL[c2 * n + i] = phiL[i * n + c2];
-                }
-            }
+            computeC(l, t, t + 1);
+            computeA(l, t, t + 1);
+            computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
+            computePhi(l, t, t + 1);
         }
 
         /** K_{ij}(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_{ij}(t,t). */
         private void ntkAt(int t) {
             for (int i = 0; i < S; i++) {
                 for (int j = 0; j < S; j++) {
-                    double acc = 0;
-                    int idx = (t * S + i) * n + t * S + j;
-                    for (int l = 0; l <= L; l++) {
-                        acc += gk[l + 1][t * T + t] * phi[l][idx];
-                    }
-                    ntk[t][i][j] = acc;
+                    ntk[t][i][j] = ntk(t, i, j);
                 }
             }
         }
@@ -477,25 +273,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 }
                 return;
             }
-            // f_i(t) = R[t, (t,i)] + g^2 C[(t,i), :] S[:, t] + (A[(t,i), :] G^{L+1} N[t, :]^T), G^{L+1} = 1
-            final double[] rl = r[L], cl = c[L], al = a[L], sl = s[L], nl = nn[L];
-            double nSum = 0;
-            for (int sp = 0; sp <= t; sp++) {
-                nSum += nl[t * T + sp] * pw[sp];
-            }
-            for (int i = 0; i < S; i++) {
-                int ci = (t * S + i) * T;
-                double cs = 0, aSum = 0;
-                for (int sp = 0; sp < t; sp++) {
-                    cs += cl[ci + sp] * sl[sp * T + t];
-                    aSum += al[ci + sp] * pw[sp];
-                }
-                f[t][i] = rl[t * n + t * S + i] + g2 * cs + aSum * nSum;
-            }
+            predictRow(t, t + 1, f[t], 0);
         }
 
         LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
-            double[][][][] phiEq = new double[L][T][S][S];
+                        double[][][][] phiEq = new double[L][T][S][S];
             double[][] gEq = new double[L][T];
             for (int l = 1; l <= L; l++) {
                 for (int t = 0; t < T; t++) {

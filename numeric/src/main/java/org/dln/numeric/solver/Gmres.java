@@ -270,20 +270,13 @@ public final class Gmres implements IterativeLinearSolver {
 
         /** Krylov dimension per cycle (default 30). */
         public Builder restart(int m) {
-            if (m < 1) {
-                throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("restart", m, "must be >= 1"));
-            }
-            this.restart = m;
+            this.restart = SolverMessage.requireAtLeast("restart", m, 1);
             return this;
         }
 
         /** Total inner-iteration budget over all cycles (default 1000). */
         public Builder maxIterations(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException(
-                        SolverMessage.INVALID_PARAMETER.format("maxIterations", max, "must be >= 1"));
-            }
-            this.maxIterations = max;
+            this.maxIterations = SolverMessage.requireAtLeast("maxIterations", max, 1);
             return this;
         }
 

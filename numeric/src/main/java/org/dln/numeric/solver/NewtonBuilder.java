@@ -21,10 +21,7 @@ public abstract class NewtonBuilder<B extends NewtonBuilder<B>> {
 
     /** Maximum number of Newton steps (default 50). */
     public B maxIterations(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("maxIterations", max, "must be >= 0"));
-        }
-        this.maxIterations = max;
+        this.maxIterations = SolverMessage.requireAtLeast("maxIterations", max, 0);
         return self();
     }
 
@@ -32,6 +29,11 @@ public abstract class NewtonBuilder<B extends NewtonBuilder<B>> {
     public B checker(ConvergenceChecker c) {
         this.checker = Objects.requireNonNull(c);
         return self();
+    }
+
+    /** The outer-iteration settings as configured so far. */
+    NewtonSettings settings() {
+        return new NewtonSettings(maxIterations, checker, lineSearch);
     }
 
     /** Whether to backtrack (default true); when off every full step is taken. */

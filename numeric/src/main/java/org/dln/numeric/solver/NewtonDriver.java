@@ -2,6 +2,7 @@ package org.dln.numeric.solver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.dln.numeric.report.SolverReport;
 
 /**
@@ -54,107 +55,177 @@ final class NewtonDriver {
     private NewtonDriver() {
     }
 
-    static NonlinearSolution run(String name, NonlinearSystem system, double[] guess, int maxIterations,
-                                 ConvergenceChecker checker, boolean lineSearch, DirectionFinder finder,
-                                 List<String> headerNotes, long startNanos) {
-        int n = system.dimension();
-        double[] x = guess.clone();
-        double[] f = new double[n];
-        double[] dx = new double[n];
-        double[] xTrial = new double[n];
-        double[] fTrial = new double[n];
-        List<Double> history = new ArrayList<>();
-        List<Double> steps = new ArrayList<>();
-        List<String> notes = new ArrayList<>(headerNotes);
-        String failure = null;
-        boolean converged = false;
-        int iteration = 0;
-        try {
-            system.residual(x, f);
-            checkResidual(f, 0);
-            double rNorm = Vectors.maxNorm(f);
-            history.add(rNorm);
-            converged = checker.converged(0, rNorm, Double.POSITIVE_INFINITY, x);
-            while (!converged && iteration < maxIterations) {
-                int k = iteration + 1;
-                Direction d = finder.find(k, x, f, dx);
-                if (d.failure() != null) {
-                    failure = d.failure();
-                    break;
-                }
-                double f2 = square(Vectors.norm2(f));
-                double t = 1.0;
-                boolean accepted = false;
-                while (true) {
-                    for (int i = 0; i < n; i++) {
-                        xTrial[i] = x[i] + t * dx[i];
-                    }
-                    system.residual(xTrial, fTrial);
-                    if (!lineSearch) {
-                        checkResidual(fTrial, k);
-                        accepted = true;
-                        break;
-                    }
-                    if (Vectors.firstNonFinite(fTrial) < 0) {
-                        double ft2 = square(Vectors.norm2(fTrial));
-                        if (ft2 <= (1.0 - 2.0 * ARMIJO * t * (1.0 - d.linearResidual())) * f2) {
-                            accepted = true;
-                            break;
-                        }
-                    }
-                    if (t <= MIN_STEP) {
-                        break;
-                    }
-                    t *= 0.5;
-                }
-                String stallNote = null;
-                if (!accepted) {
-                    // At rounding level the residual cannot decrease any more although the Newton correction
-                    // still reduces the error. Take the full step if the checker accepts the resulting point
-                    // (it judges the residual there and the step length); otherwise fail honestly.
-                    for (int i = 0; i < n; i++) {
-                        xTrial[i] = x[i] + dx[i];
-                    }
-                    system.residual(xTrial, fTrial);
-                    double rFull = Vectors.maxNorm(fTrial);
-                    if (Vectors.firstNonFinite(fTrial) < 0
-                            && checker.converged(k, rFull, Vectors.maxNorm(dx), xTrial)) {
-                        t = 1.0;
-                        stallNote = String.format(java.util.Locale.ROOT,
-                                "step %d: no sufficient decrease (rounding level); full step accepted by the checker", k);
-                    } else {
-                        failure = SolverMessage.LINE_SEARCH_FAILED.format(k, rNorm);
-                        break;
-                    }
-                }
-                double[] tmp = x;
-                x = xTrial;
-                xTrial = tmp;
-                tmp = f;
-                f = fTrial;
-                fTrial = tmp;
-                iteration = k;
-                steps.add(t);
-                double stepNorm = t * Vectors.maxNorm(dx);
+    /**
+     * One solve: checks the guess, builds the direction finder and runs the iteration. The report's first notes say
+     * how the derivative is obtained ({@code derivative}: "analytic" or "forward differences") and whether the
+     * steps are backtracked, then {@code extraNotes}.
+     */
+    static NonlinearSolution solve(String name, NewtonSettings settings, NonlinearSystem system, double[] guess,
+                                   String derivative, boolean analytic, List<String> extraNotes,
+                                   Supplier<DirectionFinder> finder) {
+        long start = System.nanoTime();
+        checkGuess(system, guess);
+        DirectionFinder directions = finder.get();
+        List<String> header = new ArrayList<>();
+        header.add(derivative + ": " + (analytic ? "analytic" : "forward differences"));
+        header.add(settings.lineSearchNote());
+        header.addAll(extraNotes);
+        return new Run(name, system, guess, settings, directions, header, start).run();
+    }
+
+    /** The state of one Newton iteration: the iterate and residual, a trial pair, and the report's records. */
+    private static final class Run {
+        private final String name;
+        private final NonlinearSystem system;
+        private final ConvergenceChecker checker;
+        private final boolean lineSearch;
+        private final int maxIterations;
+        private final DirectionFinder finder;
+        private final long startNanos;
+        private final int n;
+        private double[] x;
+        private double[] f;
+        private final double[] dx;
+        private double[] xTrial;
+        private double[] fTrial;
+        private final List<Double> history = new ArrayList<>();
+        private final List<Double> steps = new ArrayList<>();
+        private final List<String> notes;
+        private String failure;
+        private boolean converged;
+        private int iteration;
+        private double rNorm;
+
+        Run(String name, NonlinearSystem system, double[] guess, NewtonSettings settings, DirectionFinder finder,
+            List<String> headerNotes, long startNanos) {
+            this.name = name;
+            this.system = system;
+            this.checker = settings.checker();
+            this.lineSearch = settings.lineSearch();
+            this.maxIterations = settings.maxIterations();
+            this.finder = finder;
+            this.startNanos = startNanos;
+            this.n = system.dimension();
+            this.x = guess.clone();
+            this.f = new double[n];
+            this.dx = new double[n];
+            this.xTrial = new double[n];
+            this.fTrial = new double[n];
+            this.notes = new ArrayList<>(headerNotes);
+        }
+
+        NonlinearSolution run() {
+            try {
+                system.residual(x, f);
+                checkResidual(f, 0);
                 rNorm = Vectors.maxNorm(f);
                 history.add(rNorm);
-                converged = stallNote != null || checker.converged(k, rNorm, stepNorm, x);
-                if (stallNote != null) {
-                    notes.add(stallNote);
+                converged = checker.converged(0, rNorm, Double.POSITIVE_INFINITY, x);
+                while (!converged && iteration < maxIterations && step(iteration + 1)) {
+                    // step() advanced the iterate
                 }
+            } catch (SolverException e) {
+                finishNotes(notes, steps, finder);
+                throw e.withReport(report(name, iteration, history, false, notes, startNanos));
             }
-        } catch (SolverException e) {
             finishNotes(notes, steps, finder);
-            throw e.withReport(report(name, iteration, history, false, notes, startNanos));
+            if (failure != null) {
+                notes.add(failure);
+            } else if (!converged) {
+                notes.add(SolverMessage.NOT_CONVERGED.format(name, iteration, history.get(history.size() - 1),
+                        formatHistory(history)));
+            }
+            return new NonlinearSolution(x, report(name, iteration, history, converged, notes, startNanos));
         }
-        finishNotes(notes, steps, finder);
-        if (failure != null) {
-            notes.add(failure);
-        } else if (!converged) {
-            notes.add(SolverMessage.NOT_CONVERGED.format(name, iteration, history.get(history.size() - 1),
-                    formatHistory(history)));
+
+        /** Newton step k; false (with {@link #failure} set) when the solve must end. */
+        private boolean step(int k) {
+            Direction d = finder.find(k, x, f, dx);
+            if (d.failure() != null) {
+                failure = d.failure();
+                return false;
+            }
+            double t = backtrack(k, d.linearResidual());
+            String stallNote = null;
+            if (Double.isNaN(t)) {
+                if (!fullStepAtRoundingLevel(k)) {
+                    failure = SolverMessage.LINE_SEARCH_FAILED.format(k, rNorm);
+                    return false;
+                }
+                t = 1.0;
+                stallNote = String.format(java.util.Locale.ROOT,
+                        "step %d: no sufficient decrease (rounding level); full step accepted by the checker", k);
+            }
+            acceptTrial(k, t);
+            double stepNorm = t * Vectors.maxNorm(dx);
+            converged = stallNote != null || checker.converged(k, rNorm, stepNorm, x);
+            if (stallNote != null) {
+                notes.add(stallNote);
+            }
+            return true;
         }
-        return new NonlinearSolution(x, report(name, iteration, history, converged, notes, startNanos));
+
+        /**
+         * Halves t from 1 until the Armijo condition holds at x + t dx (left in the trial pair); NaN when no step
+         * down to {@link #MIN_STEP} does. Without line search the full step is taken.
+         */
+        private double backtrack(int k, double linearResidual) {
+            double f2 = square(Vectors.norm2(f));
+            double t = 1.0;
+            while (true) {
+                trial(t);
+                if (!lineSearch) {
+                    checkResidual(fTrial, k);
+                    return t;
+                }
+                if (Vectors.firstNonFinite(fTrial) < 0) {
+                    double ft2 = square(Vectors.norm2(fTrial));
+                    if (ft2 <= (1.0 - 2.0 * ARMIJO * t * (1.0 - linearResidual)) * f2) {
+                        return t;
+                    }
+                }
+                if (t <= MIN_STEP) {
+                    return Double.NaN;
+                }
+                t *= 0.5;
+            }
+        }
+
+        /**
+         * At rounding level the residual cannot decrease any more although the Newton correction still reduces the
+         * error: the full step (left in the trial pair) is acceptable if the checker accepts the resulting point
+         * (it judges the residual there and the step length); otherwise the solve fails honestly.
+         */
+        private boolean fullStepAtRoundingLevel(int k) {
+            for (int i = 0; i < n; i++) {
+                xTrial[i] = x[i] + dx[i];
+            }
+            system.residual(xTrial, fTrial);
+            double rFull = Vectors.maxNorm(fTrial);
+            return Vectors.firstNonFinite(fTrial) < 0 && checker.converged(k, rFull, Vectors.maxNorm(dx), xTrial);
+        }
+
+        /** The trial pair x + t dx, F(x + t dx). */
+        private void trial(double t) {
+            for (int i = 0; i < n; i++) {
+                xTrial[i] = x[i] + t * dx[i];
+            }
+            system.residual(xTrial, fTrial);
+        }
+
+        /** The trial pair becomes the iterate (step k of length t). */
+        private void acceptTrial(int k, double t) {
+            double[] tmp = x;
+            x = xTrial;
+            xTrial = tmp;
+            tmp = f;
+            f = fTrial;
+            fTrial = tmp;
+            iteration = k;
+            steps.add(t);
+            rNorm = Vectors.maxNorm(f);
+            history.add(rNorm);
+        }
     }
 
     private static void finishNotes(List<String> notes, List<Double> steps, DirectionFinder finder) {

@@ -2,7 +2,6 @@ package org.dln.numeric.solver;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -30,9 +29,7 @@ import java.util.function.Function;
  */
 public final class NewtonKrylovSolver implements NonlinearSolver {
 
-    private final int maxIterations;
-    private final ConvergenceChecker checker;
-    private final boolean lineSearch;
+    private final NewtonSettings settings;
     private final int gmresRestart;
     private final int gmresMaxIterations;
     private final double etaMax;
@@ -40,9 +37,7 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
     private final Function<double[], LinearOperator> preconditioner;
 
     private NewtonKrylovSolver(Builder b) {
-        this.maxIterations = b.maxIterations;
-        this.checker = b.checker;
-        this.lineSearch = b.lineSearch;
+        this.settings = b.settings();
         this.gmresRestart = b.gmresRestart;
         this.gmresMaxIterations = b.gmresMaxIterations;
         this.etaMax = b.etaMax;
@@ -61,17 +56,11 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
 
     @Override
     public NonlinearSolution solve(NonlinearSystem system, double[] initialGuess) {
-        long start = System.nanoTime();
-        NewtonDriver.checkGuess(system, initialGuess);
         Gmres gmres = Gmres.builder().restart(gmresRestart).maxIterations(gmresMaxIterations).build();
-        KrylovDirection finder = new KrylovDirection(system, gmres);
-        List<String> header = List.of(
-                "jacobian-vector products: " + (system.hasJacobianVectorProduct() ? "analytic" : "forward differences"),
-                "line search: " + (lineSearch ? "armijo backtracking" : "off"),
-                "inner solver: " + gmres + ", max " + gmresMaxIterations + " iterations"
-                        + (preconditioner != null ? ", right preconditioned" : ""));
-        return NewtonDriver.run("newton-krylov", system, initialGuess, maxIterations, checker, lineSearch, finder,
-                header, start);
+        String inner = "inner solver: " + gmres + ", max " + gmresMaxIterations + " iterations"
+                + (preconditioner != null ? ", right preconditioned" : "");
+        return NewtonDriver.solve("newton-krylov", settings, system, initialGuess, "jacobian-vector products",
+                system.hasJacobianVectorProduct(), List.of(inner), () -> new KrylovDirection(system, gmres));
     }
 
     /** Inexact Newton direction by GMRES; workspaces allocated once per solve. */
@@ -169,7 +158,7 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
 
     @Override
     public String toString() {
-        return "NewtonKrylovSolver[maxIterations=" + maxIterations + ", gmres(" + gmresRestart + ")]";
+        return "NewtonKrylovSolver[maxIterations=" + settings.maxIterations() + ", gmres(" + gmresRestart + ")]";
     }
 
     /** Builder for {@link NewtonKrylovSolver}. */
@@ -190,21 +179,13 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
 
         /** GMRES Krylov dimension per cycle (default 30). */
         public Builder gmresRestart(int m) {
-            if (m < 1) {
-                throw new IllegalArgumentException(
-                        SolverMessage.INVALID_PARAMETER.format("gmresRestart", m, "must be >= 1"));
-            }
-            this.gmresRestart = m;
+            this.gmresRestart = SolverMessage.requireAtLeast("gmresRestart", m, 1);
             return this;
         }
 
         /** GMRES inner-iteration budget per Newton step (default 300). */
         public Builder gmresMaxIterations(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException(
-                        SolverMessage.INVALID_PARAMETER.format("gmresMaxIterations", max, "must be >= 1"));
-            }
-            this.gmresMaxIterations = max;
+            this.gmresMaxIterations = SolverMessage.requireAtLeast("gmresMaxIterations", max, 1);
             return this;
         }
 

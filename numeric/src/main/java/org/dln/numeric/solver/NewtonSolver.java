@@ -24,14 +24,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 public final class NewtonSolver implements NonlinearSolver {
 
-    private final int maxIterations;
-    private final ConvergenceChecker checker;
-    private final boolean lineSearch;
+    private final NewtonSettings settings;
 
     private NewtonSolver(Builder b) {
-        this.maxIterations = b.maxIterations;
-        this.checker = b.checker;
-        this.lineSearch = b.lineSearch;
+        this.settings = b.settings();
     }
 
     /** A builder with defaults maxIterations 50, {@code ConvergenceChecker.of(1e-10, 1e-12)}, line search on. */
@@ -41,13 +37,8 @@ public final class NewtonSolver implements NonlinearSolver {
 
     @Override
     public NonlinearSolution solve(NonlinearSystem system, double[] initialGuess) {
-        long start = System.nanoTime();
-        NewtonDriver.checkGuess(system, initialGuess);
-        DenseDirection finder = new DenseDirection(system);
-        List<String> header = List.of("jacobian: " + (system.hasJacobian() ? "analytic" : "forward differences"),
-                "line search: " + (lineSearch ? "armijo backtracking" : "off"));
-        return NewtonDriver.run("newton", system, initialGuess, maxIterations, checker, lineSearch, finder, header,
-                start);
+        return NewtonDriver.solve("newton", settings, system, initialGuess, "jacobian", system.hasJacobian(),
+                List.of(), () -> new DenseDirection(system));
     }
 
     /** Newton direction by dense LU; workspaces allocated once per solve. */
@@ -122,7 +113,7 @@ public final class NewtonSolver implements NonlinearSolver {
 
     @Override
     public String toString() {
-        return "NewtonSolver[maxIterations=" + maxIterations + ", lineSearch=" + lineSearch + "]";
+        return "NewtonSolver[maxIterations=" + settings.maxIterations() + ", lineSearch=" + settings.lineSearch() + "]";
     }
 
     /** Builder for {@link NewtonSolver}. */

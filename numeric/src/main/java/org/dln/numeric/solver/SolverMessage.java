@@ -47,4 +47,12 @@ public enum SolverMessage {
     public String format(Object... args) {
         return String.format(Locale.ROOT, template, args);
     }
+
+    /** {@code value}, or an {@link IllegalArgumentException} ({@link #INVALID_PARAMETER}) when it is below {@code min}. */
+    static int requireAtLeast(String parameter, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(INVALID_PARAMETER.format(parameter, value, "must be >= " + min));
+        }
+        return value;
+    }
 }
