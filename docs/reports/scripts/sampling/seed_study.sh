@@ -7,7 +7,7 @@ D=out/sampling/seed_study
 mkdir -p $D
 L=$1; g=$2; S=$3; R=$4; tol=$5; tag=$6
 for seed in 1 2 3 4 5 6 7 8 9 10; do
-  ./dln solve --problem $P -L $L -g $g -T 10 --activation identity --sampler --samples $S --replicas $R --pivot-tolerance $tol --seed $seed --json --out $D/${tag}_$seed.json >/dev/null 2>&1
+  ./dln sample --problem $P -L $L -g $g -T 10 --activation identity --samples $S --tune replicas=$R,pivot-tolerance=$tol --seed $seed --json --out $D/${tag}_$seed.json >/dev/null 2>&1
 done
 python3 - $L $g $tag $D <<'PY'
 import json, sys, math

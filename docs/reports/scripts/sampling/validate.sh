@@ -20,7 +20,7 @@ if [ "$part" = all ] || [ "$part" = identity ]; then
       [ -n "$k" ] || { [ $S = 100000 ] && k=10 || k=20; }
       seed=1
       while [ $seed -le $k ]; do
-        $DLN solve --problem $PROB -L $L -g $g -T 10 --activation identity --sampler --samples $S --seed $seed --threads $TH \
+        $DLN sample --problem $PROB -L $L -g $g -T 10 --activation identity --samples $S --seed $seed --threads $TH \
           --json --out $OUT/id_L${L}_g${g}_S${S}_seed${seed}.json > /dev/null 2> $OUT/id_L${L}_g${g}_S${S}_seed${seed}.log
         seed=$((seed + 1))
       done
@@ -30,7 +30,7 @@ fi
 if [ "$part" = all ] || [ "$part" = nonlinear ]; then
   # Done-when 2: relu and tanh, L = 2, sampler (S = 1e5, default replicas) vs dln simulate at N = 1024 and 4096, 8 seeds
   for act in relu tanh; do for g in 0.5 1.5; do
-    $DLN solve --problem $PROB -L 2 -g $g --activation $act --samples 100000 --seed 5 --threads $TH \
+    $DLN sample --problem $PROB -L 2 -g $g --activation $act --samples 100000 --seed 5 --threads $TH \
       --json --out $OUT/${act}_g${g}_mc.json > /dev/null 2> $OUT/${act}_g${g}_mc.log
     if [ "${SIM:-yes}" = yes ]; then
       for N in 1024 4096; do

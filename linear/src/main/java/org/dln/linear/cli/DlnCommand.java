@@ -49,6 +49,12 @@ public final class DlnCommand implements Runnable {
                 err.println("dln: error: " + ex.getMessage());
                 return BAD_INPUT;
             }
+            if (cause instanceof org.dln.numeric.solver.SolverException se) {
+                // a numerical failure of a solver (catalogue message), not bad input: exit 1 with what happened
+                err.println("dln: failed: " + se.getMessage()
+                        + se.partialReport().map(r -> " (after " + r.iterations() + " iterations, residual " + r.residual() + ")").orElse(""));
+                return FAILED;
+            }
             err.println("dln: failed: " + ex);
             if (System.getenv("DLN_DEBUG") != null) {
                 ex.printStackTrace(err);

@@ -211,67 +211,83 @@ public final class Problem {
             if (x != null && gram != null) {
                 throw new InvalidInputException(InputError.BOTH_GIVEN, "X", "X", "Kx");
             }
-            double[][] kx;
-            double[][] kxTT;
-            double[][] kxTest;
-            if (x != null) {
-                int d = Validation.rectangular("X", x);
-                Validation.finite("X", x);
-                if (x.length != p) {
-                    throw new InvalidInputException(InputError.SIZE_MISMATCH, "X", "X", x.length, "y", p);
+            double[][][] grams = x != null ? gramsOfInputs(p) : gramsGiven(p);
+            checkScalars();
+            if (conventions == null) {
+                conventions = Conventions.DEFAULT;
+            }
+            Problem prob = new Problem(this, grams[0], grams[1], grams[2]);
+            double[] range = eigenvalueRange(prob.jointGram());
+            double tol = 1e-10 * Math.max(1.0, Math.abs(range[1]));
+            if (range[0] < -tol) {
+                String field = gram != null ? (prob.testCount() > 0 ? "Kx (with its test blocks)" : "Kx") : "X";
+                throw new InvalidInputException(InputError.NOT_PSD, "Kx", field, range[0]);
+            }
+            if (checkStability) {
+                double lam = prob.initialNtkMaxEigenvalue();
+                if (eta * lam >= 2.0) {
+                    throw new InvalidInputException(InputError.ETA_UNSTABLE, "eta", eta, eta * lam, lam, 2.0 / lam);
                 }
-                kx = Kernels.gram(x, x);
-                if (xTest != null && xTest.length > 0) {
-                    int dt = Validation.rectangular("X_test", xTest);
-                    Validation.finite("X_test", xTest);
-                    if (dt != d) {
-                        throw new InvalidInputException(InputError.SIZE_MISMATCH, "X_test", "X_test (columns)", dt,
-                                "X (columns)", d);
-                    }
-                    kxTT = Kernels.gram(xTest, x);
-                    kxTest = Kernels.gram(xTest, xTest);
-                } else {
-                    kxTT = new double[0][p];
-                    kxTest = new double[0][0];
-                }
-            } else if (gram != null) {
-                if (xTest != null) {
-                    throw new InvalidInputException(InputError.BOTH_GIVEN, "X_test", "X_test", "Kx (give test Gram blocks instead)");
-                }
-                Validation.square("Kx", gram);
-                Validation.finite("Kx", gram);
-                if (gram.length != p) {
-                    throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx", "Kx", gram.length, "y", p);
-                }
-                Validation.symmetric("Kx", gram);
-                kx = deepCopy(gram);
-                if (gramTestTrain != null && gramTestTrain.length > 0) {
-                    int cols = Validation.rectangular("Kx_test_train", gramTestTrain);
-                    Validation.finite("Kx_test_train", gramTestTrain);
-                    if (cols != p) {
-                        throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx_test_train",
-                                "Kx_test_train (columns)", cols, "y", p);
-                    }
-                    if (gramTestTest == null) {
-                        throw new InvalidInputException(InputError.MISSING, "Kx_test_test", "Kx_test_test",
-                                "the test-test Gram block (Q x Q) is needed with Kx_test_train");
-                    }
-                    Validation.square("Kx_test_test", gramTestTest);
-                    Validation.finite("Kx_test_test", gramTestTest);
-                    if (gramTestTest.length != gramTestTrain.length) {
-                        throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx_test_test", "Kx_test_test",
-                                gramTestTest.length, "Kx_test_train (rows)", gramTestTrain.length);
-                    }
-                    Validation.symmetric("Kx_test_test", gramTestTest);
-                    kxTT = deepCopy(gramTestTrain);
-                    kxTest = deepCopy(gramTestTest);
-                } else {
-                    kxTT = new double[0][p];
-                    kxTest = new double[0][0];
-                }
-            } else {
+            }
+            return prob;
+        }
+
+        /** Kx, Kx(test, train), Kx(test, test) of raw inputs X (and X_test). */
+        private double[][][] gramsOfInputs(int p) {
+            int d = Validation.rectangular("X", x);
+            Validation.finite("X", x);
+            if (x.length != p) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "X", "X", x.length, "y", p);
+            }
+            if (xTest == null || xTest.length == 0) {
+                return new double[][][] {Kernels.gram(x, x), new double[0][p], new double[0][0]};
+            }
+            int dt = Validation.rectangular("X_test", xTest);
+            Validation.finite("X_test", xTest);
+            if (dt != d) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "X_test", "X_test (columns)", dt, "X (columns)", d);
+            }
+            return new double[][][] {Kernels.gram(x, x), Kernels.gram(xTest, x), Kernels.gram(xTest, xTest)};
+        }
+
+        /** Kx and its test blocks as given (validated: square, finite, symmetric, sizes). */
+        private double[][][] gramsGiven(int p) {
+            if (gram == null) {
                 throw new InvalidInputException(InputError.MISSING, "X", "X", "give raw inputs X (P x D) or a Gram matrix Kx (P x P)");
             }
+            if (xTest != null) {
+                throw new InvalidInputException(InputError.BOTH_GIVEN, "X_test", "X_test", "Kx (give test Gram blocks instead)");
+            }
+            Validation.square("Kx", gram);
+            Validation.finite("Kx", gram);
+            if (gram.length != p) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx", "Kx", gram.length, "y", p);
+            }
+            Validation.symmetric("Kx", gram);
+            if (gramTestTrain == null || gramTestTrain.length == 0) {
+                return new double[][][] {deepCopy(gram), new double[0][p], new double[0][0]};
+            }
+            int cols = Validation.rectangular("Kx_test_train", gramTestTrain);
+            Validation.finite("Kx_test_train", gramTestTrain);
+            if (cols != p) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx_test_train", "Kx_test_train (columns)", cols, "y", p);
+            }
+            if (gramTestTest == null) {
+                throw new InvalidInputException(InputError.MISSING, "Kx_test_test", "Kx_test_test",
+                        "the test-test Gram block (Q x Q) is needed with Kx_test_train");
+            }
+            Validation.square("Kx_test_test", gramTestTest);
+            Validation.finite("Kx_test_test", gramTestTest);
+            if (gramTestTest.length != gramTestTrain.length) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx_test_test", "Kx_test_test",
+                        gramTestTest.length, "Kx_test_train (rows)", gramTestTrain.length);
+            }
+            Validation.symmetric("Kx_test_test", gramTestTest);
+            return new double[][][] {deepCopy(gram), deepCopy(gramTestTrain), deepCopy(gramTestTest)};
+        }
+
+        /** L, gamma0, eta and T in range. */
+        private void checkScalars() {
             if (depth < 1) {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "L", "L", depth,
                         "the depth (number of hidden layers) must be at least 1");
@@ -288,23 +304,6 @@ public final class Problem {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "T", "T", timePoints,
                         "the number of time points must be at least 1");
             }
-            if (conventions == null) {
-                conventions = Conventions.DEFAULT;
-            }
-            Problem prob = new Problem(this, kx, kxTT, kxTest);
-            double[] range = eigenvalueRange(prob.jointGram());
-            double tol = 1e-10 * Math.max(1.0, Math.abs(range[1]));
-            if (range[0] < -tol) {
-                String field = gram != null ? (prob.testCount() > 0 ? "Kx (with its test blocks)" : "Kx") : "X";
-                throw new InvalidInputException(InputError.NOT_PSD, "Kx", field, range[0]);
-            }
-            if (checkStability) {
-                double lam = prob.initialNtkMaxEigenvalue();
-                if (eta * lam >= 2.0) {
-                    throw new InvalidInputException(InputError.ETA_UNSTABLE, "eta", eta, eta * lam, lam, 2.0 / lam);
-                }
-            }
-            return prob;
         }
     }
 
