@@ -23,33 +23,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "bayes",
         description = {"Adaptive kernels of a Bayesian deep linear network in muP (posterior ~ exp(-beta N gamma0^2/2 sum (f-y)^2 - |theta|^2/2)): " +
                 "saddle point of the large-N action by Newton with continuation from the NNGP, predictor on test inputs, NNGP comparison. " +
-                "With --teacher-student P,Q,D,alpha[,noise[,seed]] and --gamma-sweep, a table of test loss (adaptive vs NNGP)."})
-final class BayesCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ProblemOptions problem;
-
-    @Spec
-    CommandSpec spec;
-
+                "With --teacher-student P,Q,D,alpha[,noise[,seed]] and --gamma-sweep, a table of test loss (adaptive vs NNGP). " +
+                "Output: the document dln-bayes (--out, --json), predictions and the rows of Phi^L (--csv), figures PREFIX_predictions and PREFIX_kernels (--plot)."})
+final class BayesCommand extends ProblemCommand {
     @Option(names = "--beta", paramLabel = "B", defaultValue = "inf",
             description = "Inverse temperature beta > 0, or inf (noise-free limit; needs an invertible Phi^L). Default inf.")
     String beta;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the JSON document (schema dln-bayes) to FILE.")
-    Path out;
-
-    @Option(names = "--json", description = "Print the JSON document to stdout instead of the summary.")
-    boolean json;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write predictions (adaptive, NNGP) and the rows of Phi^L as CSV.")
-    Path csv;
-
-    @Option(names = "--plot", paramLabel = "PREFIX", description = "Write figures PREFIX_predictions and PREFIX_kernels.")
-    Path plot;
-
 
     @Option(names = "--tol", defaultValue = "1e-13", description = "Newton residual tolerance (max-norm, default 1e-13).")
     double tol;
@@ -92,7 +71,8 @@ final class BayesCommand implements Callable<Integer> {
         } else {
             p = problem.builder().checkStability(false).build();
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
+        Path out = output.out, csv = output.csv, plot = output.plot;
         if (gammaSweep != null) {
             if (ts == null) {
                 throw new InvalidInputException(InputError.MISSING, "teacher-student", "--teacher-student",
@@ -117,7 +97,7 @@ final class BayesCommand implements Callable<Integer> {
                 System.err.println("dln: wrote " + f);
             }
         }
-        if (json) {
+        if (output.json) {
             stdout.println(BayesDocument.toJson(doc));
         } else {
             summary(p, b, s, ts, stdout);

@@ -29,14 +29,11 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @Mixin
+    BenchOptions bench;
+
     @Spec
     CommandSpec spec;
-
-    @Option(names = {"-L", "--depth"}, defaultValue = "3")
-    int depth;
-
-    @Option(names = {"-g", "--gamma0"}, defaultValue = "1.0")
-    double gamma0;
 
     @Option(names = "--eta", defaultValue = "0.05")
     double eta;
@@ -59,16 +56,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Damped Picard x <- alpha F(x) + (1 - alpha) x (default 1: the plain published iteration).")
     double damping;
 
-    @Option(names = "--seed", defaultValue = "1")
-    long seed;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", depth, gamma0, eta, damping,
+        sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", bench.depth, bench.gamma0, eta, damping,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         sb.append("| P | T | P*T | causal marching (s) | Picard (s) | Picard sweeps | Picard outcome | Picard last residual | speed-up | max abs f difference |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
@@ -112,17 +103,12 @@ final class BenchCommand implements Callable<Integer> {
         sb.append("\nPicard = global fixed-point iteration of the literal dense equations over the whole trajectory, from the lazy solution (frozen kernels, linear-model errors), ")
                 .append("stopped at residual < ").append(tolerance).append(", divergence, or the time budget. Causal time = minimum of ")
                 .append(repeats).append(" runs (after JIT warm-up by the earlier rows).\n");
-        java.io.PrintWriter o = spec.commandLine().getOut();
-        o.print(sb);
-        o.flush();
-        if (out != null) {
-            AtomicFiles.writeString(out, sb.toString());
-        }
+        bench.emit(sb.toString(), spec.commandLine().getOut());
         return DlnCommand.OK;
     }
 
     private Problem randomProblem(int p, int tp) {
-        return randomProblem(p, tp, depth, gamma0, eta, seed);
+        return randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed);
     }
 
     /** P random Gaussian inputs (D = 16) and targets; eta kept inside half the lazy stability limit. */

@@ -24,21 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "decay", description = {"Solve the infinite-width DMFT of gradient descent with weight decay lambda (every weight multiplied by " +
         "1 - eta lambda per step) by exact causal marching, then its stationary state by Newton from the last time point. " +
         "Exit 1 if the Newton solve does not reach the nontrivial stationary state."})
-final class DecayCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ProblemOptions problem;
-
-    @Mixin
-    DescentOptions descent;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
+final class DecayCommand extends DescentCommand {
 
     @Option(names = {"--weight-decay", "--lambda"}, paramLabel = "LAMBDA", required = true, description = "Weight decay lambda > 0.")
     double weightDecay;
@@ -51,9 +37,9 @@ final class DecayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Problem p = problem.build(descent);
+        Problem p = descentProblem();
         Solution s = Solvers.gradientDescent(Approximation.parse(approx), false, weightDecay).solve(p, new Progress("decay"));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         output.emit(s, out);
         return stationary(s.extra(LinearSolution.class).orElseThrow(), out) ? DlnCommand.OK : DlnCommand.FAILED;
     }
@@ -67,7 +53,7 @@ final class DecayCommand implements Callable<Integer> {
             st = new WeightDecayStationarySolver(weightDecay, traj).solve(traj.problem()).extra(DecayStationaryState.class).orElseThrow();
         } catch (InvalidInputException e) {
             // no nontrivial stationary state: gradient descent ends at zero weights; say so, exit code 1
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             err.println("dln: " + e.getMessage());
             err.flush();
             if (markdown) {
@@ -94,8 +80,8 @@ final class DecayCommand implements Callable<Integer> {
             summary(st, traj, dist, out);
         }
         if (!ok) {
-            spec.commandLine().getErr().println("dln: the stationary-state Newton solve did not converge to the nontrivial state (see the report)");
-            spec.commandLine().getErr().flush();
+            err().println("dln: the stationary-state Newton solve did not converge to the nontrivial state (see the report)");
+            err().flush();
         }
         return ok;
     }

@@ -31,20 +31,14 @@ final class FlowBench implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @Mixin
+    BenchOptions bench;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-L", "--depth"}, defaultValue = "3", description = "Depth L (default ${DEFAULT-VALUE}).")
-    int depth;
-
-    @Option(names = {"-g", "--gamma0"}, defaultValue = "1.0", description = "gamma0 (default ${DEFAULT-VALUE}).")
-    double gamma0;
-
     @Option(names = {"-P", "--train"}, defaultValue = "8", description = "Train samples P (default ${DEFAULT-VALUE}).")
     int samples;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random problem (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--t-max", defaultValue = "10", description = "Horizon (default ${DEFAULT-VALUE}).")
     double tMax;
@@ -61,18 +55,11 @@ final class FlowBench implements Callable<Integer> {
     @Option(names = "--gd-eta", split = ",", defaultValue = "0.05,0.02,0.01", description = "Gradient-descent steps compared with the flow.")
     List<Double> gdEtas;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
-        Problem p = BenchCommand.randomProblem(samples, 2, depth, gamma0, 0.05, seed).toBuilder().eta(1e-3).checkStability(false).build();
+        Problem p = BenchCommand.randomProblem(samples, 2, bench.depth, bench.gamma0, 0.05, bench.seed).toBuilder().eta(1e-3).checkStability(false).build();
         String table = run(p, tMax, nodes, elements, elementNodes, gdEtas);
-        spec.commandLine().getOut().print(table);
-        spec.commandLine().getOut().flush();
-        if (out != null) {
-            AtomicFiles.writeString(out, table);
-        }
+        bench.emit(table, spec.commandLine().getOut());
         return DlnCommand.OK;
     }
 

@@ -22,21 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "flow", description = {"Solve the infinite-width DMFT of gradient flow (eta -> 0) of a deep linear network: collocation " +
         "in time elements (Legendre-Gauss-Lobatto nodes), each element solved by Newton / Newton-Krylov with analytic derivatives. " +
         "The problem's eta and T are not used. Exit 1 if an element did not converge."})
-final class FlowCommand implements Callable<Integer> {
+final class FlowCommand extends ProblemCommand {
     static final List<String> TUNE_KEYS = List.of("elements", "first-element", "tolerance", "grid-tolerance", "refine",
             "infinity-tolerance", "jacobian");
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ProblemOptions problem;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--approx", paramLabel = "full|lazy|pt1", defaultValue = "full",
             description = "full (default), lazy (frozen kernels) or pt1 (first order in gamma0^2, derived symbolically).")
@@ -88,7 +76,7 @@ final class FlowCommand implements Callable<Integer> {
         Problem p = problem.builder().checkStability(false).build();
         Solution s = Solvers.gradientFlow(Approximation.parse(approx), options(kv), fullKernels, resample,
                 KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune")).solve(p, new Progress("flow"));
-        output.emit(s, spec.commandLine().getOut());
+        output.emit(s, out());
         if (!s.report().converged()) {
             System.err.println("dln: gradient-flow solve did NOT converge: " + s.report());
             return DlnCommand.FAILED;

@@ -19,10 +19,10 @@ public final class OutputOptions {
     @Option(names = "--json", description = "Print the JSON result document to stdout (instead of the summary).")
     boolean json;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the time series as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the results as CSV (one row per time point).")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write figures PREFIX_loss, PREFIX_predictions, PREFIX_ntk (PNG; SVG if PREFIX ends in .svg).")
+    @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write the figures PREFIX_<name>.png (.svg if PREFIX ends in .svg).")
     Path plot;
 
     /** Writes the requested outputs; the summary to stdout unless JSON goes there. */

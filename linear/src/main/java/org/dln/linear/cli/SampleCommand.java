@@ -20,24 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "sample", description = {"Solve the infinite-width DMFT of gradient descent for any activation by Monte Carlo sampling of the " +
         "single-site processes; every observable with a standard error (Student-t with method.stderr_dof degrees of freedom). " +
         "Exit 1 if the alternation did not converge."})
-final class SampleCommand implements Callable<Integer> {
+final class SampleCommand extends DescentCommand {
     static final List<String> TUNE_KEYS = List.of("method", "replicas", "pivot-tolerance", "bias-correction", "memory-budget",
             "window", "damping", "max-iterations", "noise-factor");
 
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ProblemOptions problem;
-
-    @Mixin
-    DescentOptions descent;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "relu",
             description = "relu (default), tanh, erf, identity (a cross-check of the exact solver), or an expression in x (Symja syntax, e.g. \"x + x^3/10\").")
@@ -46,11 +32,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "10000", description = "Monte Carlo draws S per iteration, over all replicas (default 10000).")
     long samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (results do not depend on --threads).")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores).")
-    int threads;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--tune", paramLabel = "K=V,...", description = {
             "Solver settings: method=auto|march|alternation (auto: the march when its draws fit in memory-budget=MB, " +
@@ -62,10 +45,10 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
-        Problem p = problem.build(descent);
+        Problem p = descentProblem();
         Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(kv.getOrDefault("method", "auto")),
                 KeyValues.number(kv, "memory-budget", 0, "tune")).solve(p, new Progress("sample"));
-        output.emit(s, spec.commandLine().getOut());
+        output.emit(s, out());
         if (!s.report().converged()) {
             System.err.println("dln: the Monte Carlo alternation did not converge: " + s.report());
             return DlnCommand.FAILED;
@@ -75,7 +58,8 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The sampler's settings from the options (replicas 0 = automatic, resolved by the solver for the problem). */
     SamplingOptions options(Map<String, String> kv) {
-        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int th = run.threads();
+        long seed = run.seed;
         String replicas = kv.getOrDefault("replicas", "auto");
         String method = kv.getOrDefault("method", "auto");
         int r = 0;

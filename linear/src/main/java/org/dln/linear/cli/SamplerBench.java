@@ -25,20 +25,14 @@ final class SamplerBench implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @Mixin
+    BenchOptions bench;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-L", "--depth"}, defaultValue = "3", description = "Depth L (default ${DEFAULT-VALUE}).")
-    int depth;
-
-    @Option(names = {"-g", "--gamma0"}, defaultValue = "1.0", description = "gamma0 (default ${DEFAULT-VALUE}).")
-    double gamma0;
-
     @Option(names = "--eta", defaultValue = "0.05", description = "Step eta (default ${DEFAULT-VALUE}; capped at half the lazy stability limit).")
     double eta;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the problems and the draws (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--samples", split = ",", defaultValue = "1000,10000", description = "Draws S, comma-separated.")
     List<Long> draws;
@@ -55,18 +49,12 @@ final class SamplerBench implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = cores).")
     int threads;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        String table = run((p, tp) -> BenchCommand.randomProblem(p, tp, depth, gamma0, eta, seed), 4, draws, times, activation, method, th, seed);
-        spec.commandLine().getOut().print(table);
-        spec.commandLine().getOut().flush();
-        if (out != null) {
-            AtomicFiles.writeString(out, table);
-        }
+        String table = run((p, tp) -> BenchCommand.randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed), 4, draws, times, activation, method,
+                th, bench.seed);
+        bench.emit(table, spec.commandLine().getOut());
         return DlnCommand.OK;
     }
 

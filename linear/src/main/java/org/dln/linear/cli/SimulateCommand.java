@@ -15,33 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate",
         description = {"Train finite-width networks (muP, learning rate gamma0^2 N eta) by full-batch gradient descent for several " +
                 "seeds; report every observable as mean and standard error, in the same format as 'dln solve'."})
-final class SimulateCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
+final class SimulateCommand extends DescentCommand {
 
     @Mixin
-    ProblemOptions problem;
-
-    @Mixin
-    DescentOptions descent;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-N", "--width"}, defaultValue = "1024", description = "Width N of every hidden layer (default 1024).")
-    int width;
-
-    @Option(names = "--seeds", defaultValue = "8", description = "Number of independently initialized networks (>= 2).")
-    int seeds;
-
-    @Option(names = "--seed", defaultValue = "1", description = "First seed; network s uses seed + s.")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores). Results do not depend on it.")
-    int threads;
+    EnsembleOptions ensemble;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
             description = "Weight decay lambda >= 0: every weight is multiplied by 1 - eta lambda per step (default 0).")
@@ -53,10 +30,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Problem p = problem.build(descent);
-        Solution s = FiniteWidthTraining.simulate(p, ActivationParser.parse(activation), width, seeds, seed,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), new Progress("simulate", seeds), weightDecay);
-        output.emit(s, spec.commandLine().getOut());
+        Problem p = descentProblem();
+        Solution s = FiniteWidthTraining.simulate(p, ActivationParser.parse(activation), ensemble.width, ensemble.seeds,
+                ensemble.run.seed, ensemble.run.threads(), new Progress("simulate", ensemble.seeds), weightDecay);
+        output.emit(s, out());
         return DlnCommand.OK;
     }
 }

@@ -37,17 +37,8 @@ final class SimulateLangevinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-N", "--width"}, defaultValue = "1024", description = "Width N of every hidden layer (default 1024).")
-    int width;
-
-    @Option(names = "--seeds", defaultValue = "8", description = "Number of independent chains (>= 2, default 8).")
-    int seeds;
-
-    @Option(names = "--seed", defaultValue = "1", description = "First seed; chain s uses seed + s.")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = number of cores). Results do not depend on it.")
-    int threads;
+    @Mixin
+    EnsembleOptions ensemble;
 
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "Inverse temperature beta > 0 (default 1).")
     String beta;
@@ -71,7 +62,7 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         if (thin != Math.rint(thin)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.thin", "thin", thin, "must be a whole number >= 1");
         }
-        return run(p, beta, width, seeds, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        return run(p, beta, ensemble.width, ensemble.seeds, ensemble.run.seed, ensemble.run.threads(),
                 KeyValues.number(kv, "dt", 0.005, "tune"), KeyValues.number(kv, "burn-in", 3, "tune"),
                 KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, json,
                 spec.commandLine().getOut());

@@ -18,21 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "solve",
         description = {"Solve the infinite-width DMFT of full-batch gradient descent of a deep linear network by exact causal marching. " +
                 "Without problem options the built-in default problem is solved (README). Other dynamics: dln flow, sample, decay, bayes."})
-final class SolveCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    ProblemOptions problem;
-
-    @Mixin
-    DescentOptions descent;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
+final class SolveCommand extends DescentCommand {
 
     @Option(names = "--approx", paramLabel = "full|gia|lazy|pt1", defaultValue = "full",
             description = "full (exact), gia (response functions dropped, predictions from the NTK), lazy (frozen kernels), pt1 (first order in gamma0^2).")
@@ -46,7 +32,7 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Problem p = problem.build(descent);
+        Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
         Progress listener = new Progress("solve");
         Solution s = Solvers.gradientDescent(a, a != Approximation.PT1 && (fullKernels || verify), 0).solve(p, listener);
@@ -63,7 +49,7 @@ final class SolveCommand implements Callable<Integer> {
                 }
             }
         }
-        output.emit(fullKernels ? s : s.withoutTwoTime(), spec.commandLine().getOut());
+        output.emit(fullKernels ? s : s.withoutTwoTime(), out());
         return code;
     }
 }
