@@ -1,5 +1,7 @@
 package org.dln.linear.dmft;
 
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.result.LongTime;
 import org.dln.linear.result.Solution;
@@ -25,6 +27,9 @@ public final class FirstOrderFlowSolver implements DmftSolver {
      * @param resample n >= 2 equally spaced times instead of the grid's nodes (0 = nodes)
      */
     public FirstOrderFlowSolver(FlowSolver.Options options, int resample) {
+        if (resample < 0 || resample == 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "resample", "resample", resample, "must be 0 (nodes) or >= 2");
+        }
         this.options = options;
         this.resample = resample;
     }
