@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Damped Picard x <- alpha F(x) + (1 - alpha) x (default 1: the plain published iteration).")
     double damping;
 
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() throws Exception {
         StringBuilder sb = new StringBuilder();
@@ -63,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         sb.append("| P | T | P*T | causal marching (s) | Picard (s) | Picard sweeps | Picard outcome | Picard last residual | speed-up | max abs f difference |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        System.err.print(sb);
+        err().print(sb);
         for (String size : sizes) {
             String[] pt = size.toLowerCase(Locale.ROOT).split("x");
             int p = Integer.parseInt(pt[0].trim());
@@ -97,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 row = String.format(Locale.ROOT, "| %d | %d | %d | %.4f | - | - | skipped | - | - | - |", p, tp, p * tp, best);
             }
-            System.err.println(row);
+            err().println(row);
             sb.append(row).append('\n');
         }
         sb.append("\nPicard = global fixed-point iteration of the literal dense equations over the whole trajectory, from the lazy solution (frozen kernels, linear-model errors), ")

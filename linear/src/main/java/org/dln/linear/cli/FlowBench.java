@@ -58,12 +58,12 @@ final class FlowBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Problem p = BenchCommand.randomProblem(samples, 2, bench.depth, bench.gamma0, 0.05, bench.seed).toBuilder().eta(1e-3).checkStability(false).build();
-        String table = run(p, tMax, nodes, elements, elementNodes, gdEtas);
+        String table = run(spec.commandLine().getErr(), p, tMax, nodes, elements, elementNodes, gdEtas);
         bench.emit(table, spec.commandLine().getOut());
         return DlnCommand.OK;
     }
 
-    static String run(Problem p, double tMax, List<Integer> nodes, List<Integer> elements, int fixedNodes, List<Double> etas) {
+    static String run(java.io.PrintWriter log, Problem p, double tMax, List<Integer> nodes, List<Integer> elements, int fixedNodes, List<Double> etas) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# dln bench flow: P = %d, L = %d, gamma0 = %s, t_max = %s, %d cores, Java %s%n%n",
                 p.trainCount(), p.depth(), p.gamma0(), tMax, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
@@ -73,7 +73,7 @@ final class FlowBench implements Callable<Integer> {
         double refTime = (System.nanoTime() - t0) * 1e-9;
         sb.append(String.format(Locale.ROOT, "Reference: %s, %d nodes, %.2f s, converged %s.%n%n", ref.grid().describe(), ref.grid().size(),
                 refTime, ref.report().converged()));
-        System.err.print(sb);
+        log.print(sb);
         double[] times = new double[201];
         for (int i = 0; i < times.length; i++) {
             times[i] = tMax * i / (times.length - 1);
@@ -84,7 +84,7 @@ final class FlowBench implements Callable<Integer> {
         sb.append("| nodes per element | time nodes | solve (s) | Newton iterations | max error f, K (201 times) | error at t_max |\n|---|---|---|---|---|---|\n");
         for (int m : nodes) {
             String r = row(solver, p, FlowSolver.Options.of(tMax).withGrid(fixedElements, m).withRefinement(1, 0), ref, times, tMax);
-            System.err.println(r);
+            log.println(r);
             sb.append(r).append('\n');
         }
         sb.append("\n## Algebraic order in the number of elements (graded elements, first element scaled by 8 / E, ").append(fixedNodes)
@@ -103,7 +103,7 @@ final class FlowBench implements Callable<Integer> {
             String order = Double.isNaN(prevErr) ? "" : String.format(Locale.ROOT, "%.2f", Math.log(prevErr / err) / Math.log((double) e / prevE));
             String r = String.format(Locale.ROOT, "| %d | %d | %.2f | %.2e | %s | %.2e |", e, sol.grid().size(), sec, err, order,
                     endError(sol, ref, tMax));
-            System.err.println(r);
+            log.println(r);
             sb.append(r).append('\n');
             prevErr = err;
             prevE = e;
@@ -121,7 +121,7 @@ final class FlowBench implements Callable<Integer> {
                     (int) setting[0], setting[1], setting[0] == 14 && setting[1] == 1e-11 ? " (the default)" : "",
                     jac == BlockMarchingSolver.Jacobian.ANALYTIC ? "analytic" : "finite-difference", sol.grid().describe(), sol.grid().size(), sec,
                     error(sol.at(times), ref, times), endError(sol, ref, tMax));
-            System.err.println(r);
+            log.println(r);
             sb.append(r).append('\n');
         }
         for (double eta : etas) {
@@ -137,7 +137,7 @@ final class FlowBench implements Callable<Integer> {
             }
             String r = String.format(Locale.ROOT, "| gradient descent, eta = %s (exact marching) | %d | %.2f | %.2e | %.2e |", eta, steps, sec, err,
                     diff(gd, steps - 1, ref, Math.min(tMax, (steps - 1) * eta)));
-            System.err.println(r);
+            log.println(r);
             sb.append(r).append('\n');
         }
         sb.append("\nErrors: max over f_mu and K_ij (train samples) at 201 equally spaced times (flow: interpolated from the nodes, so ")

@@ -89,7 +89,7 @@ final class SampleCommand extends DescentCommand {
                     KeyValues.number(kv, "noise-factor", 0.02, "tune"), KeyValues.number(kv, "pivot-tolerance", 1e-4, "tune"),
                     d.blocks(), (int) KeyValues.number(kv, "window", 5, "tune"), m, bias.equals("on"));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", samples, e.getMessage());
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "samples", samples, e.getMessage());
         }
     }
 }

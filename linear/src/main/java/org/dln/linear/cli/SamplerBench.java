@@ -52,7 +52,7 @@ final class SamplerBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        String table = run((p, tp) -> BenchCommand.randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed), 4, draws, times, activation, method,
+        String table = run(spec.commandLine().getErr(), (p, tp) -> BenchCommand.randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed), 4, draws, times, activation, method,
                 th, bench.seed);
         bench.emit(table, spec.commandLine().getOut());
         return DlnCommand.OK;
@@ -62,7 +62,7 @@ final class SamplerBench implements Callable<Integer> {
      * @param problems gives the random problem for (P, T)
      * @return the Markdown table
      */
-    static String run(java.util.function.BiFunction<Integer, Integer, Problem> problems, int p, List<Long> samples, List<Integer> times,
+    static String run(java.io.PrintWriter log, java.util.function.BiFunction<Integer, Integer, Problem> problems, int p, List<Long> samples, List<Integer> times,
                       String activation, String method, int threads, long seed) {
         Activation act = ActivationParser.parse(activation);
         SamplingOptions.Method m = switch (method) {
@@ -76,7 +76,7 @@ final class SamplerBench implements Callable<Integer> {
                 threads, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         sb.append("| S | T | P | L | gamma0 | wall (s) | iterations (march: time steps; alternation: all windows, slowest replica) | converged | wall per 10^4 draws and time step (ms) |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
-        System.err.print(sb);
+        log.print(sb);
         for (int tp : times) {
             for (long s : samples) {
                 Problem prob = problems.apply(p, tp);
@@ -87,7 +87,7 @@ final class SamplerBench implements Callable<Integer> {
                 int it = r.report().iterations();
                 String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %.2f | %d | %s | %.3f |%n", s, tp, p, prob.depth(),
                         prob.gamma0(), sec, it, r.report().converged(), 1e3 * sec / (s / 1e4) / tp);
-                System.err.print(row);
+                log.print(row);
                 sb.append(row);
             }
         }

@@ -51,7 +51,7 @@ public final class SamplingSolver implements DmftSolver {
         try {
             o = resolve(p, listener);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "sampler options", options.draws(), e.getMessage());
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "samples", "samples", options.draws(), e.getMessage());
         }
         SamplingResult r = SamplingSolve.run(p, activation, Approximation.FULL, o, listener::note);
         return Solutions.sampled(p, activation, o, r);
