@@ -55,11 +55,6 @@ class BayesSolverContractTest extends DmftSolverContract {
     }
 
     @Override
-    protected boolean reportsToListener() {
-        return true;
-    }
-
-    @Override
     protected BadInput badInput() {
         return new BadInput("beta", () -> new BayesSolver(-1));
     }

@@ -93,11 +93,21 @@ public abstract class DmftSolverContract {
      */
     protected abstract List<Expected> lazyReference(Problem p, Solution solution);
 
-    /** Whether the family iterates to convergence (its report then carries a residual history). */
-    protected abstract boolean iterative();
+    /** Whether the family iterates to convergence (its report then carries a residual history); default no. */
+    protected boolean iterative() {
+        return false;
+    }
 
-    /** Whether the family reports progress or notes to the listener. */
-    protected abstract boolean reportsToListener();
+    /** Whether the family reports progress or notes to the listener; default yes. */
+    protected boolean reportsToListener() {
+        return true;
+    }
+
+    /** The lazy reference of gradient descent: the recursion Delta(t+1) = (I - eta s K0) Delta(t) with test rows. */
+    protected static List<Expected> descentReference(Problem p, double absTol) {
+        return trajectoryReference(p, LazyClosedForm.descent(jointGram(p), p.y(), p.depth(), p.lossScale(), p.eta(),
+                p.timePoints()), absTol);
+    }
 
     /** One bad input of the family. */
     protected abstract BadInput badInput();

@@ -31,18 +31,7 @@ class FirstOrderDescentSolverContractTest extends DmftSolverContract {
 
     @Override
     protected List<Expected> lazyReference(Problem p, Solution s) {
-        return trajectoryReference(p, LazyClosedForm.descent(jointGram(p), p.y(), p.depth(), p.lossScale(), p.eta(),
-                p.timePoints()), 1e-12);
-    }
-
-    @Override
-    protected boolean iterative() {
-        return false;
-    }
-
-    @Override
-    protected boolean reportsToListener() {
-        return true;
+        return descentReference(p, 1e-12);
     }
 
     /** pt1 has no options of its own; the factory refuses pt1 with weight decay, naming the approximation. */

@@ -35,16 +35,6 @@ class FirstOrderFlowSolverContractTest extends DmftSolverContract {
         return trajectoryReference(p, LazyClosedForm.flow(jointGram(p), p.y(), p.depth(), p.lossScale(), times), 1e-12);
     }
 
-    @Override
-    protected boolean iterative() {
-        return false;
-    }
-
-    @Override
-    protected boolean reportsToListener() {
-        return true;
-    }
-
     /** resample = 1 is no grid (0 = nodes, or n &gt;= 2 equally spaced times), as for {@link GradientFlowSolver}. */
     @Override
     protected BadInput badInput() {

@@ -30,18 +30,7 @@ class GradientDescentSolverContractTest extends DmftSolverContract {
 
     @Override
     protected List<Expected> lazyReference(Problem p, Solution s) {
-        return trajectoryReference(p, LazyClosedForm.descent(jointGram(p), p.y(), p.depth(), p.lossScale(), p.eta(),
-                p.timePoints()), 1e-12);
-    }
-
-    @Override
-    protected boolean iterative() {
-        return false;
-    }
-
-    @Override
-    protected boolean reportsToListener() {
-        return true;
+        return descentReference(p, 1e-12);
     }
 
     @Override

@@ -45,11 +45,6 @@ class GradientFlowSolverContractTest extends DmftSolverContract {
     }
 
     @Override
-    protected boolean reportsToListener() {
-        return true;
-    }
-
-    @Override
     protected BadInput badInput() {
         return new BadInput("resample", () -> GradientFlowSolver.builder().resample(1));
     }

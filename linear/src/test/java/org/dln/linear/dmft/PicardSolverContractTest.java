@@ -33,17 +33,11 @@ class PicardSolverContractTest extends DmftSolverContract {
 
     @Override
     protected List<Expected> lazyReference(Problem p, Solution s) {
-        return trajectoryReference(p, LazyClosedForm.descent(jointGram(p), p.y(), p.depth(), p.lossScale(), p.eta(),
-                p.timePoints()), 1e-10);
+        return descentReference(p, 1e-10);
     }
 
     @Override
     protected boolean iterative() {
-        return true;
-    }
-
-    @Override
-    protected boolean reportsToListener() {
         return true;
     }
 

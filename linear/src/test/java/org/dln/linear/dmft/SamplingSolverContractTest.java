@@ -78,16 +78,6 @@ class SamplingSolverContractTest extends DmftSolverContract {
     }
 
     @Override
-    protected boolean iterative() {
-        return false;
-    }
-
-    @Override
-    protected boolean reportsToListener() {
-        return true;
-    }
-
-    @Override
     protected BadInput badInput() {
         return new BadInput("gamma0", () -> solver.solve(base().gamma0(0.0).build()));
     }
