@@ -12,21 +12,10 @@ import org.dln.linear.result.Solution;
  */
 class BayesSolverContractTest extends DmftSolverContract {
     private static final double BETA = 4.0;
-    private final DmftSolver solver = new BayesSolver(BETA);
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(2).gamma0(1.0).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(2).gamma0(0.0).build();
+    BayesSolverContractTest() {
+        super(new BayesSolver(BETA),
+                withTestCopy(3).depth(2).gamma0(1.0).build(),
+                withTestCopy(3).depth(2).gamma0(0.0).build());
     }
 
     @Override

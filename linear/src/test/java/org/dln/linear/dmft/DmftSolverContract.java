@@ -75,17 +75,34 @@ public abstract class DmftSolverContract {
 
     // ---- what a family supplies -----------------------------------------------------------------------------------
 
-    /** The solver under test (immutable, reused for every solve). */
-    protected abstract DmftSolver solver();
+    private final DmftSolver solver;
+    private final Problem contractProblem;
+    private final Problem lazyProblem;
 
     /**
-     * A tiny problem suited to the family (P = 2..3, T &lt;= 20, L = 1..2) on which the solver converges; where the
-     * family supports test inputs it carries one test input equal to train input 0.
+     * @param solver          the solver under test (immutable, reused for every solve)
+     * @param contractProblem a tiny problem suited to the family (P = 2..3, T &lt;= 20, L = 1..2) on which the solver
+     *                        converges; where the family supports test inputs it carries one test input equal to train
+     *                        input 0
+     * @param lazyProblem     the problem of the lazy check (gamma0 = 0, or small where the family needs gamma0 &gt; 0)
      */
-    protected abstract Problem contractProblem();
+    protected DmftSolverContract(DmftSolver solver, Problem contractProblem, Problem lazyProblem) {
+        this.solver = solver;
+        this.contractProblem = contractProblem;
+        this.lazyProblem = lazyProblem;
+    }
 
-    /** The problem of the lazy check (gamma0 = 0, or small where the family needs gamma0 &gt; 0). */
-    protected abstract Problem lazyProblem();
+    protected final DmftSolver solver() {
+        return solver;
+    }
+
+    protected final Problem contractProblem() {
+        return contractProblem;
+    }
+
+    protected final Problem lazyProblem() {
+        return lazyProblem;
+    }
 
     /**
      * The family's independent lazy reference for {@code p}, computed in closed form by the test (the solution is

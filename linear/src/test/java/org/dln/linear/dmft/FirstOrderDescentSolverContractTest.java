@@ -12,21 +12,10 @@ import org.dln.linear.result.Solution;
  * O(1) quantities after T = 12 steps).
  */
 class FirstOrderDescentSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = new FirstOrderDescentSolver();
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(2).gamma0(0.5).eta(0.1).timePoints(12).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(2).gamma0(0.0).eta(0.1).timePoints(12).build();
+    FirstOrderDescentSolverContractTest() {
+        super(new FirstOrderDescentSolver(),
+                withTestCopy(3).depth(2).gamma0(0.5).eta(0.1).timePoints(12).build(),
+                withTestCopy(3).depth(2).gamma0(0.0).eta(0.1).timePoints(12).build());
     }
 
     @Override

@@ -12,21 +12,10 @@ import org.dln.linear.solver.FlowSolver;
  * quantities (exponentials of arguments &lt;= 2 s lambda_max(K0) t_max ~ 10, a few ulps each).
  */
 class FirstOrderFlowSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = new FirstOrderFlowSolver(FlowSolver.Options.of(2.0), 0);
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(1).gamma0(0.5).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(1).gamma0(0.0).build();
+    FirstOrderFlowSolverContractTest() {
+        super(new FirstOrderFlowSolver(FlowSolver.Options.of(2.0), 0),
+                withTestCopy(3).depth(1).gamma0(0.5).build(),
+                withTestCopy(3).depth(1).gamma0(0.0).build());
     }
 
     @Override

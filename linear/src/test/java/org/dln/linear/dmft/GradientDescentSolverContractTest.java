@@ -11,21 +11,10 @@ import org.dln.linear.result.Solution;
  * tolerance is rounding: T = 12 steps of O(1) quantities with |I - eta s K0| &lt; 1, a few hundred ulps, 1e-12.
  */
 class GradientDescentSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = GradientDescentSolver.builder().build();
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(2).gamma0(1.0).eta(0.1).timePoints(12).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(2).gamma0(0.0).eta(0.1).timePoints(12).build();
+    GradientDescentSolverContractTest() {
+        super(GradientDescentSolver.builder().build(),
+                withTestCopy(3).depth(2).gamma0(1.0).eta(0.1).timePoints(12).build(),
+                withTestCopy(3).depth(2).gamma0(0.0).eta(0.1).timePoints(12).build());
     }
 
     @Override

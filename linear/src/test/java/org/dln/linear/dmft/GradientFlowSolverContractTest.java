@@ -16,21 +16,10 @@ import org.dln.linear.solver.FlowSolver;
  * quantities. (Measured: below 1e-15.)
  */
 class GradientFlowSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = GradientFlowSolver.builder().options(FlowSolver.Options.of(2.0)).build();
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(2).gamma0(1.0).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(2).gamma0(0.0).build();
+    GradientFlowSolverContractTest() {
+        super(GradientFlowSolver.builder().options(FlowSolver.Options.of(2.0)).build(),
+                withTestCopy(3).depth(2).gamma0(1.0).build(),
+                withTestCopy(3).depth(2).gamma0(0.0).build());
     }
 
     @Override

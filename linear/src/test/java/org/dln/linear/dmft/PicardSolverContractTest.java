@@ -14,21 +14,10 @@ import org.dln.linear.solver.PicardSolver;
  * change: tolerance 1e-10.
  */
 class PicardSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = PicardSolver.builder().build();
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(2).depth(2).gamma0(0.5).eta(0.05).timePoints(8).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(2).depth(2).gamma0(0.0).eta(0.05).timePoints(8).build();
+    PicardSolverContractTest() {
+        super(PicardSolver.builder().build(),
+                withTestCopy(2).depth(2).gamma0(0.5).eta(0.05).timePoints(8).build(),
+                withTestCopy(2).depth(2).gamma0(0.0).eta(0.05).timePoints(8).build());
     }
 
     @Override

@@ -27,25 +27,14 @@ import org.junit.jupiter.api.Test;
  * k_L |y|^2 ~ 2 on this problem (section 7a), i.e. ~2e-6.
  */
 class SamplingSolverContractTest extends DmftSolverContract {
-    private final DmftSolver solver = Solvers.sampling(Activations.IDENTITY, SamplingOptions.defaults(4000, 1, 1), true, 0);
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
+    SamplingSolverContractTest() {
+        super(Solvers.sampling(Activations.IDENTITY, SamplingOptions.defaults(4000, 1, 1), true, 0),
+                base().gamma0(0.5).build(),
+                base().gamma0(1e-3).build());
     }
 
     private static Problem.Builder base() {
         return new Problem.Builder().inputs(inputs(2)).y(targets(2)).depth(1).eta(0.1).timePoints(6);
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return base().gamma0(0.5).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return base().gamma0(1e-3).build();
     }
 
     @Override
@@ -73,13 +62,13 @@ class SamplingSolverContractTest extends DmftSolverContract {
     @Test
     void testInputEqualToTrainInputZeroBehavesLikeIt() {
         Problem withTest = base().gamma0(0.5).testInputs(new double[][] {X[0].clone()}).build();
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> solver.solve(withTest));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> solver().solve(withTest));
         assertEquals("X_test", e.field(), e.getMessage());
     }
 
     @Override
     protected BadInput badInput() {
-        return new BadInput("gamma0", () -> solver.solve(base().gamma0(0.0).build()));
+        return new BadInput("gamma0", () -> solver().solve(base().gamma0(0.0).build()));
     }
 
     /**

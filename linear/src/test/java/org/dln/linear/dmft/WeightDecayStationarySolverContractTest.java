@@ -28,21 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class WeightDecayStationarySolverContractTest extends DmftSolverContract {
     private static final double LAMBDA = 0.1;
-    private final DmftSolver solver = new WeightDecayStationarySolver(LAMBDA);
-
-    @Override
-    protected DmftSolver solver() {
-        return solver;
-    }
-
-    @Override
-    protected Problem contractProblem() {
-        return withTestCopy(3).depth(2).gamma0(1.0).build();
-    }
-
-    @Override
-    protected Problem lazyProblem() {
-        return withTestCopy(3).depth(1).gamma0(1.0).build();
+    WeightDecayStationarySolverContractTest() {
+        super(new WeightDecayStationarySolver(LAMBDA),
+                withTestCopy(3).depth(2).gamma0(1.0).build(),
+                withTestCopy(3).depth(1).gamma0(1.0).build());
     }
 
     @Override
@@ -85,7 +74,7 @@ class WeightDecayStationarySolverContractTest extends DmftSolverContract {
         double previous = Double.POSITIVE_INFINITY;
         for (double factor : new double[] {4, 2, 1.1, 1.01}) {
             Problem q = p.withGamma0(factor * gammaC);
-            Solution s = solver.solve(q);
+            Solution s = solver().solve(q);
             double[] ref = LazyClosedForm.decayStationaryL1(k, q.y(), q.gamma0(), LAMBDA, q.lossScale())[0];
             double largest = 0;
             for (int i = 0; i < pn; i++) {
@@ -96,7 +85,7 @@ class WeightDecayStationarySolverContractTest extends DmftSolverContract {
             previous = largest;
         }
         assertTrue(previous < 0.05 * maxAbs(p.y()), "just above the threshold the state is near the zero state: max |f| = " + previous);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> solver.solve(p.withGamma0(0.99 * gammaC)));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> solver().solve(p.withGamma0(0.99 * gammaC)));
         assertEquals("weight-decay", e.field(), e.getMessage());
     }
 
