@@ -87,9 +87,11 @@ final class BayesCommand extends ProblemCommand {
             System.err.println("dln: wrote " + out);
         }
         if (csv != null) {
-            try (var w = Files.newBufferedWriter(csv)) {
-                BayesDocument.writeCsv(s, w);
-            }
+            AtomicFiles.write(csv, tmp -> {
+                try (var w = Files.newBufferedWriter(tmp)) {
+                    BayesDocument.writeCsv(s, w);
+                }
+            });
             System.err.println("dln: wrote " + csv);
         }
         if (plot != null) {

@@ -77,7 +77,7 @@ final class DecayTableCommand implements Callable<Integer> {
                 sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d,%s,%s,%s%n", r.gamma0(), r.nontrivial(), r.ridge(), lambda,
                         r.adaptive(), r.lazy(), r.iterations(), r.residual(), r.lazyBest(), r.lazyBestRidge()));
             }
-            Files.writeString(csv, sb.toString());
+            org.dln.linear.io.AtomicFiles.writeString(csv, sb.toString());
             System.err.println("dln: wrote " + csv);
         }
         return DlnCommand.OK;

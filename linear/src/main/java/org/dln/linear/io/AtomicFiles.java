@@ -22,11 +22,28 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} to {@code target} atomically. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    /** Something that writes a whole file at the path it is given. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Lets {@code writer} write a temporary file beside {@code target} (same directory, same ending, so that writers
+     * that add an extension leave it as it is), then renames it onto {@code target}; the temporary file is removed if
+     * anything fails, and an existing {@code target} stays as it was until the rename.
+     */
+    public static void write(Path target, FileWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        String name = abs.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ending = dot > 0 ? name.substring(dot) : ".tmp";
+        Path tmp = Files.createTempFile(abs.getParent(), "." + (dot > 0 ? name.substring(0, dot) : name) + ".tmp", ending);
         try {
-            Files.write(tmp, bytes);
+            writer.writeTo(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

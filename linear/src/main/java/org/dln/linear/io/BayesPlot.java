@@ -74,11 +74,12 @@ public final class BayesPlot {
     }
 
     private static Path save(XYChart c, String name, boolean svg) throws IOException {
+        Path file = Path.of(name + (svg ? ".svg" : ".png"));
         if (svg) {
-            VectorGraphicsEncoder.saveVectorGraphic(c, name, VectorGraphicsFormat.SVG);
-            return Path.of(name + ".svg");
+            AtomicFiles.write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(c, tmp.toString(), VectorGraphicsFormat.SVG));
+        } else {
+            AtomicFiles.write(file, tmp -> BitmapEncoder.saveBitmap(c, tmp.toString(), BitmapFormat.PNG));
         }
-        BitmapEncoder.saveBitmap(c, name, BitmapFormat.PNG);
-        return Path.of(name + ".png");
+        return file;
     }
 }

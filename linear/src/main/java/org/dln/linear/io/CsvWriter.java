@@ -68,9 +68,11 @@ public final class CsvWriter {
      * @throws IOException if writing fails
      */
     public static void write(Solution tr, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(tr, w);
-        }
+        AtomicFiles.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                write(tr, w);
+            }
+        });
     }
 
     /** Column names: t, time, then each observable entry (and its standard error, if any). */

@@ -148,7 +148,7 @@ public final class GoldenSuite {
             list.add(entry);
             progress.accept(k++);
         }
-        Files.writeString(dir.resolve("manifest.json"), pretty(manifest));
+        AtomicFiles.writeString(dir.resolve("manifest.json"), pretty(manifest));
         return cs.size();
     }
 
@@ -156,8 +156,8 @@ public final class GoldenSuite {
         Files.createDirectories(dir);
         ObjectNode doc = SolutionJson.toJson(tr);
         ((ObjectNode) doc.get("report")).remove("wall_seconds"); // keep the suite byte-for-byte reproducible
-        Files.writeString(dir.resolve("result.json"), pretty(doc));
-        Files.writeString(dir.resolve("problem.json"), pretty(ProblemJson.toJson(c.problem())));
+        AtomicFiles.writeString(dir.resolve("result.json"), pretty(doc));
+        AtomicFiles.writeString(dir.resolve("problem.json"), pretty(ProblemJson.toJson(c.problem())));
         ArrayNode files = ProblemJson.MAPPER.createArrayNode();
         int tp = tr.timePoints();
         double[] t = new double[tp];
@@ -209,7 +209,7 @@ public final class GoldenSuite {
         fin.set("ntk", ProblemJson.MAPPER.valueToTree(kf));
         cj.put("stability", tr.report().notes().stream().filter(n -> n.startsWith("max over t")).findFirst().orElse(""));
         cj.set("files", files);
-        Files.writeString(dir.resolve("case.json"), pretty(cj));
+        AtomicFiles.writeString(dir.resolve("case.json"), pretty(cj));
         ObjectNode entry = ProblemJson.MAPPER.createObjectNode();
         entry.put("id", c.id());
         entry.put("description", c.description());

@@ -41,7 +41,7 @@ public final class Npy {
         for (double v : data) {
             buf.putDouble(v);
         }
-        Files.write(file, buf.array());
+        AtomicFiles.write(file, buf.array());
     }
 
     public static Array read(Path file) {

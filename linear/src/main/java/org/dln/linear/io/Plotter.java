@@ -446,15 +446,13 @@ public final class Plotter {
     }
 
     private static Path save(XYChart chart, Path prefix, String what, Format fmt) throws IOException {
-        String file = prefix + "_" + what + "." + fmt.extension();
-        // XChart writes PNGs through a FileImageOutputStream, which does not truncate: overwriting a larger
-        // file would leave its tail behind.
-        Files.deleteIfExists(Path.of(file));
+        Path file = Path.of(prefix + "_" + what + "." + fmt.extension());
+        // the temporary file is new, so XChart's non-truncating PNG stream cannot leave an older tail behind
         if (fmt == Format.PNG) {
-            BitmapEncoder.saveBitmapWithDPI(chart, file, BitmapFormat.PNG, DPI);
-            return Path.of(BitmapEncoder.addFileExtension(file, BitmapFormat.PNG));
+            AtomicFiles.write(file, tmp -> BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString(), BitmapFormat.PNG, DPI));
+        } else {
+            AtomicFiles.write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsFormat.SVG));
         }
-        VectorGraphicsEncoder.saveVectorGraphic(chart, file, VectorGraphicsFormat.SVG);
-        return Path.of(VectorGraphicsEncoder.addFileExtension(file, VectorGraphicsFormat.SVG));
+        return file;
     }
 }
