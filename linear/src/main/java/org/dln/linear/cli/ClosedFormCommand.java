@@ -73,6 +73,10 @@ final class ClosedFormCommand implements Callable<Integer> {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "layer", "layer", layer, "use 1 <= l <= L = " + depth);
         }
         double[] gs = noNumeric ? new double[0] : SeriesOptions.doubles("gammas", gammas);
+        SeriesOptions.finite("y", y);
+        if (q.timeDependent() && !noNumeric) {
+            checkTime();
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (SymbolicSession symja = new SymbolicSession()) {
             String why = ClosedFormCheck.problemWith(symja, expr, q);
@@ -138,9 +142,14 @@ final class ClosedFormCommand implements Callable<Integer> {
                 case NTK_FINAL -> throw new IllegalStateException();
             };
         };
-        if (Math.abs(time * 10 - Math.round(time * 10)) > 1e-12 || time <= 0) {
+        checkTime();
+        return FlowExtrapolation.extrapolate(p, time + 0.1, 0.1, 6, obs);
+    }
+
+    /** --time: a positive multiple of 0.1 (NaN and infinities refused). */
+    private void checkTime() {
+        if (!Double.isFinite(time) || Math.abs(time * 10 - Math.round(time * 10)) > 1e-12 || time <= 0) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "time", "time", time, "use a positive multiple of 0.1 (a point of every gradient-descent grid)");
         }
-        return FlowExtrapolation.extrapolate(p, time + 0.1, 0.1, 6, obs);
     }
 }

@@ -67,6 +67,9 @@ final class DecayTableCommand implements Callable<Integer> {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda, "must be finite and > 0");
         }
+        SeriesOptions.atLeast("depth", depth, 1, "the number of hidden layers");
+        SeriesOptions.finite("alpha", alpha);
+        SeriesOptions.nonNegative("noise", noise, "the label noise standard deviation");
         TeacherStudent task = TeacherStudent.of(dim, train, test, alpha, noise, seed);
         List<DecayTestLossTable.Row> rows = DecayTestLossTable.compute(task, depth, lambda, g);
         spec.commandLine().getOut().print(DecayTestLossTable.markdown(rows, task, depth, lambda));
