@@ -58,6 +58,7 @@ final class DecayTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputOptions.checkFile(csv, "csv");
         double[] g = ProblemOptions.parseVector(gammas, "gamma0-list");
         for (double v : g) {
             if (!(v > 0) || Double.isInfinite(v)) {

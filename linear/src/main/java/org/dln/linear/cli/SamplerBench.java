@@ -54,6 +54,7 @@ final class SamplerBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        bench.check();
         if (threads < 0) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "threads", "threads", threads,
                     "give the number of worker threads, >= 1, or 0 for the number of cores");
