@@ -59,6 +59,7 @@ final class BayesCommand extends ProblemCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
         double b = parseBeta(beta);
         double invBeta = 1.0 / b;
         TeacherStudent ts = null;

@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        bench.check();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", bench.depth, bench.gamma0, eta, damping,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));

@@ -20,6 +20,11 @@ public final class BenchOptions {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
     Path out;
 
+    /** Checks --out before the benchmark runs. */
+    void check() {
+        OutputOptions.checkFile(out, "out");
+    }
+
     /** The table to stdout, and to --out when given. */
     void emit(String table, PrintWriter stdout) throws IOException {
         stdout.print(table);

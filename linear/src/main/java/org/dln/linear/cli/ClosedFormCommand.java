@@ -73,15 +73,39 @@ final class ClosedFormCommand implements Callable<Integer> {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "layer", "layer", layer, "use 1 <= l <= L = " + depth);
         }
         double[] gs = noNumeric ? new double[0] : SeriesOptions.doubles("gammas", gammas);
+        SeriesOptions.finite("y", y);
+        if (q.timeDependent() && !noNumeric) {
+            checkTime();
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (expr.contains("**")) {
+            throw badExpression(q, "'**' is Python's power; Symja writes powers with '^' (e.g. g^2 for g**2)");
+        }
         try (SymbolicSession symja = new SymbolicSession()) {
             String why = ClosedFormCheck.problemWith(symja, expr, q);
             if (why != null) {
-                throw new InvalidInputException(InputError.BAD_EXPRESSION, "expr", "expr", expr, why,
-                        String.join(", ", ClosedFormCheck.allowedVariables(q).stream().sorted().toList()));
+                throw badExpression(q, why);
+            }
+            for (double g : gs) { // the values the numeric check needs, before the series is solved
+                double v;
+                try {
+                    v = ClosedFormCheck.evaluate(symja, expr, g, y, time);
+                } catch (IllegalStateException e) {
+                    v = Double.NaN;
+                    why = symjaReason(e);
+                }
+                if (!Double.isFinite(v)) {
+                    throw badExpression(q, String.format(Locale.ROOT, "it has no finite value at g = %s, y = %s%s (%s)", g, y,
+                            q.timeDependent() ? ", t = " + time : "", why != null ? "Symja: " + why : "value " + v));
+                }
             }
             PerturbationSeries s = PerturbationSeries.solve(d[0], k);
-            ClosedFormCheck.Result r = ClosedFormCheck.check(symja, expr, q, layer, s);
+            ClosedFormCheck.Result r;
+            try {
+                r = ClosedFormCheck.check(symja, expr, q, layer, s);
+            } catch (IllegalStateException e) {
+                throw badExpression(q, "Symja cannot expand it in g (" + symjaReason(e) + ")");
+            }
             out.printf(Locale.ROOT, "# dln closed-form \"%s\" --quantity %s --depth %d%s%n%n", expr, q.id(), depth,
                     q == SeriesQuantity.PHI || q == SeriesQuantity.G ? " --layer " + layer : "");
             out.println("One sample, Kx = 1, gradient flow; g = gamma0. Symbolic: coefficient of g^n of the claim against the exact series.");
@@ -138,9 +162,27 @@ final class ClosedFormCommand implements Callable<Integer> {
                 case NTK_FINAL -> throw new IllegalStateException();
             };
         };
-        if (Math.abs(time * 10 - Math.round(time * 10)) > 1e-12 || time <= 0) {
+        checkTime();
+        return FlowExtrapolation.extrapolate(p, time + 0.1, 0.1, 6, obs);
+    }
+
+    private InvalidInputException badExpression(SeriesQuantity q, String why) {
+        return new InvalidInputException(InputError.BAD_EXPRESSION, "expr", "expr", expr, why,
+                String.join(", ", ClosedFormCheck.allowedVariables(q).stream().sorted().toList()));
+    }
+
+    /** --time: a positive multiple of 0.1 (NaN and infinities refused). */
+    private void checkTime() {
+        if (!Double.isFinite(time) || Math.abs(time * 10 - Math.round(time * 10)) > 1e-12 || time <= 0) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "time", "time", time, "use a positive multiple of 0.1 (a point of every gradient-descent grid)");
         }
-        return FlowExtrapolation.extrapolate(p, time + 0.1, 0.1, 6, obs);
+    }
+
+    /** The first line of Symja's reason for a failed evaluation (without Java exception names). */
+    static String symjaReason(IllegalStateException e) {
+        Throwable c = e.getCause() != null ? e.getCause() : e;
+        String m = String.valueOf(c.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

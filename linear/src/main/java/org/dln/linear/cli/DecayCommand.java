@@ -37,6 +37,8 @@ final class DecayCommand extends DescentCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
+        OutputOptions.checkFile(stationaryFile, "stationary");
         Problem p = descentProblem();
         Solution s = Solvers.gradientDescent(Approximation.parse(approx), false, weightDecay).solve(p, new Progress("decay"));
         PrintWriter out = out();

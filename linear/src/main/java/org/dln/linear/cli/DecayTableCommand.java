@@ -58,6 +58,7 @@ final class DecayTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputOptions.checkFile(csv, "csv");
         double[] g = ProblemOptions.parseVector(gammas, "gamma0-list");
         for (double v : g) {
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -67,6 +68,9 @@ final class DecayTableCommand implements Callable<Integer> {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda, "must be finite and > 0");
         }
+        SeriesOptions.atLeast("depth", depth, 1, "the number of hidden layers");
+        SeriesOptions.finite("alpha", alpha);
+        SeriesOptions.nonNegative("noise", noise, "the label noise standard deviation");
         TeacherStudent task = TeacherStudent.of(dim, train, test, alpha, noise, seed);
         List<DecayTestLossTable.Row> rows = DecayTestLossTable.compute(task, depth, lambda, g);
         spec.commandLine().getOut().print(DecayTestLossTable.markdown(rows, task, depth, lambda));

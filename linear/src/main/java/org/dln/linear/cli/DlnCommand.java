@@ -15,14 +15,22 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class, SimulateLangevinCommand.class, CompareCommand.class, CheckCommand.class, ClosedFormCommand.class,
                 GoldenCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class, DecayTableCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
-public final class DlnCommand implements Runnable {
+public final class DlnCommand implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code dln} without a command: the usage on stderr and exit 2 (nothing was done). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.err);
+    public Integer call() {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("dln: error: a command is missing: give one of the commands below (e.g. 'dln solve'), or 'dln --help'");
+        spec.commandLine().usage(err);
+        err.flush();
+        return BAD_INPUT;
     }
 
     public static void main(String[] args) {

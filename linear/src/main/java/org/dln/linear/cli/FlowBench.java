@@ -57,6 +57,7 @@ final class FlowBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        bench.check();
         Problem p = BenchCommand.randomProblem(samples, 2, bench.depth, bench.gamma0, 0.05, bench.seed).toBuilder().eta(1e-3).checkStability(false).build();
         String table = run(spec.commandLine().getErr(), p, tMax, nodes, elements, elementNodes, gdEtas);
         bench.emit(table, spec.commandLine().getOut());

@@ -72,6 +72,7 @@ final class FlowCommand extends ProblemCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = problem.builder().checkStability(false).build();
         Solution s = Solvers.gradientFlow(Approximation.parse(approx), options(kv), fullKernels, resample,

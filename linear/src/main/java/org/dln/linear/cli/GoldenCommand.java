@@ -30,6 +30,7 @@ final class GoldenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputOptions.checkOutputDirectory(out, "out");
         int written = GoldenSuite.write(out, solveCases(), new Progress("golden", GoldenSuite.cases().size()));
         spec.commandLine().getOut().printf("wrote %d golden cases (suite version %d) to %s%n", written, GoldenSuite.SUITE_VERSION, out);
         spec.commandLine().getOut().flush();

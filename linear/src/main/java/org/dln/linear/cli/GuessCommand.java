@@ -61,6 +61,10 @@ final class GuessCommand implements Callable<Integer> {
         int d = SeriesOptions.depths(Integer.toString(depth), SeriesCommand.MAX_DEPTH)[0];
         int k = SeriesOptions.order(order, SeriesCommand.MAX_ORDER);
         double[] gs = SeriesOptions.doubles("gammas", gammas);
+        SeriesOptions.positive("tol", tol, "the verification tolerance");
+        SeriesOptions.atLeast("max-degree-k", maxK, 1, "the largest degree in K");
+        SeriesOptions.atLeast("max-degree-q", maxQ, 0, "the largest degree in Q");
+        SeriesOptions.atLeast("margin", margin, 0, "the number of confirming equations");
         PrintWriter out = spec.commandLine().getOut();
         PerturbationSeries s = PerturbationSeries.solve(d, k);
         Rational[] a = new Rational[k + 1];

@@ -2,12 +2,15 @@ package org.dln.linear.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.io.CsvWriter;
 import org.dln.linear.io.Plotter;
 import org.dln.linear.io.SolutionJson;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.result.Solution;
 import picocli.CommandLine.Option;
 
@@ -24,6 +27,87 @@ public final class OutputOptions {
 
     @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write the figures PREFIX_<name>.png (.svg if PREFIX ends in .svg).")
     Path plot;
+
+    /**
+     * Checks every output path before the computation starts (a result is not computed only to be lost): the files of
+     * -o/--out and --csv, and the directory of the --plot prefix. Throws {@link InvalidInputException} naming the option.
+     */
+    void check() {
+        checkFile(out, "out");
+        checkFile(csv, "csv");
+        checkPrefix(plot, "plot");
+    }
+
+    /** A file dln will write: not a directory, in an existing writable directory, writable if it exists. */
+    static void checkFile(Path file, String field) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, "'" + field + "' file", file,
+                    "it is a directory; give the path of a file (e.g. " + file.resolve("result.json") + ")");
+        }
+        checkDirectory(file, field);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, "'" + field + "' file", file,
+                    "the file exists and is not writable");
+        }
+    }
+
+    /** A prefix of files dln will write (PREFIX_name.png; missing directories are created): no file in the way. */
+    static void checkPrefix(Path prefix, String field) {
+        if (prefix != null) {
+            checkCreatable(prefix.toAbsolutePath().normalize().getParent(), field, "'" + field + "' figures", prefix);
+        }
+    }
+
+    /** A directory dln will create (or fill): not a file; what exists of its path is writable. */
+    static void checkOutputDirectory(Path dir, String field) {
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, "'" + field + "' directory", dir,
+                    "it is a file, not a directory");
+        }
+        checkCreatable(dir.toAbsolutePath().normalize(), field, "'" + field + "' directory", dir);
+    }
+
+    /** A directory that dln creates if missing: its nearest existing ancestor must be a writable directory. */
+    private static void checkCreatable(Path dir, String field, String what, Path given) {
+        Path d = dir;
+        while (d != null && !Files.exists(d)) {
+            d = d.getParent();
+        }
+        if (d == null) {
+            return;
+        }
+        if (!Files.isDirectory(d)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, what, given, d + " is a file, not a directory");
+        }
+        if (!Files.isWritable(d)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, what, given, "the directory " + d + " is not writable");
+        }
+    }
+
+    private static void checkDirectory(Path file, String field) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            return;
+        }
+        String what = "'" + field + "' file";
+        if (!Files.exists(parent)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, what, file,
+                    "the directory " + parent + " does not exist (create it first)");
+        }
+        if (!Files.isDirectory(parent)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, what, file, parent + " is not a directory");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new InvalidInputException(InputError.UNWRITABLE, field, what, file,
+                    "the directory " + parent + " is not writable");
+        }
+    }
 
     /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
     void emit(Solution s, PrintWriter stdout) throws IOException {

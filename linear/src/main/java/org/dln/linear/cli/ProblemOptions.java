@@ -60,7 +60,7 @@ public final class ProblemOptions {
         if (problemFile != null) {
             b = ProblemJson.read(problemFile);
         } else if (anyData) {
-            b = new Problem.Builder();
+            b = ProblemJson.newBuilder();
         } else {
             b = ProblemJson.defaultProblem();
         }
@@ -107,7 +107,7 @@ public final class ProblemOptions {
 
     /** The test rows [Kx(test, train) | Kx(test, test)] (Q x (P + Q)) split into the Q x P and Q x Q blocks. */
     static double[][][] splitTestRows(double[][] rows) {
-        int q = rows.length, c = rows[0].length, p = c - q;
+        int q = rows.length, c = q == 0 ? 0 : rows[0].length, p = c - q;
         if (p < 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "Kx_test", "kx-test", q + " x " + c,
                     "give the Q test rows of the joint Gram matrix, Q x (P + Q): [Kx(test, train) | Kx(test, test)]");

@@ -44,6 +44,7 @@ final class SampleCommand extends DescentCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = descentProblem();
         Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(kv.getOrDefault("method", "auto")),

@@ -1,5 +1,8 @@
 package org.dln.linear.cli;
 
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,6 +54,11 @@ final class SamplerBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        bench.check();
+        if (threads < 0) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "threads", "threads", threads,
+                    "give the number of worker threads, >= 1, or 0 for the number of cores");
+        }
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         String table = run(spec.commandLine().getErr(), (p, tp) -> BenchCommand.randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed), 4, draws, times, activation, method,
                 th, bench.seed);

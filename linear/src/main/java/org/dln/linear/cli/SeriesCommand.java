@@ -59,6 +59,9 @@ final class SeriesCommand implements Callable<Integer> {
         int k = SeriesOptions.order(order, MAX_ORDER);
         SeriesQuantity q = SeriesOptions.quantity(quantity);
         String fmt = SeriesOptions.format(format, "markdown", "csv", "latex", "json");
+        SeriesOptions.finite("y", y);
+        SeriesOptions.positive("eta0", eta0, "the largest gradient-descent step");
+        SeriesOptions.atLeast("levels", levels, 2, "the number of steps of the extrapolation");
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         SeriesTable table = SeriesTable.compute(q, depths, k);

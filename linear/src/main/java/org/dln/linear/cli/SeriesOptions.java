@@ -80,4 +80,36 @@ final class SeriesOptions {
         }
         return v;
     }
+
+    /** A finite number (a flag value): NaN and infinities are refused, naming the flag. */
+    static double finite(String field, double v) {
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, v, "must be a finite number");
+        }
+        return v;
+    }
+
+    /** A finite number > 0 (a step or a tolerance). */
+    static double positive(String field, double v, String what) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, v, what + " must be a finite number > 0");
+        }
+        return v;
+    }
+
+    /** A finite number >= 0. */
+    static double nonNegative(String field, double v, String what) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, v, what + " must be a finite number >= 0");
+        }
+        return v;
+    }
+
+    /** An integer >= min. */
+    static int atLeast(String field, int v, int min, String what) {
+        if (v < min) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, v, what + " must be at least " + min);
+        }
+        return v;
+    }
 }

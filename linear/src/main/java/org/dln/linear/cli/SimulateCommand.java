@@ -30,6 +30,7 @@ final class SimulateCommand extends DescentCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
         Problem p = descentProblem();
         Solution s = FiniteWidthTraining.simulate(p, ActivationParser.parse(activation), ensemble.width, ensemble.seeds,
                 ensemble.run.seed, ensemble.run.threads(), new Progress("simulate", ensemble.seeds), weightDecay);

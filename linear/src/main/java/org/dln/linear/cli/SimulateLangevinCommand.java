@@ -56,6 +56,7 @@ final class SimulateLangevinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputOptions.checkFile(out, "out");
         Map<String, String> kv = KeyValues.parse(tune, "tune", List.of("dt", "burn-in", "sample-time", "thin", "integrator"));
         Problem p = problem.builder().checkStability(false).build();
         double thin = KeyValues.number(kv, "thin", 10, "tune");

@@ -32,6 +32,7 @@ final class SolveCommand extends DescentCommand {
 
     @Override
     public Integer call() throws Exception {
+        output.check();
         Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
         Progress listener = new Progress("solve");

@@ -187,7 +187,7 @@ public final class SolutionJson {
             double[] se = o.has("stderr") ? flat(o.get("stderr")) : null;
             obs.put(e.getKey(), new Observable(e.getKey(), shape, v, se));
         }
-        Problem p = ProblemJson.fromJson(root.path("problem"), source.toAbsolutePath().getParent()).checkStability(false).build();
+        Problem p = ProblemJson.fromJson(root.path("problem"), source.toAbsolutePath().getParent(), "problem").checkStability(false).build();
         return new Solution(root.path("kind").asText(), p, readMethod(root.path("method")), readReport(root.path("report")), obs, null);
     }
 

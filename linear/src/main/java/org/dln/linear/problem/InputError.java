@@ -23,6 +23,11 @@ public enum InputError {
     SIM_DIVERGED("the finite-width simulation diverged at time step %d (seed %d: %s is not finite): 'eta' = %s is too large "
             + "for gradient descent on this problem; reduce eta"),
     UNREADABLE("cannot read %s '%s': %s"),
+    UNWRITABLE("cannot write %s '%s': %s"),
+    WRONG_TYPE("'%s' must be %s, not %s"),
+    UNKNOWN_FIELD("'%s' is not a field of %s%s (the fields are listed in docs/formats.md, 'Problem files')"),
+    NOT_WITH("'%s' cannot be used with '%s': %s"),
+    INPUTS_TOO_LARGE("'%s' is too large: the Gram matrix %s = %s / D has the non-finite entry [%d][%d] = %s (a double overflows); rescale the inputs, e.g. divide them by their largest entry"),
     BAD_EXPRESSION("'%s' = '%s' is not a valid expression: %s (write it in Symja/Mathematica syntax in the variables %s, e.g. 2*Sqrt(1+g^2*y^2))"),
     BAD_RANGE("'%s' = '%s' is not a list of integers: write e.g. 2, 1..4 or 1,3 (%s)"),
     BAD_ACTIVATION("'activation' = '%s' cannot be used: %s"),

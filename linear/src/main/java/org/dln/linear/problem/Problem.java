@@ -239,15 +239,35 @@ public final class Problem {
             if (x.length != p) {
                 throw new InvalidInputException(InputError.SIZE_MISMATCH, "X", "X", x.length, "y", p);
             }
+            if (gramTestTrain != null || gramTestTest != null) {
+                String block = gramTestTrain != null ? "Kx_test_train" : "Kx_test_test";
+                throw new InvalidInputException(InputError.NOT_WITH, block, block, "X",
+                        "with raw inputs X give the test inputs as X_test (or give the Gram matrix Kx with its test blocks)");
+            }
+            double[][] k = finiteGram("X", x, x, "Kx", "X X^T");
             if (xTest == null || xTest.length == 0) {
-                return new double[][][] {Kernels.gram(x, x), new double[0][p], new double[0][0]};
+                return new double[][][] {k, new double[0][p], new double[0][0]};
             }
             int dt = Validation.rectangular("X_test", xTest);
             Validation.finite("X_test", xTest);
             if (dt != d) {
                 throw new InvalidInputException(InputError.SIZE_MISMATCH, "X_test", "X_test (columns)", dt, "X (columns)", d);
             }
-            return new double[][][] {Kernels.gram(x, x), Kernels.gram(xTest, x), Kernels.gram(xTest, xTest)};
+            return new double[][][] {k, finiteGram("X_test", xTest, x, "Kx_test_train", "X_test X^T"),
+                    finiteGram("X_test", xTest, xTest, "Kx_test_test", "X_test X_test^T")};
+        }
+
+        /** The Gram block a b^T / D, which must be finite: inputs near the overflow limit are named, not blamed on eta. */
+        private static double[][] finiteGram(String field, double[][] a, double[][] b, String block, String formula) {
+            double[][] k = Kernels.gram(a, b);
+            for (int i = 0; i < k.length; i++) {
+                for (int j = 0; j < k[i].length; j++) {
+                    if (!Double.isFinite(k[i][j])) {
+                        throw new InvalidInputException(InputError.INPUTS_TOO_LARGE, field, field, block, formula, i, j, k[i][j]);
+                    }
+                }
+            }
+            return k;
         }
 
         /** Kx and its test blocks as given (validated: square, finite, symmetric, sizes). */
@@ -264,7 +284,11 @@ public final class Problem {
                 throw new InvalidInputException(InputError.SIZE_MISMATCH, "Kx", "Kx", gram.length, "y", p);
             }
             Validation.symmetric("Kx", gram);
-            if (gramTestTrain == null || gramTestTrain.length == 0) {
+            if (gramTestTrain == null && gramTestTest != null) {
+                throw new InvalidInputException(InputError.MISSING, "Kx_test_train", "Kx_test_train",
+                        "the test-train Gram block (Q x P) is needed with Kx_test_test (or leave out both test blocks)");
+            }
+            if (gramTestTrain == null || (gramTestTrain.length == 0 && (gramTestTest == null || gramTestTest.length == 0))) {
                 return new double[][][] {deepCopy(gram), new double[0][p], new double[0][0]};
             }
             int cols = Validation.rectangular("Kx_test_train", gramTestTrain);
