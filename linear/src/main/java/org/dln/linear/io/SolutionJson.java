@@ -23,7 +23,8 @@ import org.dln.numeric.report.SolverReport;
 
 /**
  * Writes a {@link Solution} as a JSON document of schema "dln-trajectory" version {@value #SCHEMA_VERSION} (docs/formats.md)
- * and reads one back. Formatting only: nothing here computes.
+ * and reads one back. Formatting only: nothing here computes. An undefined value (NaN: an alignment where y = 0 or
+ * its kernel is 0, see {@link org.dln.linear.result.Solutions#requireFinite}) is written as null and read back as NaN.
  */
 public final class SolutionJson {
     public static final String SCHEMA = "dln-trajectory";
@@ -152,7 +153,12 @@ public final class SolutionJson {
         }
         for (int i = 0; i < shape[dim]; i++) {
             if (dim == shape.length - 1) {
-                a.add(v[offset + i]);
+                double x = v[offset + i];
+                if (Double.isFinite(x)) {
+                    a.add(x);
+                } else {
+                    a.addNull(); // an undefined alignment (Solutions.requireFinite lets nothing else through)
+                }
             } else {
                 a.add(nestedFrom(v, shape, dim + 1, offset + i * stride));
             }
