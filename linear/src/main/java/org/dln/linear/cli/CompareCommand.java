@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         out.printf(Locale.ROOT, "# %s vs %s%n%n", ta.label(), tb.label());
-        out.println("| observable | compared | max abs dev | at (t, entry) | max dev / SE | at (t, entry) | within 3 SE |");
+        out.println("| observable | max abs dev | at (t, entry) | max dev / SE | at (t, entry) | within 3 SE | values compared |");
         out.println("|---|---|---|---|---|---|---|");
         double worst = 0;
         String worstAt = "";

@@ -39,14 +39,14 @@ public final class Comparison {
 
         public String markdown() {
             if (failure != null) {
-                return String.format(Locale.ROOT, "| %s | %d | FAIL: %s | | | | |", name, compared, failure);
+                return String.format(Locale.ROOT, "| %s | FAIL: %s | | | | | %d |", name, failure, compared);
             }
             String sig = Double.isNaN(maxSigma) ? "n/a (no standard errors)"
                     : String.format(Locale.ROOT, "%.2f", maxSigma);
             String at2 = Double.isNaN(maxSigma) ? "" : "(" + sigmaT + ", " + name + sigmaEntry + ")";
             String frac = Double.isNaN(maxSigma) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * fractionWithin3());
-            return String.format(Locale.ROOT, "| %s | %d | %.3e | (%d, %s%s) | %s | %s | %s |", name, compared, maxAbs, absT, name,
-                    absEntry, sig, at2, frac);
+            return String.format(Locale.ROOT, "| %s | %.3e | (%d, %s%s) | %s | %s | %s | %d |", name, maxAbs, absT, name,
+                    absEntry, sig, at2, frac, compared);
         }
     }
 
