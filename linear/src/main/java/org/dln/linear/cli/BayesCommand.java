@@ -126,6 +126,7 @@ final class BayesCommand extends ProblemCommand {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", g, "must be >= 0");
             }
             BayesSolution s = Solvers.bayes(1.0 / invBeta, tol).solve(p.withGamma0(gamma0)).extra(BayesSolution.class).orElseThrow();
+            BayesDocument.requireFinite(p, s);
             double la = loss(s.fTest(), ts.yTest());
             double ln = loss(s.nngpTest(), ts.yTest());
             double lt = loss(s.fTrain(), ts.y());

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
         description = {"Compare another solver's output with a golden case, observable by observable: maximum absolute and relative " +
                 "errors, the first time step where they part (|result - case| > atol + rtol |case|), and a verdict. Exit 1 on failure. " +
-                "RESULT is a folder of .npy files, a JSON file or a CSV file (docs/formats.md 'Golden suite')."})
+                "RESULT is a folder of .npy files, a JSON file or a CSV file (docs/formats.md 'Golden suite'). " +
+                "A NaN or infinite value never passes; an observable without values, or (without --allow-partial) one that does not " +
+                "cover every time point of the case, fails. Time indices must be whole numbers; tolerances finite and >= 0 (else exit 2)."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -41,11 +43,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "DIR/CASE", description = "A case folder of a suite written by 'dln golden'.")
     Path caseDir;
 
-    @Option(names = "--atol", defaultValue = "1e-9", description = "Absolute tolerance (default 1e-9).")
+    @Option(names = "--atol", defaultValue = "1e-9", description = "Absolute tolerance, finite and >= 0 (default 1e-9).")
     double atol;
 
-    @Option(names = "--rtol", defaultValue = "1e-9", description = "Relative tolerance (default 1e-9).")
+    @Option(names = "--rtol", defaultValue = "1e-9", description = "Relative tolerance, finite and >= 0 (default 1e-9).")
     double rtol;
+
+    @Option(names = "--allow-partial", description = "Check only the time points the result gives (by default every observable "
+            + "must cover all of the case's time points, else it fails).")
+    boolean allowPartial;
 
     @Spec
     CommandSpec spec;
@@ -56,22 +62,33 @@ final class CheckCommand implements Callable<Integer> {
             throw new InvalidInputException(InputError.MISSING, result == null ? "RESULT" : "case", result == null ? "RESULT" : "--case",
                     "give RESULT and --case DIR/CASE (for a closed form: dln closed-form EXPR)");
         }
-        List<ResultCheck.Row> rows = ResultCheck.check(result, caseDir, atol, rtol);
+        List<ResultCheck.Row> rows = ResultCheck.check(result, caseDir, atol, rtol, allowPartial);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "# dln check %s against %s (atol %.1e, rtol %.1e)%n%n", result, caseDir, atol, rtol);
+        out.printf(Locale.ROOT, "# dln check %s against %s (atol %.1e, rtol %.1e%s)%n%n", result, caseDir, atol, rtol,
+                allowPartial ? ", only the time points given" : "");
         out.println("| observable | compared | max abs error | max rel error | first time beyond tolerance | verdict |");
         out.println("|---|---|---|---|---|---|");
         boolean pass = true;
         int firstT = Integer.MAX_VALUE;
+        int compared = 0;
+        List<String> problems = new java.util.ArrayList<>();
         for (ResultCheck.Row r : rows) {
             out.println(r.markdown());
+            compared += r.points();
             if (!r.pass()) {
                 pass = false;
-                firstT = Math.min(firstT, r.firstFailT());
+                if (r.firstFailT() >= 0) {
+                    firstT = Math.min(firstT, r.firstFailT());
+                }
+                if (r.problem() != null) {
+                    problems.add(r.name() + ": " + r.problem());
+                }
             }
         }
         out.println();
-        out.println(pass ? "verdict: PASS" : "verdict: FAIL (first parting at t = " + firstT + ")");
+        out.printf(Locale.ROOT, "compared %d values in %d observables%n", compared, rows.size());
+        out.println(pass ? "verdict: PASS" : "verdict: FAIL" + (firstT < Integer.MAX_VALUE ? " (first parting at t = " + firstT + ")" : "")
+                + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")"));
         out.flush();
         return pass ? DlnCommand.OK : DlnCommand.FAILED;
     }

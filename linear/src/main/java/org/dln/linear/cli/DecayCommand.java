@@ -73,6 +73,7 @@ final class DecayCommand extends DescentCommand {
                 dist = Math.max(dist, Math.abs(traj.ntk(tEnd, i, j) - st.ntk(i, j)));
             }
         }
+        DecayDocument.requireFinite(st, dist); // before anything of the stationary state is written
         boolean ok = st.report().converged() && matchesReduction(st);
         if (stationaryFile != null) {
             AtomicFiles.writeString(stationaryFile, DecayDocument.toJsonString(st, dist, tEnd));

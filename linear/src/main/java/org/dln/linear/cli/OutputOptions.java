@@ -12,6 +12,7 @@ import org.dln.linear.io.SolutionJson;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import picocli.CommandLine.Option;
 
 /** Where results go: JSON file or stdout, CSV, plots. Without --out/--json, a Markdown summary goes to stdout. */
@@ -109,8 +110,11 @@ public final class OutputOptions {
         }
     }
 
-    /** Writes the requested outputs; the summary to stdout unless JSON goes there. */
-    void emit(Solution s, PrintWriter stdout) throws IOException {
+    /**
+     * Writes the requested outputs after checking that every observable is finite (undefined alignments excepted, see
+     * {@link Solutions#requireFinite}); the summary to stdout unless JSON goes there. */
+    void emit(Solution solution, PrintWriter stdout) throws IOException {
+        Solution s = Solutions.requireFinite(solution); // nothing non-finite leaves (exit 1 saying where and when)
         if (out != null) {
             AtomicFiles.writeString(out, SolutionJson.toJsonString(s));
             System.err.println("dln: wrote " + out);

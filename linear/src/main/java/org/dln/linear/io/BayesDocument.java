@@ -1,6 +1,7 @@
 package org.dln.linear.io;
 
 import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,7 @@ public final class BayesDocument {
 
     /** The theory document. */
     public static ObjectNode theory(Problem p, double beta, BayesSolution s) {
+        requireFinite(p, s);
         ObjectNode o = header("dln-bayes", p, beta);
         ObjectNode method = o.putObject("method");
         method.put("solver", "newton-continuation");
@@ -69,6 +71,26 @@ public final class BayesDocument {
             obs.putObject("f_test_nngp").set("value", ProblemJson.MAPPER.valueToTree(s.nngpTest()));
         }
         return o;
+    }
+
+    /** Every number the theory document, CSV and plots hold is finite (exit 1 naming the observable otherwise). */
+    public static void requireFinite(Problem p, BayesSolution s) {
+        String at = "saddle point";
+        for (int l = 1; l <= s.depth(); l++) {
+            Solutions.requireFinite("value", "phi" + l, s.phi()[l], at);
+            Solutions.requireFinite("value", "phihat" + l, s.phiHat()[l], at);
+            if (p.testCount() > 0) {
+                Solutions.requireFinite("value", "phi" + l + "_test_train", s.phiTestTrain()[l], at);
+                Solutions.requireFinite("value", "phi" + l + "_test_test", s.phiTestTest()[l], at);
+            }
+        }
+        Solutions.requireFinite("value", "f", s.fTrain(), at);
+        Solutions.requireFinite("value", "f_nngp", s.nngpTrain(), at);
+        if (p.testCount() > 0) {
+            Solutions.requireFinite("value", "f_test", s.fTest(), at);
+            Solutions.requireFinite("value", "f_test_nngp", s.nngpTest(), at);
+        }
+        Solutions.requireFinite("value", "action", s.action(), at);
     }
 
     /** The Langevin document. */
@@ -119,6 +141,7 @@ public final class BayesDocument {
                 v[2][i - r0][j - c0] = r.tau()[idx];
             }
         }
+        requireFinite(name, v);
         ObjectNode n = obs.putObject(name);
         n.set("value", ProblemJson.MAPPER.valueToTree(v[0]));
         n.set("stderr", ProblemJson.MAPPER.valueToTree(v[1]));
@@ -132,10 +155,18 @@ public final class BayesDocument {
             v[1][i - i0] = r.stderr()[off + i];
             v[2][i - i0] = r.tau()[off + i];
         }
+        requireFinite(name, v);
         ObjectNode n = obs.putObject(name);
         n.set("value", ProblemJson.MAPPER.valueToTree(v[0]));
         n.set("stderr", ProblemJson.MAPPER.valueToTree(v[1]));
         n.set("tau", ProblemJson.MAPPER.valueToTree(v[2]));
+    }
+
+    /** Value, standard error and autocorrelation time of a Langevin observable are finite. */
+    private static void requireFinite(String name, Object[] v) {
+        Solutions.requireFinite("value", name, v[0], "posterior mean");
+        Solutions.requireFinite("standard error", name, v[1], "posterior mean");
+        Solutions.requireFinite("autocorrelation time", name, v[2], "posterior mean");
     }
 
     /** Writes a document as pretty JSON. */

@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
  * columns {@code t}, {@code time} (= eta t), then every entry of every observable in document order, named like
  * {@code f[0]}, {@code loss}, {@code ntk[0][1]}, {@code phi1[0][0]}. An observable with a standard error gets an
  * extra column right after each entry, named like {@code f[0]_se}. Numbers are written with full double precision
- * ({@link Double#toString(double)}), so they read back exactly.
+ * ({@link Double#toString(double)}), so they read back exactly; an undefined alignment is an empty cell.
  */
 public final class CsvWriter {
     /** Suffix of the standard-error column that follows an entry's column. */
@@ -49,9 +49,9 @@ public final class CsvWriter {
             row.add(Double.toString(tr.time(t)));
             for (Observable o : obs) {
                 for (int k = 0; k < o.width(); k++) {
-                    row.add(Double.toString(o.value(t, k)));
+                    row.add(cell(o.value(t, k)));
                     if (o.hasStderr()) {
-                        row.add(Double.toString(o.stderr(t, k)));
+                        row.add(cell(o.stderr(t, k)));
                     }
                 }
             }
@@ -73,6 +73,11 @@ public final class CsvWriter {
                 write(tr, w);
             }
         });
+    }
+
+    /** A number at full precision; an empty cell for an undefined value (NaN: an alignment where y = 0 or K = 0). */
+    static String cell(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
     /** Column names: t, time, then each observable entry (and its standard error, if any). */

@@ -2,6 +2,7 @@ package org.dln.linear.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dln.linear.result.Solutions;
 import org.dln.linear.stationary.DecayStationaryState;
 
 /**
@@ -21,7 +22,38 @@ public final class DecayDocument {
         return json(st, dist, tEnd).toPrettyString();
     }
 
+    /** Every number of the document and of the Markdown section is finite (exit 1 naming the quantity otherwise). */
+    public static void requireFinite(DecayStationaryState st, double dist) {
+        String at = "stationary";
+        int s = st.predictions().length, depth = st.problem().depth();
+        Solutions.requireFinite("value", "f", st.predictions(), at);
+        Solutions.requireFinite("value", "f_lazy", st.lazyPredictor(), at);
+        double[] g = new double[depth];
+        double[][][] phi = new double[depth][s][s];
+        double[][] k = new double[s][s];
+        for (int l = 1; l <= depth; l++) {
+            g[l - 1] = st.g(l);
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < s; j++) {
+                    phi[l - 1][i][j] = st.phi(l, i, j);
+                }
+            }
+        }
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                k[i][j] = st.ntk(i, j);
+            }
+        }
+        Solutions.requireFinite("value", "g", g, at);
+        Solutions.requireFinite("value", "phi", phi, at);
+        Solutions.requireFinite("value", "ntk", k, at);
+        Solutions.requireFinite("value", "predictor_constant_c", st.predictorConstant(), at);
+        Solutions.requireFinite("value", "effective_input_ridge", st.effectiveRidge(), at);
+        Solutions.requireFinite("value", "trajectory_end_max_deviation", dist, at);
+    }
+
     public static ObjectNode json(DecayStationaryState st, double dist, int tEnd) {
+        requireFinite(st, dist);
         ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("schema_version", SCHEMA_VERSION);

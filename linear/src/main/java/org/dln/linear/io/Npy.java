@@ -61,38 +61,80 @@ public final class Npy {
         if (major == 1) {
             headerLen = Short.toUnsignedInt(buf.getShort(8));
             offset = 10;
-        } else {
+        } else if ((major == 2 || major == 3) && b.length >= 12) {
             headerLen = buf.getInt(8);
             offset = 12;
+        } else {
+            throw bad(file, "unsupported .npy format version " + major);
+        }
+        if (headerLen < 0 || (long) offset + headerLen > b.length) {
+            throw bad(file, "truncated header (it announces " + headerLen + " bytes, the file has " + (b.length - offset) + ")");
         }
         String header = new String(b, offset, headerLen, StandardCharsets.US_ASCII);
-        String descr = field(header, "descr");
+        String descr;
+        int[] shape;
+        try {
+            descr = field(header, "descr");
+            int sk = header.indexOf("'shape'");
+            if (sk < 0) {
+                throw new IllegalArgumentException("no 'shape'");
+            }
+            int open = header.indexOf('(', sk), close = header.indexOf(')', sk);
+            if (open < 0 || close < open) {
+                throw new IllegalArgumentException("no shape tuple");
+            }
+            shape = Arrays.stream(header.substring(open + 1, close).split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (RuntimeException e) {
+            throw bad(file, "malformed header '" + header.trim() + "' (" + e.getMessage() + ")");
+        }
         boolean fortran = header.replace(" ", "").contains("'fortran_order':True");
-        String shapeText = header.substring(header.indexOf('(', header.indexOf("'shape'")) + 1, header.indexOf(')', header.indexOf("'shape'")));
-        int[] shape = Arrays.stream(shapeText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-        int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-        double[] data = new double[size];
-        int pos = offset + headerLen;
-        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        buf.order(order);
-        String kind = descr.substring(1).toLowerCase(Locale.ROOT);
-        for (int i = 0; i < size; i++) {
-            switch (kind) {
-                case "f8" -> data[i] = buf.getDouble(pos + 8 * i);
-                case "f4" -> data[i] = buf.getFloat(pos + 4 * i);
-                default -> throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file,
-                        "dtype " + descr + " is not supported (use float64 or float32)");
+        long size = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw bad(file, "negative dimension in shape " + Arrays.toString(shape));
+            }
+            size *= d;
+            if (size > Integer.MAX_VALUE / 8) {
+                throw bad(file, "shape " + Arrays.toString(shape) + " is too large");
             }
         }
+        if (descr.length() < 2) {
+            throw bad(file, "malformed dtype '" + descr + "'");
+        }
+        String kind = descr.substring(1).toLowerCase(Locale.ROOT);
+        int item = switch (kind) {
+            case "f8" -> 8;
+            case "f4" -> 4;
+            default -> throw bad(file, "dtype " + descr + " is not supported (use float64 or float32)");
+        };
         if (fortran && shape.length > 1) {
-            throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file,
-                    "Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
+            throw bad(file, "Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
+        }
+        int pos = offset + headerLen;
+        if (pos + item * size != b.length) {
+            throw bad(file, (pos + item * size > b.length ? "truncated data" : "trailing bytes after the data")
+                    + ": shape " + Arrays.toString(shape) + " needs " + item * size + " bytes of " + descr
+                    + ", the file holds " + (b.length - pos));
+        }
+        double[] data = new double[(int) size];
+        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        buf.order(order);
+        for (int i = 0; i < size; i++) {
+            data[i] = item == 8 ? buf.getDouble(pos + 8 * i) : buf.getFloat(pos + 4 * i);
         }
         return new Array(shape, data);
     }
 
+    private static InvalidInputException bad(Path file, String why) {
+        return new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, why);
+    }
+
     private static String field(String header, String name) {
         int k = header.indexOf("'" + name + "'");
+        if (k < 0) {
+            throw new IllegalArgumentException("no '" + name + "'");
+        }
         int q1 = header.indexOf('\'', header.indexOf(':', k) + 1);
         int q2 = header.indexOf('\'', q1 + 1);
         return header.substring(q1 + 1, q2);

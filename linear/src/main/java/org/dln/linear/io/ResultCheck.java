@@ -36,21 +36,49 @@ public final class ResultCheck {
     public record Series(int[] times, double[][] rows) {
     }
 
-    /** Outcome for one observable. */
+    /**
+     * Outcome for one observable: {@code points} values compared; {@code firstFailT} the first time point beyond the
+     * tolerance (-1 if none); {@code problem} why the observable fails besides the tolerance (no values, time points
+     * not covered, a non-finite value), or null.
+     */
     public record Row(String name, int points, double maxAbs, double maxRel, int firstFailT, String firstFailEntry, double firstFailCase,
-                      double firstFailResult) {
+                      double firstFailResult, String problem) {
         public boolean pass() {
-            return firstFailT < 0;
+            return firstFailT < 0 && problem == null;
         }
 
         public String markdown() {
-            return String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %s | %s |", name, points, maxAbs, maxRel,
-                    pass() ? "-" : String.format(Locale.ROOT, "t = %d, %s%s: case %.9g, result %.9g", firstFailT, name, firstFailEntry,
-                            firstFailCase, firstFailResult), pass() ? "pass" : "FAIL");
+            String where;
+            if (firstFailT >= 0) {
+                where = String.format(Locale.ROOT, "t = %d, %s%s: case %.9g, result %.9g", firstFailT, name, firstFailEntry,
+                        firstFailCase, firstFailResult);
+            } else {
+                where = "-";
+            }
+            if (problem != null) {
+                where = (firstFailT >= 0 ? where + "; " : "") + problem;
+            }
+            return String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %s | %s |", name, points, maxAbs, maxRel, where,
+                    pass() ? "pass" : "FAIL");
         }
     }
 
+    /** As {@link #check(Path, Path, double, double, boolean)} requiring every time point of the case. */
     public static List<Row> check(Path result, Path caseDir, double atol, double rtol) {
+        return check(result, caseDir, atol, rtol, false);
+    }
+
+    /**
+     * Compares every observable of the result that the case has. A value passes if |result - case| <= atol + rtol |case|
+     * (never if either is NaN or infinite). An observable fails if it has no values, or (unless {@code allowPartial})
+     * if it does not cover every time point of the case.
+     *
+     * @throws InvalidInputException (exit 2) for negative or non-finite tolerances, unreadable or malformed files,
+     *                               time indices that are not whole numbers in range, rows of the wrong width
+     */
+    public static List<Row> check(Path result, Path caseDir, double atol, double rtol, boolean allowPartial) {
+        requireTolerance("atol", atol);
+        requireTolerance("rtol", rtol);
         if (!Files.isRegularFile(caseDir.resolve("case.json"))) {
             throw new InvalidInputException(InputError.UNREADABLE, "case", "golden case", caseDir,
                     "no case.json there (give DIR/CASE of a suite written by 'dln golden')");
@@ -63,7 +91,11 @@ public final class ResultCheck {
                 continue;
             }
             Npy.Array ref = Npy.read(npy);
-            int width = ref.data().length / ref.shape()[0];
+            if (ref.shape().length == 0 || ref.shape()[0] == 0) {
+                throw new InvalidInputException(InputError.UNREADABLE, "case", "golden case file", npy, "it holds no time points");
+            }
+            int caseT = ref.shape()[0];
+            int width = ref.data().length / caseT;
             int[] sub = java.util.Arrays.copyOfRange(ref.shape(), 1, ref.shape().length);
             Series s = e.getValue();
             double maxAbs = 0, maxRel = 0;
@@ -71,29 +103,40 @@ public final class ResultCheck {
             String firstEntry = "";
             double fc = 0, fr = 0;
             int points = 0;
+            String problem = null;
+            boolean[] covered = new boolean[caseT];
+            if (s.times().length != s.rows().length) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, "t", "t", s.times().length, e.getKey() + " (rows)",
+                        s.rows().length);
+            }
             for (int r = 0; r < s.rows().length; r++) {
                 int t = s.times()[r];
-                if (t < 0 || t >= ref.shape()[0]) {
+                if (t < 0 || t >= caseT) {
                     throw new InvalidInputException(InputError.OUT_OF_RANGE, "t", "t", t,
-                            "the case has time points 0.." + (ref.shape()[0] - 1));
+                            "the case has time points 0.." + (caseT - 1));
                 }
                 if (s.rows()[r].length != width) {
                     throw new InvalidInputException(InputError.SIZE_MISMATCH, e.getKey(), e.getKey() + " (entries per time point)",
                             s.rows()[r].length, "the case's " + e.getKey(), width);
                 }
+                covered[t] = true;
                 for (int k = 0; k < width; k++) {
                     double c = ref.data()[t * width + k];
                     double v = s.rows()[r][k];
                     double err = Math.abs(v - c);
-                    if (Double.isNaN(err)) {
+                    boolean finite = Double.isFinite(v) && Double.isFinite(c);
+                    if (!finite) {
                         err = Double.POSITIVE_INFINITY;
+                        if (problem == null) {
+                            problem = "non-finite value " + v + " at t = " + t + ", " + e.getKey() + label(k, sub);
+                        }
                     }
                     points++;
                     maxAbs = Math.max(maxAbs, err);
                     if (c != 0) {
                         maxRel = Math.max(maxRel, err / Math.abs(c));
                     }
-                    if (firstT < 0 && !(err <= atol + rtol * Math.abs(c))) {
+                    if (firstT < 0 && !(finite && err <= atol + rtol * Math.abs(c))) {
                         firstT = t;
                         firstEntry = label(k, sub);
                         fc = c;
@@ -101,13 +144,37 @@ public final class ResultCheck {
                     }
                 }
             }
-            rows.add(new Row(e.getKey(), points, maxAbs, maxRel, firstT, firstEntry, fc, fr));
+            if (points == 0) {
+                problem = "no values (an empty observable)";
+            } else if (!allowPartial) {
+                List<Integer> missing = new ArrayList<>();
+                for (int t = 0; t < caseT; t++) {
+                    if (!covered[t]) {
+                        missing.add(t);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    String m = missing.size() <= 5 ? missing.toString()
+                            : missing.subList(0, 5).toString().replace("]", ", ... (" + missing.size() + " in all)]");
+                    String cov = "covers " + (caseT - missing.size()) + " of the case's " + caseT + " time points (missing t = " + m
+                            + "; --allow-partial checks only the time points given)";
+                    problem = problem == null ? cov : problem + "; " + cov;
+                }
+            }
+            rows.add(new Row(e.getKey(), points, maxAbs, maxRel, firstT, firstEntry, fc, fr, problem));
         }
         if (rows.isEmpty()) {
             throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
-                    "none of its observables (" + String.join(", ", got.keySet()) + ") is in the case");
+                    got.isEmpty() ? "it holds no observables"
+                            : "none of its observables (" + String.join(", ", got.keySet()) + ") is in the case");
         }
         return rows;
+    }
+
+    private static void requireTolerance(String name, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, name, name, v, "must be a finite number >= 0");
+        }
     }
 
     private static String label(int k, int[] shape) {
@@ -140,8 +207,13 @@ public final class ResultCheck {
             return readJson(result);
         }
         if (name.endsWith(".npy")) {
-            Map<String, Series> one = readNpyDir(result.getParent());
+            Path dir = result.toAbsolutePath().getParent();
+            Map<String, Series> one = readNpyDir(dir);
             String stem = result.getFileName().toString().substring(0, name.length() - 4);
+            if (one.get(stem) == null) {
+                throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
+                        "t.npy holds time indices, not an observable: give the folder or another .npy file");
+            }
             return Map.of(stem, one.get(stem));
         }
         throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
@@ -152,7 +224,7 @@ public final class ResultCheck {
         Map<String, Series> out = new TreeMap<>();
         int[] times = null;
         if (Files.isRegularFile(dir.resolve("t.npy"))) {
-            times = java.util.Arrays.stream(Npy.read(dir.resolve("t.npy")).data()).mapToInt(d -> (int) Math.round(d)).toArray();
+            times = timeIndices(Npy.read(dir.resolve("t.npy")).data(), dir.resolve("t.npy"));
         }
         try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
@@ -194,7 +266,7 @@ public final class ResultCheck {
             }
             Observable f = tr.get("f");
             double[] y = tr.problem().y();
-            if (f != null) {
+            if (f != null && f.shape().length == 2 && f.width() == y.length && f.timePoints() > 0) {
                 double[][] rows = new double[f.timePoints()][f.width()];
                 for (int t = 0; t < f.timePoints(); t++) {
                     for (int k = 0; k < f.width(); k++) {
@@ -205,15 +277,19 @@ public final class ResultCheck {
             }
             return out;
         }
-        int[] times = root.has("t") ? toInts(root.get("t")) : null;
+        if (!root.isObject()) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", file,
+                    "give a JSON object of observables, e.g. {\"t\": [0, 1], \"f\": [[...], [...]]}");
+        }
+        int[] times = root.has("t") ? toInts(root.get("t"), file) : null;
         var it = root.fields();
         while (it.hasNext()) {
             var e = it.next();
-            if (e.getKey().equals("t") || !e.getValue().isArray()) {
-                continue;
+            if (e.getKey().equals("t") || !(e.getValue().isArray() || e.getValue().isNull())) {
+                continue; // metadata
             }
-            JsonNode arr = e.getValue();
-            double[][] rows = new double[arr.size()][];
+            JsonNode arr = e.getValue(); // null: an observable without values (fails the check)
+            double[][] rows = new double[arr.isNull() ? 0 : arr.size()][];
             for (int r = 0; r < rows.length; r++) {
                 List<Double> flat = new ArrayList<>();
                 flatten(arr.get(r), flat);
@@ -233,15 +309,16 @@ public final class ResultCheck {
             List<String> header = parser.getHeaderNames();
             int row = 0;
             for (CSVRecord rec : parser) {
-                int t = header.contains("t") ? (int) Math.round(Double.parseDouble(rec.get("t"))) : row;
+                int t = header.contains("t") ? timeIndex(Double.parseDouble(rec.get("t")), file, "column t, row " + (row + 1)) : row;
                 times.add(t);
                 for (String h : header) {
                     if (h.equals("t") || h.equals("time") || h.endsWith("_se")) {
                         continue;
                     }
                     String base = h.contains("[") ? h.substring(0, h.indexOf('[')) : h;
+                    String cell = rec.get(h);
                     acc.computeIfAbsent(base, k -> new LinkedHashMap<>()).computeIfAbsent(row, k -> new ArrayList<>())
-                            .add(Double.parseDouble(rec.get(h)));
+                            .add(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell)); // empty: undefined (fails)
                 }
                 row++;
             }
@@ -270,12 +347,33 @@ public final class ResultCheck {
         }
     }
 
-    private static int[] toInts(JsonNode n) {
+    private static int[] toInts(JsonNode n, Path file) {
+        if (!n.isArray()) {
+            throw new InvalidInputException(InputError.UNREADABLE, "t", "result field 't' of", file, "it must be an array of time indices");
+        }
         int[] a = new int[n.size()];
         for (int i = 0; i < a.length; i++) {
-            a[i] = n.get(i).asInt();
+            JsonNode v = n.get(i);
+            a[i] = timeIndex(v.isNumber() ? v.asDouble() : Double.NaN, file, "t[" + i + "]");
         }
         return a;
+    }
+
+    private static int[] timeIndices(double[] v, Path file) {
+        int[] a = new int[v.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = timeIndex(v[i], file, "t[" + i + "]");
+        }
+        return a;
+    }
+
+    /** A time index must be a whole number (a fractional one would be truncated silently): exit 2 otherwise. */
+    private static int timeIndex(double v, Path file, String where) {
+        if (!(v == Math.rint(v)) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "t", "t", v,
+                    "time indices must be whole numbers 0, 1, ... (" + where + " of " + file + ")");
+        }
+        return (int) v;
     }
 
     private static int[] range(int n) {

@@ -23,7 +23,8 @@ import org.dln.numeric.report.SolverReport;
 
 /**
  * Writes a {@link Solution} as a JSON document of schema "dln-trajectory" version {@value #SCHEMA_VERSION} (docs/formats.md)
- * and reads one back. Formatting only: nothing here computes.
+ * and reads one back. Formatting only: nothing here computes. An undefined value (NaN: an alignment where y = 0 or
+ * its kernel is 0, see {@link org.dln.linear.result.Solutions#requireFinite}) is written as null and read back as NaN.
  */
 public final class SolutionJson {
     public static final String SCHEMA = "dln-trajectory";
@@ -152,7 +153,12 @@ public final class SolutionJson {
         }
         for (int i = 0; i < shape[dim]; i++) {
             if (dim == shape.length - 1) {
-                a.add(v[offset + i]);
+                double x = v[offset + i];
+                if (Double.isFinite(x)) {
+                    a.add(x);
+                } else {
+                    a.addNull(); // an undefined alignment (Solutions.requireFinite lets nothing else through)
+                }
             } else {
                 a.add(nestedFrom(v, shape, dim + 1, offset + i * stride));
             }
@@ -177,18 +183,46 @@ public final class SolutionJson {
             throw new InvalidInputException(InputError.UNREADABLE, "result", "result file", source,
                     "not a " + SCHEMA + " document of schema_version " + SCHEMA_VERSION);
         }
+        if (!root.path("observables").isObject()) {
+            throw malformed(source, "observables", "the document has no 'observables' object");
+        }
         Map<String, Observable> obs = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = root.path("observables").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode o = e.getValue();
-            int[] shape = ProblemJson.MAPPER.convertValue(o.get("shape"), int[].class);
+            String field = "observables." + e.getKey();
+            JsonNode sh = o.path("shape");
+            if (!sh.isArray() || sh.size() == 0) {
+                throw malformed(source, field + ".shape", "missing or empty: give the dimensions, time first, e.g. [T, P]");
+            }
+            int[] shape = new int[sh.size()];
+            for (int i = 0; i < shape.length; i++) {
+                if (!sh.get(i).canConvertToInt() || !sh.get(i).isIntegralNumber() || sh.get(i).asInt() < 0) {
+                    throw malformed(source, field + ".shape", "entry " + i + " = " + sh.get(i) + " is not a whole number >= 0");
+                }
+                shape[i] = sh.get(i).asInt();
+            }
+            if (!o.path("value").isArray()) {
+                throw malformed(source, field + ".value", "missing: give the values as nested arrays of the shape");
+            }
             double[] v = flat(o.get("value"));
-            double[] se = o.has("stderr") ? flat(o.get("stderr")) : null;
-            obs.put(e.getKey(), new Observable(e.getKey(), shape, v, se));
+            double[] se = o.hasNonNull("stderr") ? flat(o.get("stderr")) : null;
+            try {
+                obs.put(e.getKey(), new Observable(e.getKey(), shape, v, se));
+            } catch (IllegalArgumentException ex) {
+                throw malformed(source, field, ex.getMessage() + (se != null && se.length != v.length ? " (or its stderr)" : ""));
+            }
+        }
+        if (!obs.containsKey("loss")) {
+            throw malformed(source, "observables.loss", "a dln-trajectory document needs the observable 'loss'");
         }
         Problem p = ProblemJson.fromJson(root.path("problem"), source.toAbsolutePath().getParent(), "problem").checkStability(false).build();
         return new Solution(root.path("kind").asText(), p, readMethod(root.path("method")), readReport(root.path("report")), obs, null);
+    }
+
+    private static InvalidInputException malformed(Path source, String field, String why) {
+        return new InvalidInputException(InputError.UNREADABLE, field, "result file", source, "'" + field + "': " + why);
     }
 
     private static Method readMethod(JsonNode m) {

@@ -9,6 +9,9 @@ import java.util.Arrays;
 public record Observable(String name, int[] shape, double[] value, double[] stderr) {
 
     public Observable {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("observable " + name + ": a shape needs at least the time dimension");
+        }
         int size = 1;
         for (int s : shape) {
             size *= s;
@@ -26,7 +29,11 @@ public record Observable(String name, int[] shape, double[] value, double[] stde
 
     /** Number of entries per time point. */
     public int width() {
-        return value.length / shape[0];
+        int w = 1;
+        for (int d = 1; d < shape.length; d++) {
+            w *= shape[d];
+        }
+        return w;
     }
 
     public double value(int t, int k) {

@@ -1,7 +1,9 @@
 package org.dln.linear.result;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.LinearSolution;
@@ -12,6 +14,8 @@ import org.dln.numeric.linalg.Kernels;
 import org.dln.numeric.report.SolverReport;
 import org.dln.numeric.simulation.SimulationEnsemble;
 import org.dln.numeric.simulation.SimulationRun;
+import org.dln.numeric.solver.SolverException;
+import org.dln.numeric.solver.SolverMessage;
 
 /** Builds the {@link Solution} of each kind of raw result: a linear solver's, the sampler's, a simulated ensemble's. */
 public final class Solutions {
@@ -168,6 +172,147 @@ public final class Solutions {
             }
         }
         return new Solution(Solution.THEORY, p, method.toBuilder().time(TimeMode.STATIONARY).build(), report, obs, null);
+    }
+
+    /** Whether the observable is a kernel-target alignment ({@code align_phi<l>}, {@code align_ntk}), undefined when y = 0 or K = 0. */
+    public static boolean isAlignment(String name) {
+        return name.equals("align_ntk") || name.matches("align_phi\\d+");
+    }
+
+    /**
+     * The check at the seam between solvers and writers: every value and standard error of every observable must be
+     * finite, except an alignment at a time point where it is undefined (y = 0 or its kernel is 0 there: NaN, written
+     * as null); such time points are listed in a note of the returned solution's report. Other non-finite numbers
+     * throw a {@link SolverException} ({@link SolverMessage#NON_FINITE_RESULT}) naming the observable, the entry and
+     * the time point. Kernels are checked before the alignments computed from them.
+     */
+    public static Solution requireFinite(Solution s) {
+        List<String> notes = new ArrayList<>();
+        for (Observable o : s.observables().values()) {
+            if (!isAlignment(o.name())) {
+                requireFinite(o, s);
+            }
+        }
+        for (Observable o : s.observables().values()) {
+            if (!isAlignment(o.name())) {
+                continue;
+            }
+            Observable kernel = s.get(o.name().equals("align_ntk") ? "ntk" : o.name().substring("align_".length()));
+            List<Integer> undefined = new ArrayList<>();
+            for (int t = 0; t < o.timePoints(); t++) {
+                double v = o.value(t, 0);
+                if (Double.isNaN(v) && undefinedAlignment(s, kernel, t)) {
+                    undefined.add(t);
+                } else {
+                    requireFiniteEntry(o, s, t, 0, v, "value");
+                }
+                if (o.hasStderr()) {
+                    requireFiniteEntry(o, s, t, 0, o.stderr(t, 0), "standard error");
+                }
+            }
+            if (!undefined.isEmpty()) {
+                notes.add(o.name() + " undefined at " + timeList(s, undefined) + " (|y| = 0 or |K|_F = 0): written as null");
+            }
+        }
+        if (notes.isEmpty()) {
+            return s;
+        }
+        SolverReport r = s.report();
+        List<String> all = new ArrayList<>(r.notes());
+        all.addAll(notes);
+        return s.withReport(new SolverReport(r.solver(), r.iterations(), r.residualHistory(), r.residual(), r.converged(),
+                r.wallSeconds(), all));
+    }
+
+    /** Every value and standard error of {@code o} is finite, else a {@link SolverException} saying where and when. */
+    public static void requireFinite(Observable o, Solution context) {
+        for (int t = 0; t < o.timePoints(); t++) {
+            for (int k = 0; k < o.width(); k++) {
+                requireFiniteEntry(o, context, t, k, o.value(t, k), "value");
+                if (o.hasStderr()) {
+                    requireFiniteEntry(o, context, t, k, o.stderr(t, k), "standard error");
+                }
+            }
+        }
+    }
+
+    private static void requireFiniteEntry(Observable o, Solution context, int t, int k, double v, String what) {
+        if (!Double.isFinite(v)) {
+            String time = context == null ? "-" : context.method().time() == TimeMode.STATIONARY ? "infinity (stationary)"
+                    : String.format(Locale.ROOT, "%.6g", context.time(t));
+            throw new SolverException(SolverMessage.NON_FINITE_RESULT, what, o.name(), o.entryLabel(k), t, time, v);
+        }
+    }
+
+    /** The alignment at t is undefined: the targets are all zero or the kernel's train block is zero at t. */
+    private static boolean undefinedAlignment(Solution s, Observable kernel, int t) {
+        double[] y = s.problem() == null ? null : s.problem().y();
+        if (y != null) {
+            boolean zero = true;
+            for (double v : y) {
+                zero &= v == 0;
+            }
+            if (zero) {
+                return true;
+            }
+        }
+        if (kernel == null) {
+            return false;
+        }
+        for (int k = 0; k < kernel.width(); k++) {
+            if (kernel.value(t, k) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "t = 3" or "t = 0..4" or "t = 0, 2, 5" (first ten), with times for gradient flow. */
+    private static String timeList(Solution s, List<Integer> ts) {
+        boolean contiguous = ts.get(ts.size() - 1) - ts.get(0) == ts.size() - 1;
+        if (ts.size() == 1) {
+            return "t = " + ts.get(0);
+        }
+        if (contiguous) {
+            return "t = " + ts.get(0) + ".." + ts.get(ts.size() - 1);
+        }
+        StringBuilder b = new StringBuilder("t = ");
+        for (int i = 0; i < Math.min(10, ts.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(ts.get(i));
+        }
+        return b.append(ts.size() > 10 ? ", ... (" + ts.size() + " time points)" : "").toString();
+    }
+
+    /**
+     * For documents that are not trajectories (a stationary state, a posterior): every entry of {@code values} (a
+     * double, or nested double arrays) is finite, else a {@link SolverException} ({@link SolverMessage#NON_FINITE_RESULT})
+     * naming {@code what} ("value", "standard error", ...) of {@code name}, the entry, and {@code time}.
+     */
+    public static void requireFinite(String what, String name, Object values, String time) {
+        requireFiniteNested(what, name, values, "", time);
+    }
+
+    private static void requireFiniteNested(String what, String name, Object values, String label, String time) {
+        if (values == null) {
+            return;
+        }
+        if (values instanceof Double d) {
+            if (!Double.isFinite(d)) {
+                throw new SolverException(SolverMessage.NON_FINITE_RESULT, what, name, label, 0, time, d);
+            }
+        } else if (values instanceof double[] a) {
+            for (int i = 0; i < a.length; i++) {
+                if (!Double.isFinite(a[i])) {
+                    throw new SolverException(SolverMessage.NON_FINITE_RESULT, what, name, label + "[" + i + "]", 0, time, a[i]);
+                }
+            }
+        } else if (values instanceof Object[] a) {
+            for (int i = 0; i < a.length; i++) {
+                requireFiniteNested(what, name, a[i], label + "[" + i + "]", time);
+            }
+        } else {
+            throw new IllegalArgumentException("not a double array: " + values.getClass());
+        }
     }
 
     private static double[][] block(double[][] m, int r0, int r1, int c0, int c1) {

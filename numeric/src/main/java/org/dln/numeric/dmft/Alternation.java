@@ -140,7 +140,7 @@ final class Alternation extends ReplicaPool.Replica {
         lastChange = Math.sqrt(ch / cnt);
         lastNoise = Math.sqrt(ns / cnt);
         if (!Double.isFinite(lastChange)) {
-            throw new ArithmeticException("the sampled dynamics diverged (non-finite predictions) at times < " + t1
+            throw new ArithmeticException("the sampled dynamics diverged (non-finite predictions or equal-time kernels) at times < " + t1
                     + "; gradient descent is unstable at this eta: lower eta");
         }
         return lastNoise > 0 ? lastChange / lastNoise : (lastChange == 0 ? 0 : Double.POSITIVE_INFINITY);

@@ -172,7 +172,7 @@ final class CausalMarch extends ReplicaPool.Replica {
         }
         pool.forEachBlock(blocks, b -> forwardBlock(b, l, t));
         sumBlocks(0, rowSum);
-        storeRows(phi[l], lo);
+        storeRows(phi[l], lo, "Phi^" + l, t);
         if (l < L) {
             sumBlocks(1, steinSum);
             solveSteinRows(fr[l], lo, lo, jOp[l]);
@@ -198,7 +198,7 @@ final class CausalMarch extends ReplicaPool.Replica {
         }
         pool.forEachBlock(blocks, b -> backwardBlock(b, l, t));
         sumBlocks(0, rowSum);
-        storeRows(gk[l], lo);
+        storeRows(gk[l], lo, "G^" + l, t);
         if (l >= 2) {
             sumBlocks(1, steinSum);
             solveSteinRows(fu[l], hi, lo, kOp[l - 1]);
@@ -217,13 +217,21 @@ final class CausalMarch extends ReplicaPool.Replica {
         }
     }
 
-    /** Rows of time t (from lo) of a symmetric kernel, and their mirror columns: the summed rows over the draws. */
-    private void storeRows(double[] kernel, int lo) {
+    /**
+     * Rows of time t (from lo) of a symmetric kernel, and their mirror columns: the summed rows over the draws.
+     * @throws ArithmeticException if an entry is not finite (divergent dynamics), naming the kernel, entry and times
+     */
+    private void storeRows(double[] kernel, int lo, String name, int t) {
         final int n = c.n;
         for (int mu = 0; mu < c.p; mu++) {
             int i = lo + mu;
             for (int j = 0; j <= i; j++) {
                 double v = rowSum[mu * n + j] / draws;
+                if (!Double.isFinite(v)) {
+                    throw new ArithmeticException("the sampled dynamics diverged: " + name + "(t, s)[" + mu + "][" + (j % c.p)
+                            + "] is " + v + " at time t = " + t + ", s = " + (j / c.p)
+                            + "; gradient descent is unstable at this eta (or gamma0 is too large): lower eta");
+                }
                 kernel[i * n + j] = v;
                 kernel[j * n + i] = v;
             }

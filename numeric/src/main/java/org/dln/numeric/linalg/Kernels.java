@@ -50,7 +50,9 @@ public final class Kernels {
     }
 
     /**
-     * Kernel-target alignment y^T K y / (|y|^2 ||K||_F) of the leading P x P block of K, P = y.length.
+     * Kernel-target alignment y^T K y / (|y|^2 ||K||_F) of the leading P x P block of K, P = y.length. Undefined
+     * (NaN, 0/0) when y = 0 or the block is 0; where the direct sums would overflow or underflow it is computed on
+     * rescaled y and K.
      */
     public static double alignment(double[][] k, double[] y) {
         double yky = 0, fro = 0, yy = 0;
@@ -59,6 +61,36 @@ public final class Kernels {
             for (int j = 0; j < y.length; j++) {
                 yky += y[i] * k[i][j] * y[j];
                 fro += k[i][j] * k[i][j];
+            }
+        }
+        double a = yky / (yy * Math.sqrt(fro));
+        // NaN (0/0) when y = 0 or K = 0: undefined there; otherwise a non-finite quotient is overflow or underflow
+        return Double.isFinite(a) ? a : scaledAlignment(k, y);
+    }
+
+    /**
+     * The alignment computed on y / max|y| and K / max|K| (it is invariant under both scalings): the same number
+     * where the direct sums overflow or underflow. NaN if y or K is zero or not finite.
+     */
+    private static double scaledAlignment(double[][] k, double[] y) {
+        double my = 0, mk = 0;
+        for (int i = 0; i < y.length; i++) {
+            my = Math.max(my, Math.abs(y[i]));
+            for (int j = 0; j < y.length; j++) {
+                mk = Math.max(mk, Math.abs(k[i][j]));
+            }
+        }
+        if (!(my > 0 && mk > 0 && Double.isFinite(my) && Double.isFinite(mk))) {
+            return Double.NaN;
+        }
+        double yky = 0, fro = 0, yy = 0;
+        for (int i = 0; i < y.length; i++) {
+            double yi = y[i] / my;
+            yy += yi * yi;
+            for (int j = 0; j < y.length; j++) {
+                double kij = k[i][j] / mk;
+                yky += yi * kij * (y[j] / my);
+                fro += kij * kij;
             }
         }
         return yky / (yy * Math.sqrt(fro));

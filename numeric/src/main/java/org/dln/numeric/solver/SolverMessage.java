@@ -30,7 +30,13 @@ public enum SolverMessage {
     /** Args: component index, value. */
     NON_FINITE_GUESS("non-finite initial guess: component %d is %s"),
     /** Args: parameter name, value, constraint. */
-    INVALID_PARAMETER("invalid %s: %s (%s)");
+    INVALID_PARAMETER("invalid %s: %s (%s)"),
+    /**
+     * A result that may not be written: args: "value" or "standard error", observable name, entry label (e.g. "[0][1]",
+     * may be empty), time point index, its time, the value (NaN or +-Infinity).
+     */
+    NON_FINITE_RESULT("non-finite result: the %s of %s%s at time point t = %d (time %s) is %s; nothing was written"
+            + " (the problem is beyond double precision or the solver failed: reduce gamma0, eta, T or the scale of the data)");
 
     private final String template;
 
