@@ -54,7 +54,6 @@ public final class Solvers {
                 throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "full-kernels",
                         "--full-kernels", "with pt1", "two-time kernels are written by the full solve only; use --approx full");
             }
-            GradientFlowSolver.builder().resample(resample);
             return new FirstOrderFlowSolver(options, resample);
         }
         return GradientFlowSolver.builder().approximation(a).options(options).keepTwoTime(keepTwoTime).resample(resample)
