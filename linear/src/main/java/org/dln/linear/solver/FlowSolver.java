@@ -8,6 +8,8 @@ import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 import org.dln.numeric.time.CollocationGrid;
 
@@ -104,6 +106,51 @@ public final class FlowSolver {
     }
 
     /**
+     * Bytes of the arrays of a solve on this grid, in saturating long arithmetic: the element equations (a sweep
+     * workspace, {@link LayerSweep#bytes}) and their tangent ((L - 1) n^2 + 5 L n T + 3 L T^2 doubles, n = S T), plus
+     * a second workspace when the solve continues in gamma0 (the previous stage's solution is the next one's guess).
+     */
+    static long bytesNeeded(long S, long T, long L, boolean continuation) {
+        long n = MemoryGuard.times(S, T);
+        long sweep = LayerSweep.bytes(S, T, L);
+        long tangent = MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(L - 1, n, n), MemoryGuard.times(5, L, n, T),
+                MemoryGuard.times(3, L, T, T)));
+        return MemoryGuard.plus(sweep, tangent, continuation ? sweep : 0);
+    }
+
+    /**
+     * Refuses at once (exit 2) a problem whose grid makes the kernels too large for the heap, naming what makes it
+     * large: P, L, or, for the number of nodes, the tuned grid or whichever of t-max, gamma0 and Kx (through
+     * lambda_max) stretches the automatic grid most.
+     */
+    static void checkMemory(Problem p, Options o, CollocationGrid grid) {
+        int P = p.trainCount(), Q = p.testCount(), m = o.nodes();
+        boolean continuation = p.gamma0() > o.directLimit();
+        ResourceGuard.Dim nodes;
+        if (o.elements() > 0) {
+            nodes = new ResourceGuard.Dim("elements", o.elements(), grid.size(), m);
+        } else {
+            double ymax = 0;
+            for (int mu = 0; mu < P; mu++) {
+                ymax = Math.max(ymax, Math.abs(p.y(mu)));
+            }
+            double horizon = Math.log10(Math.max(1, o.tMax() / 10));
+            double growth = Math.log10(Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax));
+            double lamKx = p.initialNtkMaxEigenvalue() * p.lossScale();
+            double kernel = Math.log10(Math.max(1, lamKx));
+            nodes = horizon >= growth && horizon >= kernel ? new ResourceGuard.Dim("t-max", o.tMax(), grid.size(), m)
+                    : growth >= kernel ? new ResourceGuard.Dim("gamma0", p.gamma0(), grid.size(), m)
+                    : new ResourceGuard.Dim("Kx", String.format(Locale.ROOT, "a Gram matrix with lambda_max(K(0)) = %.3g", lamKx),
+                    grid.size(), m);
+        }
+        String who = String.format(Locale.ROOT, "gradient flow on a grid of %d nodes (%d elements x %d nodes, L = %d, %d samples)",
+                grid.size(), grid.elements(), m, p.depth(), P + Q);
+        ResourceGuard.require(who, "kernels", d -> bytesNeeded(d[0] + Q, d[1], d[2], continuation),
+                d -> LayerSweep.largestArray(d[0] + Q, d[1]),
+                new ResourceGuard.Dim("P", P, P, 1), nodes, new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+    }
+
+    /**
      * The number of graded elements for a given first element h0: the smallest for which the growth ratio r of the
      * element lengths is at most 1 + 4 tol^{1/(m-1)}. Reason: a mode exp(-lambda t) interpolated on an element [t, t + h]
      * by the degree m-1 Lobatto polynomial has error about e^{-lambda t} 2 (lambda h / 4)^m / m!, largest at
@@ -129,6 +176,7 @@ public final class FlowSolver {
         }
         long start = System.nanoTime();
         CollocationGrid grid = grid(p, o);
+        checkMemory(p, o, grid);
         BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30, o.jacobian());
         List<String> notes = new ArrayList<>();
         double gamma = p.gamma0();
