@@ -60,6 +60,16 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     /** Loss growth (relative to 1 + loss(0)) beyond which gradient descent is declared divergent. */
     static final double DIVERGENCE_FACTOR = 1e8;
 
+    /** Bytes of the march's workspace for S samples (train + test), T steps and depth L ({@link LayerSweep#bytes}). */
+    public static long bytesNeeded(long S, long T, long L) {
+        return LayerSweep.bytes(S, T, L);
+    }
+
+    /** Entries of the march's largest array, (S T)^2. */
+    public static long largestArray(long S, long T) {
+        return LayerSweep.largestArray(S, T);
+    }
+
     @Override
     public String name() {
         return "causal-marching";
