@@ -30,7 +30,9 @@ public enum SolverMessage {
     /** Args: component index, value. */
     NON_FINITE_GUESS("non-finite initial guess: component %d is %s"),
     /** Args: parameter name, value, constraint. */
-    INVALID_PARAMETER("invalid %s: %s (%s)");
+    INVALID_PARAMETER("invalid %s: %s (%s)"),
+    /** Args: what ran, budget in seconds, what was done, how to go further. */
+    BUDGET_EXCEEDED("%s stopped: the time budget of %s s was used up (%s); %s");
 
     private final String template;
 
