@@ -102,7 +102,7 @@ final class ClosedFormCommand implements Callable<Integer> {
             }
             stage[0] = "computing the exact series";
             double left = Math.max(1e-3, budget - (System.nanoTime() - start) * 1e-9);
-            PerturbationSeries s = TimeBudget.run("dln closed-form", left, () -> "the exact series through gamma0^" + 2 * k
+            PerturbationSeries s = TimeBudget.run("dln closed-form", left, budget, () -> "the exact series through gamma0^" + 2 * k
                     + " was not finished", () -> PerturbationSeries.solve(d[0], k));
             stage[0] = "expanding the claimed expression in g and comparing it order by order";
             ClosedFormCheck.Result r = ClosedFormCheck.check(symja, expr, q, layer, s);

@@ -83,7 +83,12 @@ final class FlowCommand extends ProblemCommand {
                 KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune"), TimeBudget.check(timeBudget)).solve(p, new Progress("flow"));
         output.emit(s, out());
         if (!s.report().converged()) {
-            System.err.println("dln: gradient-flow solve did NOT converge: " + s.report());
+            for (String n : s.report().notes()) {
+                if (n.startsWith("stopped by the time budget")) {
+                    err().println("dln: " + n);
+                }
+            }
+            err().println("dln: gradient-flow solve did NOT converge: " + s.report());
             return DlnCommand.FAILED;
         }
         return DlnCommand.OK;

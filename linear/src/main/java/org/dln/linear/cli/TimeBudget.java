@@ -42,6 +42,11 @@ final class TimeBudget {
      * @param task     the computation
      */
     static <T> T run(String what, double seconds, Supplier<String> progress, Callable<T> task) {
+        return run(what, seconds, seconds, progress, task);
+    }
+
+    /** As above, with what is left of a command's budget: the message names the whole budget. */
+    static <T> T run(String what, double seconds, double wholeBudget, Supplier<String> progress, Callable<T> task) {
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dln-budget");
             t.setDaemon(true);
@@ -54,8 +59,8 @@ final class TimeBudget {
                 return f.get((long) Math.min(seconds * 1e9, 1e18), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 f.cancel(true);
-                throw exceeded(what, seconds, String.format(Locale.ROOT, "%s; stopped after %.1f s", progress.get(),
-                        (System.nanoTime() - start) * 1e-9));
+                throw exceeded(what, wholeBudget, seconds == wholeBudget ? String.format(Locale.ROOT, "%s; stopped after %.1f s",
+                        progress.get(), (System.nanoTime() - start) * 1e-9) : progress.get());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;

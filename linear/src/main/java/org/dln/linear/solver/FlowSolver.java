@@ -319,6 +319,10 @@ public final class FlowSolver {
         BlockMarchingSolver.Result prev = march.solve(p, grid, 0.0, null, k -> { });
         path.add(0.0);
         if (!prev.converged()) {
+            if (march.pastDeadline()) {
+                notes.add(String.format(Locale.ROOT, "continuation in gamma0 (to %s) stopped by the time budget of %s s during its first "
+                        + "stage, the lazy solution (gamma0 = 0)", gamma, budgetSeconds));
+            }
             return prev;
         }
         List<Double> targets = new ArrayList<>();
