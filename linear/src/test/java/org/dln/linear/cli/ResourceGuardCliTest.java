@@ -45,6 +45,7 @@ class ResourceGuardCliTest {
         "bench --sizes 4x50000  | bench --sizes 4x50000                    | 'sizes' = 4x50000 (T): the causal march",
         "sample relu -T 1e9     | sample --activation relu -T 1000000000   | 'T' = 1000000000: the sampler needs",
         "sample relu -L 2^31-1  | sample --activation relu -L 2147483647   | 'L' = 2147483647: the sampler needs",
+        "decay -L 2^31-1        | decay --lambda 0.1 -L 2147483647         | 'L' = 2147483647: the causal march needs",
         "bayes -L 2^31-1        | bayes -L 2147483647                      | 'L' = 2147483647: the Bayes saddle point",
         "simulate --width 1e6   | simulate --width 1000000                 | 'width' = 1000000: the finite-width simulation needs",
         "flow --time-budget 0   | flow --time-budget 0                     | 'time-budget' = 0.0 is out of range",
@@ -83,6 +84,12 @@ class ResourceGuardCliTest {
                 org.dln.numeric.activation.Activations.IDENTITY, org.dln.numeric.dmft.SamplingOptions.defaults(1000, 1, 1), true, 0)
                 .solve(p));
         assertEquals("T", s.field());
+        Problem deep = p.toBuilder().depth(Integer.MAX_VALUE).timePoints(2).build();
+        InvalidInputException b = assertThrows(InvalidInputException.class, () -> Solvers.bayes(1.0, 1e-12).solve(deep));
+        assertEquals("L", b.field());
+        InvalidInputException d = assertThrows(InvalidInputException.class, () -> Solvers.weightDecayStationary(0.1).solve(deep));
+        assertEquals(InputError.TOO_LARGE, d.kind());
+        assertEquals("L", d.field());
     }
 
     @ParameterizedTest(name = "{0}")
