@@ -82,7 +82,7 @@ final class ClosedFormCommand implements Callable<Integer> {
         long start = System.nanoTime();
         String[] stage = {"checking the expression"};
         try (SymbolicSession symja = new SymbolicSession()) {
-            symja.budget(budget);
+            symja.budget(Math.max(1e-3, budget - (System.nanoTime() - start) * 1e-9)); // Symja's start-up counts too
             try {
                 return run(symja, q, d, k, gs, out, budget, start, stage);
             } catch (SymbolicSession.BudgetExceededException e) {
