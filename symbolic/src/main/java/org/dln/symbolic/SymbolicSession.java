@@ -55,10 +55,49 @@ public final class SymbolicSession implements AutoCloseable {
         return call(() -> evaluator.eval("N[" + expression + "]").evalf());
     }
 
+    /**
+     * Sets a wall-time budget for the evaluations that follow (all of them together), enforced on the session's
+     * thread: when it is used up the evaluation is stopped (Symja's stop request, then an interrupt) and
+     * {@link BudgetExceededException} is thrown; the session cannot be used afterwards. 0 or less: no budget.
+     */
+    public void budget(double seconds) {
+        deadline = seconds > 0 ? System.nanoTime() + (long) Math.min(seconds * 1e9, 1e18) : Long.MAX_VALUE;
+        budgetSeconds = seconds;
+    }
+
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile double budgetSeconds;
+
+    /** Thrown when an evaluation outlives the session's {@link #budget(double)}. */
+    public static final class BudgetExceededException extends RuntimeException {
+        private final double seconds;
+
+        BudgetExceededException(double seconds) {
+            super(String.format(java.util.Locale.ROOT, "Symja evaluation stopped after the time budget of %s s", seconds));
+            this.seconds = seconds;
+        }
+
+        public double seconds() {
+            return seconds;
+        }
+    }
+
     private <T> T call(java.util.concurrent.Callable<T> task) {
         Future<T> f = thread.submit(task);
         try {
-            return f.get();
+            if (deadline == Long.MAX_VALUE) {
+                return f.get();
+            }
+            long left = deadline - System.nanoTime();
+            try {
+                return f.get(Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (evaluator != null) {
+                    evaluator.getEvalEngine().stopRequest();
+                }
+                f.cancel(true);
+                throw new BudgetExceededException(budgetSeconds);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

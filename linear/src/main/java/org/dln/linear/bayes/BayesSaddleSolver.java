@@ -1,5 +1,7 @@
 package org.dln.linear.bayes;
 
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.linalg.MemoryGuard;
 import java.util.ArrayList;
 import java.util.List;
 import org.dln.numeric.report.SolverReport;
@@ -42,6 +44,25 @@ public final class BayesSaddleSolver {
     }
 
     /**
+     * Bytes of a solve, in saturating long arithmetic: Newton's dense Jacobian and its factorization, 2 D^2 doubles for
+     * D = 2 L P(P+1)/2 unknowns (Phi^l and its conjugate, packed upper triangles), plus the L (P + Q)^2 kernels.
+     */
+    public static long bytesNeeded(long p, long q, long depth) {
+        long unknowns = MemoryGuard.times(depth, p, p + 1);
+        return MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(2, unknowns, unknowns),
+                MemoryGuard.times(depth, p + q, p + q)));
+    }
+
+    /** Refuses at once (exit 2, naming P or L) a saddle point whose dense Jacobian does not fit. */
+    static void checkMemory(int p, int q, int depth) {
+        ResourceGuard.require("the Bayes saddle point (dense Newton Jacobian of 2 L P(P+1)/2 unknowns)", "Jacobian",
+                d -> bytesNeeded(d[0], q, d[1]), d -> {
+                    long u = MemoryGuard.times(d[1], d[0], d[0] + 1);
+                    return MemoryGuard.times(u, u);
+                }, new ResourceGuard.Dim("P", p, p, 1), new ResourceGuard.Dim("L", depth, depth, 1));
+    }
+
+    /**
      * @param kx           train Gram matrix (P x P)
      * @param y            targets
      * @param kxTestTrain  Q x P (may have Q = 0 rows)
@@ -53,6 +74,7 @@ public final class BayesSaddleSolver {
     public BayesSolution solve(double[][] kx, double[] y, double[][] kxTestTrain, double[][] kxTestTest, int depth,
                                double gamma0, double invBeta) {
         long start = System.nanoTime();
+        checkMemory(kx.length, kxTestTrain.length, depth);
         NewtonSolver newton = NewtonSolver.builder().maxIterations(60).checker(ConvergenceChecker.of(absTol, 1e-15))
                 .build();
         BayesSaddleEquations lazy = new BayesSaddleEquations(kx, y, depth, 0.0, invBeta);

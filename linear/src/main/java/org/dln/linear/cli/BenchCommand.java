@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.linear.solver.DenseFixedPointMap;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.dmft.Solvers;
@@ -63,16 +67,16 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         bench.check();
+        int[][] parsed = parseSizes();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# dln bench: L = %d, gamma0 = %s, eta = %s, Picard damping %s, %d cores, Java %s%n%n", bench.depth, bench.gamma0, eta, damping,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         sb.append("| P | T | P*T | causal marching (s) | Picard (s) | Picard sweeps | Picard outcome | Picard last residual | speed-up | max abs f difference |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         err().print(sb);
-        for (String size : sizes) {
-            String[] pt = size.toLowerCase(Locale.ROOT).split("x");
-            int p = Integer.parseInt(pt[0].trim());
-            int tp = Integer.parseInt(pt[1].trim());
+        for (int[] size : parsed) {
+            int p = size[0];
+            int tp = size[1];
             Problem prob = randomProblem(p, tp);
             CausalMarchingSolver causal = new CausalMarchingSolver();
             double best = Double.POSITIVE_INFINITY;
@@ -110,6 +114,41 @@ final class BenchCommand implements Callable<Integer> {
                 .append(repeats).append(" runs (after JIT warm-up by the earlier rows).\n");
         bench.emit(sb.toString(), spec.commandLine().getOut());
         return DlnCommand.OK;
+    }
+
+    /**
+     * The sizes as {P, T}, each checked before anything runs: integers P >= 1, T >= 1 whose causal march (and dense
+     * Picard equations, unless skipped) fit in the heap, in long arithmetic.
+     */
+    private int[][] parseSizes() {
+        int[][] out = new int[sizes.size()][];
+        for (int k = 0; k < sizes.size(); k++) {
+            String size = sizes.get(k).trim();
+            String[] pt = size.toLowerCase(Locale.ROOT).split("x", -1);
+            long p, tp;
+            try {
+                if (pt.length != 2) {
+                    throw new NumberFormatException();
+                }
+                p = Long.parseLong(pt[0].trim());
+                tp = Long.parseLong(pt[1].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "sizes", "sizes", size,
+                        "write each size as PxT with integers P >= 1 (samples) and T >= 1 (time points), e.g. 4x50");
+            }
+            if (p < 1 || tp < 1 || p > Integer.MAX_VALUE || tp > Integer.MAX_VALUE) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "sizes", "sizes", size,
+                        "P (samples) and T (time points) must be integers in 1.." + Integer.MAX_VALUE);
+            }
+            long depth = bench.depth;
+            ResourceGuard.require(picardBudget > 0 ? "the causal march and the Picard baseline" : "the causal march", "kernels",
+                    d -> Math.max(CausalMarchingSolver.bytesNeeded(d[0], d[1], depth),
+                            picardBudget > 0 ? DenseFixedPointMap.bytesNeeded(d[0], d[1], depth) : 0),
+                    d -> CausalMarchingSolver.largestArray(d[0], d[1]),
+                    new ResourceGuard.Dim("sizes", size + " (T)", tp, 1), new ResourceGuard.Dim("sizes", size + " (P)", p, 1));
+            out[k] = new int[] {(int) p, (int) tp};
+        }
+        return out;
     }
 
     private Problem randomProblem(int p, int tp) {

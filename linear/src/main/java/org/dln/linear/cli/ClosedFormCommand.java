@@ -61,6 +61,10 @@ final class ClosedFormCommand implements Callable<Integer> {
     @Option(names = "--no-numeric", description = "skip the numeric check.")
     boolean noNumeric;
 
+    @Option(names = "--time-budget", defaultValue = TimeBudget.DEFAULT_SECONDS, paramLabel = "SECONDS",
+            description = "Stop with exit 1 when the symbolic check takes longer than this (default 600 s).")
+    double timeBudget;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +85,23 @@ final class ClosedFormCommand implements Callable<Integer> {
         if (expr.contains("**")) {
             throw badExpression(q, "'**' is Python's power; Symja writes powers with '^' (e.g. g^2 for g**2)");
         }
+        double budget = TimeBudget.check(timeBudget);
+        long start = System.nanoTime();
+        String[] stage = {"checking the expression"};
         try (SymbolicSession symja = new SymbolicSession()) {
+            symja.budget(Math.max(1e-3, budget - (System.nanoTime() - start) * 1e-9)); // Symja's start-up counts too
+            try {
+                return run(symja, q, d, k, gs, out, budget, start, stage);
+            } catch (SymbolicSession.BudgetExceededException e) {
+                throw TimeBudget.exceeded("dln closed-form", budget, String.format(Locale.ROOT, "Symja was still %s after %.1f s",
+                        stage[0], (System.nanoTime() - start) * 1e-9));
+            }
+        }
+    }
+
+    private Integer run(SymbolicSession symja, SeriesQuantity q, int[] d, int k, double[] gs, PrintWriter out, double budget,
+                        long start, String[] stage) {
+        {
             String why = ClosedFormCheck.problemWith(symja, expr, q);
             if (why != null) {
                 throw badExpression(q, why);
@@ -99,13 +119,18 @@ final class ClosedFormCommand implements Callable<Integer> {
                             q.timeDependent() ? ", t = " + time : "", why != null ? "Symja: " + why : "value " + v));
                 }
             }
-            PerturbationSeries s = PerturbationSeries.solve(d[0], k);
+            stage[0] = "computing the exact series";
+            double left = Math.max(1e-3, budget - (System.nanoTime() - start) * 1e-9);
+            PerturbationSeries s = TimeBudget.run("dln closed-form", left, budget, () -> "the exact series through gamma0^" + 2 * k
+                    + " was not finished", () -> PerturbationSeries.solve(d[0], k));
+            stage[0] = "expanding the claimed expression in g and comparing it order by order";
             ClosedFormCheck.Result r;
             try {
                 r = ClosedFormCheck.check(symja, expr, q, layer, s);
             } catch (IllegalStateException e) {
                 throw badExpression(q, "Symja cannot expand it in g (" + symjaReason(e) + ")");
             }
+            stage[0] = "evaluating the claimed expression numerically";
             out.printf(Locale.ROOT, "# dln closed-form \"%s\" --quantity %s --depth %d%s%n%n", expr, q.id(), depth,
                     q == SeriesQuantity.PHI || q == SeriesQuantity.G ? " --layer " + layer : "");
             out.println("One sample, Kx = 1, gradient flow; g = gamma0. Symbolic: coefficient of g^n of the claim against the exact series.");

@@ -43,6 +43,11 @@ final class FlowCommand extends ProblemCommand {
             description = "Write the trajectory at N equally spaced times in [0, t-max] (interpolated) instead of at the nodes.")
     int resample;
 
+    @Option(names = "--time-budget", defaultValue = TimeBudget.DEFAULT_SECONDS, paramLabel = "SECONDS",
+            description = "Wall-time budget (default 600 s): no element or continuation stage starts after it; the solve then "
+                    + "stops with exit 1 saying how far it got.")
+    double timeBudget;
+
     @Option(names = "--tune", paramLabel = "K=V,...", description = {
             "Expert settings: elements=E (0: automatic graded grid), first-element=H (default 1/lambda_max(K(0))), " +
             "tolerance=1e-12 (Newton, per element), grid-tolerance=1e-11 (target interpolation error of the automatic grid), " +
@@ -76,10 +81,15 @@ final class FlowCommand extends ProblemCommand {
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = problem.builder().checkStability(false).build();
         Solution s = Solvers.gradientFlow(Approximation.parse(approx), options(kv), fullKernels, resample,
-                KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune")).solve(p, new Progress("flow"));
+                KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune"), TimeBudget.check(timeBudget)).solve(p, new Progress("flow"));
         output.emit(s, out());
         if (!s.report().converged()) {
-            System.err.println("dln: gradient-flow solve did NOT converge: " + s.report());
+            for (String n : s.report().notes()) {
+                if (n.startsWith("stopped by the time budget")) {
+                    err().println("dln: " + n);
+                }
+            }
+            err().println("dln: gradient-flow solve did NOT converge: " + s.report());
             return DlnCommand.FAILED;
         }
         return DlnCommand.OK;

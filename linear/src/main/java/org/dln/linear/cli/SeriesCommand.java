@@ -50,6 +50,11 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--levels", defaultValue = "6", description = "Steps eta0/1 .. eta0/levels for --compare (default 6).")
     int levels;
 
+    @Option(names = "--time-budget", defaultValue = TimeBudget.DEFAULT_SECONDS, paramLabel = "SECONDS",
+            description = "Stop with exit 1 when the exact series takes longer than this (default 600 s); the cost grows "
+                    + "steeply with --order and --depth.")
+    double timeBudget;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +69,12 @@ final class SeriesCommand implements Callable<Integer> {
         SeriesOptions.atLeast("levels", levels, 2, "the number of steps of the extrapolation");
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        SeriesTable table = SeriesTable.compute(q, depths, k);
+        double budget = TimeBudget.check(timeBudget);
+        System.err.printf(Locale.ROOT, "dln series: solving through gamma0^%d for L = %s (time budget %s s)%n", 2 * k,
+                java.util.Arrays.toString(depths), TimeBudget.fmt(budget));
+        SeriesTable table = TimeBudget.run("dln series", budget, () -> String.format(Locale.ROOT,
+                "the exact series through gamma0^%d for L = %s was not finished", 2 * k, java.util.Arrays.toString(depths)),
+                () -> SeriesTable.compute(q, depths, k));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         for (double[] t : table.timings()) {
             System.err.printf(Locale.ROOT, "dln series: L = %d through gamma0^%d solved exactly in %.2f s%n", (int) t[0], 2 * k, t[1]);

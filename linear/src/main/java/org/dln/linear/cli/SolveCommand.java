@@ -36,6 +36,9 @@ final class SolveCommand extends DescentCommand {
         Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
         Progress listener = new Progress("solve");
+        if (verify && a == Approximation.FULL) {
+            DenseFixedPointMap.checkMemory(p); // before the solve: the check's dense equations must fit too
+        }
         Solution s = Solvers.gradientDescent(a, a != Approximation.PT1 && (fullKernels || verify), 0).solve(p, listener);
         int code = DlnCommand.OK;
         if (verify) {

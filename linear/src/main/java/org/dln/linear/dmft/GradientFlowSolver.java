@@ -23,8 +23,10 @@ public final class GradientFlowSolver implements DmftSolver {
     private final boolean keepTwoTime;
     private final int resample;
     private final double infinityTolerance;
+    private final double timeBudget;
 
     private GradientFlowSolver(Builder b) {
+        this.timeBudget = b.timeBudget;
         this.approximation = b.approximation;
         this.options = b.options;
         this.keepTwoTime = b.keepTwoTime;
@@ -47,11 +49,13 @@ public final class GradientFlowSolver implements DmftSolver {
         org.dln.linear.problem.Ranges.requireRepresentableGamma0(problem);
         Problem p = approximation == Approximation.LAZY ? problem.withGamma0(0.0) : problem;
         int blocks = FlowSolver.grid(p, options).blocks();
-        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, options, b -> listener.progress("flow", b + 1L, blocks));
+        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, options, b -> listener.progress("flow", b + 1L, blocks),
+                timeBudget, listener::note);
         FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
         LinearSolution out = resample >= 2 ? sol.at(resampleTimes(resample, sol.grid().tMax()))
                 : keepTwoTime ? sol.atNodesWithTwoTime() : sol.atNodes();
-        String note = inf.converged()
+        String note = !sol.report().converged() ? "t = infinity: not assessed (the solve did not converge)"
+                : inf.converged()
                 ? String.format(Locale.ROOT, "t = infinity: converged; the values at t = %s are the final state within %.1e "
                         + "(|Delta(t_max)| = %.2e, decay rate %.3g); final NTK %s", inf.tMax(), inf.errorEstimate(), inf.errorNorm(),
                         inf.decayRate(), matrix(inf.ntk()))
@@ -92,6 +96,19 @@ public final class GradientFlowSolver implements DmftSolver {
         private boolean keepTwoTime;
         private int resample;
         private double infinityTolerance = 1e-8;
+        private double timeBudget = Double.POSITIVE_INFINITY;
+
+        /**
+         * Wall-time budget in seconds (default: none): no element or continuation stage starts after it; the solve
+         * then returns not converged, its report saying how far it got.
+         */
+        public Builder timeBudget(double seconds) {
+            if (!(seconds > 0)) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "time-budget", "time-budget", seconds, "must be a number of seconds > 0");
+            }
+            this.timeBudget = seconds;
+            return this;
+        }
 
         /** full (default) or lazy; pt1 is the family {@link FirstOrderFlowSolver}, gia exists for gradient descent only. */
         public Builder approximation(Approximation a) {

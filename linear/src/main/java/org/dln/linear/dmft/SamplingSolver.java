@@ -4,6 +4,8 @@ import java.util.Locale;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.dmft.SamplingDmftSolver;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.result.Solution;
 import org.dln.linear.result.Solutions;
@@ -47,6 +49,10 @@ public final class SamplingSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem p, SolveListener listener) {
+        int P = p.trainCount();
+        ResourceGuard.require("the sampler", "kernels", d -> SamplingDmftSolver.bytesNeeded(d[0], d[1], d[2]),
+                d -> SamplingDmftSolver.largestArray(d[0], d[1]), new ResourceGuard.Dim("P", P, P, 1),
+                new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1), new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         SamplingOptions o;
         try {
             o = resolve(p, listener);

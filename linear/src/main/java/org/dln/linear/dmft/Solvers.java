@@ -49,6 +49,12 @@ public final class Solvers {
     /** Gradient flow: collocation + Newton (full, lazy) or the symbolic first order (pt1). */
     public static DmftSolver gradientFlow(Approximation a, FlowSolver.Options options, boolean keepTwoTime, int resample,
                                           double infinityTolerance) {
+        return gradientFlow(a, options, keepTwoTime, resample, infinityTolerance, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above, the collocation solve within a wall-time budget in seconds ({@link GradientFlowSolver.Builder#timeBudget}). */
+    public static DmftSolver gradientFlow(Approximation a, FlowSolver.Options options, boolean keepTwoTime, int resample,
+                                          double infinityTolerance, double timeBudget) {
         if (a == Approximation.PT1) {
             if (keepTwoTime) {
                 throw new org.dln.linear.problem.InvalidInputException(org.dln.linear.problem.InputError.OUT_OF_RANGE, "full-kernels",
@@ -57,7 +63,7 @@ public final class Solvers {
             return new FirstOrderFlowSolver(options, resample);
         }
         return GradientFlowSolver.builder().approximation(a).options(options).keepTwoTime(keepTwoTime).resample(resample)
-                .infinityTolerance(infinityTolerance).build();
+                .infinityTolerance(infinityTolerance).timeBudget(timeBudget).build();
     }
 
     /** Monte Carlo sampling of the single-site processes (any activation). */

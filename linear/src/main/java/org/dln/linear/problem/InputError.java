@@ -31,7 +31,9 @@ public enum InputError {
     BAD_EXPRESSION("'%s' = '%s' is not a valid expression: %s (write it in Symja/Mathematica syntax in the variables %s, e.g. 2*Sqrt(1+g^2*y^2))"),
     BAD_RANGE("'%s' = '%s' is not a list of integers: write e.g. 2, 1..4 or 1,3 (%s)"),
     BAD_ACTIVATION("'activation' = '%s' cannot be used: %s"),
-    SAMPLER_UNSUPPORTED("the sampling solver (--sampler, or any activation other than identity) does not support %s: %s");
+    SAMPLER_UNSUPPORTED("the sampling solver (--sampler, or any activation other than identity) does not support %s: %s"),
+    TOO_LARGE("'%s' = %s: %s needs %s bytes of %s, the heap has %s; reduce %s (or raise the heap: java -Xmx..., DLN_JAVA_OPTS)"),
+    ARRAY_TOO_LARGE("'%s' = %s: %s needs one array of %s entries (%s), beyond Java's limit of 2^31 - 8; reduce %s");
 
     private final String template;
 

@@ -9,6 +9,7 @@ import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.problem.ResourceGuard;
 import org.dln.linear.result.Solution;
 import org.dln.linear.result.Solutions;
 import org.dln.numeric.linalg.Kernels;
@@ -30,6 +31,18 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class FiniteWidthTraining {
     private FiniteWidthTraining() {
+    }
+
+    /** Refuses at once (exit 2, naming width, seeds, T, L or P) an ensemble whose networks and records do not fit. */
+    static void checkMemory(Problem p, int width, int seeds, int threads) {
+        int pn = p.trainCount(), q = p.testCount();
+        long d = p.x() != null ? p.x()[0].length : pn + q; // a Gram matrix is realised with D = P + Q inputs
+        ResourceGuard.require("the finite-width simulation", "weights and trajectories",
+                v -> FiniteWidthSimulator.bytesNeeded(v[0], q, d, v[1], v[2], v[3], v[4], threads),
+                v -> FiniteWidthSimulator.largestArray(v[0], q, d, v[1], v[2], v[3]),
+                new ResourceGuard.Dim("P", pn, pn, 1), new ResourceGuard.Dim("width", width, width, 1),
+                new ResourceGuard.Dim("L", p.depth(), p.depth(), 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
+                new ResourceGuard.Dim("seeds", seeds, seeds, 2));
     }
 
     public static Solution simulate(Problem p, int width, int seeds, long seed, int threads, IntConsumer progress) {
@@ -72,6 +85,7 @@ public final class FiniteWidthTraining {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", p.gamma0(),
                     "a finite-width network needs gamma0 > 0 (its output is w.h/(gamma0 N)); simulate a small gamma0 for the lazy regime");
         }
+        checkMemory(p, width, seeds, threads);
         double[][][] xs = inputsOf(p);
         SimulationSpec spec = SimulationSpec.builder().x(xs[0]).y(p.y()).xTest(xs[1]).depth(p.depth()).width(width)
                 .gamma0(p.gamma0()).eta(p.eta()).timePoints(p.timePoints()).lossScale(p.lossScale())

@@ -59,6 +59,8 @@ public final class BlockMarchingSolver {
     private final int denseLimit;
     private final int maxIterations;
     private final Jacobian jacobian;
+    /** System.nanoTime() after which no further element is started (Long.MAX_VALUE: none). */
+    private long deadline = Long.MAX_VALUE;
 
     /**
      * @param tolerance     max-norm residual of z - F(z) per block
@@ -77,6 +79,18 @@ public final class BlockMarchingSolver {
         this.jacobian = jacobian;
     }
 
+    /** A copy that starts no element after System.nanoTime() = deadline (the march stops not converged, with a note). */
+    public BlockMarchingSolver withDeadline(long deadlineNanos) {
+        BlockMarchingSolver b = new BlockMarchingSolver(tolerance, denseLimit, maxIterations, jacobian);
+        b.deadline = deadlineNanos;
+        return b;
+    }
+
+    /** Whether the deadline has passed. */
+    public boolean pastDeadline() {
+        return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+    }
+
     /**
      * @param guess    a solved workspace on the same grid and problem shape (e.g. at a smaller gamma0) whose rows
      *                 start each block's Newton iteration, or null to extrapolate from the previous block
@@ -86,6 +100,12 @@ public final class BlockMarchingSolver {
         long start = System.nanoTime();
         March march = new March(new BlockEquations(p, grid, gamma0), grid, guess);
         for (int k = 0; k < grid.blocks(); k++) {
+            if (pastDeadline()) {
+                march.ok = false;
+                march.notes.add(String.format(Locale.ROOT, "time budget used up before element %d of %d (t = %.6g); "
+                        + "elements from there on are not solved", k, grid.blocks(), grid.time(grid.blockStart(k))));
+                break;
+            }
             if (!march.block(k, progress)) {
                 break;
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.ResourceGuard;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.numeric.linalg.Kernels;
@@ -58,6 +59,16 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /** Loss growth (relative to 1 + loss(0)) beyond which gradient descent is declared divergent. */
     static final double DIVERGENCE_FACTOR = 1e8;
+
+    /** Bytes of the march's workspace for S samples (train + test), T steps and depth L ({@link LayerSweep#bytes}). */
+    public static long bytesNeeded(long S, long T, long L) {
+        return LayerSweep.bytes(S, T, L);
+    }
+
+    /** Entries of the march's largest array, (S T)^2. */
+    public static long largestArray(long S, long T) {
+        return LayerSweep.largestArray(S, T);
+    }
 
     @Override
     public String name() {
@@ -172,18 +183,13 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             return pw;
         }
 
-        /** Refuses a problem whose two-time kernels would not fit in the JVM's heap. */
+        /** Refuses at once (exit 2, the field named) a problem whose kernels do not fit in the heap or in a Java array. */
         static void checkMemory(Problem p) {
-            int S = p.trainCount() + p.testCount(), T = p.timePoints(), L = p.depth();
-            long n = (long) S * T;
-            long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
-            long avail = Runtime.getRuntime().maxMemory();
-            if (bytes > 0.85 * avail) {
-                throw new InvalidInputException(InputError.OUT_OF_RANGE, "T", "T (with P + Q = " + S + ")", T,
-                        String.format(java.util.Locale.ROOT,
-                                "the two-time kernels need %.1f GiB but the JVM has %.1f GiB; use fewer time points or raise -Xmx (DLN_JAVA_OPTS)",
-                                bytes / 1073741824.0, avail / 1073741824.0));
-            }
+            int P = p.trainCount(), Q = p.testCount();
+            ResourceGuard.require("the causal march", "kernels",
+                    d -> LayerSweep.bytes(d[0] + Q, d[1], d[2]), d -> LayerSweep.largestArray(d[0] + Q, d[1]),
+                    new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
+                    new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         }
 
         void step(int t) {

@@ -2,6 +2,8 @@ package org.dln.linear.solver;
 
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -57,7 +59,26 @@ public final class DenseFixedPointMap {
         }
     }
 
+    /**
+     * Bytes of the dense map, in saturating long arithmetic: with n = S T, the state's 4 L n x n kernels (Phi, G, A,
+     * B) and 7 n x n sources and workspaces, (4 L + 7) n^2 doubles (Picard holds a second state).
+     */
+    public static long bytesNeeded(long S, long T, long L) {
+        long n = MemoryGuard.times(S, T);
+        return MemoryGuard.doubles(MemoryGuard.times(MemoryGuard.plus(MemoryGuard.times(4, L), 7), n, n));
+    }
+
+    /** Refuses at once (exit 2, naming T, P or L) a problem whose dense equations do not fit in the heap. */
+    public static void checkMemory(Problem p) {
+        int P = p.trainCount(), Q = p.testCount();
+        ResourceGuard.require("the dense fixed-point equations (n x n matrices, n = (P + Q) T)", "kernels",
+                d -> bytesNeeded(d[0] + Q, d[1], d[2]), d -> LayerSweep.largestArray(d[0] + Q, d[1]),
+                new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
+                new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+    }
+
     public DenseFixedPointMap(Problem p) {
+        checkMemory(p);
         pCount = p.trainCount();
         sCount = pCount + p.testCount();
         timePoints = p.timePoints();

@@ -8,6 +8,8 @@ import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 import org.dln.numeric.time.CollocationGrid;
 
@@ -104,6 +106,51 @@ public final class FlowSolver {
     }
 
     /**
+     * Bytes of the arrays of a solve on this grid, in saturating long arithmetic: the element equations (a sweep
+     * workspace, {@link LayerSweep#bytes}) and their tangent ((L - 1) n^2 + 5 L n T + 3 L T^2 doubles, n = S T), plus
+     * a second workspace when the solve continues in gamma0 (the previous stage's solution is the next one's guess).
+     */
+    static long bytesNeeded(long S, long T, long L, boolean continuation) {
+        long n = MemoryGuard.times(S, T);
+        long sweep = LayerSweep.bytes(S, T, L);
+        long tangent = MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(L - 1, n, n), MemoryGuard.times(5, L, n, T),
+                MemoryGuard.times(3, L, T, T)));
+        return MemoryGuard.plus(sweep, tangent, continuation ? sweep : 0);
+    }
+
+    /**
+     * Refuses at once (exit 2) a problem whose grid makes the kernels too large for the heap, naming what makes it
+     * large: P, L, or, for the number of nodes, the tuned grid or whichever of t-max, gamma0 and Kx (through
+     * lambda_max) stretches the automatic grid most.
+     */
+    static void checkMemory(Problem p, Options o, CollocationGrid grid) {
+        int P = p.trainCount(), Q = p.testCount(), m = o.nodes();
+        boolean continuation = p.gamma0() > o.directLimit();
+        ResourceGuard.Dim nodes;
+        if (o.elements() > 0) {
+            nodes = new ResourceGuard.Dim("elements", o.elements(), grid.size(), m);
+        } else {
+            double ymax = 0;
+            for (int mu = 0; mu < P; mu++) {
+                ymax = Math.max(ymax, Math.abs(p.y(mu)));
+            }
+            double horizon = Math.log10(Math.max(1, o.tMax() / 10));
+            double growth = Math.log10(Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax));
+            double lamKx = p.initialNtkMaxEigenvalue() * p.lossScale();
+            double kernel = Math.log10(Math.max(1, lamKx));
+            nodes = horizon >= growth && horizon >= kernel ? new ResourceGuard.Dim("t-max", o.tMax(), grid.size(), m)
+                    : growth >= kernel ? new ResourceGuard.Dim("gamma0", p.gamma0(), grid.size(), m)
+                    : new ResourceGuard.Dim("Kx", String.format(Locale.ROOT, "a Gram matrix with lambda_max(K(0)) = %.3g", lamKx),
+                    grid.size(), m);
+        }
+        String who = String.format(Locale.ROOT, "gradient flow on a grid of %d nodes (%d elements x %d nodes, L = %d, %d samples)",
+                grid.size(), grid.elements(), m, p.depth(), P + Q);
+        ResourceGuard.require(who, "kernels", d -> bytesNeeded(d[0] + Q, d[1], d[2], continuation),
+                d -> LayerSweep.largestArray(d[0] + Q, d[1]),
+                new ResourceGuard.Dim("P", P, P, 1), nodes, new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+    }
+
+    /**
      * The number of graded elements for a given first element h0: the smallest for which the growth ratio r of the
      * element lengths is at most 1 + 4 tol^{1/(m-1)}. Reason: a mode exp(-lambda t) interpolated on an element [t, t + h]
      * by the degree m-1 Lobatto polynomial has error about e^{-lambda t} 2 (lambda h / 4)^m / m!, largest at
@@ -123,13 +170,29 @@ public final class FlowSolver {
 
     /** Solves gradient flow on [0, tMax]. */
     public FlowSolution solve(Problem p, Options o, IntConsumer progress) {
+        return solve(p, o, progress, Double.POSITIVE_INFINITY, note -> { });
+    }
+
+    /**
+     * Solves gradient flow on [0, tMax] within a wall-time budget: no element or continuation stage is started after
+     * budgetSeconds; the solve then stops with a not-converged report saying how far it got (the continuation's gamma0,
+     * the element reached, the residual). Notes on long phases (continuation stages, refinement) go to {@code note}.
+     */
+    public FlowSolution solve(Problem p, Options o, IntConsumer progress, double budgetSeconds,
+                              java.util.function.Consumer<String> note) {
         if (p.conventions().update() != org.dln.linear.problem.Conventions.Update.EXACT) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "update", "update", p.conventions().update().name().toLowerCase(Locale.ROOT),
                     "gradient flow has no NTK-Euler variant; use --update exact");
         }
         long start = System.nanoTime();
         CollocationGrid grid = grid(p, o);
+        checkMemory(p, o, grid);
         BlockMarchingSolver march = new BlockMarchingSolver(o.tolerance(), o.denseLimit(), 30, o.jacobian());
+        if (budgetSeconds < Double.POSITIVE_INFINITY) {
+            march = march.withDeadline(start + (long) Math.min(budgetSeconds * 1e9, 1e18));
+        }
+        this.note = note;
+        this.budgetSeconds = budgetSeconds;
         List<String> notes = new ArrayList<>();
         double gamma = p.gamma0();
         List<Double> path = new ArrayList<>();
@@ -140,7 +203,7 @@ public final class FlowSolver {
             if (gamma <= o.directLimit()) {
                 res = march.solve(p, grid, gamma, null, progress);
                 path.add(gamma);
-                if (!res.converged()) {
+                if (!res.converged() && !march.pastDeadline()) {
                     notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
                     res = null;
                 }
@@ -149,6 +212,11 @@ public final class FlowSolver {
                 res = continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
             }
             if (!res.converged() || pass >= (path.size() > 1 ? Math.min(2, o.refinements()) : o.refinements())) {
+                break;
+            }
+            if (march.pastDeadline()) {
+                notes.add(String.format(Locale.ROOT, "time budget of %s s used up after %d refinement pass(es); the last grid's "
+                        + "solution is returned", budgetSeconds, pass));
                 break;
             }
             boolean[] split = new boolean[grid.elements()];
@@ -169,6 +237,7 @@ public final class FlowSolver {
             }
             notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
                     flagged, grid.elements(), worst, o.gridTolerance()));
+            note.accept(notes.get(notes.size() - 1));
             grid = grid.refine(split);
         }
         if (res.converged()) {
@@ -178,6 +247,21 @@ public final class FlowSolver {
             }
             notes.add(String.format(Locale.ROOT, "spectral error indicator of the final grid (max over elements of the two highest "
                     + "Legendre coefficients of f and K, an estimate of the interpolation error between nodes): %.1e", worst));
+        }
+        if (!res.converged() && march.pastDeadline()) {
+            String where = "";
+            for (List<String> ns : List.of(notes, res.notes())) {
+                for (String n : ns) {
+                    if (n.contains("time budget")) {
+                        where = n;
+                    }
+                }
+            }
+            String msg = String.format(Locale.ROOT, "stopped by the time budget of %s s after %.1f s (%s); residual of the last "
+                    + "solved element %.2e; raise --time-budget or ask for less (a smaller t-max or gamma0)", budgetSeconds,
+                    (System.nanoTime() - start) * 1e-9, where, res.maxResidual());
+            notes.add(msg);
+            note.accept(msg);
         }
         notes.add(0, "grid: " + grid.describe() + ", " + grid.size() + " nodes");
         if (path.size() > 1) {
@@ -226,12 +310,19 @@ public final class FlowSolver {
         return worst;
     }
 
+    private java.util.function.Consumer<String> note = n -> { };
+    private double budgetSeconds = Double.POSITIVE_INFINITY;
+
     private BlockMarchingSolver.Result continuation(Problem p, CollocationGrid grid, BlockMarchingSolver march, double gamma,
                                                     double from, List<Double> path, List<String> notes, IntConsumer progress) {
         path.clear();
         BlockMarchingSolver.Result prev = march.solve(p, grid, 0.0, null, k -> { });
         path.add(0.0);
         if (!prev.converged()) {
+            if (march.pastDeadline()) {
+                notes.add(String.format(Locale.ROOT, "continuation in gamma0 (to %s) stopped by the time budget of %s s during its first "
+                        + "stage, the lazy solution (gamma0 = 0)", gamma, budgetSeconds));
+            }
             return prev;
         }
         List<Double> targets = new ArrayList<>();
@@ -244,8 +335,16 @@ public final class FlowSolver {
         double last = 0.0;
         int i = 0;
         int halvings = 0;
+        long t0 = System.nanoTime();
         while (i < targets.size()) {
             double target = targets.get(i);
+            if (march.pastDeadline()) {
+                notes.add(String.format(Locale.ROOT, "continuation in gamma0 stopped by the time budget of %s s: reached gamma0 = %.6g "
+                        + "of %s in %d stages (next target %.6g)", budgetSeconds, last, gamma, path.size() - 1, target));
+                note.accept(notes.get(notes.size() - 1));
+                return new BlockMarchingSolver.Result(prev.equations(), false, prev.newtonIterations(), prev.sweeps(),
+                        prev.products(), prev.maxResidual(), prev.residualHistories(), prev.notes(), prev.seconds());
+            }
             BlockMarchingSolver.Result r = march.solve(p, grid, target, prev.equations(),
                     target == gamma ? progress : k -> { });
             if (r.converged()) {
@@ -253,12 +352,20 @@ public final class FlowSolver {
                 prev = r;
                 last = target;
                 i++;
+                note.accept(String.format(Locale.ROOT, "continuation in gamma0: stage %d reached gamma0 = %.6g of %s (%.1f s)",
+                        path.size() - 1, target, gamma, (System.nanoTime() - t0) * 1e-9));
                 continue;
             }
+            if (march.pastDeadline()) {
+                continue; // reported at the top of the loop
+            }
             if (++halvings > 8) {
-                notes.add(String.format(Locale.ROOT, "continuation stalled at gamma0 = %.6g", target));
+                notes.add(String.format(Locale.ROOT, "continuation stalled at gamma0 = %.6g after %d halvings of the step "
+                        + "(reached gamma0 = %.6g of %s, residual %.2e)", target, halvings - 1, last, gamma, r.maxResidual()));
                 return r;
             }
+            note.accept(String.format(Locale.ROOT, "continuation in gamma0: the stage to %.6g failed (residual %.2e); halving the step",
+                    target, r.maxResidual()));
             targets.add(i, 0.5 * (last + target));
         }
         return prev;

@@ -1,6 +1,7 @@
 package org.dln.linear.solver;
 
 import java.util.Arrays;
+import org.dln.numeric.linalg.MemoryGuard;
 
 /**
  * The layer recursion of the linear DMFT (theory.md section 3) on a block of time rows [ta, tb): the arrays of the
@@ -94,6 +95,23 @@ class LayerSweep {
         vecA = new double[T];
         vecB = new double[T];
         vecC = new double[T];
+    }
+
+    /**
+     * Bytes of the arrays of one sweep workspace for S samples (train + test), T time rows and depth L, in saturating long
+     * arithmetic ({@link MemoryGuard}): with n = S T, (L + 1) n^2 (Phi^l) + 5 L n T (C, A, D, B, R) + (3 L + 2) T^2 (G^l,
+     * N, S, Q) + 2 n doubles. The largest single array has n^2 entries ({@link #largestArray}).
+     */
+    static long bytes(long S, long T, long L) {
+        long n = MemoryGuard.times(S, T);
+        return MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(L + 1, n, n), MemoryGuard.times(5, L, n, T),
+                MemoryGuard.times(3 * L + 2, T, T), MemoryGuard.times(2, n)));
+    }
+
+    /** Entries of the largest array of a sweep workspace: Phi^l, n^2 with n = S T. */
+    static long largestArray(long S, long T) {
+        long n = MemoryGuard.times(S, T);
+        return MemoryGuard.times(n, n);
     }
 
     /** {@code count} slots, those from {@code from} to {@code to} (inclusive) holding zeroed arrays of {@code size}. */

@@ -1,5 +1,7 @@
 package org.dln.linear.stationary;
 
+import org.dln.linear.problem.ResourceGuard;
+import org.dln.numeric.linalg.MemoryGuard;
 import java.util.ArrayList;
 import java.util.List;
 import org.dln.linear.problem.InputError;
@@ -132,7 +134,22 @@ public final class DecayStationarySolver {
         return DecayStationaryState.of(p, lambda, g, d, rep);
     }
 
+    /**
+     * Bytes of a Newton solve, in saturating long arithmetic: the dense Jacobian and its factorization, 2 D^2 doubles
+     * for D = L P(P+1)/2 + L + P unknowns.
+     */
+    public static long bytesNeeded(long p, long depth) {
+        long unknowns = MemoryGuard.plus(MemoryGuard.times(depth, p, p + 1) / 2, depth, p);
+        return MemoryGuard.doubles(MemoryGuard.times(2, unknowns, unknowns));
+    }
+
     static void check(Problem p, double lambda) {
+        int pn = p.trainCount();
+        ResourceGuard.require("the weight-decay stationary state (dense Newton Jacobian of L P(P+1)/2 + L + P unknowns)",
+                "Jacobian", d -> bytesNeeded(d[0], d[1]), d -> {
+                    long u = MemoryGuard.plus(MemoryGuard.times(d[1], d[0], d[0] + 1) / 2, d[1], d[0]);
+                    return MemoryGuard.times(u, u);
+                }, new ResourceGuard.Dim("P", pn, pn, 1), new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
                     "the stationary state needs a finite weight decay lambda > 0");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 
 /**
@@ -81,11 +82,38 @@ public final class SamplingDmftSolver {
     }
 
     /**
+     * Bytes of the kernels of one replica, in saturating long arithmetic: with n = P T, the sources Phi^0 and G^{L+1}
+     * (2 n^2), the replica's Phi^l and G^l (2 L n^2) and response operators (2 (L - 1) n^2): 4 L n^2 doubles.
+     */
+    public static long bytesNeeded(long samples, long timePoints, long depth) {
+        long n = MemoryGuard.times(samples, timePoints);
+        return MemoryGuard.doubles(MemoryGuard.times(4, depth, n, n));
+    }
+
+    /** Entries of the largest array: a two-time kernel, n^2 with n = P T. */
+    public static long largestArray(long samples, long timePoints) {
+        long n = MemoryGuard.times(samples, timePoints);
+        return MemoryGuard.times(n, n);
+    }
+
+    /** Refuses (IllegalArgumentException) kernels that do not fit in the heap or in a Java array. */
+    static void checkMemory(long samples, long timePoints, long depth) {
+        long need = bytesNeeded(samples, timePoints, depth);
+        if (need > MemoryGuard.maxHeap() || largestArray(samples, timePoints) > MemoryGuard.MAX_ARRAY) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "P = %d, T = %d, L = %d: the sampler needs %s bytes of kernels (arrays of (P T)^2 = %s entries), the heap has %s; "
+                            + "reduce T, P or L", samples, timePoints, depth, MemoryGuard.format(need),
+                    MemoryGuard.format(largestArray(samples, timePoints)), MemoryGuard.format(MemoryGuard.maxHeap())));
+        }
+    }
+
+    /**
      * @param log receives one progress line per iteration (stderr in the CLI); may be null
      * @throws ArithmeticException if the predictions become non-finite (divergent gradient descent)
      */
     public SamplingResult solve(SamplingProblem problem, SamplingOptions requested, Consumer<String> log) {
         long start = System.nanoTime();
+        checkMemory(problem.samples(), problem.timePoints(), problem.depth());
         SamplingOptions options = requested.resolved(problem.samples() * problem.timePoints());
         Consumer<String> out = log == null ? s -> { } : log;
         try (ReplicaPool pool = new ReplicaPool(options.threads())) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -105,8 +106,38 @@ public final class FiniteWidthSimulator {
      * @return mean and standard error over the seeds
      * @throws SimulationDivergedException if any run diverges
      */
+    /**
+     * Bytes of an ensemble, in saturating long arithmetic: min(threads, seeds) networks in flight, each with its weights
+     * and workspaces ((L - 1) N^2 + N D + (L + 1) (P + Q) N + (P + Q) D doubles), and the recorded trajectories of every
+     * seed plus the mean and standard error (seeds + 2 records of T ((L + 1) P^2 + (Q + 1) P + Q + L + 1) doubles).
+     */
+    public static long bytesNeeded(long p, long q, long d, long width, long depth, long timePoints, long seeds, long threads) {
+        long m = p + q;
+        long network = MemoryGuard.plus(MemoryGuard.times(depth - 1, width, width), MemoryGuard.times(width, d),
+                MemoryGuard.times(depth + 1, m, width), MemoryGuard.times(m, d));
+        long record = MemoryGuard.times(timePoints, MemoryGuard.plus(MemoryGuard.times(depth + 1, p, p),
+                MemoryGuard.times(q + 1, p), q, depth, 1));
+        return MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(Math.max(1, Math.min(threads, seeds)), network),
+                MemoryGuard.times(seeds + 2, record)));
+    }
+
+    /** Entries of the largest array: a hidden weight matrix N x N, the input layer N x D or a kernel record. */
+    public static long largestArray(long p, long q, long d, long width, long depth, long timePoints) {
+        long m = p + q;
+        return Math.max(Math.max(MemoryGuard.times(width, width), MemoryGuard.times(width, d)),
+                Math.max(MemoryGuard.times(m, width), MemoryGuard.times(timePoints, p, p)));
+    }
+
     public SimulationEnsemble runEnsemble(SimulationSpec spec, int seeds, int threads, IntConsumer progress) {
         requireSpec(spec);
+        long need = bytesNeeded(spec.numTrain(), spec.numTest(), spec.inputDim(), spec.width(), spec.depth(), spec.timePoints(),
+                seeds, threads);
+        if (need > MemoryGuard.maxHeap() || largestArray(spec.numTrain(), spec.numTest(), spec.inputDim(), spec.width(),
+                spec.depth(), spec.timePoints()) > MemoryGuard.MAX_ARRAY) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "width N = %d, L = %d, T = %d, %d seeds: the simulation needs %s bytes, the heap has %s; reduce the width, L, T or the seeds",
+                    spec.width(), spec.depth(), spec.timePoints(), seeds, MemoryGuard.format(need), MemoryGuard.format(MemoryGuard.maxHeap())));
+        }
         if (seeds < 2) {
             throw new IllegalArgumentException("seeds must be >= 2 for a standard error, got " + seeds);
         }

@@ -37,6 +37,8 @@ public final class ClosedFormCheck {
         String vars;
         try {
             vars = s.evaluate("Variables(" + expr + ")");
+        } catch (org.dln.symbolic.SymbolicSession.BudgetExceededException e) {
+            throw e;
         } catch (RuntimeException e) {
             return "Symja cannot parse it (" + e.getMessage() + ")";
         }
@@ -105,6 +107,8 @@ public final class ClosedFormCheck {
                 if (!(Math.abs(d) <= 1e-12 * Math.max(1, scale))) {
                     return false;
                 }
+            } catch (org.dln.symbolic.SymbolicSession.BudgetExceededException e) {
+                throw e;
             } catch (RuntimeException e) {
                 return false;
             }

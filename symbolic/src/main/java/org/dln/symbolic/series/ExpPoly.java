@@ -91,6 +91,7 @@ public final class ExpPoly {
     public ExpPoly multiply(ExpPoly o) {
         Builder b = new Builder();
         for (Map.Entry<Mono, Rational> x : terms.entrySet()) {
+            PerturbationSeries.checkInterrupted();
             Mono m = x.getKey();
             for (Map.Entry<Mono, Rational> y : o.terms.entrySet()) {
                 Mono n = y.getKey();

@@ -89,6 +89,7 @@ public final class ExpPolyOps {
     public static ExpPoly volterraVolterra(ExpPoly x, ExpPoly y) {
         ExpPoly.Builder b = new ExpPoly.Builder();
         for (Map.Entry<Mono, Rational> ex : x.terms().entrySet()) {
+            PerturbationSeries.checkInterrupted();
             Mono m1 = ex.getKey();
             for (Map.Entry<Mono, Rational> ey : y.terms().entrySet()) {
                 Mono m2 = ey.getKey();
@@ -108,6 +109,7 @@ public final class ExpPolyOps {
     public static ExpPoly volterraFull(ExpPoly x, ExpPoly f) {
         ExpPoly.Builder b = new ExpPoly.Builder();
         for (Map.Entry<Mono, Rational> ex : x.terms().entrySet()) {
+            PerturbationSeries.checkInterrupted();
             Mono m1 = ex.getKey();
             for (Map.Entry<Mono, Rational> ef : f.terms().entrySet()) {
                 Mono m2 = ef.getKey();
@@ -129,6 +131,7 @@ public final class ExpPolyOps {
     public static ExpPoly fullVolterraT(ExpPoly f, ExpPoly x) {
         ExpPoly.Builder b = new ExpPoly.Builder();
         for (Map.Entry<Mono, Rational> ef : f.terms().entrySet()) {
+            PerturbationSeries.checkInterrupted();
             Mono m1 = ef.getKey();
             for (Map.Entry<Mono, Rational> ex : x.terms().entrySet()) {
                 Mono m2 = ex.getKey();

@@ -71,6 +71,7 @@ public final class PerturbationSeries {
             }
         }
         for (int k = 0; k <= order; k++) {
+            checkInterrupted();
             step(k);
         }
         for (int l = 1; l <= depth; l++) {
@@ -115,6 +116,16 @@ public final class PerturbationSeries {
             throw new IllegalArgumentException("order K must be >= 0, got " + order);
         }
         return new PerturbationSeries(depth, order, verify);
+    }
+
+    /**
+     * A checkpoint of the exact algebra: a computation run under a time budget is cancelled by interrupting its thread
+     * (the command line's budget), which stops it here with a {@link java.util.concurrent.CancellationException}.
+     */
+    static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("interrupted (time budget)");
+        }
     }
 
     private void step(int k) {
