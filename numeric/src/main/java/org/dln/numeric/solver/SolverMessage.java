@@ -36,7 +36,7 @@ public enum SolverMessage {
      * may be empty), time point index, its time, the value (NaN or +-Infinity).
      */
     NON_FINITE_RESULT("non-finite result: the %s of %s%s at time point t = %d (time %s) is %s; nothing was written"
-            + " (the problem is beyond double precision or the solver failed: reduce gamma0, eta, T or the scale of the data)");
+            + " (the problem is beyond double precision or the solver failed: reduce gamma0, eta, T or the scale of the data)"),
     /** Args: what ran, budget in seconds, what was done, how to go further. */
     BUDGET_EXCEEDED("%s stopped: the time budget of %s s was used up (%s); %s");
 
