@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
+import org.dln.linear.solver.FlowSolution;
 import org.dln.linear.solver.FlowSolver;
 import org.dln.linear.solver.LinearSolution;
 import org.dln.linear.solver.BlockMarchingSolver;
@@ -70,7 +71,7 @@ final class FlowBench implements Callable<Integer> {
                 p.trainCount(), p.depth(), p.gamma0(), tMax, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         FlowSolver solver = new FlowSolver();
         long t0 = System.nanoTime();
-        FlowSolver.FlowSolution ref = solver.solve(p, FlowSolver.Options.of(tMax).withGrid(REF_ELEMENTS, REF_NODES).withRefinement(1, 0), k -> { });
+        FlowSolution ref = solver.solve(p, FlowSolver.Options.of(tMax).withGrid(REF_ELEMENTS, REF_NODES).withRefinement(1, 0), k -> { });
         double refTime = (System.nanoTime() - t0) * 1e-9;
         sb.append(String.format(Locale.ROOT, "Reference: %s, %d nodes, %.2f s, converged %s.%n%n", ref.grid().describe(), ref.grid().size(),
                 refTime, ref.report().converged()));
@@ -98,7 +99,7 @@ final class FlowBench implements Callable<Integer> {
         for (int e : elements) {
             FlowSolver.Options o = FlowSolver.Options.of(tMax).withGrid(e, fixedNodes).withFirstLength(h8 * 8.0 / e).withRefinement(1, 0);
             long s = System.nanoTime();
-            FlowSolver.FlowSolution sol = solver.solve(p, o, k -> { });
+            FlowSolution sol = solver.solve(p, o, k -> { });
             double sec = (System.nanoTime() - s) * 1e-9;
             double err = error(sol.at(times), ref, times);
             String order = Double.isNaN(prevErr) ? "" : String.format(Locale.ROOT, "%.2f", Math.log(prevErr / err) / Math.log((double) e / prevE));
@@ -116,7 +117,7 @@ final class FlowBench implements Callable<Integer> {
             BlockMarchingSolver.Jacobian jac = setting[2] == 1 ? BlockMarchingSolver.Jacobian.ANALYTIC : BlockMarchingSolver.Jacobian.DIFFERENCES;
             FlowSolver.Options o = FlowSolver.Options.of(tMax).withGrid(0, (int) setting[0]).withRefinement(setting[1], 0).withJacobian(jac);
             long s = System.nanoTime();
-            FlowSolver.FlowSolution sol = solver.solve(p, o, k -> { });
+            FlowSolution sol = solver.solve(p, o, k -> { });
             double sec = (System.nanoTime() - s) * 1e-9;
             String r = String.format(Locale.ROOT, "| flow, collocation + Newton, %d nodes/element, grid tolerance %.0e%s, %s derivatives (%s) | %d | %.2f | %.2e | %.2e |",
                     (int) setting[0], setting[1], setting[0] == 14 && setting[1] == 1e-11 ? " (the default)" : "",
@@ -150,7 +151,7 @@ final class FlowBench implements Callable<Integer> {
     /** The reference grid: graded elements with 14 Lobatto nodes each, no refinement. */
     static final int REF_ELEMENTS = 20, REF_NODES = 14;
 
-    private static double endError(FlowSolver.FlowSolution sol, FlowSolver.FlowSolution ref, double tMax) {
+    private static double endError(FlowSolution sol, FlowSolution ref, double tMax) {
         double err = 0;
         int p = ref.problem().trainCount();
         for (int i = 0; i < p; i++) {
@@ -162,15 +163,15 @@ final class FlowBench implements Callable<Integer> {
         return err;
     }
 
-    private static String row(FlowSolver solver, Problem p, FlowSolver.Options o, FlowSolver.FlowSolution ref, double[] times, double tMax) {
+    private static String row(FlowSolver solver, Problem p, FlowSolver.Options o, FlowSolution ref, double[] times, double tMax) {
         long s = System.nanoTime();
-        FlowSolver.FlowSolution sol = solver.solve(p, o, k -> { });
+        FlowSolution sol = solver.solve(p, o, k -> { });
         double sec = (System.nanoTime() - s) * 1e-9;
         return String.format(Locale.ROOT, "| %d | %d | %.2f | %d | %.2e | %.2e |", o.nodes(), sol.grid().size(), sec,
                 sol.report().iterations(), error(sol.at(times), ref, times), endError(sol, ref, tMax));
     }
 
-    private static double error(LinearSolution s, FlowSolver.FlowSolution ref, double[] times) {
+    private static double error(LinearSolution s, FlowSolution ref, double[] times) {
         double err = 0;
         for (int t = 0; t < times.length; t++) {
             err = Math.max(err, diff(s, t, ref, times[t]));
@@ -178,7 +179,7 @@ final class FlowBench implements Callable<Integer> {
         return err;
     }
 
-    private static double diff(LinearSolution s, int t, FlowSolver.FlowSolution ref, double time) {
+    private static double diff(LinearSolution s, int t, FlowSolution ref, double time) {
         int p = s.problem().trainCount();
         double err = 0;
         for (int i = 0; i < p; i++) {

@@ -8,8 +8,10 @@ import org.dln.linear.problem.Problem;
 import org.dln.linear.result.LongTime;
 import org.dln.linear.result.Solution;
 import org.dln.linear.result.Solutions;
+import org.dln.linear.solver.FlowSolution;
 import org.dln.linear.solver.FlowSolver;
 import org.dln.linear.solver.LinearSolution;
+import org.dln.linear.solver.LongTimeState;
 
 /**
  * Family "gradient-flow": the DMFT of gradient flow (eta -> 0) by collocation in time elements solved by Newton /
@@ -49,9 +51,9 @@ public final class GradientFlowSolver implements DmftSolver {
         org.dln.linear.problem.Ranges.requireRepresentableGamma0(problem);
         Problem p = approximation == Approximation.LAZY ? problem.withGamma0(0.0) : problem;
         int blocks = FlowSolver.grid(p, options).blocks();
-        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, options, b -> listener.progress("flow", b + 1L, blocks),
+        FlowSolution sol = new FlowSolver().solve(p, options, b -> listener.progress("flow", b + 1L, blocks),
                 timeBudget, listener::note);
-        FlowSolver.LongTimeState inf = sol.longTime(infinityTolerance);
+        LongTimeState inf = sol.longTime(infinityTolerance);
         LinearSolution out = resample >= 2 ? sol.at(resampleTimes(resample, sol.grid().tMax()))
                 : keepTwoTime ? sol.atNodesWithTwoTime() : sol.atNodes();
         String note = !sol.report().converged() ? "t = infinity: not assessed (the solve did not converge)"

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
-import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
@@ -194,23 +193,10 @@ public final class FlowSolver {
         this.note = note;
         this.budgetSeconds = budgetSeconds;
         List<String> notes = new ArrayList<>();
-        double gamma = p.gamma0();
         List<Double> path = new ArrayList<>();
         BlockMarchingSolver.Result res = null;
         for (int pass = 0; ; pass++) {
-            path.clear();
-            res = null;
-            if (gamma <= o.directLimit()) {
-                res = march.solve(p, grid, gamma, null, progress);
-                path.add(gamma);
-                if (!res.converged() && !march.pastDeadline()) {
-                    notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
-                    res = null;
-                }
-            }
-            if (res == null) {
-                res = continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
-            }
+            res = solveOnGrid(p, o, grid, march, path, notes, progress);
             if (!res.converged() || pass >= (path.size() > 1 ? Math.min(2, o.refinements()) : o.refinements())) {
                 break;
             }
@@ -219,24 +205,10 @@ public final class FlowSolver {
                         + "solution is returned", budgetSeconds, pass));
                 break;
             }
-            boolean[] split = new boolean[grid.elements()];
-            int flagged = 0;
-            double worst = 0;
-            for (int e = 0; e < grid.elements(); e++) {
-                double ind = indicator(res.equations(), grid, e);
-                worst = Math.max(worst, ind);
-                if (ind > o.gridTolerance()) {
-                    split[e] = true;
-                    flagged++;
-                }
-            }
-            if (flagged == 0) {
-                notes.add(String.format(Locale.ROOT, "spectral error indicator (max over elements of the two highest Legendre "
-                        + "coefficients of f and K): %.1e <= %.0e", worst, o.gridTolerance()));
+            boolean[] split = elementsToSplit(res, grid, o, pass, notes);
+            if (split == null) {
                 break;
             }
-            notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
-                    flagged, grid.elements(), worst, o.gridTolerance()));
             note.accept(notes.get(notes.size() - 1));
             grid = grid.refine(split);
         }
@@ -249,17 +221,7 @@ public final class FlowSolver {
                     + "Legendre coefficients of f and K, an estimate of the interpolation error between nodes): %.1e", worst));
         }
         if (!res.converged() && march.pastDeadline()) {
-            String where = "";
-            for (List<String> ns : List.of(notes, res.notes())) {
-                for (String n : ns) {
-                    if (n.contains("time budget")) {
-                        where = n;
-                    }
-                }
-            }
-            String msg = String.format(Locale.ROOT, "stopped by the time budget of %s s after %.1f s (%s); residual of the last "
-                    + "solved element %.2e; raise --time-budget or ask for less (a smaller t-max or gamma0)", budgetSeconds,
-                    (System.nanoTime() - start) * 1e-9, where, res.maxResidual());
+            String msg = budgetMessage(res, notes, budgetSeconds, start);
             notes.add(msg);
             note.accept(msg);
         }
@@ -267,6 +229,67 @@ public final class FlowSolver {
         if (path.size() > 1) {
             notes.add("continuation in gamma0: " + path);
         }
+        return new FlowSolution(p, grid, res.equations(), report(res, o, notes, start));
+    }
+
+    /** One solve on a grid: directly at gamma0 when it is small enough (and converges), else by continuation. */
+    private BlockMarchingSolver.Result solveOnGrid(Problem p, Options o, CollocationGrid grid, BlockMarchingSolver march,
+                                                   List<Double> path, List<String> notes, IntConsumer progress) {
+        double gamma = p.gamma0();
+        path.clear();
+        BlockMarchingSolver.Result res = null;
+        if (gamma <= o.directLimit()) {
+            res = march.solve(p, grid, gamma, null, progress);
+            path.add(gamma);
+            if (!res.converged() && !march.pastDeadline()) {
+                notes.add("direct solve at gamma0 = " + gamma + " failed (" + res.notes() + "); continuing from the lazy solution");
+                res = null;
+            }
+        }
+        return res != null ? res : continuation(p, grid, march, gamma, Math.min(o.directLimit(), gamma / 2), path, notes, progress);
+    }
+
+    /** The elements whose spectral indicator exceeds the grid tolerance (a note says which), or null if none does. */
+    private static boolean[] elementsToSplit(BlockMarchingSolver.Result res, CollocationGrid grid, Options o, int pass,
+                                             List<String> notes) {
+        boolean[] split = new boolean[grid.elements()];
+        int flagged = 0;
+        double worst = 0;
+        for (int e = 0; e < grid.elements(); e++) {
+            double ind = indicator(res.equations(), grid, e);
+            worst = Math.max(worst, ind);
+            if (ind > o.gridTolerance()) {
+                split[e] = true;
+                flagged++;
+            }
+        }
+        if (flagged == 0) {
+            notes.add(String.format(Locale.ROOT, "spectral error indicator (max over elements of the two highest Legendre "
+                    + "coefficients of f and K): %.1e <= %.0e", worst, o.gridTolerance()));
+            return null;
+        }
+        notes.add(String.format(Locale.ROOT, "refinement %d: split %d of %d elements (indicator up to %.1e > %.0e)", pass + 1,
+                flagged, grid.elements(), worst, o.gridTolerance()));
+        return split;
+    }
+
+    /** What a solve stopped by the time budget says: where it was and the last residual. */
+    private static String budgetMessage(BlockMarchingSolver.Result res, List<String> notes, double budgetSeconds, long start) {
+        String where = "";
+        for (List<String> ns : List.of(notes, res.notes())) {
+            for (String n : ns) {
+                if (n.contains("time budget")) {
+                    where = n;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "stopped by the time budget of %s s after %.1f s (%s); residual of the last "
+                + "solved element %.2e; raise --time-budget or ask for less (a smaller t-max or gamma0)", budgetSeconds,
+                (System.nanoTime() - start) * 1e-9, where, res.maxResidual());
+    }
+
+    /** The report of the final stage: Newton residual histories per element, counts of sweeps and products. */
+    private static SolverReport report(BlockMarchingSolver.Result res, Options o, List<String> notes, long start) {
         notes.addAll(res.notes());
         List<Double> hist = new ArrayList<>();
         int block = 0;
@@ -286,9 +309,8 @@ public final class FlowSolver {
                 : String.format(Locale.ROOT, "%d Newton iterations, %d sweeps of the element equations, derivatives by forward "
                         + "differences (final stage)", res.newtonIterations(), res.sweeps()));
         double seconds = (System.nanoTime() - start) * 1e-9;
-        SolverReport report = new SolverReport("collocation-newton", res.newtonIterations(),
+        return new SolverReport("collocation-newton", res.newtonIterations(),
                 hist.stream().mapToDouble(Double::doubleValue).toArray(), res.maxResidual(), res.converged(), seconds, notes);
-        return new FlowSolution(p, grid, res.equations(), report);
     }
 
     /** The spectral indicator of element e: max over the predictions and the NTK entries of the train samples. */
@@ -369,193 +391,5 @@ public final class FlowSolver {
             targets.add(i, 0.5 * (last + target));
         }
         return prev;
-    }
-
-    /** The result of a gradient-flow solve: node values, interpolation, and the long-time state. */
-    public static final class FlowSolution {
-        private final Problem problem;
-        private final CollocationGrid grid;
-        private final LinearSolution nodes;
-        private final double[][] nodal; // [quantity][node] for interpolation: f_i, K_ij, Phi^l_ij, G^l
-        private final LinearSolution withTwoTime;
-
-        FlowSolution(Problem p, CollocationGrid grid, BlockEquations eq, SolverReport report) {
-            this.problem = p;
-            this.grid = grid;
-            int tp = grid.size(), s = eq.S, depth = eq.L;
-            double[] times = new double[tp];
-            double[][] f = new double[tp][s];
-            double[][][] ntk = new double[tp][s][s];
-            double[][][][] phi = new double[depth][tp][s][s];
-            double[][] g = new double[depth][tp];
-            for (int t = 0; t < tp; t++) {
-                times[t] = grid.time(t);
-                for (int i = 0; i < s; i++) {
-                    f[t][i] = eq.f[t * s + i];
-                    for (int j = 0; j < s; j++) {
-                        ntk[t][i][j] = eq.ntk(t, i, j);
-                        for (int l = 1; l <= depth; l++) {
-                            phi[l - 1][t][i][j] = eq.phi[l][(t * s + i) * eq.n + t * s + j];
-                        }
-                    }
-                }
-                for (int l = 1; l <= depth; l++) {
-                    g[l - 1][t] = eq.gk[l][t * tp + t];
-                }
-            }
-            this.nodes = new LinearSolution(p, Approximation.FULL, times, f, ntk, phi, g, null, report);
-            this.withTwoTime = new LinearSolution(p, Approximation.FULL, times, f, ntk, phi, g,
-                    new TwoTimeKernels(s, tp, eq.phi, eq.gk, null, null), report);
-            int qn = s + s * s + depth * s * s + depth;
-            nodal = new double[qn][tp];
-            for (int t = 0; t < tp; t++) {
-                int k = 0;
-                for (int i = 0; i < s; i++) {
-                    nodal[k++][t] = f[t][i];
-                }
-                for (int i = 0; i < s; i++) {
-                    for (int j = 0; j < s; j++) {
-                        nodal[k++][t] = ntk[t][i][j];
-                    }
-                }
-                for (int l = 0; l < depth; l++) {
-                    for (int i = 0; i < s; i++) {
-                        for (int j = 0; j < s; j++) {
-                            nodal[k++][t] = phi[l][t][i][j];
-                        }
-                    }
-                }
-                for (int l = 0; l < depth; l++) {
-                    nodal[k++][t] = g[l][t];
-                }
-            }
-        }
-
-        public Problem problem() {
-            return problem;
-        }
-
-        public CollocationGrid grid() {
-            return grid;
-        }
-
-        /** The solution at the collocation nodes. */
-        public LinearSolution atNodes() {
-            return nodes;
-        }
-
-        /**
-         * The node values with the two-time kernels Phi^l(t, s) and G^l(t, s) on the node grid (theory.md section 3
-         * indexing). The response functions are omitted: on a collocation grid they are stored multiplied by the
-         * element's quadrature weights, which is not a per-step constant as for gradient descent.
-         */
-        public LinearSolution atNodesWithTwoTime() {
-            return withTwoTime;
-        }
-
-        public SolverReport report() {
-            return nodes.report();
-        }
-
-        /**
-         * The solution interpolated (piecewise polynomial of degree m - 1 through the nodes of each element, as
-         * accurate as the nodes themselves for smooth trajectories) at the given times in [0, tMax].
-         */
-        public LinearSolution at(double[] times) {
-            int s = nodes.samples(), depth = problem.depth(), tp = times.length;
-            double[][] f = new double[tp][s];
-            double[][][] ntk = new double[tp][s][s];
-            double[][][][] phi = new double[depth][tp][s][s];
-            double[][] g = new double[depth][tp];
-            int[] idx = new int[grid.nodesPerElement()];
-            for (int t = 0; t < tp; t++) {
-                double[] w = grid.weights(times[t], 0, idx);
-                double[] v = new double[nodal.length];
-                for (int q = 0; q < nodal.length; q++) {
-                    double acc = 0;
-                    for (int j = 0; j < idx.length; j++) {
-                        acc += w[j] * nodal[q][idx[j]];
-                    }
-                    v[q] = acc;
-                }
-                int k = 0;
-                for (int i = 0; i < s; i++) {
-                    f[t][i] = v[k++];
-                }
-                for (int i = 0; i < s; i++) {
-                    for (int j = 0; j < s; j++) {
-                        ntk[t][i][j] = v[k++];
-                    }
-                }
-                for (int l = 0; l < depth; l++) {
-                    for (int i = 0; i < s; i++) {
-                        for (int j = 0; j < s; j++) {
-                            phi[l][t][i][j] = v[k++];
-                        }
-                    }
-                }
-                for (int l = 0; l < depth; l++) {
-                    g[l][t] = v[k++];
-                }
-            }
-            return new LinearSolution(problem, Approximation.FULL, times, f, ntk, phi, g, null, nodes.report());
-        }
-
-        /** Prediction f_i(t) for any t in [0, tMax] (interpolated). */
-        public double f(double t, int i) {
-            return grid.interpolate(t, nodal[i], 0);
-        }
-
-        /** NTK K_ij(t) for any t in [0, tMax] (interpolated). */
-        public double ntk(double t, int i, int j) {
-            return grid.interpolate(t, nodal[nodes.samples() + i * nodes.samples() + j], 0);
-        }
-
-        /**
-         * The long-time state: the values at tMax, accepted as t = infinity values when the estimated remaining change
-         * is below {@code tolerance}. The estimate: with r = -d ln|Delta|/dt at tMax (the slowest surviving decay rate),
-         * the remaining change of a quantity X is about |dX/dt(tMax)| / r.
-         */
-        public LongTimeState longTime(double tolerance) {
-            int s = nodes.samples(), p = problem.trainCount(), last = grid.size() - 1;
-            double tMax = grid.tMax();
-            double d2 = 0;
-            for (int mu = 0; mu < p; mu++) {
-                double delta = problem.y(mu) - nodes.f(last, mu);
-                d2 += delta * delta;
-            }
-            double[][] ntk = new double[s][s];
-            double[][] train = new double[p][p];
-            for (int i = 0; i < s; i++) {
-                for (int j = 0; j < s; j++) {
-                    ntk[i][j] = nodes.ntk(last, i, j);
-                    if (i < p && j < p) {
-                        train[i][j] = ntk[i][j];
-                    }
-                }
-            }
-            // slowest decay rate of the error under df/dt = scale K Delta near the end
-            double rate = problem.lossScale() * org.dln.numeric.linalg.Kernels.eigenvalueRange(train, p)[0];
-            double maxRate = 0;
-            for (double[] q : nodal) {
-                maxRate = Math.max(maxRate, Math.abs(grid.interpolate(tMax, q, 1)));
-            }
-            double estimate = rate > 0 ? maxRate / rate : Double.POSITIVE_INFINITY;
-            return new LongTimeState(tMax, Math.sqrt(d2), rate, estimate, estimate <= tolerance, ntk);
-        }
-    }
-
-    /**
-     * The state at the horizon as a t = infinity estimate.
-     *
-     * @param tMax          horizon
-     * @param errorNorm     |Delta(tMax)| over the train samples
-     * @param decayRate     lambda_min of the train NTK at tMax times the loss scale
-     * @param errorEstimate estimated max change of any output quantity between tMax and infinity
-     * @param converged     whether errorEstimate is below the requested tolerance
-     * @param ntk           K(tMax) over train then test samples
-     */
-    public record LongTimeState(double tMax, double errorNorm, double decayRate, double errorEstimate, boolean converged,
-                                double[][] ntk) {
     }
 }

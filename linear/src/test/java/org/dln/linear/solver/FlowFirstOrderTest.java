@@ -80,7 +80,7 @@ class FlowFirstOrderTest {
         for (int c = 0; c < 2; c++) {
             Problem p = new Problem.Builder().inputs(x).testInputs(xt).y(y).depth(depth).gamma0(gammas[c]).eta(0.01).timePoints(2)
                     .checkStability(false).build();
-            FlowSolver.FlowSolution full = new FlowSolver().solve(p, FlowSolver.Options.of(tMax).withGrid(4, 12).withRefinement(1, 0), k -> { });
+            FlowSolution full = new FlowSolver().solve(p, FlowSolver.Options.of(tMax).withGrid(4, 12).withRefinement(1, 0), k -> { });
             assertTrue(full.report().converged());
             double[] ts = new double[31];
             for (int i = 0; i < ts.length; i++) {

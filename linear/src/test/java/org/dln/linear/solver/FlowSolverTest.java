@@ -62,7 +62,7 @@ class FlowSolverTest {
     private void closedForm(double gamma0) {
         double y = 1.0;
         // horizon 16 so that the slowest case (gamma0 = 0.5, decay rate 2.2) has reached t = infinity within 1e-12
-        FlowSolver.FlowSolution sol = new FlowSolver().solve(oneSample(1, gamma0, y), FlowSolver.Options.of(16), k -> { });
+        FlowSolution sol = new FlowSolver().solve(oneSample(1, gamma0, y), FlowSolver.Options.of(16), k -> { });
         assertTrue(sol.report().converged(), sol.report().toString());
         double errF = 0, errK = 0;
         for (int i = 0; i <= 400; i++) {
@@ -71,7 +71,7 @@ class FlowSolverTest {
             errF = Math.max(errF, Math.abs(sol.f(t, 0) - fe));
             errK = Math.max(errK, Math.abs(sol.ntk(t, 0, 0) - 2 * Math.sqrt(1 + gamma0 * gamma0 * fe * fe)));
         }
-        FlowSolver.LongTimeState inf = sol.longTime(1e-10);
+        LongTimeState inf = sol.longTime(1e-10);
         double errFinal = Math.abs(inf.ntk()[0][0] - 2 * Math.sqrt(1 + gamma0 * gamma0 * y * y));
         System.err.printf("L = 1, gamma0 = %.1f: max |f - exact| %.2e, max |K - exact| %.2e (401 interpolated times), "
                 + "|K(inf) - 2 sqrt(1 + g^2 y^2)| %.2e, t = inf converged %s%n", gamma0, errF, errK, errFinal, inf.converged());
@@ -83,7 +83,7 @@ class FlowSolverTest {
     @Test
     void continuationReachesGammaTen() {
         double gamma0 = 10, y = 1;
-        FlowSolver.FlowSolution sol = new FlowSolver().solve(oneSample(1, gamma0, y), FlowSolver.Options.of(10), k -> { });
+        FlowSolution sol = new FlowSolver().solve(oneSample(1, gamma0, y), FlowSolver.Options.of(10), k -> { });
         assertTrue(sol.report().converged(), sol.report().toString());
         assertTrue(sol.report().notes().stream().anyMatch(n -> n.startsWith("continuation in gamma0")), sol.report().notes().toString());
         double err = 0;
@@ -130,7 +130,7 @@ class FlowSolverTest {
     void gradientDescentApproachesTheFlowAtOrderEta() {
         Problem base = DenseCrossCheckTest.random(4, 0, 3, 1.0, 0.04, 2, false, 5);
         double tMax = 2.0;
-        FlowSolver.FlowSolution flow = new FlowSolver().solve(base, FlowSolver.Options.of(tMax), k -> { });
+        FlowSolution flow = new FlowSolver().solve(base, FlowSolver.Options.of(tMax), k -> { });
         assertTrue(flow.report().converged());
         double prev = Double.NaN;
         for (double eta : new double[] {0.04, 0.02, 0.01}) {
@@ -162,7 +162,7 @@ class FlowSolverTest {
     @Test
     void twoTimeKernelsAtTheNodes() {
         Problem p = oneSample(1, 1.5, 1.0);
-        FlowSolver.FlowSolution sol = new FlowSolver().solve(p, FlowSolver.Options.of(3).withGrid(3, 8).withRefinement(1, 0), k -> { });
+        FlowSolution sol = new FlowSolver().solve(p, FlowSolver.Options.of(3).withGrid(3, 8).withRefinement(1, 0), k -> { });
         LinearSolution s = sol.atNodesWithTwoTime();
         TwoTimeKernels k = s.twoTime();
         int T = s.timePoints();
