@@ -29,15 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", subcommands = {FlowBench.class, SamplerBench.class},
         description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems. " +
                 "Writes a Markdown table to stdout (and --out FILE). Other benchmarks: dln bench flow, dln bench sampler."})
-final class BenchCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    BenchOptions bench;
-
-    @Spec
-    CommandSpec spec;
+final class BenchCommand extends BenchRun {
 
     @Option(names = "--eta", defaultValue = "0.05")
     double eta;

@@ -28,15 +28,7 @@ import org.dln.linear.solver.SolveOptions;
  */
 @Command(name = "flow", description = {"Benchmark gradient flow: collocation + Newton against nodes per element, elements and gradient descent " +
         "(error and time), on a random problem (D = 16). Writes a Markdown table to stdout (and --out FILE)."})
-final class FlowBench implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    BenchOptions bench;
-
-    @Spec
-    CommandSpec spec;
+final class FlowBench extends BenchRun {
 
     @Option(names = {"-P", "--train"}, defaultValue = "8", description = "Train samples P (default ${DEFAULT-VALUE}).")
     int samples;

@@ -24,15 +24,7 @@ import org.dln.numeric.dmft.SamplingResult;
 /** {@code dln bench sampler}: wall time of the Monte Carlo sampler (march or alternation) against the draws S and time points T. */
 @Command(name = "sampler", description = {"Benchmark the Monte Carlo sampler: wall time against the draws S and time points T on random problems " +
         "(P = 4, D = 16). Writes a Markdown table to stdout (and --out FILE)."})
-final class SamplerBench implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    BenchOptions bench;
-
-    @Spec
-    CommandSpec spec;
+final class SamplerBench extends BenchRun {
 
     @Option(names = "--eta", defaultValue = "0.05", description = "Step eta (default ${DEFAULT-VALUE}; capped at half the lazy stability limit).")
     double eta;

@@ -18,10 +18,6 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private static Outcome run(String... args) {
-        return Outcome.run(args);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "non-symmetric Gram | {'Kx': [[1, 0.5], [0.4, 1]], 'y': [1, -1], 'L': 2, 'gamma0': 1, 'eta': 0.05, 'T': 10} | | 'Kx' is not symmetric",
@@ -59,7 +55,7 @@ class BadInputTest {
         }
         args.add("--problem");
         args.add(f.toString());
-        Outcome o = run(args.toArray(new String[0]));
+        Outcome o = Outcome.run(args.toArray(new String[0]));
         assertEquals(2, o.code(), name + ": exit code; stderr: " + o.err());
         assertTrue(o.err().contains(expected), name + ": stderr was: " + o.err());
         assertTrue(o.err().startsWith("dln: error: "), o.err());
@@ -76,7 +72,7 @@ class BadInputTest {
         "unknown jacobian   | flow --t-max 1 --tune jacobian=exact | 'jacobian' = exact is out of range: must be analytic or differences",
     })
     void badCommandLine(String name, String line, String expected) {
-        Outcome o = run(line.trim().split("\\s+"));
+        Outcome o = Outcome.run(line.trim().split("\\s+"));
         assertEquals(2, o.code(), name + ": " + o.err());
         assertTrue(o.err().contains(expected), name + ": stderr was: " + o.err());
         assertFalse(o.err().contains("\tat "), o.err());

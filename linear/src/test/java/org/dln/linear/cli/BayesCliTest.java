@@ -15,13 +15,9 @@ class BayesCliTest {
     @TempDir
     Path dir;
 
-    private static Outcome run(String... args) {
-        return Outcome.run(args);
-    }
-
     @Test
     void bayesWritesTheDocumentWithTestRows() throws Exception {
-        Outcome o = run("bayes", "--teacher-student", "6,3,8,1.0,0.1,2", "-L", "2", "-g", "1.5", "--beta", "5", "--json");
+        Outcome o = Outcome.run("bayes", "--teacher-student", "6,3,8,1.0,0.1,2", "-L", "2", "-g", "1.5", "--beta", "5", "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode doc = new ObjectMapper().readTree(o.out());
         assertEquals("dln-bayes", doc.get("schema").asText());
@@ -33,7 +29,7 @@ class BayesCliTest {
 
     @Test
     void sweepNeedsTestTargets() {
-        Outcome o = run("bayes", "--gamma-sweep", "0,1");
+        Outcome o = Outcome.run("bayes", "--gamma-sweep", "0,1");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--teacher-student"), o.err());
         assertFalse(o.err().contains("Exception"), o.err());
@@ -41,10 +37,10 @@ class BayesCliTest {
 
     @Test
     void badBetaIsNamed() {
-        Outcome o = run("bayes", "--beta", "0");
+        Outcome o = Outcome.run("bayes", "--beta", "0");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("'beta'") && o.err().contains("> 0 or inf"), o.err());
-        Outcome s = run("simulate-langevin", "--beta", "inf");
+        Outcome s = Outcome.run("simulate-langevin", "--beta", "inf");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("finite beta"), s.err());
     }
@@ -52,7 +48,7 @@ class BayesCliTest {
     /** A tiny Langevin run (N = 16, 2 chains of 1 time unit): the document, its stderr and tau fields. */
     @Test
     void langevinWritesMeansWithErrors() throws Exception {
-        Outcome o = run("simulate-langevin", "--beta", "1", "-L", "2", "-g", "1", "-N", "16", "--seeds", "2",
+        Outcome o = Outcome.run("simulate-langevin", "--beta", "1", "-L", "2", "-g", "1", "-N", "16", "--seeds", "2",
                 "--tune", "burn-in=0.2,sample-time=1,dt=0.01", "--threads", "1", "--json");
         assertEquals(0, o.code(), o.err());
         JsonNode doc = new ObjectMapper().readTree(o.out());

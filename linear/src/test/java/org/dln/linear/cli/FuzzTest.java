@@ -2,8 +2,6 @@ package org.dln.linear.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +35,6 @@ class FuzzTest {
 
     record Case(String name, List<String> args) { }
 
-    record Outcome(int code, String out, String err) { }
-
     @Test
     void malformedInputIsRefusedWithANamedFieldAndNeverCrashes() throws Exception {
         SplittableRandom rnd = new SplittableRandom(20261207L);
@@ -56,7 +52,7 @@ class FuzzTest {
         });
         try {
             for (Case c : cases) {
-                Future<Outcome> f = pool.submit(() -> run(c.args()));
+                Future<Outcome> f = pool.submit(() -> Outcome.run(c.args().toArray(new String[0])));
                 Outcome o;
                 try {
                     o = f.get(CASE_SECONDS, TimeUnit.SECONDS);
@@ -104,14 +100,6 @@ class FuzzTest {
     private static String firstLines(String s) {
         String[] lines = s.split("\n");
         return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(3, lines.length)));
-    }
-
-    private static Outcome run(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DlnCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                args.toArray(new String[0]));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     // ---- the generator ------------------------------------------------------------------------------------------------

@@ -19,10 +19,6 @@ class SamplerCliTest {
     @TempDir
     Path dir;
 
-    private static Outcome run(String... args) {
-        return Outcome.run(args);
-    }
-
     private String kx() throws Exception {
         Path p = dir.resolve("kx.csv");
         Files.writeString(p, "1,0.3\n0.3,1\n");
@@ -38,7 +34,7 @@ class SamplerCliTest {
             Path f = dir.resolve("mc" + k + ".json");
             String[] args = java.util.Arrays.copyOf(base, base.length + 1);
             args[base.length] = f.toString();
-            Outcome o = run(args);
+            Outcome o = Outcome.run(args);
             assertEquals(0, o.code(), o.err());
             docs[k] = new ObjectMapper().readTree(Files.readString(f));
         }
@@ -55,7 +51,7 @@ class SamplerCliTest {
 
     @Test
     void unknownMethodIsBadInput() throws Exception {
-        Outcome o = run("sample", "--kx", kx(), "--y", "1,-0.5", "-T", "4", "--activation", "relu", "--samples", "2048",
+        Outcome o = Outcome.run("sample", "--kx", kx(), "--y", "1,-0.5", "-T", "4", "--activation", "relu", "--samples", "2048",
                 "--tune", "method=gibbs");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("method"), o.err());

@@ -11,33 +11,29 @@ import org.junit.jupiter.api.Test;
  * exercised by the report runs), guess on L = 1 (exact search), and bad input (exit 2, no stack trace).
  */
 class SeriesCommandsTest {
-    private static Outcome run(String... args) {
-        return Outcome.run(args);
-    }
-
     @Test
     void seriesTableInEveryFormat() {
-        Outcome md = run("series", "--depth", "1..2", "--order", "2");
+        Outcome md = Outcome.run("series", "--depth", "1..2", "--order", "2");
         assertEquals(0, md.code(), md.err());
         assertTrue(md.out().contains("| 1 | K(inf) | 2 | -1/4 y^4 |"), md.out());
-        Outcome json = run("series", "--depth", "1", "--order", "1", "--quantity", "f", "--format", "json");
+        Outcome json = Outcome.run("series", "--depth", "1", "--order", "1", "--quantity", "f", "--format", "json");
         assertTrue(json.out().contains("\"schema\": \"dln-series\""));
         assertTrue(json.out().contains("\"expression\": \"1-E^(-2*t)\""), json.out());
-        Outcome csv = run("series", "--depth", "2", "--order", "1", "--quantity", "phi", "--format", "csv");
+        Outcome csv = Outcome.run("series", "--depth", "2", "--order", "1", "--quantity", "phi", "--format", "csv");
         assertEquals(1 + 2 * 2, csv.out().strip().split("\n").length, csv.out());
-        Outcome tex = run("series", "--depth", "1", "--order", "1", "--quantity", "ntk", "--format", "latex");
+        Outcome tex = Outcome.run("series", "--depth", "1", "--order", "1", "--quantity", "ntk", "--format", "latex");
         assertTrue(tex.out().contains("\\begin{tabular}"));
-        Outcome eq = run("equations", "--depth", "2", "--order", "1", "--verify");
+        Outcome eq = Outcome.run("equations", "--depth", "2", "--order", "1", "--verify");
         assertEquals(0, eq.code(), eq.err());
         assertTrue(eq.out().contains("\\Delta_{1}(t) &="));
     }
 
     @Test
     void checkExprAcceptsTheClosedFormAndRejectsAWrongOneAtGammaFour() {
-        Outcome ok = run("closed-form", "2*Sqrt(1+g^2*y^2)", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        Outcome ok = Outcome.run("closed-form", "2*Sqrt(1+g^2*y^2)", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("verdict: PASS"));
-        Outcome bad = run("closed-form", "2+g^2*y^2", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
+        Outcome bad = Outcome.run("closed-form", "2+g^2*y^2", "--quantity", "ntk-final", "--depth", "1", "--order", "2", "--no-numeric");
         assertEquals(1, bad.code());
         assertTrue(bad.out().contains("first disagreement at gamma0^4"), bad.out());
     }
@@ -53,7 +49,7 @@ class SeriesCommandsTest {
             {"closed-form", "2*Sqrt(1+g^2", "--no-numeric"},
             {"check", "only-result.json"},
         }) {
-            Outcome o = run(args);
+            Outcome o = Outcome.run(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
             assertTrue(o.err().startsWith("dln: error: '"), o.err());
             assertFalse(o.err().contains("\tat "), o.err());
@@ -63,7 +59,7 @@ class SeriesCommandsTest {
     @Test
     void guessFindsTheDepthOneRelation() {
         // numeric verification is exercised by the report runs (docs/reports/series/guess-L1.md); here the exact search only
-        Outcome o = run("guess", "--depth", "1", "--order", "7", "--no-verify");
+        Outcome o = Outcome.run("guess", "--depth", "1", "--order", "7", "--no-verify");
         assertTrue(o.out().contains("candidate: K^2-4-4*Q = 0"), o.out());
         assertEquals(0, o.code(), o.out());
     }

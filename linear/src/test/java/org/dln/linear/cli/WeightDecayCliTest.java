@@ -19,15 +19,11 @@ class WeightDecayCliTest {
     @TempDir
     Path dir;
 
-    private static Outcome run(String... args) {
-        return Outcome.run(args);
-    }
-
     /** One sample, Kx = 1, y = 1, L = 1: the stationary state is f = 1 - lambda/gamma0, G^1 = gamma0 - lambda. */
     @Test
     void stationaryDocumentHasTheClosedForm() throws Exception {
         Path f = dir.resolve("st.json");
-        Outcome o = run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "2", "--eta", "0.1", "-T", "150",
+        Outcome o = Outcome.run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "2", "--eta", "0.1", "-T", "150",
                 "--weight-decay", "0.5", "--stationary", f.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("Stationary state with weight decay"), o.out());
@@ -42,7 +38,7 @@ class WeightDecayCliTest {
 
     @Test
     void noNontrivialStateExitsOne() throws Exception {
-        Outcome o = run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5",
+        Outcome o = Outcome.run("decay", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5",
                 "--weight-decay", "2");
         assertEquals(1, o.code(), o.err());
         assertTrue(o.err().contains("'weight-decay'"), o.err());
@@ -56,7 +52,7 @@ class WeightDecayCliTest {
                 {"decay", "--weight-decay", "0.5", "--approx", "gia", "-T", "5"},
                 {"simulate", "--weight-decay", "30", "-T", "5", "--seeds", "2", "-N", "8"},
                 {"decay-table", "--weight-decay", "0"}}) {
-            Outcome o = run(args);
+            Outcome o = Outcome.run(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
             assertTrue(o.err().contains("'weight-decay'"), o.err());
             assertFalse(o.err().contains("Exception"), o.err());
