@@ -59,6 +59,35 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     /** Loss growth (relative to 1 + loss(0)) beyond which gradient descent is declared divergent. */
     static final double DIVERGENCE_FACTOR = 1e8;
 
+    private final int threads;
+
+    /** A solver on {@link SweepPool#defaultThreads()} threads (system property dln.threads, else the cores). */
+    public CausalMarchingSolver() {
+        this(SweepPool.defaultThreads());
+    }
+
+    /** A solver whose march runs on the given number of threads (results are bit-identical for any count). */
+    public CausalMarchingSolver(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** The default number of threads of the march: system property dln.threads, else the number of cores. */
+    public static int defaultThreads() {
+        return SweepPool.defaultThreads();
+    }
+
+    /**
+     * Bytes of the march's arrays for S samples (train + test), T time points and depth L: the block lower triangles
+     * of Phi^1..Phi^L, the n x T and T x n matrices C, A, C^T, A^T, D, B, R and the T x T ones (n = S T).
+     */
+    public static long workspaceBytes(int S, int T, int L) {
+        long n = (long) S * T;
+        return 8L * (L * LayerSweep.packedSize(S, T) + 7L * L * n * T + 3L * (L + 1) * T * T + (2L * S + 3) * n);
+    }
+
     @Override
     public String name() {
         return "causal-marching";
@@ -83,9 +112,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         Workspace.checkMemory(problem);
         Workspace w = new Workspace(problem, options.approximation(), lambda);
         List<String> notes = new ArrayList<>();
-        for (int t = 0; t < w.T; t++) {
-            w.step(t);
-            options.progress().accept(t);
+        try (SweepPool pool = new SweepPool(threads)) {
+            w.pool = pool;
+            for (int t = 0; t < w.T; t++) {
+                w.step(t);
+                options.progress().accept(t);
+            }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d",
@@ -173,8 +205,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         /** Refuses a problem whose two-time kernels would not fit in the JVM's heap. */
         static void checkMemory(Problem p) {
             int S = p.trainCount() + p.testCount(), T = p.timePoints(), L = p.depth();
-            long n = (long) S * T;
-            long bytes = 8L * ((L + 1L) * n * n + 5L * L * n * T + 3L * (L + 1) * T * T);
+            long bytes = workspaceBytes(S, T, L);
             long avail = Runtime.getRuntime().maxMemory();
             if (bytes > 0.85 * avail) {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "T", "T (with P + Q = " + S + ")", T,
@@ -215,8 +246,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             computeD(l, t, t + 1, t);
             responseRow(l, t);
             computeB(l, t, t + 1, cEnd);
-            computeR(l, t, t + 1, cEnd);
-            computeS(l, t, t + 1, 0, t + 1, cEnd);
+            causalR(l, t);
+            causalS(l, t);
             computeG(l, t, t + 1);
         }
 
@@ -243,10 +274,10 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
         private void forward(int l, int t) {
-            computeC(l, t, t + 1);
-            computeA(l, t, t + 1);
-            computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
-            computePhi(l, t, t + 1);
+            causalC(l, t);
+            causalA(l, t);
+            causalRBlockColumns(l, t);
+            causalPhi(l, t);
         }
 
         /** K_{ij}(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_{ij}(t,t). */
@@ -277,14 +308,14 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
-                        double[][][][] phiEq = new double[L][T][S][S];
+            double[][][][] phiEq = new double[L][T][S][S];
             double[][] gEq = new double[L][T];
             for (int l = 1; l <= L; l++) {
                 for (int t = 0; t < T; t++) {
                     gEq[l - 1][t] = gk[l][t * T + t];
                     for (int i = 0; i < S; i++) {
                         for (int j = 0; j < S; j++) {
-                            phiEq[l - 1][t][i][j] = phi[l][(t * S + i) * n + t * S + j];
+                            phiEq[l - 1][t][i][j] = phiAt(l, t * S + i, t * S + j);
                         }
                     }
                 }
@@ -297,7 +328,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     aOut[l] = a[l];
                     bOut[l] = b[l + 1];
                 }
-                two = new TwoTimeKernels(S, T, phi, gk, aOut, bOut);
+                double[][] phiFull = new double[L + 1][];
+                for (int l = 0; l <= L; l++) {
+                    phiFull[l] = fullPhi(l);
+                }
+                two = new TwoTimeKernels(S, T, phiFull, gk, aOut, bOut);
             }
             return new LinearSolution(p, o.approximation(), f, ntk, phiEq, gEq, two, report);
         }

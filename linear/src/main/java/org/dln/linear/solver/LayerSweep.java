@@ -50,12 +50,30 @@ class LayerSweep {
     final double[] q;           // T x T quadrature
     final double[] pw;          // T: rho^t, the share of the initial weights at time t
     final double[] dw;          // T x S: lossScale * Delta, 0 for test samples
-    final double[][] phi;       // l = 0..L: n x n
+    /**
+     * l = 0..L: n x n, row-major; in causal mode ({@link #packed}) only the block lower triangle is stored (row
+     * (t, mu) holds the columns (s, alpha) with s &lt;= t, at {@link #poff}) and Phi^0 is null (see {@link #kx0}).
+     */
+    final double[][] phi;
+    /** Causal mode: Phi^l stored as block lower triangles, Phi^0 given by kx0 (see {@link #prow}). */
+    final boolean packed;
+    /** Causal mode: the S distinct rows of Phi^0 = Kx on every time pair, kx0[mu][j] = Kx[mu][j % S] (length n). */
+    final double[][] kx0;
+    /** Causal mode: the columns of Phi^0, kx0T[mu][k] = Kx[k % S][mu] (Kx is symmetric only to 1e-12). */
+    final double[][] kx0T;
     final double[][] gk;        // l = 1..L+1: T x T
     final double[][] c, a;      // l = 1..L: n x T
     final double[][] d, b, r;   // l = 1..L: T x n
     final double[][] nn, s;     // l = 1..L: T x T
     private final double[] vecA, vecB, vecC; // T
+    // causal mode (the march's blocked and threaded kernels)
+    final double[][] ct, at;    // l = 1..L: C^T and A^T, T x n (column u of C and A as a row)
+    private final double[] wRows, vbRows; // S x T: the block's vectors of the C S C^T, R^T C^T and A G A^T terms
+    private final double[] tmpRows;       // S x n: the block's rows of C (R^T + g^2 S C^T) + A G A^T
+    private final double[] bwRow;         // n: B[t, :] Lambda
+    private final double[] pwn;           // n: rho^(k / S)
+    /** Threads of the causal kernels (set by the solver; a serial pool by default). */
+    SweepPool pool = new SweepPool(1);
 
     LayerSweep(int trainCount, double[][] jointGram, int timePoints, int depth, double gamma0, double[] quadrature,
                double[] sourceScale, boolean causal, boolean responses) {
@@ -75,12 +93,32 @@ class LayerSweep {
         }
         decays = dec;
         dw = new double[T * S];
-        phi = perLayer(L + 1, 1, L, n * n);
-        phi[0] = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                phi[0][i * n + j] = jointGram[i % S][j % S];
+        packed = causal;
+        if (packed) {
+            // Phi^l as its block lower triangle (row (t, mu) holds the columns s <= t); Phi^0 = Kx on every time pair
+            // is not stored: its row (t, mu) is kx0[mu] (Kx[mu][j % S] for every column j)
+            long size = packedSize(S, T);
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("two-time kernel of " + size + " entries exceeds the largest Java array");
             }
+            phi = perLayer(L + 1, 1, L, (int) size);
+            kx0 = new double[S][n];
+            kx0T = new double[S][n];
+            for (int mu = 0; mu < S; mu++) {
+                for (int j = 0; j < n; j++) {
+                    kx0[mu][j] = jointGram[mu][j % S];
+                    kx0T[mu][j] = jointGram[j % S][mu];
+                }
+            }
+        } else {
+            phi = perLayer(L + 1, 1, L, Math.multiplyExact(n, n));
+            phi[0] = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    phi[0][i * n + j] = jointGram[i % S][j % S];
+                }
+            }
+            kx0 = kx0T = null;
         }
         gk = perLayer(L + 2, 1, L + 1, T * T);
         Arrays.fill(gk[L + 1], 1.0);
@@ -94,6 +132,26 @@ class LayerSweep {
         vecA = new double[T];
         vecB = new double[T];
         vecC = new double[T];
+        if (causal) {
+            ct = perLayer(L + 1, 1, L, n * T);
+            at = perLayer(L + 1, 1, L, n * T);
+            wRows = new double[S * T];
+            vbRows = new double[S * T];
+            tmpRows = new double[S * n];
+            bwRow = new double[n];
+            pwn = new double[n];
+            for (int k = 0; k < n; k++) {
+                pwn[k] = pw[k / S];
+            }
+        } else {
+            ct = at = null;
+            wRows = vbRows = tmpRows = bwRow = pwn = null;
+        }
+    }
+
+    /** Entries of a block lower-triangular n x n matrix (n = S T): S^2 T (T + 1) / 2. */
+    static long packedSize(int S, int T) {
+        return (long) S * S * T * (T + 1L) / 2;
     }
 
     /** {@code count} slots, those from {@code from} to {@code to} (inclusive) holding zeroed arrays of {@code size}. */
@@ -418,13 +476,474 @@ class LayerSweep {
         }
     }
 
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Causal mode: the march's kernels for one time row t, blocked and split over the pool. Every output entry is
+    // computed by one task, summing in the same order as the generic steps above (k ascending), so the results are
+    // the generic steps' to the bit for any thread count. Phi^l is read only in its block lower triangle.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Multiply-adds below which a kernel runs on the calling thread. */
+    static final long PARALLEL_GRAIN = 1L << 15;
+
+    /** Number of tasks for an output range of the given length and work. */
+    private int tasks(int length, long work, int minLength) {
+        if (pool.threads() == 1 || work < PARALLEL_GRAIN) {
+            return 1;
+        }
+        return Math.max(1, Math.min(4 * pool.threads(), length / Math.max(1, minLength)));
+    }
+
+    /** Rows (t, mu) of C^l (columns s &lt;= t) and their transpose, as {@link #computeC} on one causal block. */
+    void causalC(int l, int t) {
+        final double[] out = c[l], cT = ct[l];
+        final double[] resp = responses && l >= 2 ? a[l - 1] : null;
+        final int tb = t + 1;
+        for (int i = t * S; i < tb * S; i++) {
+            final double[] ph = prow(l - 1, i);
+            final int po = poff(l - 1, i);
+            final int cRow = i * T;
+            for (int sIdx = 0; sIdx < tb; sIdx++) {
+                double v = 0;
+                double w = q[t * T + sIdx];
+                if (w != 0) {
+                    int base = sIdx * S;
+                    for (int al0 = 0; al0 < P; al0++) {
+                        v += ph[po + base + al0] * dw[base + al0];
+                    }
+                    v *= w;
+                }
+                if (resp != null) {
+                    v += pw[t] * pw[sIdx] * resp[cRow + sIdx];
+                }
+                out[cRow + sIdx] = v;
+                cT[sIdx * n + i] = v;
+            }
+        }
+    }
+
+    /** Rows (t, mu) of A^l = C N ({@link #computeA}) and their transpose. */
+    void causalA(int l, int t) {
+        computeA(l, t, t + 1);
+        final double[] al = a[l], aT = at[l];
+        for (int i = t * S; i < (t + 1) * S; i++) {
+            for (int sIdx = 0; sIdx <= t; sIdx++) {
+                aT[sIdx * n + i] = al[i * T + sIdx];
+            }
+        }
+    }
+
+    /**
+     * R row t, columns &lt; t S: R = B Lambda Phi^{l-1} Lambda ({@link #computeR}) from the block lower triangle of
+     * Phi^{l-1}: R[t, j] = sum_{k &lt; blk(j) S} b_k Phi[j, k] (row j) + sum_{k &gt;= blk(j) S} b_k Phi[k, j] (rows k),
+     * k ascending as in computeR. Tasks: column blocks.
+     */
+    void causalR(int l, int t) {
+        final int cols = t * S, row = t * n;
+        final double[] bl = b[l], bw = bwRow;
+        for (int k = 0; k < cols; k++) {
+            bw[k] = bl[row + k] * pwn[k];
+        }
+        int tasks = tasks(t, (long) cols * cols / 2, 4);
+        pool.run(tasks, tasks > 1, task -> causalRChunk(l, t, bw, t * task / tasks, t * (task + 1) / tasks));
+    }
+
+    private void causalRChunk(int l, int t, double[] bw, int s0, int s1) {
+        if (s0 >= s1) {
+            return;
+        }
+        final int m = l - 1, row = t * n, j0 = s0 * S, j1 = s1 * S;
+        final double[] rl = r[l];
+        // rows j of Phi: the columns of earlier blocks, four rows at a time
+        for (int sb = s0; sb < s1; sb++) {
+            final int lim = sb * S, jEnd = (sb + 1) * S;
+            int j = sb * S;
+            for (; j + 3 < jEnd; j += 4) {
+                final double[] p0 = pcol(m, j), p1 = pcol(m, j + 1), p2 = pcol(m, j + 2), p3 = pcol(m, j + 3);
+                final int o0 = poff(m, j), o1 = poff(m, j + 1), o2 = poff(m, j + 2), o3 = poff(m, j + 3);
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int k = 0; k < lim; k++) {
+                    double bk = bw[k];
+                    a0 += bk * p0[o0 + k];
+                    a1 += bk * p1[o1 + k];
+                    a2 += bk * p2[o2 + k];
+                    a3 += bk * p3[o3 + k];
+                }
+                rl[row + j] = a0;
+                rl[row + j + 1] = a1;
+                rl[row + j + 2] = a2;
+                rl[row + j + 3] = a3;
+            }
+            for (; j < jEnd; j++) {
+                final double[] p0 = pcol(m, j);
+                final int o0 = poff(m, j);
+                double a0 = 0;
+                for (int k = 0; k < lim; k++) {
+                    a0 += bw[k] * p0[o0 + k];
+                }
+                rl[row + j] = a0;
+            }
+        }
+        // rows k of Phi (k in blocks kb >= blk(j)): axpy over the chunk's columns j < (kb + 1) S, four rows at a time
+        for (int kb = s0; kb < t; kb++) {
+            final int jMax = Math.min(j1, (kb + 1) * S), kEnd = (kb + 1) * S;
+            int k = kb * S;
+            for (; k + 3 < kEnd; k += 4) {
+                final double b0 = bw[k], b1 = bw[k + 1], b2 = bw[k + 2], b3 = bw[k + 3];
+                final double[] p0 = prow(m, k), p1 = prow(m, k + 1), p2 = prow(m, k + 2), p3 = prow(m, k + 3);
+                final int o0 = poff(m, k), o1 = poff(m, k + 1), o2 = poff(m, k + 2), o3 = poff(m, k + 3);
+                for (int j = j0; j < jMax; j++) {
+                    rl[row + j] = rl[row + j] + b0 * p0[o0 + j] + b1 * p1[o1 + j] + b2 * p2[o2 + j] + b3 * p3[o3 + j];
+                }
+            }
+            for (; k < kEnd; k++) {
+                final double b0 = bw[k];
+                final double[] p0 = prow(m, k);
+                final int o0 = poff(m, k);
+                for (int j = j0; j < jMax; j++) {
+                    rl[row + j] += b0 * p0[o0 + j];
+                }
+            }
+        }
+        if (decays) {
+            for (int j = j0; j < j1; j++) {
+                rl[row + j] *= pwn[j];
+            }
+        }
+    }
+
+    /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t ({@link #computeS} on a causal row). */
+    void causalS(int l, int t) {
+        final int groups = (t + 1 + 3) / 4;
+        int tasks = tasks(groups, (long) (t + 1) * (t + 1) * S / 2, 2);
+        pool.run(tasks, tasks > 1, task -> causalSChunk(l, t, 4 * (groups * task / tasks),
+                Math.min(t + 1, 4 * (groups * (task + 1) / tasks))));
+    }
+
+    private void causalSChunk(int l, int t, int u0, int u1) {
+        final double[] rl = r[l], bl = b[l], sl = s[l];
+        final int rr = t * n;
+        int u = u0;
+        for (; u + 3 < u1; u += 4) {
+            final int l0 = u * S, l1 = l0 + S, l2 = l1 + S, l3 = l2 + S;
+            final int b0 = u * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int j = 0;
+            for (; j < l0; j++) {
+                double rv = rl[rr + j];
+                a0 += rv * bl[b0 + j];
+                a1 += rv * bl[b1 + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l1; j++) {
+                double rv = rl[rr + j];
+                a1 += rv * bl[b1 + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l2; j++) {
+                double rv = rl[rr + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l3; j++) {
+                a3 += rl[rr + j] * bl[b3 + j];
+            }
+            setS(sl, t, u, a0);
+            setS(sl, t, u + 1, a1);
+            setS(sl, t, u + 2, a2);
+            setS(sl, t, u + 3, a3);
+        }
+        for (; u < u1; u++) {
+            final int lim = u * S, br = u * n;
+            double acc = 0;
+            for (int j = 0; j < lim; j++) {
+                acc += rl[rr + j] * bl[br + j];
+            }
+            setS(sl, t, u, acc);
+        }
+    }
+
+    private void setS(double[] sl, int t, int u, double v) {
+        sl[t * T + u] = v;
+        sl[u * T + t] = v;
+    }
+
+    /**
+     * R of the rows t' &lt;= t in the column block t ({@link #computeRBlockColumns} on a causal block): R[t', i] =
+     * sum_{k &lt; t' S} B[t', k] rho^(k/S) Phi[i, k] (the block lower triangle's row i), two rows t' by four columns
+     * i at a time. Tasks: ranges of t' of equal work.
+     */
+    void causalRBlockColumns(int l, int t) {
+        final int rows = t + 1;
+        final int pairs = (rows + 1) / 2;
+        int tasks = tasks(pairs, (long) rows * rows * S * S / 2, 2);
+        pool.run(tasks, tasks > 1, task -> {
+            // equal work: t' up to rows sqrt(task / tasks)
+            int p0 = (int) Math.round(pairs * Math.sqrt((double) task / tasks));
+            int p1 = task + 1 == tasks ? pairs : (int) Math.round(pairs * Math.sqrt((double) (task + 1) / tasks));
+            causalRBlockColumnsChunk(l, t, 2 * p0, Math.min(rows, 2 * p1));
+        });
+    }
+
+    private void causalRBlockColumnsChunk(int l, int t, int tr0, int tr1) {
+        final int m = l - 1, r0 = t * S, r1 = r0 + S;
+        final double[] bl = b[l], rl = r[l];
+        int tr = tr0;
+        for (; tr + 1 < tr1; tr += 2) {
+            final int lim = tr * S, lim1 = lim + S, br = tr * n, br1 = br + n;
+            int i = r0;
+            for (; i + 3 < r1; i += 4) {
+                final double[] p0 = prow(m, i), p1 = prow(m, i + 1), p2 = prow(m, i + 2), p3 = prow(m, i + 3);
+                final int o0 = poff(m, i), o1 = poff(m, i + 1), o2 = poff(m, i + 2), o3 = poff(m, i + 3);
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                int k = 0;
+                for (; k < lim; k++) {
+                    double x0 = bl[br + k] * pwn[k], x1 = bl[br1 + k] * pwn[k];
+                    double q0 = p0[o0 + k], q1 = p1[o1 + k], q2 = p2[o2 + k], q3 = p3[o3 + k];
+                    a0 += x0 * q0;
+                    a1 += x0 * q1;
+                    a2 += x0 * q2;
+                    a3 += x0 * q3;
+                    c0 += x1 * q0;
+                    c1 += x1 * q1;
+                    c2 += x1 * q2;
+                    c3 += x1 * q3;
+                }
+                for (; k < lim1; k++) {
+                    double x1 = bl[br1 + k] * pwn[k];
+                    c0 += x1 * p0[o0 + k];
+                    c1 += x1 * p1[o1 + k];
+                    c2 += x1 * p2[o2 + k];
+                    c3 += x1 * p3[o3 + k];
+                }
+                storeRBlock(rl, br, i, a0, a1, a2, a3);
+                storeRBlock(rl, br1, i, c0, c1, c2, c3);
+            }
+            for (; i < r1; i++) {
+                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
+                rl[br1 + i] = rBlockEntry(m, bl, br1, lim1, i);
+            }
+        }
+        for (; tr < tr1; tr++) {
+            final int lim = tr * S, br = tr * n;
+            for (int i = r0; i < r1; i++) {
+                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
+            }
+        }
+    }
+
+    private void storeRBlock(double[] rl, int br, int i, double a0, double a1, double a2, double a3) {
+        if (decays) {
+            a0 *= pwn[i];
+            a1 *= pwn[i + 1];
+            a2 *= pwn[i + 2];
+            a3 *= pwn[i + 3];
+        }
+        rl[br + i] = a0;
+        rl[br + i + 1] = a1;
+        rl[br + i + 2] = a2;
+        rl[br + i + 3] = a3;
+    }
+
+    private double rBlockEntry(int m, double[] bl, int br, int lim, int i) {
+        final double[] p0 = prow(m, i);
+        final int o0 = poff(m, i);
+        double acc = 0;
+        for (int k = 0; k < lim; k++) {
+            acc += bl[br + k] * pwn[k] * p0[o0 + k];
+        }
+        return decays ? acc * pwn[i] : acc;
+    }
+
+    /**
+     * Rows (t, mu) of Phi^l, columns &lt;= t ({@link #computePhi} on a causal block, the block lower triangle only):
+     * the vectors of the block's rows first, then column chunks (tasks) of
+     * Lambda Phi^{l-1} Lambda + g^2 C R, then + [C (R^T + g^2 S C^T) + A Lambda G Lambda A^T] from C^T and A^T.
+     */
+    void causalPhi(int l, int t) {
+        final int tb = t + 1, cols = tb * S, r0 = t * S;
+        if (g2 != 0) {
+            causalPhiVectors(l, t);
+        }
+        int tasks = tasks(tb, (long) S * cols * tb * 2, 2);
+        pool.run(tasks, tasks > 1, task -> causalPhiChunk(l, t, tb * task / tasks * S, tb * (task + 1) / tasks * S));
+    }
+
+    /** wRows[mu][u] = g^2 R[u, i] + g^4 (C S)[i, u], vbRows[mu][u] = g^2 (A Lambda G^{l+1})[i, u] rho^u, i = t S + mu. */
+    private void causalPhiVectors(int l, int t) {
+        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
+        final int tb = t + 1;
+        for (int mu = 0; mu < S; mu++) {
+            final int i = t * S + mu, cRow = i * T, v = mu * T;
+            java.util.Arrays.fill(wRows, v, v + tb, 0.0);
+            java.util.Arrays.fill(vbRows, v, v + tb, 0.0);
+            for (int k = 0; k < tb; k++) {
+                final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
+                final int sr = k * T;
+                for (int u = 0; u < tb; u++) {
+                    wRows[v + u] += ck * sl[sr + u];
+                    vbRows[v + u] += ak * gUp[sr + u];
+                }
+            }
+            for (int u = 0; u < tb; u++) {
+                double va = g2 * wRows[v + u] * g2;
+                wRows[v + u] = g2 * rl[u * n + i] + va;
+                vbRows[v + u] = g2 * vbRows[v + u] * pw[u];
+            }
+        }
+    }
+
+    private void causalPhiChunk(int l, int t, int j0, int j1) {
+        if (j0 >= j1) {
+            return;
+        }
+        final int m = l - 1, tb = t + 1, r0 = t * S, len = j1 - j0;
+        final double[] cl = c[l], rl = r[l], phiL = phi[l], cT = ct[l], aT = at[l];
+        for (int mu = 0; mu < S; mu++) {
+            final int i = r0 + mu;
+            final double[] pd = prow(m, i);
+            final int po = poff(m, i), out = poff(l, i);
+            System.arraycopy(pd, po + j0, phiL, out + j0, len);
+            if (decays) {
+                for (int j = j0; j < j1; j++) {
+                    phiL[out + j] *= pw[t] * pwn[j];
+                }
+            }
+        }
+        if (g2 == 0) {
+            return;
+        }
+        // g^2 C[i, :] R, k ascending, four rows of R at a time for every row i of the block
+        int k = 0;
+        for (; k + 3 < tb; k += 4) {
+            final int q0 = k * n, q1 = q0 + n, q2 = q1 + n, q3 = q2 + n;
+            for (int mu = 0; mu < S; mu++) {
+                final int i = r0 + mu, cRow = i * T, out = poff(l, i);
+                final double c0 = g2 * cl[cRow + k], c1 = g2 * cl[cRow + k + 1], c2 = g2 * cl[cRow + k + 2],
+                        c3 = g2 * cl[cRow + k + 3];
+                if (c0 != 0 && c1 != 0 && c2 != 0 && c3 != 0) {
+                    for (int j = j0; j < j1; j++) {
+                        phiL[out + j] = phiL[out + j] + c0 * rl[q0 + j] + c1 * rl[q1 + j] + c2 * rl[q2 + j]
+                                + c3 * rl[q3 + j];
+                    }
+                } else {
+                    axpyNonzero(phiL, out, c0, rl, q0, j0, j1);
+                    axpyNonzero(phiL, out, c1, rl, q1, j0, j1);
+                    axpyNonzero(phiL, out, c2, rl, q2, j0, j1);
+                    axpyNonzero(phiL, out, c3, rl, q3, j0, j1);
+                }
+            }
+        }
+        for (; k < tb; k++) {
+            for (int mu = 0; mu < S; mu++) {
+                final int i = r0 + mu;
+                axpyNonzero(phiL, poff(l, i), g2 * cl[i * T + k], rl, k * n, j0, j1);
+            }
+        }
+        // tmp[mu][j] = sum_{u < blk(j)} C[j, u] w_mu[u] + A[j, u] vb_mu[u], u ascending, two u at a time
+        for (int mu = 0; mu < S; mu++) {
+            java.util.Arrays.fill(tmpRows, mu * n + j0, mu * n + j1, 0.0);
+        }
+        final int uEnd = j1 / S; // columns j < j1 use u < blk(j) <= uEnd - 1
+        int u = 0;
+        for (; u + 1 < uEnd; u += 2) {
+            final int from1 = Math.max(j0, (u + 1) * S), from2 = Math.max(j0, (u + 2) * S);
+            final int cu0 = u * n, cu1 = cu0 + n;
+            for (int mu = 0; mu < S; mu++) {
+                final double w0 = wRows[mu * T + u], w1 = wRows[mu * T + u + 1];
+                final double v0 = vbRows[mu * T + u], v1 = vbRows[mu * T + u + 1];
+                final int tr = mu * n;
+                for (int j = from1; j < from2; j++) {
+                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
+                }
+                for (int j = from2; j < j1; j++) {
+                    tmpRows[tr + j] = tmpRows[tr + j] + (cT[cu0 + j] * w0 + aT[cu0 + j] * v0)
+                            + (cT[cu1 + j] * w1 + aT[cu1 + j] * v1);
+                }
+            }
+        }
+        for (; u < uEnd; u++) {
+            final int from1 = Math.max(j0, (u + 1) * S), cu0 = u * n;
+            for (int mu = 0; mu < S; mu++) {
+                final double w0 = wRows[mu * T + u], v0 = vbRows[mu * T + u];
+                final int tr = mu * n;
+                for (int j = from1; j < j1; j++) {
+                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
+                }
+            }
+        }
+        for (int mu = 0; mu < S; mu++) {
+            final int out = poff(l, r0 + mu), tr = mu * n;
+            for (int j = j0; j < j1; j++) {
+                phiL[out + j] += tmpRows[tr + j];
+            }
+        }
+    }
+
+    private static void axpyNonzero(double[] y, int yo, double a, double[] x, int xo, int j0, int j1) {
+        if (a == 0) {
+            return;
+        }
+        for (int j = j0; j < j1; j++) {
+            y[yo + j] += a * x[xo + j];
+        }
+    }
+
     /** K_ij(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_ij(t,t). */
     double ntk(int t, int i, int j) {
         double acc = 0;
-        int idx = (t * S + i) * n + t * S + j;
+        int row = t * S + i, col = t * S + j;
         for (int l = 0; l <= L; l++) {
-            acc += gk[l + 1][t * T + t] * phi[l][idx];
+            acc += gk[l + 1][t * T + t] * prow(l, row)[poff(l, row) + col];
         }
         return acc;
+    }
+
+    /** The array holding row i of Phi^m (its entry (i, j) is at {@link #poff}(m, i) + j). */
+    final double[] prow(int m, int i) {
+        return packed && m == 0 ? kx0[i % S] : phi[m];
+    }
+
+    /** The array holding column j of Phi^m: as {@link #prow} (Phi^l is stored symmetric), Phi^0's own column. */
+    final double[] pcol(int m, int j) {
+        return packed && m == 0 ? kx0T[j % S] : phi[m];
+    }
+
+    /** The offset of row i of Phi^m in {@link #prow}(m, i): j &lt;= the end of i's block is valid when packed. */
+    final int poff(int m, int i) {
+        if (!packed) {
+            return i * n;
+        }
+        if (m == 0) {
+            return 0;
+        }
+        int blk = i / S;
+        return (int) ((long) S * S * blk * (blk + 1L) / 2 + (long) (i - blk * S) * (blk + 1) * S);
+    }
+
+    /** Phi^m entry (i, j) for any i, j (the mirrored entry when packed and j lies beyond i's block). */
+    final double phiAt(int m, int i, int j) {
+        if (packed && j / S > i / S) {
+            int x = i;
+            i = j;
+            j = x;
+        }
+        return prow(m, i)[poff(m, i) + j];
+    }
+
+    /** Phi^m as a full n x n row-major matrix (a copy when packed; the array itself otherwise). */
+    double[] fullPhi(int m) {
+        if (!packed) {
+            return phi[m];
+        }
+        double[] out = new double[Math.multiplyExact(n, n)];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = phiAt(m, i, j);
+            }
+        }
+        return out;
     }
 }
