@@ -775,18 +775,21 @@ class LayerSweep {
     private void causalPhiVectors(int l, int t) {
         final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
         final int tb = t + 1;
-        for (int mu = 0; mu < S; mu++) {
-            final int i = t * S + mu, cRow = i * T, v = mu * T;
-            java.util.Arrays.fill(wRows, v, v + tb, 0.0);
-            java.util.Arrays.fill(vbRows, v, v + tb, 0.0);
-            for (int k = 0; k < tb; k++) {
+        java.util.Arrays.fill(wRows, 0.0);
+        java.util.Arrays.fill(vbRows, 0.0);
+        for (int k = 0; k < tb; k++) { // rows k of S and G^{l+1} once for every row of the block
+            final int sr = k * T;
+            for (int mu = 0; mu < S; mu++) {
+                final int cRow = (t * S + mu) * T, v = mu * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
-                final int sr = k * T;
                 for (int u = 0; u < tb; u++) {
                     wRows[v + u] += ck * sl[sr + u];
                     vbRows[v + u] += ak * gUp[sr + u];
                 }
             }
+        }
+        for (int mu = 0; mu < S; mu++) {
+            final int i = t * S + mu, v = mu * T;
             for (int u = 0; u < tb; u++) {
                 double va = g2 * wRows[v + u] * g2;
                 wRows[v + u] = g2 * rl[u * n + i] + va;
