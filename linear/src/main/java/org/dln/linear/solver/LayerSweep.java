@@ -65,11 +65,11 @@ class LayerSweep {
     final double[][] c, a;      // l = 1..L: n x T
     final double[][] d, b, r;   // l = 1..L: T x n
     final double[][] nn, s;     // l = 1..L: T x T
-    private final double[] vecA, vecB, vecC; // T
+    private final double[] vecA; // T
     // causal mode (the march's blocked and threaded kernels)
     final double[][] ct, at;    // l = 1..L: C^T and A^T, T x n (column u of C and A as a row)
-    private final double[] wRows, vbRows; // S x T: the block's vectors of the C S C^T, R^T C^T and A G A^T terms
-    private final double[] tmpRows;       // S x n: the block's rows of C (R^T + g^2 S C^T) + A G A^T
+    private double[] wRows, vbRows; // (rows of the block) x T: the vectors of the C S C^T, R^T C^T and A G A^T terms
+    private double[] tmpRows;       // causal: S x n, the block's rows of C (R^T + g^2 S C^T) + A G A^T
     private final double[] bwRow;         // n: B[t, :] Lambda
     private final double[] pwn;           // n: rho^(k / S)
     /** Threads of the causal kernels (set by the solver; a serial pool by default). */
@@ -130,22 +130,18 @@ class LayerSweep {
         nn = perLayer(L + 1, 1, L, T * T);
         s = perLayer(L + 1, 1, L, T * T);
         vecA = new double[T];
-        vecB = new double[T];
-        vecC = new double[T];
+        pwn = new double[n];
+        for (int k = 0; k < n; k++) {
+            pwn[k] = pw[k / S];
+        }
         if (causal) {
             ct = perLayer(L + 1, 1, L, n * T);
             at = perLayer(L + 1, 1, L, n * T);
-            wRows = new double[S * T];
-            vbRows = new double[S * T];
             tmpRows = new double[S * n];
             bwRow = new double[n];
-            pwn = new double[n];
-            for (int k = 0; k < n; k++) {
-                pwn[k] = pw[k / S];
-            }
         } else {
             ct = at = null;
-            wRows = vbRows = tmpRows = bwRow = pwn = null;
+            bwRow = null;
         }
     }
 
@@ -256,25 +252,59 @@ class LayerSweep {
         }
     }
 
-    /** R rows t in [ta, tb), columns &lt; cols: R = B Lambda Phi^{l-1} Lambda (the Phi^{l-1} rows currently held). */
+    /**
+     * R rows t in [ta, tb), columns &lt; cols: R = B Lambda Phi^{l-1} Lambda (the Phi^{l-1} rows currently held; full
+     * storage only). Four rows of Phi at a time for every row t; tasks: column chunks; k ascending for every entry.
+     */
     void computeR(int l, int ta, int tb, int cols) {
+        if (packed) {
+            throw new IllegalStateException("computeR needs the full Phi; the march uses causalR");
+        }
+        int tasks = tasks(cols / 64, (long) (tb - ta) * cols * cols, 1);
+        pool.run(tasks, tasks > 1, task -> computeRChunk(l, ta, tb, cols, split(cols, tasks, task), split(cols, tasks, task + 1)));
+    }
+
+    /** The task's start of a range of the given length split into equal parts. */
+    static int split(int length, int tasks, int task) {
+        return (int) ((long) length * task / tasks);
+    }
+
+    private void computeRChunk(int l, int ta, int tb, int cols, int j0, int j1) {
+        if (j0 >= j1) {
+            return;
+        }
         final double[] bl = b[l], rl = r[l], ph = phi[l - 1];
         for (int t = ta; t < tb; t++) {
-            int row = t * n;
-            Arrays.fill(rl, row, row + cols, 0.0);
-            for (int k = 0; k < cols; k++) {
-                double bv = bl[row + k] * pw[k / S];
-                if (bv == 0) {
-                    continue;
-                }
-                int pr = k * n;
-                for (int j = 0; j < cols; j++) {
-                    rl[row + j] += bv * ph[pr + j];
+            Arrays.fill(rl, t * n + j0, t * n + j1, 0.0);
+        }
+        int k = 0;
+        for (; k + 3 < cols; k += 4) {
+            final int p0 = k * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n;
+            for (int t = ta; t < tb; t++) {
+                final int row = t * n;
+                final double b0 = bl[row + k] * pwn[k], b1 = bl[row + k + 1] * pwn[k + 1], b2 = bl[row + k + 2] * pwn[k + 2],
+                        b3 = bl[row + k + 3] * pwn[k + 3];
+                if (b0 != 0 && b1 != 0 && b2 != 0 && b3 != 0) {
+                    for (int j = j0; j < j1; j++) {
+                        rl[row + j] = rl[row + j] + b0 * ph[p0 + j] + b1 * ph[p1 + j] + b2 * ph[p2 + j] + b3 * ph[p3 + j];
+                    }
+                } else {
+                    axpyNonzero(rl, row, b0, ph, p0, j0, j1);
+                    axpyNonzero(rl, row, b1, ph, p1, j0, j1);
+                    axpyNonzero(rl, row, b2, ph, p2, j0, j1);
+                    axpyNonzero(rl, row, b3, ph, p3, j0, j1);
                 }
             }
-            if (decays) {
-                for (int j = 0; j < cols; j++) {
-                    rl[row + j] *= pw[j / S];
+        }
+        for (; k < cols; k++) {
+            for (int t = ta; t < tb; t++) {
+                axpyNonzero(rl, t * n, bl[t * n + k] * pwn[k], ph, k * n, j0, j1);
+            }
+        }
+        if (decays) {
+            for (int t = ta; t < tb; t++) {
+                for (int j = j0; j < j1; j++) {
+                    rl[t * n + j] *= pwn[j];
                 }
             }
         }
@@ -282,50 +312,164 @@ class LayerSweep {
 
     /**
      * R of the rows t &lt; rowEnd in the block columns [r0, r1) (Phi^{l-1} symmetric: column i = row i), summing
-     * over the columns before r0 (causal: before t S).
+     * over the columns before r0 (causal: before t S): R[t, i] = sum_k B[t, k] rho^(k/S) Phi[i, k], two rows t by four
+     * columns i at a time (k ascending for every entry). Tasks: ranges of t of equal work.
      */
     void computeRBlockColumns(int l, int rowEnd, int r0, int r1) {
-        final double[] bl = b[l], rl = r[l], ph = phi[l - 1];
-        for (int t = 0; t < rowEnd; t++) {
-            int br = t * n;
-            int lim = causal ? t * S : r0;
-            for (int i = r0; i < r1; i++) {
-                int pr = i * n;
-                double acc = 0;
-                if (!decays) {
-                    for (int k = 0; k < lim; k++) {
-                        acc += bl[br + k] * ph[pr + k];
-                    }
-                } else {
-                    for (int k = 0; k < lim; k++) {
-                        acc += bl[br + k] * pw[k / S] * ph[pr + k];
-                    }
-                    acc *= pw[i / S];
+        final int pairs = (rowEnd + 1) / 2;
+        long work = causal ? (long) rowEnd * rowEnd * S * (r1 - r0) / 2 : (long) rowEnd * r0 * (r1 - r0);
+        int tasks = tasks(pairs, work, 2);
+        pool.run(tasks, tasks > 1, task -> {
+            double f0 = (double) task / tasks, f1 = (double) (task + 1) / tasks;
+            if (causal) { // work of row t grows like t: equal work up to rows sqrt(f)
+                f0 = Math.sqrt(f0);
+                f1 = Math.sqrt(f1);
+            }
+            int p0 = (int) Math.round(pairs * f0);
+            int p1 = task + 1 == tasks ? pairs : (int) Math.round(pairs * f1);
+            rBlockColumnsChunk(l, r0, r1, 2 * p0, Math.min(rowEnd, 2 * p1));
+        });
+    }
+
+    private void rBlockColumnsChunk(int l, int r0, int r1, int tr0, int tr1) {
+        final int m = l - 1;
+        final double[] bl = b[l], rl = r[l];
+        int tr = tr0;
+        for (; tr + 1 < tr1; tr += 2) {
+            final int lim = causal ? tr * S : r0, lim1 = causal ? lim + S : r0, br = tr * n, br1 = br + n;
+            int i = r0;
+            for (; i + 3 < r1; i += 4) {
+                final double[] p0 = prow(m, i), p1 = prow(m, i + 1), p2 = prow(m, i + 2), p3 = prow(m, i + 3);
+                final int o0 = poff(m, i), o1 = poff(m, i + 1), o2 = poff(m, i + 2), o3 = poff(m, i + 3);
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                int k = 0;
+                for (; k < lim; k++) {
+                    double x0 = bl[br + k] * pwn[k], x1 = bl[br1 + k] * pwn[k];
+                    double q0 = p0[o0 + k], q1 = p1[o1 + k], q2 = p2[o2 + k], q3 = p3[o3 + k];
+                    a0 += x0 * q0;
+                    a1 += x0 * q1;
+                    a2 += x0 * q2;
+                    a3 += x0 * q3;
+                    c0 += x1 * q0;
+                    c1 += x1 * q1;
+                    c2 += x1 * q2;
+                    c3 += x1 * q3;
                 }
-                rl[br + i] = acc;
+                for (; k < lim1; k++) {
+                    double x1 = bl[br1 + k] * pwn[k];
+                    c0 += x1 * p0[o0 + k];
+                    c1 += x1 * p1[o1 + k];
+                    c2 += x1 * p2[o2 + k];
+                    c3 += x1 * p3[o3 + k];
+                }
+                storeRBlock(rl, br, i, a0, a1, a2, a3);
+                storeRBlock(rl, br1, i, c0, c1, c2, c3);
+            }
+            for (; i < r1; i++) {
+                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
+                rl[br1 + i] = rBlockEntry(m, bl, br1, lim1, i);
+            }
+        }
+        for (; tr < tr1; tr++) {
+            final int lim = causal ? tr * S : r0, br = tr * n;
+            for (int i = r0; i < r1; i++) {
+                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
             }
         }
     }
 
+    private void storeRBlock(double[] rl, int br, int i, double a0, double a1, double a2, double a3) {
+        if (decays) {
+            a0 *= pwn[i];
+            a1 *= pwn[i + 1];
+            a2 *= pwn[i + 2];
+            a3 *= pwn[i + 3];
+        }
+        rl[br + i] = a0;
+        rl[br + i + 1] = a1;
+        rl[br + i + 2] = a2;
+        rl[br + i + 3] = a3;
+    }
+
+    private double rBlockEntry(int m, double[] bl, int br, int lim, int i) {
+        final double[] p0 = prow(m, i);
+        final int o0 = poff(m, i);
+        double acc = 0;
+        for (int k = 0; k < lim; k++) {
+            acc += bl[br + k] * pwn[k] * p0[o0 + k];
+        }
+        return decays ? acc * pwn[i] : acc;
+    }
+
     /**
-     * S[t, u] = R[t, :] . B[u, :] (columns &lt; cols) for t in [t0, t1), u in [u0, u1); in causal mode also S[u, t],
-     * since the march computes each pair once.
+     * S[t, u] = R[t, :] . B[u, :] (columns &lt; cols; causal: &lt; u S) for t in [t0, t1), u in [u0, u1); in causal mode
+     * also S[u, t], since the march computes each pair once. Four u at a time (j ascending for every entry); tasks:
+     * ranges of u.
      */
     void computeS(int l, int t0, int t1, int u0, int u1, int cols) {
-        final double[] rl = r[l], bl = b[l], sl = s[l];
-        for (int t = t0; t < t1; t++) {
-            for (int u = u0; u < u1; u++) {
-                int lim = causal ? u * S : cols;
-                double acc = 0;
-                int rr = t * n, br = u * n;
-                for (int j = 0; j < lim; j++) {
-                    acc += rl[rr + j] * bl[br + j];
-                }
-                sl[t * T + u] = acc;
-                if (causal) {
-                    sl[u * T + t] = acc;
-                }
+        if (t0 >= t1 || u0 >= u1) {
+            return;
+        }
+        final int groups = (u1 - u0 + 3) / 4;
+        int tasks = tasks(groups, (long) (t1 - t0) * (u1 - u0) * (causal ? (long) u1 * S / 2 : cols), 2);
+        pool.run(tasks, tasks > 1, task -> {
+            int a = u0 + 4 * split(groups, tasks, task), e = Math.min(u1, u0 + 4 * split(groups, tasks, task + 1));
+            for (int t = t0; t < t1; t++) {
+                sChunk(l, t, a, e, cols);
             }
+        });
+    }
+
+    private void sChunk(int l, int t, int u0, int u1, int cols) {
+        final double[] rl = r[l], bl = b[l], sl = s[l];
+        final int rr = t * n;
+        int u = u0;
+        for (; u + 3 < u1; u += 4) {
+            final int l0 = causal ? u * S : cols, l1 = causal ? l0 + S : cols, l2 = causal ? l1 + S : cols,
+                    l3 = causal ? l2 + S : cols;
+            final int b0 = u * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int j = 0;
+            for (; j < l0; j++) {
+                double rv = rl[rr + j];
+                a0 += rv * bl[b0 + j];
+                a1 += rv * bl[b1 + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l1; j++) {
+                double rv = rl[rr + j];
+                a1 += rv * bl[b1 + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l2; j++) {
+                double rv = rl[rr + j];
+                a2 += rv * bl[b2 + j];
+                a3 += rv * bl[b3 + j];
+            }
+            for (; j < l3; j++) {
+                a3 += rl[rr + j] * bl[b3 + j];
+            }
+            setS(sl, t, u, a0);
+            setS(sl, t, u + 1, a1);
+            setS(sl, t, u + 2, a2);
+            setS(sl, t, u + 3, a3);
+        }
+        for (; u < u1; u++) {
+            final int lim = causal ? u * S : cols, br = u * n;
+            double acc = 0;
+            for (int j = 0; j < lim; j++) {
+                acc += rl[rr + j] * bl[br + j];
+            }
+            setS(sl, t, u, acc);
+        }
+    }
+
+    private void setS(double[] sl, int t, int u, double v) {
+        sl[t * T + u] = v;
+        if (causal) {
+            sl[u * T + t] = v;
         }
     }
 
@@ -373,8 +517,8 @@ class LayerSweep {
 
     /** x[j, i] = x[i, j] for the rows i in [r0, r1) and j &lt; r0 of an n x n matrix. */
     void mirrorSampleRows(double[] x, int r0, int r1) {
-        for (int i = r0; i < r1; i++) {
-            for (int j = 0; j < r0; j++) {
+        for (int j = 0; j < r0; j++) { // row by row of the destination: contiguous writes
+            for (int i = r0; i < r1; i++) {
                 x[j * n + i] = x[i * n + j];
             }
         }
@@ -400,59 +544,190 @@ class LayerSweep {
     }
 
     /**
-     * Phi^l rows (t, mu), t in [ta, tb), all columns before tb, and the mirrored columns of earlier rows:
+     * Phi^l rows (t, mu), t in [ta, tb), all columns before tb, and (full storage) the mirrored columns of earlier rows:
      * Lambda Phi^{l-1} Lambda + g^2 (C R + R^T C^T) + g^4 C S C^T + g^2 A Lambda G^{l+1} Lambda A^T.
+     * The block's vectors first ({@link #phiVectors}), then column chunks (tasks): every row of R, C, A (or C^T, A^T in
+     * causal mode) loaded once for all rows of the block, each entry summed in the order of the plain row-by-row form.
      */
     void computePhi(int l, int ta, int tb) {
+        final int cols = tb * S, r0 = ta * S, r1 = tb * S, rows = r1 - r0;
+        if (g2 != 0) {
+            phiVectors(l, ta, tb);
+        }
+        int tasks = tasks(tb, (long) rows * cols * tb * 2, causal ? 2 : 1);
+        pool.run(tasks, tasks > 1, task -> phiChunk(l, ta, tb, split(tb, tasks, task) * S, split(tb, tasks, task + 1) * S));
+        if (!packed) {
+            mirrorSampleRows(phi[l], r0, r1);
+        }
+    }
+
+    /**
+     * For the block's rows i = r0 + ii: wRows[ii][u] = g^2 R[u, i] + g^4 (C S)[i, u] and vbRows[ii][u] =
+     * g^2 (A Lambda G^{l+1})[i, u] rho^u (k ascending; the rows of S and G^{l+1} loaded once for the block).
+     */
+    private void phiVectors(int l, int ta, int tb) {
         final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
-        final double[] phiDown = phi[l - 1], phiL = phi[l];
-        final int cols = tb * S, r0 = ta * S, r1 = tb * S;
-        for (int i = r0; i < r1; i++) {
-            int t = i / S;
-            int cRow = i * T;
-            int out = i * n;
-            System.arraycopy(phiDown, out, phiL, out, cols);
-            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
-                for (int j = 0; j < cols; j++) {
-                    phiL[out + j] *= pw[t] * pw[j / S];
+        final int r0 = ta * S, rows = (tb - ta) * S;
+        if (wRows == null || wRows.length < rows * T) {
+            wRows = new double[rows * T];
+            vbRows = new double[rows * T];
+        }
+        Arrays.fill(wRows, 0, rows * T, 0.0);
+        Arrays.fill(vbRows, 0, rows * T, 0.0);
+        for (int k = 0; k < tb; k++) {
+            final int sr = k * T;
+            for (int ii = 0; ii < rows; ii++) {
+                final int cRow = (r0 + ii) * T, v = ii * T;
+                final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
+                for (int u = 0; u < tb; u++) {
+                    wRows[v + u] += ck * sl[sr + u];
+                    vbRows[v + u] += ak * gUp[sr + u];
                 }
-            }
-            if (g2 == 0) {
-                continue;
-            }
-            // g^2 C[i, :] R
-            for (int k = 0; k < tb; k++) {
-                double cv = g2 * cl[cRow + k];
-                if (cv == 0) {
-                    continue;
-                }
-                int rRow = k * n;
-                for (int j = 0; j < cols; j++) {
-                    phiL[out + j] += cv * rl[rRow + j];
-                }
-            }
-            // vecA = g^4 C[i, :] S, vecB = g^2 A[i, :] Lambda G^{l+1} Lambda, vecC = g^2 R[:, i]
-            for (int u = 0; u < tb; u++) {
-                double cs = 0, ag = 0;
-                for (int k = 0; k < tb; k++) {
-                    cs += cl[cRow + k] * sl[k * T + u];
-                    ag += al[cRow + k] * pw[k] * gUp[k * T + u];
-                }
-                vecA[u] = g2 * cs * g2; // the march's order; the element equations had (g2 g2) cs: same to rounding
-                vecB[u] = g2 * ag * pw[u];
-                vecC[u] = g2 * rl[u * n + i];
-            }
-            for (int j = 0; j < cols; j++) {
-                int cRow2 = j * T;
-                int uEnd = causal ? j / S : tb; // causal: C[j, :] and A[j, :] vanish from block j / S on
-                double acc = 0;
-                for (int u = 0; u < uEnd; u++) {
-                    acc += cl[cRow2 + u] * (vecC[u] + vecA[u]) + al[cRow2 + u] * vecB[u];
-                }
-                phiL[out + j] += acc;
             }
         }
-        mirrorSampleRows(phiL, r0, r1);
+        for (int ii = 0; ii < rows; ii++) {
+            final int i = r0 + ii, v = ii * T;
+            for (int u = 0; u < tb; u++) {
+                double va = g2 * wRows[v + u] * g2; // the march's order; the element equations had (g2 g2) cs: same to rounding
+                wRows[v + u] = g2 * rl[u * n + i] + va;
+                vbRows[v + u] = g2 * vbRows[v + u] * pw[u];
+            }
+        }
+    }
+
+    private void phiChunk(int l, int ta, int tb, int j0, int j1) {
+        if (j0 >= j1) {
+            return;
+        }
+        final int m = l - 1, r0 = ta * S, r1 = tb * S, len = j1 - j0;
+        final double[] cl = c[l], rl = r[l], phiL = phi[l];
+        for (int i = r0; i < r1; i++) {
+            final double[] pd = prow(m, i);
+            final int po = poff(m, i), out = poff(l, i);
+            System.arraycopy(pd, po + j0, phiL, out + j0, len);
+            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
+                final double pt = pw[i / S];
+                for (int j = j0; j < j1; j++) {
+                    phiL[out + j] *= pt * pwn[j];
+                }
+            }
+        }
+        if (g2 == 0) {
+            return;
+        }
+        // g^2 C[i, :] R, k ascending, four rows of R at a time for every row i of the block
+        int k = 0;
+        for (; k + 3 < tb; k += 4) {
+            final int q0 = k * n, q1 = q0 + n, q2 = q1 + n, q3 = q2 + n;
+            for (int i = r0; i < r1; i++) {
+                final int cRow = i * T, out = poff(l, i);
+                final double c0 = g2 * cl[cRow + k], c1 = g2 * cl[cRow + k + 1], c2 = g2 * cl[cRow + k + 2],
+                        c3 = g2 * cl[cRow + k + 3];
+                if (c0 != 0 && c1 != 0 && c2 != 0 && c3 != 0) {
+                    for (int j = j0; j < j1; j++) {
+                        phiL[out + j] = phiL[out + j] + c0 * rl[q0 + j] + c1 * rl[q1 + j] + c2 * rl[q2 + j]
+                                + c3 * rl[q3 + j];
+                    }
+                } else {
+                    axpyNonzero(phiL, out, c0, rl, q0, j0, j1);
+                    axpyNonzero(phiL, out, c1, rl, q1, j0, j1);
+                    axpyNonzero(phiL, out, c2, rl, q2, j0, j1);
+                    axpyNonzero(phiL, out, c3, rl, q3, j0, j1);
+                }
+            }
+        }
+        for (; k < tb; k++) {
+            for (int i = r0; i < r1; i++) {
+                axpyNonzero(phiL, poff(l, i), g2 * cl[i * T + k], rl, k * n, j0, j1);
+            }
+        }
+        if (causal) {
+            phiTailCausal(l, ta, j0, j1);
+        } else {
+            phiTail(l, ta, tb, j0, j1);
+        }
+    }
+
+    /**
+     * Non-causal: Phi[i, j] += sum_{u &lt; tb} C[j, u] w_i[u] + A[j, u] vb_i[u] (u ascending), the rows j of C and A
+     * loaded once for four rows i at a time.
+     */
+    private void phiTail(int l, int ta, int tb, int j0, int j1) {
+        final double[] cl = c[l], al = a[l], phiL = phi[l];
+        final int r0 = ta * S, rows = (tb - ta) * S;
+        for (int j = j0; j < j1; j++) {
+            final int cRow2 = j * T;
+            int ii = 0;
+            for (; ii + 3 < rows; ii += 4) {
+                final int w0 = ii * T, w1 = w0 + T, w2 = w1 + T, w3 = w2 + T;
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int u = 0; u < tb; u++) {
+                    final double cv = cl[cRow2 + u], av = al[cRow2 + u];
+                    a0 += cv * wRows[w0 + u] + av * vbRows[w0 + u];
+                    a1 += cv * wRows[w1 + u] + av * vbRows[w1 + u];
+                    a2 += cv * wRows[w2 + u] + av * vbRows[w2 + u];
+                    a3 += cv * wRows[w3 + u] + av * vbRows[w3 + u];
+                }
+                phiL[poff(l, r0 + ii) + j] += a0;
+                phiL[poff(l, r0 + ii + 1) + j] += a1;
+                phiL[poff(l, r0 + ii + 2) + j] += a2;
+                phiL[poff(l, r0 + ii + 3) + j] += a3;
+            }
+            for (; ii < rows; ii++) {
+                final int w0 = ii * T;
+                double a0 = 0;
+                for (int u = 0; u < tb; u++) {
+                    a0 += cl[cRow2 + u] * wRows[w0 + u] + al[cRow2 + u] * vbRows[w0 + u];
+                }
+                phiL[poff(l, r0 + ii) + j] += a0;
+            }
+        }
+    }
+
+    /**
+     * Causal (one block t = ta): Phi[i, j] += tmp[i][j] = sum_{u &lt; blk(j)} C[j, u] w_i[u] + A[j, u] vb_i[u] (u
+     * ascending), in axpy form over j from the rows u of C^T and A^T, two u at a time for every row i of the block.
+     */
+    private void phiTailCausal(int l, int t, int j0, int j1) {
+        final double[] phiL = phi[l], cT = ct[l], aT = at[l];
+        final int r0 = t * S;
+        for (int mu = 0; mu < S; mu++) {
+            Arrays.fill(tmpRows, mu * n + j0, mu * n + j1, 0.0);
+        }
+        final int uEnd = j1 / S; // columns j < j1 use u < blk(j) <= uEnd - 1
+        int u = 0;
+        for (; u + 1 < uEnd; u += 2) {
+            final int from1 = Math.max(j0, (u + 1) * S), from2 = Math.max(j0, (u + 2) * S);
+            final int cu0 = u * n, cu1 = cu0 + n;
+            for (int mu = 0; mu < S; mu++) {
+                final double w0 = wRows[mu * T + u], w1 = wRows[mu * T + u + 1];
+                final double v0 = vbRows[mu * T + u], v1 = vbRows[mu * T + u + 1];
+                final int tr = mu * n;
+                for (int j = from1; j < from2; j++) {
+                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
+                }
+                for (int j = from2; j < j1; j++) {
+                    tmpRows[tr + j] = tmpRows[tr + j] + (cT[cu0 + j] * w0 + aT[cu0 + j] * v0)
+                            + (cT[cu1 + j] * w1 + aT[cu1 + j] * v1);
+                }
+            }
+        }
+        for (; u < uEnd; u++) {
+            final int from1 = Math.max(j0, (u + 1) * S), cu0 = u * n;
+            for (int mu = 0; mu < S; mu++) {
+                final double w0 = wRows[mu * T + u], v0 = vbRows[mu * T + u];
+                final int tr = mu * n;
+                for (int j = from1; j < j1; j++) {
+                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
+                }
+            }
+        }
+        for (int mu = 0; mu < S; mu++) {
+            final int out = poff(l, r0 + mu), tr = mu * n;
+            for (int j = j0; j < j1; j++) {
+                phiL[out + j] += tmpRows[tr + j];
+            }
+        }
     }
 
     /**
@@ -612,277 +887,19 @@ class LayerSweep {
         }
     }
 
-    /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t ({@link #computeS} on a causal row). */
+    /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t: {@link #computeS} on a causal row. */
     void causalS(int l, int t) {
-        final int groups = (t + 1 + 3) / 4;
-        int tasks = tasks(groups, (long) (t + 1) * (t + 1) * S / 2, 2);
-        pool.run(tasks, tasks > 1, task -> causalSChunk(l, t, 4 * (groups * task / tasks),
-                Math.min(t + 1, 4 * (groups * (task + 1) / tasks))));
+        computeS(l, t, t + 1, 0, t + 1, t * S);
     }
 
-    private void causalSChunk(int l, int t, int u0, int u1) {
-        final double[] rl = r[l], bl = b[l], sl = s[l];
-        final int rr = t * n;
-        int u = u0;
-        for (; u + 3 < u1; u += 4) {
-            final int l0 = u * S, l1 = l0 + S, l2 = l1 + S, l3 = l2 + S;
-            final int b0 = u * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int j = 0;
-            for (; j < l0; j++) {
-                double rv = rl[rr + j];
-                a0 += rv * bl[b0 + j];
-                a1 += rv * bl[b1 + j];
-                a2 += rv * bl[b2 + j];
-                a3 += rv * bl[b3 + j];
-            }
-            for (; j < l1; j++) {
-                double rv = rl[rr + j];
-                a1 += rv * bl[b1 + j];
-                a2 += rv * bl[b2 + j];
-                a3 += rv * bl[b3 + j];
-            }
-            for (; j < l2; j++) {
-                double rv = rl[rr + j];
-                a2 += rv * bl[b2 + j];
-                a3 += rv * bl[b3 + j];
-            }
-            for (; j < l3; j++) {
-                a3 += rl[rr + j] * bl[b3 + j];
-            }
-            setS(sl, t, u, a0);
-            setS(sl, t, u + 1, a1);
-            setS(sl, t, u + 2, a2);
-            setS(sl, t, u + 3, a3);
-        }
-        for (; u < u1; u++) {
-            final int lim = u * S, br = u * n;
-            double acc = 0;
-            for (int j = 0; j < lim; j++) {
-                acc += rl[rr + j] * bl[br + j];
-            }
-            setS(sl, t, u, acc);
-        }
-    }
-
-    private void setS(double[] sl, int t, int u, double v) {
-        sl[t * T + u] = v;
-        sl[u * T + t] = v;
-    }
-
-    /**
-     * R of the rows t' &lt;= t in the column block t ({@link #computeRBlockColumns} on a causal block): R[t', i] =
-     * sum_{k &lt; t' S} B[t', k] rho^(k/S) Phi[i, k] (the block lower triangle's row i), two rows t' by four columns
-     * i at a time. Tasks: ranges of t' of equal work.
-     */
+    /** R of the rows t' &lt;= t in the column block t: {@link #computeRBlockColumns} on a causal block. */
     void causalRBlockColumns(int l, int t) {
-        final int rows = t + 1;
-        final int pairs = (rows + 1) / 2;
-        int tasks = tasks(pairs, (long) rows * rows * S * S / 2, 2);
-        pool.run(tasks, tasks > 1, task -> {
-            // equal work: t' up to rows sqrt(task / tasks)
-            int p0 = (int) Math.round(pairs * Math.sqrt((double) task / tasks));
-            int p1 = task + 1 == tasks ? pairs : (int) Math.round(pairs * Math.sqrt((double) (task + 1) / tasks));
-            causalRBlockColumnsChunk(l, t, 2 * p0, Math.min(rows, 2 * p1));
-        });
+        computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
     }
 
-    private void causalRBlockColumnsChunk(int l, int t, int tr0, int tr1) {
-        final int m = l - 1, r0 = t * S, r1 = r0 + S;
-        final double[] bl = b[l], rl = r[l];
-        int tr = tr0;
-        for (; tr + 1 < tr1; tr += 2) {
-            final int lim = tr * S, lim1 = lim + S, br = tr * n, br1 = br + n;
-            int i = r0;
-            for (; i + 3 < r1; i += 4) {
-                final double[] p0 = prow(m, i), p1 = prow(m, i + 1), p2 = prow(m, i + 2), p3 = prow(m, i + 3);
-                final int o0 = poff(m, i), o1 = poff(m, i + 1), o2 = poff(m, i + 2), o3 = poff(m, i + 3);
-                double a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-                int k = 0;
-                for (; k < lim; k++) {
-                    double x0 = bl[br + k] * pwn[k], x1 = bl[br1 + k] * pwn[k];
-                    double q0 = p0[o0 + k], q1 = p1[o1 + k], q2 = p2[o2 + k], q3 = p3[o3 + k];
-                    a0 += x0 * q0;
-                    a1 += x0 * q1;
-                    a2 += x0 * q2;
-                    a3 += x0 * q3;
-                    c0 += x1 * q0;
-                    c1 += x1 * q1;
-                    c2 += x1 * q2;
-                    c3 += x1 * q3;
-                }
-                for (; k < lim1; k++) {
-                    double x1 = bl[br1 + k] * pwn[k];
-                    c0 += x1 * p0[o0 + k];
-                    c1 += x1 * p1[o1 + k];
-                    c2 += x1 * p2[o2 + k];
-                    c3 += x1 * p3[o3 + k];
-                }
-                storeRBlock(rl, br, i, a0, a1, a2, a3);
-                storeRBlock(rl, br1, i, c0, c1, c2, c3);
-            }
-            for (; i < r1; i++) {
-                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
-                rl[br1 + i] = rBlockEntry(m, bl, br1, lim1, i);
-            }
-        }
-        for (; tr < tr1; tr++) {
-            final int lim = tr * S, br = tr * n;
-            for (int i = r0; i < r1; i++) {
-                rl[br + i] = rBlockEntry(m, bl, br, lim, i);
-            }
-        }
-    }
-
-    private void storeRBlock(double[] rl, int br, int i, double a0, double a1, double a2, double a3) {
-        if (decays) {
-            a0 *= pwn[i];
-            a1 *= pwn[i + 1];
-            a2 *= pwn[i + 2];
-            a3 *= pwn[i + 3];
-        }
-        rl[br + i] = a0;
-        rl[br + i + 1] = a1;
-        rl[br + i + 2] = a2;
-        rl[br + i + 3] = a3;
-    }
-
-    private double rBlockEntry(int m, double[] bl, int br, int lim, int i) {
-        final double[] p0 = prow(m, i);
-        final int o0 = poff(m, i);
-        double acc = 0;
-        for (int k = 0; k < lim; k++) {
-            acc += bl[br + k] * pwn[k] * p0[o0 + k];
-        }
-        return decays ? acc * pwn[i] : acc;
-    }
-
-    /**
-     * Rows (t, mu) of Phi^l, columns &lt;= t ({@link #computePhi} on a causal block, the block lower triangle only):
-     * the vectors of the block's rows first, then column chunks (tasks) of
-     * Lambda Phi^{l-1} Lambda + g^2 C R, then + [C (R^T + g^2 S C^T) + A Lambda G Lambda A^T] from C^T and A^T.
-     */
+    /** Rows (t, mu) of Phi^l, columns &lt;= t (the block lower triangle): {@link #computePhi} on a causal block. */
     void causalPhi(int l, int t) {
-        final int tb = t + 1, cols = tb * S, r0 = t * S;
-        if (g2 != 0) {
-            causalPhiVectors(l, t);
-        }
-        int tasks = tasks(tb, (long) S * cols * tb * 2, 2);
-        pool.run(tasks, tasks > 1, task -> causalPhiChunk(l, t, tb * task / tasks * S, tb * (task + 1) / tasks * S));
-    }
-
-    /** wRows[mu][u] = g^2 R[u, i] + g^4 (C S)[i, u], vbRows[mu][u] = g^2 (A Lambda G^{l+1})[i, u] rho^u, i = t S + mu. */
-    private void causalPhiVectors(int l, int t) {
-        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
-        final int tb = t + 1;
-        java.util.Arrays.fill(wRows, 0.0);
-        java.util.Arrays.fill(vbRows, 0.0);
-        for (int k = 0; k < tb; k++) { // rows k of S and G^{l+1} once for every row of the block
-            final int sr = k * T;
-            for (int mu = 0; mu < S; mu++) {
-                final int cRow = (t * S + mu) * T, v = mu * T;
-                final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
-                for (int u = 0; u < tb; u++) {
-                    wRows[v + u] += ck * sl[sr + u];
-                    vbRows[v + u] += ak * gUp[sr + u];
-                }
-            }
-        }
-        for (int mu = 0; mu < S; mu++) {
-            final int i = t * S + mu, v = mu * T;
-            for (int u = 0; u < tb; u++) {
-                double va = g2 * wRows[v + u] * g2;
-                wRows[v + u] = g2 * rl[u * n + i] + va;
-                vbRows[v + u] = g2 * vbRows[v + u] * pw[u];
-            }
-        }
-    }
-
-    private void causalPhiChunk(int l, int t, int j0, int j1) {
-        if (j0 >= j1) {
-            return;
-        }
-        final int m = l - 1, tb = t + 1, r0 = t * S, len = j1 - j0;
-        final double[] cl = c[l], rl = r[l], phiL = phi[l], cT = ct[l], aT = at[l];
-        for (int mu = 0; mu < S; mu++) {
-            final int i = r0 + mu;
-            final double[] pd = prow(m, i);
-            final int po = poff(m, i), out = poff(l, i);
-            System.arraycopy(pd, po + j0, phiL, out + j0, len);
-            if (decays) {
-                for (int j = j0; j < j1; j++) {
-                    phiL[out + j] *= pw[t] * pwn[j];
-                }
-            }
-        }
-        if (g2 == 0) {
-            return;
-        }
-        // g^2 C[i, :] R, k ascending, four rows of R at a time for every row i of the block
-        int k = 0;
-        for (; k + 3 < tb; k += 4) {
-            final int q0 = k * n, q1 = q0 + n, q2 = q1 + n, q3 = q2 + n;
-            for (int mu = 0; mu < S; mu++) {
-                final int i = r0 + mu, cRow = i * T, out = poff(l, i);
-                final double c0 = g2 * cl[cRow + k], c1 = g2 * cl[cRow + k + 1], c2 = g2 * cl[cRow + k + 2],
-                        c3 = g2 * cl[cRow + k + 3];
-                if (c0 != 0 && c1 != 0 && c2 != 0 && c3 != 0) {
-                    for (int j = j0; j < j1; j++) {
-                        phiL[out + j] = phiL[out + j] + c0 * rl[q0 + j] + c1 * rl[q1 + j] + c2 * rl[q2 + j]
-                                + c3 * rl[q3 + j];
-                    }
-                } else {
-                    axpyNonzero(phiL, out, c0, rl, q0, j0, j1);
-                    axpyNonzero(phiL, out, c1, rl, q1, j0, j1);
-                    axpyNonzero(phiL, out, c2, rl, q2, j0, j1);
-                    axpyNonzero(phiL, out, c3, rl, q3, j0, j1);
-                }
-            }
-        }
-        for (; k < tb; k++) {
-            for (int mu = 0; mu < S; mu++) {
-                final int i = r0 + mu;
-                axpyNonzero(phiL, poff(l, i), g2 * cl[i * T + k], rl, k * n, j0, j1);
-            }
-        }
-        // tmp[mu][j] = sum_{u < blk(j)} C[j, u] w_mu[u] + A[j, u] vb_mu[u], u ascending, two u at a time
-        for (int mu = 0; mu < S; mu++) {
-            java.util.Arrays.fill(tmpRows, mu * n + j0, mu * n + j1, 0.0);
-        }
-        final int uEnd = j1 / S; // columns j < j1 use u < blk(j) <= uEnd - 1
-        int u = 0;
-        for (; u + 1 < uEnd; u += 2) {
-            final int from1 = Math.max(j0, (u + 1) * S), from2 = Math.max(j0, (u + 2) * S);
-            final int cu0 = u * n, cu1 = cu0 + n;
-            for (int mu = 0; mu < S; mu++) {
-                final double w0 = wRows[mu * T + u], w1 = wRows[mu * T + u + 1];
-                final double v0 = vbRows[mu * T + u], v1 = vbRows[mu * T + u + 1];
-                final int tr = mu * n;
-                for (int j = from1; j < from2; j++) {
-                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
-                }
-                for (int j = from2; j < j1; j++) {
-                    tmpRows[tr + j] = tmpRows[tr + j] + (cT[cu0 + j] * w0 + aT[cu0 + j] * v0)
-                            + (cT[cu1 + j] * w1 + aT[cu1 + j] * v1);
-                }
-            }
-        }
-        for (; u < uEnd; u++) {
-            final int from1 = Math.max(j0, (u + 1) * S), cu0 = u * n;
-            for (int mu = 0; mu < S; mu++) {
-                final double w0 = wRows[mu * T + u], v0 = vbRows[mu * T + u];
-                final int tr = mu * n;
-                for (int j = from1; j < j1; j++) {
-                    tmpRows[tr + j] += cT[cu0 + j] * w0 + aT[cu0 + j] * v0;
-                }
-            }
-        }
-        for (int mu = 0; mu < S; mu++) {
-            final int out = poff(l, r0 + mu), tr = mu * n;
-            for (int j = j0; j < j1; j++) {
-                phiL[out + j] += tmpRows[tr + j];
-            }
-        }
+        computePhi(l, t, t + 1);
     }
 
     private static void axpyNonzero(double[] y, int yo, double a, double[] x, int xo, int j0, int j1) {
