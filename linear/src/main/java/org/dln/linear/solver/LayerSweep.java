@@ -762,7 +762,7 @@ class LayerSweep {
     static final long PARALLEL_GRAIN = 1L << 15;
 
     /** Number of tasks for an output range of the given length and work. */
-    private int tasks(int length, long work, int minLength) {
+    int tasks(int length, long work, int minLength) {
         if (pool.threads() == 1 || work < PARALLEL_GRAIN) {
             return 1;
         }
