@@ -574,7 +574,22 @@ class LayerSweep {
         }
         Arrays.fill(wRows, 0, rows * T, 0.0);
         Arrays.fill(vbRows, 0, rows * T, 0.0);
-        for (int k = 0; k < tb; k++) {
+        int k = 0;
+        for (; k + 1 < tb; k += 2) { // two rows k at a time (the same order as one by one)
+            final int sr = k * T, sr1 = sr + T;
+            for (int ii = 0; ii < rows; ii++) {
+                final int cRow = (r0 + ii) * T, v = ii * T;
+                final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
+                final double ck1 = cl[cRow + k + 1], ak1 = al[cRow + k + 1] * pw[k + 1];
+                for (int u = 0; u < tb; u++) {
+                    wRows[v + u] = wRows[v + u] + ck * sl[sr + u] + ck1 * sl[sr1 + u];
+                }
+                for (int u = 0; u < tb; u++) {
+                    vbRows[v + u] = vbRows[v + u] + ak * gUp[sr + u] + ak1 * gUp[sr1 + u];
+                }
+            }
+        }
+        for (; k < tb; k++) {
             final int sr = k * T;
             for (int ii = 0; ii < rows; ii++) {
                 final int cRow = (r0 + ii) * T, v = ii * T;
@@ -829,38 +844,13 @@ class LayerSweep {
         }
         final int m = l - 1, row = t * n, j0 = s0 * S, j1 = s1 * S;
         final double[] rl = r[l];
-        // rows j of Phi: the columns of earlier blocks, four rows at a time
-        for (int sb = s0; sb < s1; sb++) {
-            final int lim = sb * S, jEnd = (sb + 1) * S;
-            int j = sb * S;
-            for (; j + 3 < jEnd; j += 4) {
-                final double[] p0 = pcol(m, j), p1 = pcol(m, j + 1), p2 = pcol(m, j + 2), p3 = pcol(m, j + 3);
-                final int o0 = poff(m, j), o1 = poff(m, j + 1), o2 = poff(m, j + 2), o3 = poff(m, j + 3);
-                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (int k = 0; k < lim; k++) {
-                    double bk = bw[k];
-                    a0 += bk * p0[o0 + k];
-                    a1 += bk * p1[o1 + k];
-                    a2 += bk * p2[o2 + k];
-                    a3 += bk * p3[o3 + k];
-                }
-                rl[row + j] = a0;
-                rl[row + j + 1] = a1;
-                rl[row + j + 2] = a2;
-                rl[row + j + 3] = a3;
-            }
-            for (; j < jEnd; j++) {
-                final double[] p0 = pcol(m, j);
-                final int o0 = poff(m, j);
-                double a0 = 0;
-                for (int k = 0; k < lim; k++) {
-                    a0 += bw[k] * p0[o0 + k];
-                }
-                rl[row + j] = a0;
-            }
-        }
-        // rows k of Phi (k in blocks kb >= blk(j)): axpy over the chunk's columns j < (kb + 1) S, four rows at a time
+        // block by block, so that the block's rows of Phi are read from memory once for both uses: first the dots of
+        // the chunk's own rows j (their columns of earlier blocks), then the axpys of the rows k of the block into the
+        // chunk's columns j < (kb + 1) S; every R[t, j] gets its terms k ascending, as in computeR
         for (int kb = s0; kb < t; kb++) {
+            if (kb < s1) {
+                causalRDots(m, row, bw, rl, kb);
+            }
             final int jMax = Math.min(j1, (kb + 1) * S), kEnd = (kb + 1) * S;
             int k = kb * S;
             for (; k + 3 < kEnd; k += 4) {
@@ -884,6 +874,37 @@ class LayerSweep {
             for (int j = j0; j < j1; j++) {
                 rl[row + j] *= pwn[j];
             }
+        }
+    }
+
+    /** R[t, j] = sum_{k &lt; sb S} b_k Phi[j, k] for the rows j of block sb (columns of Phi^m), four rows at a time. */
+    private void causalRDots(int m, int row, double[] bw, double[] rl, int sb) {
+        final int lim = sb * S, jEnd = (sb + 1) * S;
+        int j = sb * S;
+        for (; j + 3 < jEnd; j += 4) {
+            final double[] p0 = pcol(m, j), p1 = pcol(m, j + 1), p2 = pcol(m, j + 2), p3 = pcol(m, j + 3);
+            final int o0 = poff(m, j), o1 = poff(m, j + 1), o2 = poff(m, j + 2), o3 = poff(m, j + 3);
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (int k = 0; k < lim; k++) {
+                double bk = bw[k];
+                a0 += bk * p0[o0 + k];
+                a1 += bk * p1[o1 + k];
+                a2 += bk * p2[o2 + k];
+                a3 += bk * p3[o3 + k];
+            }
+            rl[row + j] = a0;
+            rl[row + j + 1] = a1;
+            rl[row + j + 2] = a2;
+            rl[row + j + 3] = a3;
+        }
+        for (; j < jEnd; j++) {
+            final double[] p0 = pcol(m, j);
+            final int o0 = poff(m, j);
+            double a0 = 0;
+            for (int k = 0; k < lim; k++) {
+                a0 += bw[k] * p0[o0 + k];
+            }
+            rl[row + j] = a0;
         }
     }
 
