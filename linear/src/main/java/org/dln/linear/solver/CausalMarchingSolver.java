@@ -81,11 +81,13 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /**
      * Bytes of the march's arrays for S samples (train + test), T time points and depth L: the block lower triangles
-     * of Phi^1..Phi^L, the n x T and T x n matrices C, A, C^T, A^T, D, B, R and the T x T ones (n = S T).
+     * of Phi^1..Phi^L, the T x n matrices C^T, A^T, D, B, R, the current block's rows of C and A and the T x T ones
+     * (n = S T).
      */
     public static long workspaceBytes(int S, int T, int L) {
         long n = (long) S * T;
-        return 8L * (L * LayerSweep.packedSize(S, T) + 7L * L * n * T + 3L * (L + 1) * T * T + (2L * S + 3) * n);
+        return 8L * (L * LayerSweep.packedSize(S, T) + 5L * L * n * T + 2L * L * S * T + 3L * (L + 1) * T * T
+                + (3L * S + 3) * n);
     }
 
     @Override
@@ -251,25 +253,57 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             computeG(l, t, t + 1);
         }
 
-        /** N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. */
+        /**
+         * N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. N[t, s'] sums
+         * g^2 D[t, col] A[col, s'] over col &gt;= (s' + 1) S ascending (A[col, s'] vanishes for s' &gt;= col / S), from
+         * the rows of A^T, four s' at a time.
+         */
         private void responseRow(int l, int t) {
-            final double[] nl = nn[l], dl = d[l], al = a[l];
-            final int row = t * n, cEnd = t * S;
-            java.util.Arrays.fill(nl, t * T, t * T + T, 0.0);
+            final double[] nl = nn[l], dl = d[l], aT = at[l];
+            final int row = t * n, cEnd = t * S, out = t * T;
+            java.util.Arrays.fill(nl, out, out + T, 0.0);
             if (g2 != 0) {
-                for (int col = 0; col < cEnd; col++) {
-                    double dv = g2 * dl[row + col];
-                    if (dv == 0) {
-                        continue;
+                int sp = 0;
+                for (; sp + 3 < t; sp += 4) {
+                    final int a0 = sp * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
+                    double x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+                    int col = (sp + 1) * S;
+                    for (; col < (sp + 2) * S; col++) {
+                        x0 += g2 * dl[row + col] * aT[a0 + col];
                     }
-                    int sMax = col / S; // A[(s,alpha), s'] vanishes for s' >= s
-                    int aRow = col * T;
-                    for (int sp = 0; sp < sMax; sp++) {
-                        nl[t * T + sp] += dv * al[aRow + sp];
+                    for (; col < (sp + 3) * S; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
                     }
+                    for (; col < (sp + 4) * S; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
+                        x2 += dv * aT[a2 + col];
+                    }
+                    for (; col < cEnd; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
+                        x2 += dv * aT[a2 + col];
+                        x3 += dv * aT[a3 + col];
+                    }
+                    nl[out + sp] = x0;
+                    nl[out + sp + 1] = x1;
+                    nl[out + sp + 2] = x2;
+                    nl[out + sp + 3] = x3;
+                }
+                for (; sp < t; sp++) {
+                    final int a0 = sp * n;
+                    double x0 = 0;
+                    for (int col = (sp + 1) * S; col < cEnd; col++) {
+                        x0 += g2 * dl[row + col] * aT[a0 + col];
+                    }
+                    nl[out + sp] = x0;
                 }
             }
-            nl[t * T + t] = 1.0;
+            nl[out + t] = 1.0;
         }
 
         /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
@@ -325,7 +359,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 double[][] aOut = new double[L + 1][];
                 double[][] bOut = new double[L + 1][];
                 for (int l = 1; l < L; l++) {
-                    aOut[l] = a[l];
+                    aOut[l] = new double[n * T]; // A^l rows from A^T (the march keeps only the current block's rows)
+                    for (int i = 0; i < n; i++) {
+                        for (int sIdx = 0; sIdx <= i / S; sIdx++) {
+                            aOut[l][i * T + sIdx] = at[l][sIdx * n + i];
+                        }
+                    }
                     bOut[l] = b[l + 1];
                 }
                 double[][] phiFull = new double[L + 1][];

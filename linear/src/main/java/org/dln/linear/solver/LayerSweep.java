@@ -62,7 +62,8 @@ class LayerSweep {
     /** Causal mode: the columns of Phi^0, kx0T[mu][k] = Kx[k % S][mu] (Kx is symmetric only to 1e-12). */
     final double[][] kx0T;
     final double[][] gk;        // l = 1..L+1: T x T
-    final double[][] c, a;      // l = 1..L: n x T
+    /** l = 1..L: n x T; in causal mode only the rows of the current block, S x T (see {@link #crow}). */
+    final double[][] c, a;
     final double[][] d, b, r;   // l = 1..L: T x n
     final double[][] nn, s;     // l = 1..L: T x T
     private final double[] vecA; // T
@@ -122,8 +123,9 @@ class LayerSweep {
         }
         gk = perLayer(L + 2, 1, L + 1, T * T);
         Arrays.fill(gk[L + 1], 1.0);
-        c = perLayer(L + 1, 1, L, n * T);
-        a = perLayer(L + 1, 1, L, n * T);
+        // causal mode: C and A keep only the rows of the current block (C^T and A^T hold them all)
+        c = perLayer(L + 1, 1, L, causal ? S * T : n * T);
+        a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         d = perLayer(L + 1, 1, L, T * n);
         b = perLayer(L + 1, 1, L, T * n);
         r = perLayer(L + 1, 1, L, T * n);
@@ -542,7 +544,7 @@ class LayerSweep {
     void computeA(int l, int ta, int tb) {
         final double[] al = a[l], cl = c[l], nl = nn[l];
         for (int i = ta * S; i < tb * S; i++) {
-            int cRow = i * T;
+            int cRow = crow(i);
             Arrays.fill(al, cRow, cRow + tb, 0.0);
             for (int k = 0; k < tb; k++) {
                 double cv = cl[cRow + k];
@@ -592,7 +594,7 @@ class LayerSweep {
         for (; k + 1 < tb; k += 2) { // two rows k at a time (the same order as one by one)
             final int sr = k * T, sr1 = sr + T;
             for (int ii = 0; ii < rows; ii++) {
-                final int cRow = (r0 + ii) * T, v = ii * T;
+                final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 final double ck1 = cl[cRow + k + 1], ak1 = al[cRow + k + 1] * pw[k + 1];
                 for (int u = 0; u < tb; u++) {
@@ -606,7 +608,7 @@ class LayerSweep {
         for (; k < tb; k++) {
             final int sr = k * T;
             for (int ii = 0; ii < rows; ii++) {
-                final int cRow = (r0 + ii) * T, v = ii * T;
+                final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 for (int u = 0; u < tb; u++) {
                     wRows[v + u] += ck * sl[sr + u];
@@ -666,7 +668,7 @@ class LayerSweep {
         for (; k + 3 < tb; k += 4) {
             final int q0 = k * n, q1 = q0 + n, q2 = q1 + n, q3 = q2 + n;
             for (int i = r0; i < r1; i++) {
-                final int cRow = i * T, out = poff(l, i);
+                final int cRow = crow(i), out = poff(l, i);
                 final double c0 = g2 * cl[cRow + k], c1 = g2 * cl[cRow + k + 1], c2 = g2 * cl[cRow + k + 2],
                         c3 = g2 * cl[cRow + k + 3];
                 if (c0 != 0 && c1 != 0 && c2 != 0 && c3 != 0) {
@@ -684,7 +686,7 @@ class LayerSweep {
         }
         for (; k < tb; k++) {
             for (int i = r0; i < r1; i++) {
-                axpyNonzero(phiL, poff(l, i), g2 * cl[i * T + k], rl, k * n, j0, j1);
+                axpyNonzero(phiL, poff(l, i), g2 * cl[crow(i) + k], rl, k * n, j0, j1);
             }
         }
     }
@@ -782,7 +784,7 @@ class LayerSweep {
             nSum += nl[t * T + k] * pw[k];
         }
         for (int i = 0; i < S; i++) {
-            int ci = (t * S + i) * T;
+            int ci = crow(t * S + i);
             double cs = 0, aSum = 0;
             for (int k = 0; k < tb; k++) {
                 cs += cl[ci + k] * sl[k * T + t];
@@ -818,7 +820,7 @@ class LayerSweep {
         for (int i = t * S; i < tb * S; i++) {
             final double[] ph = prow(l - 1, i);
             final int po = poff(l - 1, i);
-            final int cRow = i * T;
+            final int cRow = crow(i);
             for (int sIdx = 0; sIdx < tb; sIdx++) {
                 double v = 0;
                 double w = q[t * T + sIdx];
@@ -844,7 +846,7 @@ class LayerSweep {
         final double[] al = a[l], aT = at[l];
         for (int i = t * S; i < (t + 1) * S; i++) {
             for (int sIdx = 0; sIdx <= t; sIdx++) {
-                aT[sIdx * n + i] = al[i * T + sIdx];
+                aT[sIdx * n + i] = al[crow(i) + sIdx];
             }
         }
     }
@@ -992,6 +994,11 @@ class LayerSweep {
             acc += gk[l + 1][t * T + t] * prow(l, row)[poff(l, row) + col];
         }
         return acc;
+    }
+
+    /** The offset of row i of C^l and A^l: i T, or (i mod S) T in causal mode (the current block's rows only). */
+    final int crow(int i) {
+        return causal ? (i % S) * T : i * T;
     }
 
     /** The array holding row i of Phi^m (its entry (i, j) is at {@link #poff}(m, i) + j). */
