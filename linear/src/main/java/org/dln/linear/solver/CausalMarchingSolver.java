@@ -215,6 +215,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                                 "the two-time kernels need %.1f GiB but the JVM has %.1f GiB; use fewer time points or raise -Xmx (DLN_JAVA_OPTS)",
                                 bytes / 1073741824.0, avail / 1073741824.0));
             }
+            long n = (long) S * T;
+            if (LayerSweep.packedSize(S, T) > Integer.MAX_VALUE - 16 || n * T > Integer.MAX_VALUE - 16) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "T", "T (with P + Q = " + S + ")", T,
+                        "the two-time kernels would exceed the largest Java array (2^31 entries); use fewer time points");
+            }
         }
 
         void step(int t) {
