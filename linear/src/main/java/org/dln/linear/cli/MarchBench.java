@@ -53,7 +53,7 @@ final class MarchBench implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", description = "Timed runs per size (the minimum is reported; default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--max-seconds", defaultValue = "60", description = "Skip sizes whose predicted time (from the rate measured so far) exceeds this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-seconds", defaultValue = "60", description = "Skip sizes whose predicted time (from the rate of the latest run) exceeds this (default ${DEFAULT-VALUE}).")
     double maxSeconds;
 
     @Option(names = "--dense-size", defaultValue = "1000", description = "N of the dense N x N reference multiply (default ${DEFAULT-VALUE}; 0 skips it).")
@@ -86,7 +86,7 @@ final class MarchBench implements Callable<Integer> {
         sb.append(head);
         // JIT warm-up
         new CausalMarchingSolver(th).solve(problem(8, 40), SolveOptions.DEFAULT);
-        double rate = Double.NaN; // GFLOP/s measured so far (for the time prediction)
+        double rate = Double.NaN; // GFLOP/s of the latest run (for the time prediction)
         CausalMarchingSolver solver = new CausalMarchingSolver(th);
         for (int p : trains) {
             for (int tp : times) {
@@ -117,7 +117,7 @@ final class MarchBench implements Callable<Integer> {
                         row = String.format(Locale.ROOT, "| %d | %d | %d | %d | failed: %s | %.1f | - | - | - |", p, tp, bench.depth, th, failure, gflop);
                     } else {
                         double g = gflop / best;
-                        rate = Double.isNaN(rate) ? g : Math.min(rate, g);
+                        rate = g; // the latest (largest) run predicts the next
                         row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %.3f | %.1f | %.2f | %.2f | %.2f |", p, tp, bench.depth, th, best, gflop, g,
                                 g / dense1, g / denseMt);
                     }

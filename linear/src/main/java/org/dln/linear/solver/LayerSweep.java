@@ -30,13 +30,20 @@ import java.util.Arrays;
  * When the quadrature is strictly causal and blocks are single steps (gradient descent, {@link #causal}), row t of
  * D, B, C, A vanishes from time column t on and row t of N from column t + 1 on: the loops stop there, and S and R
  * are completed by symmetry and by block columns instead of being recomputed. The skipped terms are exact zeros, so
- * both modes give the same numbers where both apply.
+ * both modes give the same numbers where both apply. The march stores Phi^l as block lower triangles ({@link #poff}),
+ * does not store Phi^0 ({@link #kx0}) and keeps only the current block's rows of C and A (all of them as C^T, A^T).
+ *
+ * <h2>Blocking and threads</h2>
+ * The O(S^2 T^3) loops are blocked so that every row loaded serves several outputs (four rows of R, Phi or dPhi for
+ * all rows of a block; two by four register blocks for the R block columns), and split into tasks over their outputs
+ * on {@link #pool}. Each output entry is computed by one task, its terms added in the order of the plain loops: the
+ * results are bit-identical to the row-by-row loops and for any number of threads.
  *
  * <h2>Weight decay</h2>
  * The sources carry Lambda = diag(rho^t) ({@link #pw}); with {@link #decays} false every such factor is exactly 1.0.
  *
  * <p>The solvers extend it with their own N step and bookkeeping. All arrays are allocated once; a sweep allocates
- * nothing. Not thread-safe.
+ * nothing of size n (the pool's task objects only). Not thread-safe (one sweep at a time).
  */
 class LayerSweep {
     final int P, S, T, L, n;
