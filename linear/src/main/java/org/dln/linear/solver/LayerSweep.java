@@ -809,14 +809,14 @@ class LayerSweep {
     // ------------------------------------------------------------------------------------------------------------
 
     /** Multiply-adds below which a kernel runs on the calling thread. */
-    static final long PARALLEL_GRAIN = 1L << 15;
+    static final long PARALLEL_GRAIN = 1L << 17;
 
     /** Number of tasks for an output range of the given length and work. */
     int tasks(int length, long work, int minLength) {
         if (pool.threads() == 1 || work < PARALLEL_GRAIN) {
             return 1;
         }
-        return Math.max(1, Math.min(4 * pool.threads(), length / Math.max(1, minLength)));
+        return Math.max(1, Math.min(8 * pool.threads(), length / Math.max(1, minLength)));
     }
 
     /** Rows (t, mu) of C^l (columns s &lt;= t) and their transpose, as {@link #computeC} on one causal block. */
