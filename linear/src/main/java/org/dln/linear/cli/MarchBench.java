@@ -53,7 +53,7 @@ final class MarchBench implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", description = "Timed runs per size (the minimum is reported; default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--max-seconds", defaultValue = "60", description = "Skip sizes whose predicted time (from the rate of the latest run) exceeds this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-seconds", defaultValue = "120", description = "Skip sizes whose predicted time (from the rate of the latest run) exceeds this (default ${DEFAULT-VALUE}).")
     double maxSeconds;
 
     @Option(names = "--dense-size", defaultValue = "1000", description = "N of the dense N x N reference multiply (default ${DEFAULT-VALUE}; 0 skips it).")
