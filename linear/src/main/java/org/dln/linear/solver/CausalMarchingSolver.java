@@ -249,10 +249,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
         private void backward(int l, int t) {
-            final int cEnd = t * S; // columns (s, alpha) with s < t
-            computeD(l, t, t + 1, t);
+            causalD(l, t);
             responseRow(l, t);
-            computeB(l, t, t + 1, cEnd);
+            causalB(l, t);
             causalR(l, t);
             causalS(l, t);
             computeG(l, t, t + 1);
@@ -370,7 +369,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                             aOut[l][i * T + sIdx] = at[l][sIdx * n + i];
                         }
                     }
-                    bOut[l] = b[l + 1];
+                    bOut[l] = new double[T * n]; // B^{l+1} rows from B^T
+                    for (int t = 0; t < T; t++) {
+                        for (int j = 0; j < t * S; j++) {
+                            bOut[l][t * n + j] = bt[l + 1][j * T + t];
+                        }
+                    }
                 }
                 double[][] phiFull = new double[L + 1][];
                 for (int l = 0; l <= L; l++) {
