@@ -249,9 +249,10 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
         private void backward(int l, int t) {
-            causalD(l, t);
+            final int cEnd = t * S; // columns (s, alpha) with s < t
+            computeD(l, t, t + 1, t);
             responseRow(l, t);
-            causalB(l, t);
+            computeB(l, t, t + 1, cEnd);
             causalR(l, t);
             causalS(l, t);
             computeG(l, t, t + 1);
@@ -369,12 +370,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                             aOut[l][i * T + sIdx] = at[l][sIdx * n + i];
                         }
                     }
-                    bOut[l] = new double[T * n]; // B^{l+1} rows from B^T
-                    for (int t = 0; t < T; t++) {
-                        for (int j = 0; j < t * S; j++) {
-                            bOut[l][t * n + j] = bt[l + 1][j * T + t];
-                        }
-                    }
+                    bOut[l] = b[l + 1];
                 }
                 double[][] phiFull = new double[L + 1][];
                 for (int l = 0; l <= L; l++) {

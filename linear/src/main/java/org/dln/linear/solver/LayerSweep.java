@@ -71,10 +71,7 @@ class LayerSweep {
     final double[][] gk;        // l = 1..L+1: T x T
     /** l = 1..L: n x T; in causal mode only the rows of the current block, S x T (see {@link #crow}). */
     final double[][] c, a;
-    /** l = 1..L: T x n; in causal mode b is null (B^T in {@link #bt}, the current row in {@link #bRow}). */
-    final double[][] d, b, r;
-    /** Causal mode: B^T (n x T, bt[l][j T + t] = B[t, j]) and the current step's row of B (length n). */
-    final double[][] bt, bRow;
+    final double[][] d, b, r;   // l = 1..L: T x n
     final double[][] nn, s;     // l = 1..L: T x T
     private final double[] vecA; // T
     // causal mode (the march's blocked and threaded kernels)
@@ -137,9 +134,7 @@ class LayerSweep {
         c = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         d = perLayer(L + 1, 1, L, T * n);
-        b = causal ? new double[L + 1][] : perLayer(L + 1, 1, L, T * n);
-        bt = causal ? perLayer(L + 1, 1, L, n * T) : null;
-        bRow = causal ? perLayer(L + 1, 1, L, n) : null;
+        b = perLayer(L + 1, 1, L, T * n);
         r = perLayer(L + 1, 1, L, T * n);
         nn = perLayer(L + 1, 1, L, T * T);
         s = perLayer(L + 1, 1, L, T * T);
@@ -869,10 +864,10 @@ class LayerSweep {
      * k ascending as in computeR. Tasks: column blocks.
      */
     void causalR(int l, int t) {
-        final int cols = t * S;
-        final double[] bl = bRow[l], bw = bwRow;
+        final int cols = t * S, row = t * n;
+        final double[] bl = b[l], bw = bwRow;
         for (int k = 0; k < cols; k++) {
-            bw[k] = bl[k] * pwn[k];
+            bw[k] = bl[row + k] * pwn[k];
         }
         int tasks = tasks(t, (long) cols * cols / 2, 4);
         pool.run(tasks, tasks > 1, task -> causalRChunk(l, t, bw, t * task / tasks, t * (task + 1) / tasks));
@@ -974,118 +969,14 @@ class LayerSweep {
         }
     }
 
-    /**
-     * D row t, columns (s, alpha) with s &lt; t: Q_ts G^{l+1}[t, s] dw[(s, alpha)] + rho^{t+s} B^{l+1}[t, (s, alpha)]
-     * ({@link #computeD} on a causal row, B^{l+1} row t from {@link #bRow}).
-     */
-    void causalD(int l, int t) {
-        final double[] out = d[l], gB = gk[l + 1], resp = responses && l < L ? bRow[l + 1] : null;
-        final int row = t * n;
-        for (int sIdx = 0; sIdx < t; sIdx++) {
-            double qw = q[t * T + sIdx];
-            double gqB = qw * gB[t * T + sIdx];
-            double ps = pw[t] * pw[sIdx];
-            int base = sIdx * S;
-            for (int al0 = 0; al0 < S; al0++) {
-                double v = gqB * dw[base + al0];
-                if (resp != null) {
-                    v += ps * resp[base + al0];
-                }
-                out[row + base + al0] = v;
-            }
-        }
-    }
-
-    /** B row t = N[t, :] D over the columns &lt; t S ({@link #computeB} on a causal row), into bRow and B^T. */
-    void causalB(int l, int t) {
-        final double[] row = bRow[l], nl = nn[l], dl = d[l], bT = bt[l];
-        final int cols = t * S;
-        Arrays.fill(row, 0, cols, 0.0);
-        for (int k = 0; k <= t; k++) {
-            double nv = nl[t * T + k];
-            if (nv == 0) {
-                continue;
-            }
-            int dRow = k * n, lim = k * S; // D[k, :] vanishes from block k on
-            for (int j = 0; j < lim; j++) {
-                row[j] += nv * dl[dRow + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            bT[j * T + t] = row[j];
-        }
-    }
-
-    /**
-     * S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t ({@link #computeS} on a causal row): in axpy
-     * form over u from the rows of B^T, j ascending for every entry.
-     */
+    /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t: {@link #computeS} on a causal row. */
     void causalS(int l, int t) {
-        final double[] rl = r[l], bT = bt[l], sl = s[l], acc = vecA;
-        final int rr = t * n, cols = t * S;
-        Arrays.fill(acc, 0, t + 1, 0.0);
-        for (int j = 0; j < cols; j++) {
-            final double rv = rl[rr + j];
-            final int br = j * T;
-            for (int u = j / S + 1; u <= t; u++) {
-                acc[u] += rv * bT[br + u];
-            }
-        }
-        for (int u = 0; u <= t; u++) {
-            sl[t * T + u] = acc[u];
-            sl[u * T + t] = acc[u];
-        }
+        computeS(l, t, t + 1, 0, t + 1, t * S);
     }
 
-    /**
-     * R of the rows t' &lt;= t in the column block t ({@link #computeRBlockColumns} on a causal block): R[t', i] =
-     * sum_{k &lt; t' S} B[t', k] rho^(k/S) Phi[i, k], in axpy form over t' from the rows of B^T (each row k loaded once
-     * for the S rows i), k ascending for every entry. Tasks: ranges of t'.
-     */
+    /** R of the rows t' &lt;= t in the column block t: {@link #computeRBlockColumns} on a causal block. */
     void causalRBlockColumns(int l, int t) {
-        final int rows = t + 1;
-        int tasks = tasks(rows / 16, (long) rows * rows * S * S / 2, 1);
-        pool.run(tasks, tasks > 1, task -> {
-            // equal work: rows t' up to rows sqrt(f) (the work of row t' grows like t')
-            int a = task == 0 ? 0 : (int) Math.round(rows * Math.sqrt((double) task / tasks));
-            int e = task + 1 == tasks ? rows : (int) Math.round(rows * Math.sqrt((double) (task + 1) / tasks));
-            causalRBlockColumnsChunk(l, t, a, e);
-        });
-    }
-
-    private void causalRBlockColumnsChunk(int l, int t, int u0, int u1) {
-        if (u0 >= u1) {
-            return;
-        }
-        final int m = l - 1, r0 = t * S, kEnd = (u1 - 1) * S; // rows t' < u1 sum over k < t' S
-        final double[] bT = bt[l], rl = r[l], acc = tmpRows; // acc row mu at mu n, entries t' in [u0, u1)
-        for (int mu = 0; mu < S; mu++) {
-            Arrays.fill(acc, mu * n + u0, mu * n + u1, 0.0);
-        }
-        for (int k = 0; k < kEnd; k++) {
-            final int br = k * T, from = Math.max(u0, k / S + 1);
-            final double pk = pwn[k];
-            for (int mu = 0; mu < S; mu++) {
-                final int i = r0 + mu, ar = mu * n;
-                final double p = prow(m, i)[poff(m, i) + k];
-                if (!decays) {
-                    for (int u = from; u < u1; u++) {
-                        acc[ar + u] += bT[br + u] * p;
-                    }
-                } else {
-                    for (int u = from; u < u1; u++) {
-                        acc[ar + u] += bT[br + u] * pk * p;
-                    }
-                }
-            }
-        }
-        for (int u = u0; u < u1; u++) {
-            final int br = u * n;
-            for (int mu = 0; mu < S; mu++) {
-                double v = acc[mu * n + u];
-                rl[br + r0 + mu] = decays ? v * pwn[r0 + mu] : v;
-            }
-        }
+        computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
     }
 
     /** Rows (t, mu) of Phi^l, columns &lt;= t (the block lower triangle): {@link #computePhi} on a causal block. */
