@@ -81,13 +81,14 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /**
      * Bytes of the march's arrays for S samples (train + test), T time points and depth L: the block lower triangles
-     * of Phi^1..Phi^L, the T x n matrices C^T, A^T, D, B, R, the current block's rows of C and A and the T x T ones
-     * (n = S T).
+     * of Phi^1..Phi^L, the T x n matrices B, R, the packed D, C^T, A^T (about n T / 2 each), the current block's rows
+     * of C and A and the T x T ones (n = S T).
      */
     public static long workspaceBytes(int S, int T, int L) {
         long n = (long) S * T;
-        return 8L * (L * LayerSweep.packedSize(S, T) + 5L * L * n * T + 2L * L * S * T + 3L * (L + 1) * T * T
-                + (3L * S + 3) * n);
+        return 8L * (L * LayerSweep.packedSize(S, T) + 2L * L * n * T + 2L * L * LayerSweep.transposeSize(S, T)
+                + L * (long) S * T * (T - 1L) / 2
+                + 2L * L * S * T + 3L * (L + 1) * T * T + (3L * S + 3) * n);
     }
 
     @Override
@@ -265,12 +266,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
          */
         private void responseRow(int l, int t) {
             final double[] nl = nn[l], dl = d[l], aT = at[l];
-            final int row = t * n, cEnd = t * S, out = t * T;
+            final int row = drow(t), cEnd = t * S, out = t * T;
             java.util.Arrays.fill(nl, out, out + T, 0.0);
             if (g2 != 0) {
                 int sp = 0;
                 for (; sp + 3 < t; sp += 4) {
-                    final int a0 = sp * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
+                    final int a0 = ctoff(sp), a1 = ctoff(sp + 1), a2 = ctoff(sp + 2), a3 = ctoff(sp + 3);
                     double x0 = 0, x1 = 0, x2 = 0, x3 = 0;
                     int col = (sp + 1) * S;
                     for (; col < (sp + 2) * S; col++) {
@@ -300,7 +301,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     nl[out + sp + 3] = x3;
                 }
                 for (; sp < t; sp++) {
-                    final int a0 = sp * n;
+                    final int a0 = ctoff(sp);
                     double x0 = 0;
                     for (int col = (sp + 1) * S; col < cEnd; col++) {
                         x0 += g2 * dl[row + col] * aT[a0 + col];
@@ -366,8 +367,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 for (int l = 1; l < L; l++) {
                     aOut[l] = new double[n * T]; // A^l rows from A^T (the march keeps only the current block's rows)
                     for (int i = 0; i < n; i++) {
-                        for (int sIdx = 0; sIdx <= i / S; sIdx++) {
-                            aOut[l][i * T + sIdx] = at[l][sIdx * n + i];
+                        for (int sIdx = 0; sIdx < i / S; sIdx++) { // A[i, i / S] = 0
+                            aOut[l][i * T + sIdx] = at[l][ctoff(sIdx) + i];
                         }
                     }
                     bOut[l] = b[l + 1];

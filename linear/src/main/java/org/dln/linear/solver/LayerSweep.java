@@ -75,7 +75,7 @@ class LayerSweep {
     final double[][] nn, s;     // l = 1..L: T x T
     private final double[] vecA; // T
     // causal mode (the march's blocked and threaded kernels)
-    final double[][] ct, at;    // l = 1..L: C^T and A^T, T x n (column u of C and A as a row)
+    final double[][] ct, at;    // l = 1..L: C^T and A^T, T x n packed (row u: the columns j >= (u + 1) S; ctoff)
     private double[] wRows, vbRows; // (rows of the block) x T: the vectors of the C S C^T, R^T C^T and A G A^T terms
     private double[] tmpRows;       // causal: S x n, the block's rows of C (R^T + g^2 S C^T) + A G A^T
     private final double[] bwRow;         // n: B[t, :] Lambda
@@ -133,7 +133,8 @@ class LayerSweep {
         // causal mode: C and A keep only the rows of the current block (C^T and A^T hold them all)
         c = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
-        d = perLayer(L + 1, 1, L, T * n);
+        // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
+        d = perLayer(L + 1, 1, L, causal ? (int) ((long) S * T * (T - 1L) / 2) : T * n);
         b = perLayer(L + 1, 1, L, T * n);
         r = perLayer(L + 1, 1, L, T * n);
         nn = perLayer(L + 1, 1, L, T * T);
@@ -144,14 +145,32 @@ class LayerSweep {
             pwn[k] = pw[k / S];
         }
         if (causal) {
-            ct = perLayer(L + 1, 1, L, n * T);
-            at = perLayer(L + 1, 1, L, n * T);
+            ct = perLayer(L + 1, 1, L, (int) transposeSize(S, T));
+            at = perLayer(L + 1, 1, L, (int) transposeSize(S, T));
             tmpRows = new double[S * n];
             bwRow = new double[n];
         } else {
             ct = at = null;
             bwRow = null;
         }
+    }
+
+    /**
+     * Entries of the packed C^T, A^T of the march: row u holds the columns j &gt;= (u + 1) S (C[j, u] and A[j, u]
+     * vanish for u &gt;= j / S), n T - S T (T + 1) / 2 in all.
+     */
+    static long transposeSize(int S, int T) {
+        return (long) S * T * T - (long) S * T * (T + 1L) / 2;
+    }
+
+    /** The offset of row t of D^l: t n, or S t (t - 1) / 2 in causal mode (row t holds the columns &lt; t S only). */
+    final int drow(int t) {
+        return causal ? S * t * (t - 1) / 2 : t * n;
+    }
+
+    /** The index of entry (u, j), j &gt;= (u + 1) S, of the packed C^T or A^T is ctoff(u) + j. */
+    final int ctoff(int u) {
+        return u * n - S * u * (u + 1) / 2 - (u + 1) * S;
     }
 
     /** Entries of a block lower-triangular n x n matrix (n = S T): S^2 T (T + 1) / 2. */
@@ -220,7 +239,7 @@ class LayerSweep {
     void gradientRows(double[] out, int ta, int tb, int sEnd, double[] gA, double[] wA, double[] gB, double[] wB,
                       double[] resp) {
         for (int t = ta; t < tb; t++) {
-            int row = t * n;
+            int row = t * n, oRow = drow(t); // causal mode (computeD only): D packed
             for (int sIdx = 0; sIdx < sEnd; sIdx++) {
                 double qw = q[t * T + sIdx];
                 double gqA = gA != null ? qw * gA[t * T + sIdx] : 0.0;
@@ -235,7 +254,7 @@ class LayerSweep {
                     if (resp != null) {
                         v += ps * resp[row + base + al0];
                     }
-                    out[row + base + al0] = v;
+                    out[oRow + base + al0] = v;
                 }
             }
         }
@@ -252,7 +271,7 @@ class LayerSweep {
                 if (nv == 0) {
                     continue;
                 }
-                int dRow = k * n;
+                int dRow = drow(k);
                 int lim = causal ? k * S : cols; // causal: D[k, :] vanishes from block k on
                 for (int j = 0; j < lim; j++) {
                     bl[row + j] += nv * dl[dRow + j];
@@ -748,7 +767,7 @@ class LayerSweep {
         int u = 0;
         for (; u + 1 < uEnd; u += 2) {
             final int from1 = Math.max(j0, (u + 1) * S), from2 = Math.max(j0, (u + 2) * S);
-            final int cu0 = u * n, cu1 = cu0 + n;
+            final int cu0 = ctoff(u), cu1 = ctoff(u + 1);
             for (int mu = 0; mu < S; mu++) {
                 final double w0 = wRows[mu * T + u], w1 = wRows[mu * T + u + 1];
                 final double v0 = vbRows[mu * T + u], v1 = vbRows[mu * T + u + 1];
@@ -763,7 +782,7 @@ class LayerSweep {
             }
         }
         for (; u < uEnd; u++) {
-            final int from1 = Math.max(j0, (u + 1) * S), cu0 = u * n;
+            final int from1 = Math.max(j0, (u + 1) * S), cu0 = ctoff(u);
             for (int mu = 0; mu < S; mu++) {
                 final double w0 = wRows[mu * T + u], v0 = vbRows[mu * T + u];
                 final int tr = mu * n;
@@ -842,7 +861,9 @@ class LayerSweep {
                     v += pw[t] * pw[sIdx] * resp[cRow + sIdx];
                 }
                 out[cRow + sIdx] = v;
-                cT[sIdx * n + i] = v;
+                if (sIdx < t) {
+                    cT[ctoff(sIdx) + i] = v;
+                }
             }
         }
     }
@@ -852,8 +873,8 @@ class LayerSweep {
         computeA(l, t, t + 1);
         final double[] al = a[l], aT = at[l];
         for (int i = t * S; i < (t + 1) * S; i++) {
-            for (int sIdx = 0; sIdx <= t; sIdx++) {
-                aT[sIdx * n + i] = al[crow(i) + sIdx];
+            for (int sIdx = 0; sIdx < t; sIdx++) { // A[i, t] = 0: not stored
+                aT[ctoff(sIdx) + i] = al[crow(i) + sIdx];
             }
         }
     }
