@@ -85,7 +85,7 @@ final class MarchBench implements Callable<Integer> {
         err().print(head);
         sb.append(head);
         // JIT warm-up
-        new CausalMarchingSolver(th).solve(problem(8, 40), SolveOptions.DEFAULT);
+        new CausalMarchingSolver(th).solve(problem(8, 120), SolveOptions.DEFAULT);
         double rate = Double.NaN; // GFLOP/s of the latest run (for the time prediction)
         CausalMarchingSolver solver = new CausalMarchingSolver(th);
         for (int p : trains) {
