@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code dln bench}: solve time of the causal marching solver against P*T, beside the published algorithm (global
  * Picard iteration of the dense equations over the whole trajectory) run to the same residual on the same problems.
  */
-@Command(name = "bench", subcommands = {FlowBench.class, SamplerBench.class},
+@Command(name = "bench", subcommands = {FlowBench.class, SamplerBench.class, MarchBench.class},
         description = {"Benchmark: causal marching vs global Picard iteration (the published algorithm) on random deep linear problems. " +
-                "Writes a Markdown table to stdout (and --out FILE). Other benchmarks: dln bench flow, dln bench sampler."})
+                "Writes a Markdown table to stdout (and --out FILE). Other benchmarks: dln bench flow, dln bench sampler, dln bench march."})
 final class BenchCommand extends BenchRun {
 
     @Option(names = "--eta", defaultValue = "0.05")

@@ -99,15 +99,18 @@ public final class BlockMarchingSolver {
     public Result solve(Problem p, TimeGrid grid, double gamma0, BlockEquations guess, IntConsumer progress) {
         long start = System.nanoTime();
         March march = new March(new BlockEquations(p, grid, gamma0), grid, guess);
-        for (int k = 0; k < grid.blocks(); k++) {
-            if (pastDeadline()) {
-                march.ok = false;
-                march.notes.add(String.format(Locale.ROOT, "time budget used up before element %d of %d (t = %.6g); "
-                        + "elements from there on are not solved", k, grid.blocks(), grid.time(grid.blockStart(k))));
-                break;
-            }
-            if (!march.block(k, progress)) {
-                break;
+        try (SweepPool pool = new SweepPool(SweepPool.defaultThreads())) {
+            march.eq.pool = pool;
+            for (int k = 0; k < grid.blocks(); k++) {
+                if (pastDeadline()) {
+                    march.ok = false;
+                    march.notes.add(String.format(Locale.ROOT, "time budget used up before element %d of %d (t = %.6g); "
+                            + "elements from there on are not solved", k, grid.blocks(), grid.time(grid.blockStart(k))));
+                    break;
+                }
+                if (!march.block(k, progress)) {
+                    break;
+                }
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;

@@ -42,6 +42,7 @@ final class BlockTangent {
     private final double[] df;               // T x S
     private final double[] dx;               // m x T: dX rows of the block
     private final double[] v1, v2, v3, v4; // T
+    private double[] vq1, vq2, vq3, vq4;   // (rows of the block) x T: the vectors of tangentPhi
     private int blockStart = -1, blockEnd = -1;
 
     BlockTangent(BlockEquations eq) {
@@ -130,33 +131,77 @@ final class BlockTangent {
     }
 
     /**
-     * The tangent of a row of B Phi: out[j] = sum_k dB[k] Phi[k, j] + sum_k B[k] dPhi[k, j] for j < cols, where dPhi
-     * (null: zero) is nonzero only in the rows and columns [r0, cols) of the block (symmetric, both stored).
+     * The tangent of the rows t in [ta, tb) of B Phi: out[t, j] = sum_k dB[t, k] Phi[k, j] + sum_k B[t, k] dPhi[k, j] for
+     * j &lt; cols, where dPhi (null: zero) is nonzero only in the rows and columns [r0, cols) of the block (symmetric, both
+     * stored): every row k of Phi and dPhi loaded once for the
+     * block's rows (each entry summed in the same order as row by row); tasks: column chunks.
      */
-    private void rowTangentTimesPhi(double[] db, int off, double[] ph, double[] b, double[] dph,
-                                    int r0, int cols, double[] out) {
-        Arrays.fill(out, off, off + cols, 0.0);
-        for (int k = 0; k < cols; k++) {
-            double bv = db[off + k];
-            double rv = b[off + k];
-            int pr = k * n;
-            if (bv != 0) {
-                for (int j = 0; j < cols; j++) {
-                    out[off + j] += bv * ph[pr + j];
-                }
-            }
-            if (dph != null && rv != 0) {
-                if (k >= r0) {
-                    for (int j = 0; j < cols; j++) {
-                        out[off + j] += rv * dph[pr + j];
-                    }
-                } else {
-                    for (int j = r0; j < cols; j++) {
-                        out[off + j] += rv * dph[pr + j];
-                    }
-                }
+    private static void tangentTerm(double[] out, int off, double a, double[] x, int xo, int j0, int j1) {
+        if (a != 0) {
+            for (int j = j0; j < j1; j++) {
+                out[off + j] += a * x[xo + j];
             }
         }
+    }
+
+    private void blockTangentTimesPhi(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph,
+                                      int r0, int cols, double[] out) {
+        int tasks = eq.tasks(cols / 64, (long) (tb - ta) * cols * cols * (dph != null ? 2 : 1), 1);
+        eq.pool.run(tasks, tasks > 1, task -> {
+            int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
+            if (j0 >= j1) {
+                return;
+            }
+            for (int t = ta; t < tb; t++) {
+                Arrays.fill(out, t * n + j0, t * n + j1, 0.0);
+            }
+            int k = 0;
+            if (dph != null) { // two rows k at a time where all four coefficients are nonzero (same order as one by one)
+                for (; k + 1 < cols; k += 2) {
+                    if (k < r0 && k + 1 >= r0) {
+                        break; // the pair straddles r0: one by one from here
+                    }
+                    final int p0 = k * n, p1 = p0 + n;
+                    final int dFrom = Math.min(j1, Math.max(j0, k >= r0 ? 0 : r0));
+                    for (int t = ta; t < tb; t++) {
+                        final int off = t * n;
+                        final double b0 = db[off + k], c0 = b[off + k], b1 = db[off + k + 1], c1 = b[off + k + 1];
+                        if (b0 != 0 && c0 != 0 && b1 != 0 && c1 != 0) {
+                            for (int j = j0; j < dFrom; j++) {
+                                out[off + j] = out[off + j] + b0 * ph[p0 + j] + b1 * ph[p1 + j];
+                            }
+                            for (int j = dFrom; j < j1; j++) {
+                                out[off + j] = out[off + j] + b0 * ph[p0 + j] + c0 * dph[p0 + j] + b1 * ph[p1 + j]
+                                        + c1 * dph[p1 + j];
+                            }
+                        } else {
+                            tangentTerm(out, off, b0, ph, p0, j0, j1);
+                            tangentTerm(out, off, c0, dph, p0, dFrom, j1);
+                            tangentTerm(out, off, b1, ph, p1, j0, j1);
+                            tangentTerm(out, off, c1, dph, p1, dFrom, j1);
+                        }
+                    }
+                }
+            }
+            for (; k < cols; k++) {
+                final int pr = k * n;
+                final int dFrom = Math.max(j0, k >= r0 ? 0 : r0);
+                for (int t = ta; t < tb; t++) {
+                    final int off = t * n;
+                    final double bv = db[off + k], rv = b[off + k];
+                    if (bv != 0) {
+                        for (int j = j0; j < j1; j++) {
+                            out[off + j] += bv * ph[pr + j];
+                        }
+                    }
+                    if (dph != null && rv != 0) {
+                        for (int j = dFrom; j < j1; j++) {
+                            out[off + j] += rv * dph[pr + j];
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /** The tangent of the backward chain of layer l (the loaded Phi^{l-1} and the backward pass's C, R, factors). */
@@ -168,9 +213,7 @@ final class BlockTangent {
         tangentN(l, ta, tb);
         tangentB(l, ta, tb);
         final double[] dphiDown = l >= 2 ? dphi[l - 1] : null;
-        for (int t = ta; t < tb; t++) {
-            rowTangentTimesPhi(db[l], t * n, eq.phi[l - 1], eq.b[l], dphiDown, ta * S, tb * S, dr[l]);
-        }
+        blockTangentTimesPhi(db[l], ta, tb, eq.phi[l - 1], eq.b[l], dphiDown, ta * S, tb * S, dr[l]);
         tangentSBackward(l, ta, tb);
         tangentG(l, ta, tb);
     }
@@ -335,22 +378,41 @@ final class BlockTangent {
         final double[] bl = eq.b[l], phiDown = eq.phi[l - 1], dphiDown = l >= 2 ? dphi[l - 1] : null;
         final double[] drl = dr[l], dbl = db[l];
         final int cols = tb * S, r0 = ta * S, r1 = tb * S;
-        for (int t = ta; t < tb; t++) {
-            rowTangentTimesPhi(dbl, t * n, phiDown, bl, dphiDown, r0, cols, drl);
-        }
-        for (int t = 0; t < ta; t++) {
-            int br = t * n;
-            for (int i = r0; i < r1; i++) {
-                double acc = 0;
-                if (dphiDown != null) {
-                    int pr = i * n;
-                    for (int k = 0; k < r0; k++) {
-                        acc += bl[br + k] * dphiDown[pr + k];
+        blockTangentTimesPhi(dbl, ta, tb, phiDown, bl, dphiDown, r0, cols, drl);
+        int tasks = eq.tasks(ta, dphiDown == null ? 0 : (long) ta * r0 * (r1 - r0), 1);
+        eq.pool.run(tasks, tasks > 1, task -> {
+            for (int t = LayerSweep.split(ta, tasks, task); t < LayerSweep.split(ta, tasks, task + 1); t++) {
+                int br = t * n;
+                int i = r0;
+                if (dphiDown != null) { // four rows of dPhi for every B[t, k]
+                    for (; i + 3 < r1; i += 4) {
+                        final int p0 = i * n, p1 = p0 + n, p2 = p1 + n, p3 = p2 + n;
+                        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                        for (int k = 0; k < r0; k++) {
+                            double bk = bl[br + k];
+                            a0 += bk * dphiDown[p0 + k];
+                            a1 += bk * dphiDown[p1 + k];
+                            a2 += bk * dphiDown[p2 + k];
+                            a3 += bk * dphiDown[p3 + k];
+                        }
+                        drl[br + i] = a0;
+                        drl[br + i + 1] = a1;
+                        drl[br + i + 2] = a2;
+                        drl[br + i + 3] = a3;
                     }
                 }
-                drl[br + i] = acc;
+                for (; i < r1; i++) {
+                    double acc = 0;
+                    if (dphiDown != null) {
+                        int pr = i * n;
+                        for (int k = 0; k < r0; k++) {
+                            acc += bl[br + k] * dphiDown[pr + k];
+                        }
+                    }
+                    drl[br + i] = acc;
+                }
             }
-        }
+        });
     }
 
     /** dS = dR B^T + R dB^T: rows of the block and block columns of earlier rows. */
@@ -379,83 +441,157 @@ final class BlockTangent {
     /**
      * dPhi^l rows of the block and their mirrored columns: dPhi^{l-1} + g^2 (dC R + C dR + transposes)
      * + g^4 (dC S C^T + C dS C^T + C S dC^T) + g^2 (dA G A^T + A dG A^T + A G dA^T).
+     * Every entry is summed in the order of the row-by-row form; the rows of R, dR, C, A, dC, dA are loaded once for
+     * all rows of the block; tasks: column chunks.
      */
     private void tangentPhi(int l, int ta, int tb) {
         final double[] dphiDown = l >= 2 ? dphi[l - 1] : null, dphiL = dphi[l];
-        final int cols = tb * S, r0 = ta * S, r1 = tb * S;
-        for (int i = r0; i < r1; i++) {
-            int out = i * n;
-            if (dphiDown != null) {
-                System.arraycopy(dphiDown, out, dphiL, out, cols);
-            } else {
-                Arrays.fill(dphiL, out, out + cols, 0.0);
+        final int cols = tb * S, r0 = ta * S, r1 = tb * S, rows = r1 - r0;
+        if (g2 != 0) {
+            tangentPhiVectors(l, ta, tb);
+        }
+        int tasks = eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
+        eq.pool.run(tasks, tasks > 1, task -> {
+            int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
+            if (j0 >= j1) {
+                return;
+            }
+            for (int i = r0; i < r1; i++) {
+                int out = i * n;
+                if (dphiDown != null) {
+                    System.arraycopy(dphiDown, out + j0, dphiL, out + j0, j1 - j0);
+                } else {
+                    Arrays.fill(dphiL, out + j0, out + j1, 0.0);
+                }
             }
             if (g2 == 0) {
-                continue;
+                return;
             }
-            tangentPhiCR(l, i, ta, tb, dphiL);
-            tangentPhiQuadratic(l, i, ta, tb, dphiL);
-        }
+            tangentPhiCR(l, ta, tb, j0, j1, dphiL);
+            tangentPhiQuadratic(l, ta, tb, j0, j1, dphiL);
+        });
         eq.mirrorSampleRows(dphiL, r0, r1);
     }
 
-    /** dPhi^l[i, :] += g^2 (dC R + C dR)[i, :]. */
-    private void tangentPhiCR(int l, int i, int ta, int tb, double[] dphiL) {
+    /** dPhi^l[i, j] += g^2 (dC R + C dR)[i, j] for the block's rows i and the columns [j0, j1) (k ascending). */
+    private void tangentPhiCR(int l, int ta, int tb, int j0, int j1, double[] dphiL) {
         final double[] cl = eq.c[l], rl = eq.r[l], dcl = dc[l], drl = dr[l];
-        final int cols = tb * S, r0 = ta * S, cRow = i * T, out = i * n;
+        final int r0 = ta * S, r1 = tb * S;
         for (int k = 0; k < tb; k++) {
-            double dcv = g2 * dcl[cRow + k];
-            double cv = g2 * cl[cRow + k];
-            int rRow = k * n;
-            if (dcv != 0) {
-                for (int j = 0; j < cols; j++) {
-                    dphiL[out + j] += dcv * rl[rRow + j];
+            final int rRow = k * n, from = Math.max(j0, k < ta ? r0 : 0);
+            for (int i = r0; i < r1; i++) {
+                final int cRow = i * T, out = i * n;
+                double dcv = g2 * dcl[cRow + k];
+                double cv = g2 * cl[cRow + k];
+                if (dcv != 0) {
+                    for (int j = j0; j < j1; j++) {
+                        dphiL[out + j] += dcv * rl[rRow + j];
+                    }
                 }
-            }
-            if (cv != 0) {
-                for (int j = k < ta ? r0 : 0; j < cols; j++) {
-                    dphiL[out + j] += cv * drl[rRow + j];
+                if (cv != 0) {
+                    for (int j = from; j < j1; j++) {
+                        dphiL[out + j] += cv * drl[rRow + j];
+                    }
                 }
             }
         }
     }
 
-    /** dPhi^l[i, :] += the tangents of g^2 R^T C^T + g^4 C S C^T + g^2 A G A^T in row i. */
-    private void tangentPhiQuadratic(int l, int i, int ta, int tb, double[] dphiL) {
+    /**
+     * The block's vectors (row ii = i - ta S at ii T): vq1 = g^2 R[:, i] + g^4 (C S)[i, :], vq2 = g^2 (A G)[i, :] and
+     * their tangents vq3, vq4 (k ascending; rows of S, dS, G, dG loaded once for the block).
+     */
+    private void tangentPhiVectors(int l, int ta, int tb) {
         final double[] cl = eq.c[l], al = eq.a[l], rl = eq.r[l], sl = eq.s[l];
         final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
         final double[] dcl = dc[l], dal = da[l], drl = dr[l], dsl = ds[l];
-        final int cols = tb * S, r0 = ta * S, cRow = i * T, out = i * n;
+        final int r0 = ta * S, rows = (tb - ta) * S, size = rows * T;
         final double g4 = g2 * g2;
-        // v1 = g^2 R[:, i] + g^4 (C S)[i, :], v2 = g^2 (A G)[i, :] and their tangents v3, v4
-        for (int u = 0; u < tb; u++) {
-            double cs = 0, dcs = 0, ag = 0, dag = 0;
-            for (int k = 0; k < tb; k++) {
-                double cv = cl[cRow + k], av = al[cRow + k];
-                cs += cv * sl[k * T + u];
-                dcs += dcl[cRow + k] * sl[k * T + u] + cv * dsl[k * T + u];
-                double g = gUp[k * T + u];
-                ag += av * g;
-                dag += dal[cRow + k] * g + (dgUp != null ? av * dgUp[k * T + u] : 0.0);
-            }
-            v1[u] = g2 * rl[u * n + i] + g4 * cs;
-            v2[u] = g2 * ag;
-            v3[u] = g2 * drl[u * n + i] + g4 * dcs;
-            v4[u] = g2 * dag;
+        if (vq1 == null || vq1.length < size) {
+            vq1 = new double[size];
+            vq2 = new double[size];
+            vq3 = new double[size];
+            vq4 = new double[size];
         }
-        // sum_u C[j, u] v3[u] + A[j, u] v4[u] over all j, plus dC[j, u] v1[u] + dA[j, u] v2[u] for the block's j
-        for (int j = 0; j < cols; j++) {
-            int cRow2 = j * T;
-            double acc = 0;
-            for (int u = 0; u < tb; u++) {
-                acc += cl[cRow2 + u] * v3[u] + al[cRow2 + u] * v4[u];
-            }
-            if (j >= r0) {
+        // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4
+        Arrays.fill(vq1, 0, size, 0.0);
+        Arrays.fill(vq2, 0, size, 0.0);
+        Arrays.fill(vq3, 0, size, 0.0);
+        Arrays.fill(vq4, 0, size, 0.0);
+        for (int k = 0; k < tb; k++) {
+            final int kr = k * T;
+            for (int ii = 0; ii < rows; ii++) {
+                final int cRow = (r0 + ii) * T, v = ii * T;
+                final double cv = cl[cRow + k], av = al[cRow + k], dcv = dcl[cRow + k], dav = dal[cRow + k];
                 for (int u = 0; u < tb; u++) {
-                    acc += dcl[cRow2 + u] * v1[u] + dal[cRow2 + u] * v2[u];
+                    vq1[v + u] += cv * sl[kr + u];
+                    vq3[v + u] += dcv * sl[kr + u] + cv * dsl[kr + u];
+                    double g = gUp[kr + u];
+                    vq2[v + u] += av * g;
+                    vq4[v + u] += dav * g + (dgUp != null ? av * dgUp[kr + u] : 0.0);
                 }
             }
-            dphiL[out + j] += acc;
+        }
+        for (int ii = 0; ii < rows; ii++) {
+            final int i = r0 + ii, v = ii * T;
+            for (int u = 0; u < tb; u++) {
+                double cs = vq1[v + u], ag = vq2[v + u], dcs = vq3[v + u], dag = vq4[v + u];
+                vq1[v + u] = g2 * rl[u * n + i] + g4 * cs;
+                vq2[v + u] = g2 * ag;
+                vq3[v + u] = g2 * drl[u * n + i] + g4 * dcs;
+                vq4[v + u] = g2 * dag;
+            }
+        }
+    }
+
+    /**
+     * dPhi^l[i, j] += sum_u C[j, u] v3_i[u] + A[j, u] v4_i[u] over all j, plus dC[j, u] v1_i[u] + dA[j, u] v2_i[u] for
+     * the block's j (u ascending), for the columns [j0, j1): the rows j loaded once for four rows i at a time.
+     */
+    private void tangentPhiQuadratic(int l, int ta, int tb, int j0, int j1, double[] dphiL) {
+        final double[] cl = eq.c[l], al = eq.a[l], dcl = dc[l], dal = da[l];
+        final int r0 = ta * S, rows = (tb - ta) * S;
+        for (int j = j0; j < j1; j++) {
+            final int cRow2 = j * T;
+            final boolean inBlock = j >= r0;
+            int ii = 0;
+            for (; ii + 3 < rows; ii += 4) {
+                final int w0 = ii * T, w1 = w0 + T, w2 = w1 + T, w3 = w2 + T;
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int u = 0; u < tb; u++) {
+                    final double cv = cl[cRow2 + u], av = al[cRow2 + u];
+                    a0 += cv * vq3[w0 + u] + av * vq4[w0 + u];
+                    a1 += cv * vq3[w1 + u] + av * vq4[w1 + u];
+                    a2 += cv * vq3[w2 + u] + av * vq4[w2 + u];
+                    a3 += cv * vq3[w3 + u] + av * vq4[w3 + u];
+                }
+                if (inBlock) {
+                    for (int u = 0; u < tb; u++) {
+                        final double cv = dcl[cRow2 + u], av = dal[cRow2 + u];
+                        a0 += cv * vq1[w0 + u] + av * vq2[w0 + u];
+                        a1 += cv * vq1[w1 + u] + av * vq2[w1 + u];
+                        a2 += cv * vq1[w2 + u] + av * vq2[w2 + u];
+                        a3 += cv * vq1[w3 + u] + av * vq2[w3 + u];
+                    }
+                }
+                dphiL[(r0 + ii) * n + j] += a0;
+                dphiL[(r0 + ii + 1) * n + j] += a1;
+                dphiL[(r0 + ii + 2) * n + j] += a2;
+                dphiL[(r0 + ii + 3) * n + j] += a3;
+            }
+            for (; ii < rows; ii++) {
+                final int w0 = ii * T;
+                double acc = 0;
+                for (int u = 0; u < tb; u++) {
+                    acc += cl[cRow2 + u] * vq3[w0 + u] + al[cRow2 + u] * vq4[w0 + u];
+                }
+                if (inBlock) {
+                    for (int u = 0; u < tb; u++) {
+                        acc += dcl[cRow2 + u] * vq1[w0 + u] + dal[cRow2 + u] * vq2[w0 + u];
+                    }
+                }
+                dphiL[(r0 + ii) * n + j] += acc;
+            }
         }
     }
 

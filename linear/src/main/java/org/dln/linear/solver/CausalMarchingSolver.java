@@ -8,6 +8,7 @@ import org.dln.linear.problem.ResourceGuard;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.numeric.linalg.Kernels;
+import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 
 /**
@@ -60,14 +61,51 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     /** Loss growth (relative to 1 + loss(0)) beyond which gradient descent is declared divergent. */
     static final double DIVERGENCE_FACTOR = 1e8;
 
-    /** Bytes of the march's workspace for S samples (train + test), T steps and depth L ({@link LayerSweep#bytes}). */
-    public static long bytesNeeded(long S, long T, long L) {
-        return LayerSweep.bytes(S, T, L);
+    private final int threads;
+
+    /** A solver on {@link SweepPool#defaultThreads()} threads (system property dln.threads, else the cores). */
+    public CausalMarchingSolver() {
+        this(SweepPool.defaultThreads());
     }
 
-    /** Entries of the march's largest array, (S T)^2. */
+    /** A solver whose march runs on the given number of threads (results are bit-identical for any count). */
+    public CausalMarchingSolver(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** The default number of threads of the march: system property dln.threads, else the number of cores. */
+    public static int defaultThreads() {
+        return SweepPool.defaultThreads();
+    }
+
+    /**
+     * Bytes of the march's arrays for S samples (train + test), T time points and depth L: the block lower triangles
+     * of Phi^1..Phi^L, the T x n matrices B, R, the packed D, C^T, A^T (about n T / 2 each), the current block's rows
+     * of C and A and the T x T ones (n = S T).
+     */
+    public static long workspaceBytes(int S, int T, int L) {
+        return bytesNeeded(S, T, L);
+    }
+
+    /**
+     * {@link #workspaceBytes} in saturating long arithmetic for any sizes (the memory guard's estimate): the same terms,
+     * with packed lower triangles of S^2 T (T + 1) / 2 and transposes of S T (T - 1) / 2 entries.
+     */
+    public static long bytesNeeded(long S, long T, long L) {
+        long n = MemoryGuard.times(S, T);
+        long packed = MemoryGuard.times(S, S, T, T + 1) / 2;
+        long transpose = MemoryGuard.times(S, T, T - 1) / 2;
+        return MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(L, packed), MemoryGuard.times(2, L, n, T),
+                MemoryGuard.times(2, L, transpose), MemoryGuard.times(L, S, T, T - 1) / 2, MemoryGuard.times(2, L, S, T),
+                MemoryGuard.times(3, L + 1, T, T), MemoryGuard.times(3 * S + 3, n)));
+    }
+
+    /** Entries of the march's largest array: a packed lower triangle S^2 T (T + 1) / 2, or a T x n matrix. */
     public static long largestArray(long S, long T) {
-        return LayerSweep.largestArray(S, T);
+        return Math.max(MemoryGuard.times(S, S, T, T + 1) / 2, MemoryGuard.times(S, T, T));
     }
 
     @Override
@@ -96,9 +134,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         Workspace.checkMemory(problem);
         Workspace w = new Workspace(problem, options.approximation(), lambda);
         List<String> notes = new ArrayList<>();
-        for (int t = 0; t < w.T; t++) {
-            w.step(t);
-            options.progress().accept(t);
+        try (SweepPool pool = new SweepPool(threads)) {
+            w.pool = pool;
+            for (int t = 0; t < w.T; t++) {
+                w.step(t);
+                options.progress().accept(t);
+            }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d",
@@ -187,7 +228,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         static void checkMemory(Problem p) {
             int P = p.trainCount(), Q = p.testCount();
             ResourceGuard.require("the causal march", "kernels",
-                    d -> LayerSweep.bytes(d[0] + Q, d[1], d[2]), d -> LayerSweep.largestArray(d[0] + Q, d[1]),
+                    d -> bytesNeeded(d[0] + Q, d[1], d[2]), d -> largestArray(d[0] + Q, d[1]),
                     new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
                     new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         }
@@ -223,38 +264,70 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             computeD(l, t, t + 1, t);
             responseRow(l, t);
             computeB(l, t, t + 1, cEnd);
-            computeR(l, t, t + 1, cEnd);
-            computeS(l, t, t + 1, 0, t + 1, cEnd);
+            causalR(l, t);
+            causalS(l, t);
             computeG(l, t, t + 1);
         }
 
-        /** N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. */
+        /**
+         * N row t = e_t + g^2 D[t,:] A: the causal row of N = (I - g^2 D C)^{-1} = I + g^2 D A. N[t, s'] sums
+         * g^2 D[t, col] A[col, s'] over col &gt;= (s' + 1) S ascending (A[col, s'] vanishes for s' &gt;= col / S), from
+         * the rows of A^T, four s' at a time.
+         */
         private void responseRow(int l, int t) {
-            final double[] nl = nn[l], dl = d[l], al = a[l];
-            final int row = t * n, cEnd = t * S;
-            java.util.Arrays.fill(nl, t * T, t * T + T, 0.0);
+            final double[] nl = nn[l], dl = d[l], aT = at[l];
+            final int row = drow(t), cEnd = t * S, out = t * T;
+            java.util.Arrays.fill(nl, out, out + T, 0.0);
             if (g2 != 0) {
-                for (int col = 0; col < cEnd; col++) {
-                    double dv = g2 * dl[row + col];
-                    if (dv == 0) {
-                        continue;
+                int sp = 0;
+                for (; sp + 3 < t; sp += 4) {
+                    final int a0 = ctoff(sp), a1 = ctoff(sp + 1), a2 = ctoff(sp + 2), a3 = ctoff(sp + 3);
+                    double x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+                    int col = (sp + 1) * S;
+                    for (; col < (sp + 2) * S; col++) {
+                        x0 += g2 * dl[row + col] * aT[a0 + col];
                     }
-                    int sMax = col / S; // A[(s,alpha), s'] vanishes for s' >= s
-                    int aRow = col * T;
-                    for (int sp = 0; sp < sMax; sp++) {
-                        nl[t * T + sp] += dv * al[aRow + sp];
+                    for (; col < (sp + 3) * S; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
                     }
+                    for (; col < (sp + 4) * S; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
+                        x2 += dv * aT[a2 + col];
+                    }
+                    for (; col < cEnd; col++) {
+                        double dv = g2 * dl[row + col];
+                        x0 += dv * aT[a0 + col];
+                        x1 += dv * aT[a1 + col];
+                        x2 += dv * aT[a2 + col];
+                        x3 += dv * aT[a3 + col];
+                    }
+                    nl[out + sp] = x0;
+                    nl[out + sp + 1] = x1;
+                    nl[out + sp + 2] = x2;
+                    nl[out + sp + 3] = x3;
+                }
+                for (; sp < t; sp++) {
+                    final int a0 = ctoff(sp);
+                    double x0 = 0;
+                    for (int col = (sp + 1) * S; col < cEnd; col++) {
+                        x0 += g2 * dl[row + col] * aT[a0 + col];
+                    }
+                    nl[out + sp] = x0;
                 }
             }
-            nl[t * T + t] = 1.0;
+            nl[out + t] = 1.0;
         }
 
         /** Rows (t, mu) of C, A, Phi^l and column block t of R for layer l. */
         private void forward(int l, int t) {
-            computeC(l, t, t + 1);
-            computeA(l, t, t + 1);
-            computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
-            computePhi(l, t, t + 1);
+            causalC(l, t);
+            causalA(l, t);
+            causalRBlockColumns(l, t);
+            causalPhi(l, t);
         }
 
         /** K_{ij}(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_{ij}(t,t). */
@@ -285,14 +358,14 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
-                        double[][][][] phiEq = new double[L][T][S][S];
+            double[][][][] phiEq = new double[L][T][S][S];
             double[][] gEq = new double[L][T];
             for (int l = 1; l <= L; l++) {
                 for (int t = 0; t < T; t++) {
                     gEq[l - 1][t] = gk[l][t * T + t];
                     for (int i = 0; i < S; i++) {
                         for (int j = 0; j < S; j++) {
-                            phiEq[l - 1][t][i][j] = phi[l][(t * S + i) * n + t * S + j];
+                            phiEq[l - 1][t][i][j] = phiAt(l, t * S + i, t * S + j);
                         }
                     }
                 }
@@ -302,10 +375,19 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 double[][] aOut = new double[L + 1][];
                 double[][] bOut = new double[L + 1][];
                 for (int l = 1; l < L; l++) {
-                    aOut[l] = a[l];
+                    aOut[l] = new double[n * T]; // A^l rows from A^T (the march keeps only the current block's rows)
+                    for (int i = 0; i < n; i++) {
+                        for (int sIdx = 0; sIdx < i / S; sIdx++) { // A[i, i / S] = 0
+                            aOut[l][i * T + sIdx] = at[l][ctoff(sIdx) + i];
+                        }
+                    }
                     bOut[l] = b[l + 1];
                 }
-                two = new TwoTimeKernels(S, T, phi, gk, aOut, bOut);
+                double[][] phiFull = new double[L + 1][];
+                for (int l = 0; l <= L; l++) {
+                    phiFull[l] = fullPhi(l);
+                }
+                two = new TwoTimeKernels(S, T, phiFull, gk, aOut, bOut);
             }
             return new LinearSolution(p, o.approximation(), f, ntk, phiEq, gEq, two, report);
         }
