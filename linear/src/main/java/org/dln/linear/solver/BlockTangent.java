@@ -29,46 +29,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Workspaces are allocated once (tangent arrays of the shape of the primal ones); not thread-safe.
  */
-final class BlockTangent {
-    private final BlockEquations eq;
-    private final int P, S, T, L, n;
-    private final double g2;
-    private final double[][] dphi;           // l = 0..L-1 (dphi[0] stays null: Phi^0 is data)
-    private final double[][] dgk;            // l = 1..L (dG^{L+1} = 0)
-    private final double[][] dc, da;         // n x T
-    private final double[][] dd, db, dr;     // T x n
-    private final double[][] dnn, ds;        // T x T
-    private final double[] ddw;              // lossScale * dDelta, T x S
-    private final double[] df;               // T x S
-    private final double[] dx;               // m x T: dX rows of the block
-    private final double[] v1, v2, v3, v4; // T
-    private double[] vq1, vq2, vq3, vq4;   // (rows of the block) x T: the vectors of tangentPhi
-    private int blockStart = -1, blockEnd = -1;
-
+final class BlockTangent extends TangentPhiSteps {
     BlockTangent(BlockEquations eq) {
-        this.eq = eq;
-        P = eq.P;
-        S = eq.S;
-        T = eq.T;
-        L = eq.L;
-        n = eq.n;
-        g2 = eq.g2;
-        dphi = LayerSweep.perLayer(L, 1, L - 1, n * n);
-        dgk = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        dc = LayerSweep.perLayer(L + 1, 1, L, n * T);
-        da = LayerSweep.perLayer(L + 1, 1, L, n * T);
-        dd = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        db = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        dr = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        ds = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        ddw = new double[T * S];
-        df = new double[T * S];
-        dx = new double[eq.maxBlock() * T];
-        v1 = new double[T];
-        v2 = new double[T];
-        v3 = new double[T];
-        v4 = new double[T];
+        super(eq);
     }
 
     /**
@@ -94,54 +57,10 @@ final class BlockTangent {
         packTangent(ta, tb, out);
     }
 
-    private void clear() {
-        for (double[][] arrs : new double[][][] {dphi, dgk, dc, da, dd, db, dr, dnn, ds}) {
-            for (double[] arr : arrs) {
-                if (arr != null) {
-                    Arrays.fill(arr, 0.0);
-                }
-            }
-        }
-        Arrays.fill(ddw, 0.0);
-        Arrays.fill(df, 0.0);
-    }
-
-    private void loadTangent(int ta, int tb, double[] v) {
-        int pos = eq.scatterKernels(ta, tb, v, dphi, da);
-        for (int t = ta; t < tb; t++) {
-            for (int mu = 0; mu < P; mu++) {
-                ddw[t * S + mu] = eq.lossScale * v[pos++];
-            }
-        }
-    }
-
-    private void packTangent(int ta, int tb, double[] out) {
-        int pos = eq.gatherKernels(ta, tb, dphi, da, out);
-        for (int t = ta; t < tb; t++) {
-            for (int mu = 0; mu < P; mu++) {
-                out[pos++] = -df[t * S + mu];
-            }
-        }
-    }
-
     /** dC^l rows of the block from the Phi^{l-1}, A^{l-1} rows currently loaded and their tangents. */
     private void tangentC(int l, int ta, int tb) {
         eq.sourceRows(dc[l], ta, tb, eq.phi[l - 1], ddw, ta, l >= 2 ? dphi[l - 1] : null, eq.dw,
                 l >= 2 ? da[l - 1] : null);
-    }
-
-    /**
-     * The tangent of the rows t in [ta, tb) of B Phi: out[t, j] = sum_k dB[t, k] Phi[k, j] + sum_k B[t, k] dPhi[k, j] for
-     * j &lt; cols, where dPhi (null: zero) is nonzero only in the rows and columns [r0, cols) of the block (symmetric, both
-     * stored): every row k of Phi and dPhi loaded once for the
-     * block's rows (each entry summed in the same order as row by row); tasks: column chunks.
-     */
-    private static void tangentTerm(double[] out, int off, double a, double[] x, int xo, int j0, int j1) {
-        if (a != 0) {
-            for (int j = j0; j < j1; j++) {
-                out[off + j] += a * x[xo + j];
-            }
-        }
     }
 
     private void blockTangentTimesPhi(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph,
@@ -434,163 +353,6 @@ final class BlockTangent {
                     }
                 }
                 dsl[t * T + u] = acc;
-            }
-        }
-    }
-
-    /**
-     * dPhi^l rows of the block and their mirrored columns: dPhi^{l-1} + g^2 (dC R + C dR + transposes)
-     * + g^4 (dC S C^T + C dS C^T + C S dC^T) + g^2 (dA G A^T + A dG A^T + A G dA^T).
-     * Every entry is summed in the order of the row-by-row form; the rows of R, dR, C, A, dC, dA are loaded once for
-     * all rows of the block; tasks: column chunks.
-     */
-    private void tangentPhi(int l, int ta, int tb) {
-        final double[] dphiDown = l >= 2 ? dphi[l - 1] : null, dphiL = dphi[l];
-        final int cols = tb * S, r0 = ta * S, r1 = tb * S, rows = r1 - r0;
-        if (g2 != 0) {
-            tangentPhiVectors(l, ta, tb);
-        }
-        int tasks = eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
-        eq.pool.run(tasks, tasks > 1, task -> {
-            int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
-            if (j0 >= j1) {
-                return;
-            }
-            for (int i = r0; i < r1; i++) {
-                int out = i * n;
-                if (dphiDown != null) {
-                    System.arraycopy(dphiDown, out + j0, dphiL, out + j0, j1 - j0);
-                } else {
-                    Arrays.fill(dphiL, out + j0, out + j1, 0.0);
-                }
-            }
-            if (g2 == 0) {
-                return;
-            }
-            tangentPhiCR(l, ta, tb, j0, j1, dphiL);
-            tangentPhiQuadratic(l, ta, tb, j0, j1, dphiL);
-        });
-        eq.mirrorSampleRows(dphiL, r0, r1);
-    }
-
-    /** dPhi^l[i, j] += g^2 (dC R + C dR)[i, j] for the block's rows i and the columns [j0, j1) (k ascending). */
-    private void tangentPhiCR(int l, int ta, int tb, int j0, int j1, double[] dphiL) {
-        final double[] cl = eq.c[l], rl = eq.r[l], dcl = dc[l], drl = dr[l];
-        final int r0 = ta * S, r1 = tb * S;
-        for (int k = 0; k < tb; k++) {
-            final int rRow = k * n, from = Math.max(j0, k < ta ? r0 : 0);
-            for (int i = r0; i < r1; i++) {
-                final int cRow = i * T, out = i * n;
-                double dcv = g2 * dcl[cRow + k];
-                double cv = g2 * cl[cRow + k];
-                if (dcv != 0) {
-                    for (int j = j0; j < j1; j++) {
-                        dphiL[out + j] += dcv * rl[rRow + j];
-                    }
-                }
-                if (cv != 0) {
-                    for (int j = from; j < j1; j++) {
-                        dphiL[out + j] += cv * drl[rRow + j];
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The block's vectors (row ii = i - ta S at ii T): vq1 = g^2 R[:, i] + g^4 (C S)[i, :], vq2 = g^2 (A G)[i, :] and
-     * their tangents vq3, vq4 (k ascending; rows of S, dS, G, dG loaded once for the block).
-     */
-    private void tangentPhiVectors(int l, int ta, int tb) {
-        final double[] cl = eq.c[l], al = eq.a[l], rl = eq.r[l], sl = eq.s[l];
-        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
-        final double[] dcl = dc[l], dal = da[l], drl = dr[l], dsl = ds[l];
-        final int r0 = ta * S, rows = (tb - ta) * S, size = rows * T;
-        final double g4 = g2 * g2;
-        if (vq1 == null || vq1.length < size) {
-            vq1 = new double[size];
-            vq2 = new double[size];
-            vq3 = new double[size];
-            vq4 = new double[size];
-        }
-        // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4
-        Arrays.fill(vq1, 0, size, 0.0);
-        Arrays.fill(vq2, 0, size, 0.0);
-        Arrays.fill(vq3, 0, size, 0.0);
-        Arrays.fill(vq4, 0, size, 0.0);
-        for (int k = 0; k < tb; k++) {
-            final int kr = k * T;
-            for (int ii = 0; ii < rows; ii++) {
-                final int cRow = (r0 + ii) * T, v = ii * T;
-                final double cv = cl[cRow + k], av = al[cRow + k], dcv = dcl[cRow + k], dav = dal[cRow + k];
-                for (int u = 0; u < tb; u++) {
-                    vq1[v + u] += cv * sl[kr + u];
-                    vq3[v + u] += dcv * sl[kr + u] + cv * dsl[kr + u];
-                    double g = gUp[kr + u];
-                    vq2[v + u] += av * g;
-                    vq4[v + u] += dav * g + (dgUp != null ? av * dgUp[kr + u] : 0.0);
-                }
-            }
-        }
-        for (int ii = 0; ii < rows; ii++) {
-            final int i = r0 + ii, v = ii * T;
-            for (int u = 0; u < tb; u++) {
-                double cs = vq1[v + u], ag = vq2[v + u], dcs = vq3[v + u], dag = vq4[v + u];
-                vq1[v + u] = g2 * rl[u * n + i] + g4 * cs;
-                vq2[v + u] = g2 * ag;
-                vq3[v + u] = g2 * drl[u * n + i] + g4 * dcs;
-                vq4[v + u] = g2 * dag;
-            }
-        }
-    }
-
-    /**
-     * dPhi^l[i, j] += sum_u C[j, u] v3_i[u] + A[j, u] v4_i[u] over all j, plus dC[j, u] v1_i[u] + dA[j, u] v2_i[u] for
-     * the block's j (u ascending), for the columns [j0, j1): the rows j loaded once for four rows i at a time.
-     */
-    private void tangentPhiQuadratic(int l, int ta, int tb, int j0, int j1, double[] dphiL) {
-        final double[] cl = eq.c[l], al = eq.a[l], dcl = dc[l], dal = da[l];
-        final int r0 = ta * S, rows = (tb - ta) * S;
-        for (int j = j0; j < j1; j++) {
-            final int cRow2 = j * T;
-            final boolean inBlock = j >= r0;
-            int ii = 0;
-            for (; ii + 3 < rows; ii += 4) {
-                final int w0 = ii * T, w1 = w0 + T, w2 = w1 + T, w3 = w2 + T;
-                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (int u = 0; u < tb; u++) {
-                    final double cv = cl[cRow2 + u], av = al[cRow2 + u];
-                    a0 += cv * vq3[w0 + u] + av * vq4[w0 + u];
-                    a1 += cv * vq3[w1 + u] + av * vq4[w1 + u];
-                    a2 += cv * vq3[w2 + u] + av * vq4[w2 + u];
-                    a3 += cv * vq3[w3 + u] + av * vq4[w3 + u];
-                }
-                if (inBlock) {
-                    for (int u = 0; u < tb; u++) {
-                        final double cv = dcl[cRow2 + u], av = dal[cRow2 + u];
-                        a0 += cv * vq1[w0 + u] + av * vq2[w0 + u];
-                        a1 += cv * vq1[w1 + u] + av * vq2[w1 + u];
-                        a2 += cv * vq1[w2 + u] + av * vq2[w2 + u];
-                        a3 += cv * vq1[w3 + u] + av * vq2[w3 + u];
-                    }
-                }
-                dphiL[(r0 + ii) * n + j] += a0;
-                dphiL[(r0 + ii + 1) * n + j] += a1;
-                dphiL[(r0 + ii + 2) * n + j] += a2;
-                dphiL[(r0 + ii + 3) * n + j] += a3;
-            }
-            for (; ii < rows; ii++) {
-                final int w0 = ii * T;
-                double acc = 0;
-                for (int u = 0; u < tb; u++) {
-                    acc += cl[cRow2 + u] * vq3[w0 + u] + al[cRow2 + u] * vq4[w0 + u];
-                }
-                if (inBlock) {
-                    for (int u = 0; u < tb; u++) {
-                        acc += dcl[cRow2 + u] * vq1[w0 + u] + dal[cRow2 + u] * vq2[w0 + u];
-                    }
-                }
-                dphiL[(r0 + ii) * n + j] += acc;
             }
         }
     }
