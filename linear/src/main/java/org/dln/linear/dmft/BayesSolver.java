@@ -50,8 +50,6 @@ public final class BayesSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem p, SolveListener listener) {
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(p);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(p);
         BayesSolution s = new BayesSaddleSolver(tolerance).solve(p.kx(), p.y(), p.kxTestTrain(), p.kxTestTest(), p.depth(),
                 p.gamma0(), 1.0 / beta);
         listener.note(s.report().toString());

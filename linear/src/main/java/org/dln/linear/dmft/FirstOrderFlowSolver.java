@@ -41,8 +41,6 @@ public final class FirstOrderFlowSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem p, SolveListener listener) {
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(p);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(p);
         double[] ts;
         if (resample >= 2) {
             ts = GradientFlowSolver.resampleTimes(resample, options.tMax());

@@ -47,8 +47,6 @@ public final class GradientFlowSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem problem, SolveListener listener) {
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(problem);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(problem);
         Problem p = approximation == Approximation.LAZY ? problem.withGamma0(0.0) : problem;
         int blocks = FlowSolver.grid(p, options).blocks();
         FlowSolution sol = new FlowSolver().solve(p, options, b -> listener.progress("flow", b + 1L, blocks),

@@ -229,6 +229,8 @@ public final class Problem {
                     throw new InvalidInputException(InputError.ETA_UNSTABLE, "eta", eta, eta * lam, lam, 2.0 / lam);
                 }
             }
+            Ranges.requireRepresentableTargets(prob);
+            Ranges.requireRepresentableGamma0(prob);
             return prob;
         }
 

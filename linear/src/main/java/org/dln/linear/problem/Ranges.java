@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Inputs that are valid numbers but beyond what double precision can carry through a solve: named as bad input
- * (exit 2) rather than reported as a divergence of the dynamics.
+ * (exit 2) rather than reported as a divergence of the dynamics. Checked once, when a {@link Problem} is built, so
+ * every solver family and the simulator see only representable problems.
  */
 public final class Ranges {
     private Ranges() {

@@ -22,8 +22,6 @@ public final class SamplingSolve {
 
     /** @return the problem in the sampler's terms; rejects what the sampler does not support (exit 2) */
     public static SamplingProblem toSamplingProblem(Problem p, Activation act, Approximation approx) {
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(p);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(p);
         if (approx != Approximation.FULL) {
             throw new InvalidInputException(InputError.SAMPLER_UNSUPPORTED, "approx", "--approx " + approx.id(),
                     "it solves the full equations; drop --approx");

@@ -64,8 +64,6 @@ public final class FiniteWidthTraining {
     /** With activation {@code act} and weight decay lambda (0 = none; decay is implemented for linear networks). */
     public static Solution simulate(Problem p, org.dln.numeric.activation.Activation act, int width, int seeds, long seed,
                                       int threads, IntConsumer progress, double weightDecay) {
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(p);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(p);
         if (!(weightDecay >= 0) || !(p.eta() * weightDecay < 1)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", weightDecay,
                     "must be a finite number >= 0 with eta * lambda < 1 (each step multiplies the weights by 1 - eta lambda)");

@@ -118,8 +118,6 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         if (options.approximation() == Approximation.PT1) {
             return new FirstOrderSolver().solve(problem, options); // three exact marches, combined to first order
         }
-        org.dln.linear.problem.Ranges.requireRepresentableTargets(problem);
-        org.dln.linear.problem.Ranges.requireRepresentableGamma0(problem);
         long start = System.nanoTime();
         double lambda = options.weightDecay();
         if (!(lambda >= 0) || Double.isInfinite(lambda) || problem.eta() * lambda >= 1) {
