@@ -87,6 +87,10 @@ final class BayesCommand extends ProblemCommand {
             AtomicFiles.writeString(out, BayesDocument.toJson(doc));
             System.err.println("dln: wrote " + out);
         }
+        if (output.npz != null) {
+            org.dln.linear.io.DocumentNpz.write(doc, output.npz);
+            System.err.println("dln: wrote " + output.npz);
+        }
         if (csv != null) {
             AtomicFiles.write(csv, tmp -> {
                 try (var w = Files.newBufferedWriter(tmp)) {

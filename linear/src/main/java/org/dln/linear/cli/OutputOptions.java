@@ -9,6 +9,7 @@ import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.io.CsvWriter;
 import org.dln.linear.io.Plotter;
 import org.dln.linear.io.SolutionJson;
+import org.dln.linear.io.SolutionNpz;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.result.Solution;
@@ -26,6 +27,10 @@ public final class OutputOptions {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the results as CSV (one row per time point).")
     Path csv;
 
+    @Option(names = "--npz", paramLabel = "FILE",
+            description = "Write the observables as a NumPy .npz archive (float64, time first: t, time, f, loss, ntk, ...; docs/formats.md).")
+    Path npz;
+
     @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write the figures PREFIX_<name>.png (.svg if PREFIX ends in .svg).")
     Path plot;
 
@@ -36,6 +41,7 @@ public final class OutputOptions {
     void check() {
         checkFile(out, "out");
         checkFile(csv, "csv");
+        checkFile(npz, "npz");
         checkPrefix(plot, "plot");
     }
 
@@ -122,6 +128,10 @@ public final class OutputOptions {
         if (csv != null) {
             CsvWriter.write(s, csv);
             System.err.println("dln: wrote " + csv);
+        }
+        if (npz != null) {
+            SolutionNpz.write(s, npz);
+            System.err.println("dln: wrote " + npz);
         }
         if (plot != null) {
             for (Path p : Plotter.write(List.of(s), plotPrefix(plot), plotFormat(plot))) {

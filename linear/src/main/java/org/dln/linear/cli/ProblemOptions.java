@@ -18,19 +18,19 @@ public final class ProblemOptions {
     @Option(names = "--problem", paramLabel = "FILE", description = "Problem specification (JSON, docs/formats.md 'Problem files').")
     Path problemFile;
 
-    @Option(names = {"--x", "--inputs"}, paramLabel = "FILE", description = "Raw train inputs X (P x D), CSV or JSON; Kx = X X^T / D.")
+    @Option(names = {"--x", "--inputs"}, paramLabel = "FILE", description = "Raw train inputs X (P x D): CSV, JSON, .npy or .npz[:NAME]; Kx = X X^T / D.")
     Path x;
 
-    @Option(names = "--x-test", paramLabel = "FILE", description = "Raw test inputs (Q x D), CSV or JSON.")
+    @Option(names = "--x-test", paramLabel = "FILE", description = "Raw test inputs (Q x D): CSV, JSON, .npy or .npz[:NAME].")
     Path xTest;
 
-    @Option(names = "--kx", paramLabel = "FILE", description = "Train Gram matrix Kx (P x P), CSV or JSON.")
+    @Option(names = "--kx", paramLabel = "FILE", description = "Train Gram matrix Kx (P x P): CSV, JSON, .npy or .npz[:NAME].")
     Path kx;
 
     @Option(names = "--kx-test", paramLabel = "FILE", description = "Test rows of the joint Gram matrix, Q x (P + Q): [Kx(test, train) | Kx(test, test)].")
     Path kxTest;
 
-    @Option(names = "--y", paramLabel = "Y", description = "Targets: comma-separated values or a file.")
+    @Option(names = "--y", paramLabel = "Y", description = "Targets: comma-separated values or a file (CSV, JSON, .npy, .npz[:NAME]).")
     String y;
 
     @Option(names = {"-L", "--depth"}, description = "Number of hidden layers L >= 1.")
@@ -123,7 +123,7 @@ public final class ProblemOptions {
 
     static double[] parseVector(String s, String field) {
         Path p = Path.of(s);
-        if (!s.contains(",") && Files.isRegularFile(p)) {
+        if (!s.contains(",") && (Files.isRegularFile(p) || MatrixFiles.isNumpy(s))) {
             return MatrixFiles.readVector(p, field);
         }
         String[] parts = s.split(",");

@@ -54,9 +54,13 @@ final class SimulateLangevinCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON document to stdout instead of the summary.")
     boolean json;
 
+    @Option(names = "--npz", paramLabel = "FILE", description = "Write the observables as a NumPy .npz archive (name, name_se, name_tau).")
+    Path npz;
+
     @Override
     public Integer call() throws Exception {
         OutputOptions.checkFile(out, "out");
+        OutputOptions.checkFile(npz, "npz");
         Map<String, String> kv = KeyValues.parse(tune, "tune", List.of("dt", "burn-in", "sample-time", "thin", "integrator"));
         Problem p = problem.builder().checkStability(false).build();
         double thin = KeyValues.number(kv, "thin", 10, "tune");
@@ -65,12 +69,12 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         }
         return run(p, beta, ensemble.width, ensemble.seeds, ensemble.run.seed, ensemble.run.threads(),
                 KeyValues.number(kv, "dt", 0.005, "tune"), KeyValues.number(kv, "burn-in", 3, "tune"),
-                KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, json,
+                KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, npz, json,
                 spec.commandLine().getOut());
     }
 
     private static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,
-                   double sampleTime, int thin, String integrator, Path out, boolean json, PrintWriter stdout)
+                   double sampleTime, int thin, String integrator, Path out, Path npz, boolean json, PrintWriter stdout)
             throws java.io.IOException {
         double beta = BayesCommand.parseBeta(betaText);
         if (Double.isInfinite(beta)) {
@@ -111,6 +115,10 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.writeString(out, BayesDocument.toJson(doc));
             System.err.println("dln: wrote " + out);
+        }
+        if (npz != null) {
+            org.dln.linear.io.DocumentNpz.write(doc, npz);
+            System.err.println("dln: wrote " + npz);
         }
         if (json) {
             stdout.println(BayesDocument.toJson(doc));

@@ -16,7 +16,11 @@ import org.apache.commons.csv.CSVRecord;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 
-/** Reads a matrix from a CSV file (one row per line, no header, '#' comments) or a JSON array of rows. */
+/**
+ * Reads a matrix from a CSV file (one row per line, no header, '#' comments), a JSON array of rows, a NumPy .npy file
+ * or one array of a NumPy .npz archive ({@code FILE.npz:NAME}, or the archive's only array, or the one named like the
+ * field). A 1-D array is one column, as a JSON vector is.
+ */
 public final class MatrixFiles {
     private MatrixFiles() {
     }
@@ -25,8 +29,21 @@ public final class MatrixFiles {
     private static final ThreadLocal<Deque<Path>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
 
     public static double[][] read(Path file, String field) {
+        String raw = file.toString();
+        int colon = raw.toLowerCase(java.util.Locale.ROOT).lastIndexOf(".npz:");
+        if (colon >= 0 && !Files.exists(file)) {
+            Path archive = Path.of(raw.substring(0, colon + 4));
+            ProblemJson.requireFile(archive, field);
+            return fromArray(Npz.pick(archive, raw.substring(colon + 5), field), file, field);
+        }
         ProblemJson.requireFile(file, field);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            return fromArray(Npy.read(file), file, field);
+        }
+        if (name.endsWith(".npz")) {
+            return fromArray(Npz.pick(file, null, field), file, field);
+        }
         if (name.endsWith(".json")) {
             Path key = file.toAbsolutePath().normalize();
             Deque<Path> open = OPEN.get();
@@ -73,7 +90,35 @@ public final class MatrixFiles {
         return rows.toArray(new double[0][]);
     }
 
-    /** Reads a vector: a CSV with one value per line or one line of values, or a JSON array. */
+    /** Whether {@code s} names a NumPy file (FILE.npy, FILE.npz or FILE.npz:NAME). */
+    public static boolean isNumpy(String s) {
+        String l = s.toLowerCase(java.util.Locale.ROOT);
+        return l.endsWith(".npy") || l.endsWith(".npz") || l.contains(".npz:");
+    }
+
+    /** The rows of a 1-D (one column) or 2-D array; every entry finite. */
+    static double[][] fromArray(Npy.Array a, Path file, String field) {
+        int[] sh = a.shape();
+        if (sh.length == 0 || sh.length > 2) {
+            throw new InvalidInputException(InputError.WRONG_TYPE, field, field, "a 2-D array (rows) or a 1-D array (one column)",
+                    "an array of shape " + java.util.Arrays.toString(sh) + " (" + file + ")");
+        }
+        int rows = sh[0], cols = sh.length == 2 ? sh[1] : 1;
+        double[][] m = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = a.data()[i * cols + j];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidInputException(InputError.NOT_FINITE, field, field, v,
+                            (sh.length == 2 ? "[" + i + "][" + j + "]" : "[" + i + "]") + " of " + file);
+                }
+                m[i][j] = v;
+            }
+        }
+        return m;
+    }
+
+    /** Reads a vector: a CSV with one value per line or one line of values, a JSON array, a 1-D (or one-row/column) NumPy array. */
     public static double[] readVector(Path file, String field) {
         double[][] m = read(file, field);
         if (m.length == 1) {

@@ -26,6 +26,11 @@ public final class Npy {
     }
 
     public static void write(Path file, int[] shape, double[] data) throws IOException {
+        AtomicFiles.write(file, bytes(shape, data));
+    }
+
+    /** The bytes of a .npy file (version 1.0, little-endian float64, C order) holding {@code data} of {@code shape}. */
+    public static byte[] bytes(int[] shape, double[] data) {
         StringBuilder sh = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sh.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
@@ -41,7 +46,7 @@ public final class Npy {
         for (double v : data) {
             buf.putDouble(v);
         }
-        AtomicFiles.write(file, buf.array());
+        return buf.array();
     }
 
     public static Array read(Path file) {
@@ -51,6 +56,15 @@ public final class Npy {
         } catch (IOException e) {
             throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, e.getMessage());
         }
+        return parse(b, file.toString());
+    }
+
+    /**
+     * Parses the bytes of a .npy file named {@code source} (a path, or FILE.npz:KEY for an array of a .npz archive).
+     * Accepts float64, float32 and integer dtypes of either byte order, C or Fortran order; returns float64 in C order.
+     */
+    public static Array parse(byte[] b, String source) {
+        Object file = source;
         if (b.length < 10 || !Arrays.equals(Arrays.copyOf(b, 6), MAGIC)) {
             throw new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, "not a NumPy .npy file");
         }
@@ -102,15 +116,16 @@ public final class Npy {
         if (descr.length() < 2) {
             throw bad(file, "malformed dtype '" + descr + "'");
         }
-        String kind = descr.substring(1).toLowerCase(Locale.ROOT);
+        String kind = descr.substring(1); // case matters: u1 is uint8, U1 a unicode string
         int item = switch (kind) {
-            case "f8" -> 8;
-            case "f4" -> 4;
-            default -> throw bad(file, "dtype " + descr + " is not supported (use float64 or float32)");
+            case "f8", "i8", "u8" -> 8;
+            case "f4", "i4", "u4" -> 4;
+            case "i2", "u2" -> 2;
+            case "i1", "u1" -> 1;
+            default -> throw bad(file, "dtype " + descr + " is not supported: "
+                    + (kind.startsWith("o") ? "object arrays (pickles) are never read; " : "")
+                    + "save a float64 array, e.g. np.save(path, np.asarray(a, dtype=np.float64))");
         };
-        if (fortran && shape.length > 1) {
-            throw bad(file, "Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
-        }
         int pos = offset + headerLen;
         if (pos + item * size != b.length) {
             throw bad(file, (pos + item * size > b.length ? "truncated data" : "trailing bytes after the data")
@@ -120,13 +135,47 @@ public final class Npy {
         double[] data = new double[(int) size];
         ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         buf.order(order);
+        char type = kind.charAt(0);
         for (int i = 0; i < size; i++) {
-            data[i] = item == 8 ? buf.getDouble(pos + 8 * i) : buf.getFloat(pos + 4 * i);
+            int at = pos + item * i;
+            data[i] = switch (type) {
+                case 'f' -> item == 8 ? buf.getDouble(at) : buf.getFloat(at);
+                case 'i' -> item == 8 ? buf.getLong(at) : item == 4 ? buf.getInt(at) : item == 2 ? buf.getShort(at) : buf.get(at);
+                default -> item == 8 ? unsigned(buf.getLong(at)) : item == 4 ? Integer.toUnsignedLong(buf.getInt(at))
+                        : item == 2 ? Short.toUnsignedInt(buf.getShort(at)) : Byte.toUnsignedInt(buf.get(at));
+            };
         }
-        return new Array(shape, data);
+        return new Array(shape, fortran && shape.length > 1 ? toC(shape, data) : data);
     }
 
-    private static InvalidInputException bad(Path file, String why) {
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+    }
+
+    /** Fortran (column-major) order to C (row-major) order. */
+    private static double[] toC(int[] shape, double[] f) {
+        double[] c = new double[f.length];
+        int n = shape.length;
+        int[] idx = new int[n];
+        for (int k = 0; k < f.length; k++) {
+            // k runs over C order; its Fortran offset has stride 1 along the first axis
+            int off = 0, stride = 1;
+            for (int d = 0; d < n; d++) {
+                off += idx[d] * stride;
+                stride *= shape[d];
+            }
+            c[k] = f[off];
+            for (int d = n - 1; d >= 0; d--) {
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return c;
+    }
+
+    private static InvalidInputException bad(Object file, String why) {
         return new InvalidInputException(InputError.UNREADABLE, "npy", ".npy file", file, why);
     }
 

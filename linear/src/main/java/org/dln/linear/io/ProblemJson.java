@@ -143,7 +143,9 @@ public final class ProblemJson {
         }
         double[] y = null;
         if (n.has("y")) {
-            y = vector(n.get("y"), "y");
+            JsonNode yn = n.get("y");
+            y = yn.isTextual() ? MatrixFiles.readVector(baseDir == null ? Path.of(yn.asText()) : baseDir.resolve(yn.asText()), "y")
+                    : vector(yn, "y");
             b.y(y);
         }
         if (field(n, "L", "depth_L") != null) {
@@ -368,7 +370,7 @@ public final class ProblemJson {
         }
         if (!(v instanceof ArrayNode)) {
             throw new InvalidInputException(InputError.WRONG_TYPE, field, field,
-                    "an array of rows or the path of a CSV file", describe(v));
+                    "an array of rows or the path of a CSV, JSON, .npy or .npz file", describe(v));
         }
         double[][] out = new double[v.size()][];
         for (int i = 0; i < out.length; i++) {

@@ -206,6 +206,17 @@ public final class ResultCheck {
         if (name.endsWith(".json")) {
             return readJson(result);
         }
+        if (name.endsWith(".npz")) {
+            Map<String, Npy.Array> all = Npz.read(result);
+            Map<String, Series> out = new TreeMap<>();
+            int[] times = all.containsKey("t") ? timeIndices(all.get("t").data(), result) : null;
+            for (Map.Entry<String, Npy.Array> e : all.entrySet()) {
+                if (!e.getKey().equals("t")) {
+                    out.put(e.getKey(), series(e.getValue(), times));
+                }
+            }
+            return out;
+        }
         if (name.endsWith(".npy")) {
             Path dir = result.toAbsolutePath().getParent();
             Map<String, Series> one = readNpyDir(dir);
@@ -217,7 +228,7 @@ public final class ResultCheck {
             return Map.of(stem, one.get(stem));
         }
         throw new InvalidInputException(InputError.UNREADABLE, "result", "result", result,
-                "give a folder of .npy files, one .npy file, a .json or a .csv file");
+                "give a folder of .npy files, one .npy file, an .npz archive, a .json or a .csv file");
     }
 
     private static Map<String, Series> readNpyDir(Path dir) {
@@ -232,19 +243,23 @@ public final class ResultCheck {
                 if (!n.endsWith(".npy") || n.equals("t.npy")) {
                     continue;
                 }
-                Npy.Array a = Npy.read(f);
-                int rowsN = a.shape().length == 0 ? 1 : a.shape()[0];
-                int w = a.data().length / Math.max(1, rowsN);
-                double[][] rows = new double[rowsN][w];
-                for (int r = 0; r < rowsN; r++) {
-                    System.arraycopy(a.data(), r * w, rows[r], 0, w);
-                }
-                out.put(n.substring(0, n.length() - 4), new Series(times != null ? times : range(rowsN), rows));
+                out.put(n.substring(0, n.length() - 4), series(Npy.read(f), times));
             }
         } catch (IOException e) {
             throw new InvalidInputException(InputError.UNREADABLE, "result", "result folder", dir, e.getMessage());
         }
         return out;
+    }
+
+    /** The rows of an array, time first; the time indices given, or 0, 1, ... */
+    private static Series series(Npy.Array a, int[] times) {
+        int rowsN = a.shape().length == 0 ? 1 : a.shape()[0];
+        int w = a.data().length / Math.max(1, rowsN);
+        double[][] rows = new double[rowsN][w];
+        for (int r = 0; r < rowsN; r++) {
+            System.arraycopy(a.data(), r * w, rows[r], 0, w);
+        }
+        return new Series(times != null ? times : range(rowsN), rows);
     }
 
     private static Map<String, Series> readJson(Path file) {
