@@ -31,12 +31,19 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream protocol = System.out; // responses only
-        PrintStream stderr = System.err;
+        return serve(System.in, System.out, System.err);
+    }
+
+    /**
+     * Serves the requests of {@code input} until its end or a shutdown request: responses to {@code protocol}, the
+     * commands' messages to {@code stderr}. System.out is redirected to stderr meanwhile and restored at the end.
+     */
+    static int serve(java.io.InputStream input, PrintStream protocol, PrintStream stderr) throws java.io.IOException {
+        PrintStream savedOut = System.out;
         System.setOut(stderr); // anything else printed to stdout goes to stderr, never into the protocol
         Path work = Files.createTempDirectory("dln-serve-");
         ServeSession session = new ServeSession(work, stderr);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
             ObjectNode hello = ArrayCodec.mapper().createObjectNode();
             hello.put("ready", true);
             hello.put("protocol", PROTOCOL_VERSION);
@@ -57,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 reply(protocol, session.handle(line));
             }
         } finally {
-            System.setOut(protocol);
+            System.setOut(savedOut);
             try (var s = Files.walk(work)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

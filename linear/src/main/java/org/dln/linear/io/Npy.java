@@ -123,7 +123,7 @@ public final class Npy {
             case "i2", "u2" -> 2;
             case "i1", "u1" -> 1;
             default -> throw bad(file, "dtype " + descr + " is not supported: "
-                    + (kind.startsWith("o") ? "object arrays (pickles) are never read; " : "")
+                    + (kind.startsWith("O") ? "object arrays (pickles) are never read; " : "")
                     + "save a float64 array, e.g. np.save(path, np.asarray(a, dtype=np.float64))");
         };
         int pos = offset + headerLen;
