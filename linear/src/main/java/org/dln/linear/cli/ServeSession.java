@@ -139,7 +139,7 @@ final class ServeSession {
         String messages = err.toString(StandardCharsets.UTF_8);
         JsonNode doc = parseDocument(text);
         if (doc != null) {
-            for (String k : List.of("schema", "kind", "problem", "method", "report", "action")) {
+            for (String k : List.of("schema", "kind", "problem", "method", "report", "action", "conventions")) {
                 if (doc.has(k)) {
                     resp.set(k, doc.get(k));
                 }
@@ -200,8 +200,11 @@ final class ServeSession {
         return name;
     }
 
-    private static CommandLine.Model.CommandSpec subcommand(String name) {
-        CommandLine c = new CommandLine(new DlnCommand()).getSubcommands().get(name);
+    /** The commands' options (to know which take --npz, --json, --x, ...); built once. */
+    private final Map<String, CommandLine> commands = new CommandLine(new DlnCommand()).getSubcommands();
+
+    private CommandLine.Model.CommandSpec subcommand(String name) {
+        CommandLine c = commands.get(name);
         return c == null ? null : c.getCommandSpec();
     }
 
