@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dln.linear.io.Comparison;
 import org.dln.linear.io.Plotter;
 import org.dln.linear.io.SolutionJson;
+import org.dln.linear.io.SolutionNpz;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.result.Solution;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code dln compare A.json B.json}: maximum deviation per observable, in units of the combined standard error. */
-@Command(name = "compare", description = {"Compare two result documents (theory and/or simulation) observable by observable. " +
+@Command(name = "compare", description = {"Compare two result documents (theory and/or simulation; dln-trajectory JSON or --npz archives) observable by observable. " +
                 "Prints, per observable, the largest |A - B| and the largest |A - B| / sqrt(se_A^2 + se_B^2), with where it occurs."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
@@ -45,14 +46,23 @@ final class CompareCommand implements Callable<Integer> {
     Path plot;
 
 
+    /** A dln-trajectory JSON document, or an .npz archive written by --npz. */
+    static Solution read(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz") ? SolutionNpz.read(file) : SolutionJson.read(file);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (maxSigma != null && !(maxSigma > 0 && Double.isFinite(maxSigma))) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "max-sigma", "max-sigma", maxSigma,
                     "must be a finite number > 0 (a number of combined standard errors, e.g. 4)");
         }
-        Solution ta = SolutionJson.read(a);
-        Solution tb = SolutionJson.read(b);
+        Solution ta = read(a);
+        Solution tb = read(b);
+        if (plot != null && (ta.problem() == null || tb.problem() == null)) {
+            throw new InvalidInputException(InputError.NOT_WITH, "plot", "plot", ".npz results",
+                    "the figures need the problem, which an .npz archive does not hold: give the JSON documents");
+        }
         List<Comparison.Row> rows = Comparison.compare(ta, tb);
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();

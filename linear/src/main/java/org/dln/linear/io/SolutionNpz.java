@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.result.Method;
 import org.dln.linear.result.Observable;
+import org.dln.numeric.report.SolverReport;
 import org.dln.linear.result.Solution;
 import org.dln.linear.result.TimeMode;
 
@@ -51,6 +55,43 @@ public final class SolutionNpz {
             out.put("delta", new Npy.Array(f.shape(), delta));
         }
         return out;
+    }
+
+    /**
+     * A result read back from such an archive (for {@code dln compare}): its observables with their standard errors
+     * ({@code <name>_se}) and times; no problem (the archive has none). {@code t}, {@code time}, {@code delta} and
+     * {@code _tau} arrays are not observables.
+     */
+    public static Solution read(Path file) {
+        Map<String, Npy.Array> all = Npz.read(file);
+        Npy.Array loss = all.get("loss");
+        if (loss == null || loss.shape().length != 1) {
+            throw new InvalidInputException(InputError.UNREADABLE, "result", ".npz result", file,
+                    "it has no 1-D 'loss' array [T] (write results with --npz, or give the dln-trajectory JSON document)");
+        }
+        int tp = loss.shape()[0];
+        Map<String, Observable> obs = new LinkedHashMap<>();
+        for (Map.Entry<String, Npy.Array> e : all.entrySet()) {
+            String n = e.getKey();
+            if (n.equals("t") || n.equals("time") || n.equals("delta") || n.endsWith("_se") || n.endsWith("_tau")) {
+                continue;
+            }
+            Npy.Array a = e.getValue();
+            Npy.Array se = all.get(n + "_se");
+            if (a.shape().length == 0 || a.shape()[0] != tp) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, n, n + " (time points)", a.shape().length == 0 ? 0 : a.shape()[0],
+                        "loss", tp);
+            }
+            if (se != null && !java.util.Arrays.equals(se.shape(), a.shape())) {
+                throw new InvalidInputException(InputError.SIZE_MISMATCH, n + "_se", n + "_se (entries)", se.data().length, n, a.data().length);
+            }
+            obs.put(n, new Observable(n, a.shape(), a.data(), se == null ? null : se.data()));
+        }
+        Method.Builder m = Method.builder().solver("npz").approximation(file.getFileName().toString());
+        if (all.containsKey("time") && all.get("time").data().length == tp) {
+            m.put("times", all.get("time").data());
+        }
+        return new Solution(Solution.THEORY, null, m.build(), new SolverReport("npz", 0, new double[0], Double.NaN, true, 0, java.util.List.of("read from " + file)), obs, null);
     }
 
     /** Writes the archive atomically. */

@@ -189,4 +189,24 @@ class NumpyFilesTest {
         assertEquals(1, fail.code(), fail.out());
         assertTrue(fail.out().contains("first parting at t = 30"), fail.out());
     }
+
+    @Test
+    void compareReadsNpzArchivesAsItReadsTheDocuments() throws Exception {
+        Path[] json = {tmp.resolve("a.json"), tmp.resolve("b.json")};
+        Path[] npz = {tmp.resolve("a.npz"), tmp.resolve("b.npz")};
+        String[] g = {"1.0", "1.01"};
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, Outcome.run("solve", "-T", "15", "-g", g[i], "--out", json[i].toString(), "--npz", npz[i].toString()).code());
+        }
+        Outcome fromJson = Outcome.run("compare", json[0].toString(), json[1].toString());
+        Outcome fromNpz = Outcome.run("compare", npz[0].toString(), npz[1].toString());
+        assertEquals(fromJson.code(), fromNpz.code());
+        String tableJson = fromJson.out().substring(fromJson.out().indexOf('|'));
+        String tableNpz = fromNpz.out().substring(fromNpz.out().indexOf('|'));
+        assertEquals(tableJson, tableNpz, "the same table (only the labels in the title differ)");
+        assertTrue(tableNpz.contains("| ntk |"), tableNpz);
+        Outcome plot = Outcome.run("compare", npz[0].toString(), json[1].toString(), "--plot", tmp.resolve("fig").toString());
+        assertEquals(2, plot.code(), plot.err());
+        assertTrue(plot.err().contains("'plot' cannot be used"), plot.err());
+    }
 }
