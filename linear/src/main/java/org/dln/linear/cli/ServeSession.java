@@ -136,7 +136,9 @@ final class ServeSession {
         }
         resp.put("status", code);
         String text = out.toString(StandardCharsets.UTF_8);
-        String messages = err.toString(StandardCharsets.UTF_8);
+        String messages = err.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> !(l.startsWith("dln: wrote ") && l.contains(work.toString()))) // the server's own files
+                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
         JsonNode doc = parseDocument(text);
         if (doc != null) {
             for (String k : List.of("schema", "kind", "problem", "method", "report", "action", "conventions")) {

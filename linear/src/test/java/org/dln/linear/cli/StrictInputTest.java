@@ -56,7 +56,7 @@ class StrictInputTest {
         "eta boolean           | {'X': [[1, 0.2], [0.1, 1]], 'y': [1, -0.5], 'eta': true} | 'eta' must be a number, not the boolean true",
         "T null                | {'X': [[1, 0.2], [0.1, 1]], 'y': [1, -0.5], 'T': null} | 'T' must be a number, not null",
         "y object              | {'X': [[1, 0.2], [0.1, 1]], 'y': {'a': 1}} | 'y' must be an array of numbers, not an object",
-        "X object              | {'X': {'rows': 2}, 'y': [1, -0.5]} | 'X' must be an array of rows or the path of a CSV file, not an object",
+        "X object              | {'X': {'rows': 2}, 'y': [1, -0.5]} | 'X' must be an array of rows or the path of a CSV, JSON, .npy or .npz file, not an object",
         "X row string          | {'X': [[1, 0.2], 'abc'], 'y': [1, -0.5]} | 'X[1]' must be an array of numbers, not the string \"abc\"",
         "problem block string  | {'problem': 'p.json'} | 'problem' must be a JSON object",
         "array document        | [1, 2, 3] | 'problem' must be a JSON object",
