@@ -4,6 +4,7 @@
 
 Prints the wall time of the whole sweep (first call included: it starts the dln serve JVM) and of the solves after
 the first, and the final NTK entry K[0][0](T-1) across gamma0 as a check that the arrays came back.
+On a busy machine DLN_JAVA_OPTS="-Xmx4g -XX:TieredStopAtLevel=1" makes such loops of small solves cheaper (python/README.md).
 """
 
 import argparse
