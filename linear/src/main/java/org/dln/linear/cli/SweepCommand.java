@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import java.io.PrintWriter;
 
 /** {@code dln sweep GRID}: every point of a grid of problems and commands, one table row each. */
 @Command(name = "sweep", description = {"Run a grid of problems and commands (JSON or YAML grid file, docs/formats.md 'Sweep grids') on a " +
@@ -30,6 +33,9 @@ import picocli.CommandLine.Parameters;
 final class SweepCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "GRID", description = "The grid file (.json, or .yaml/.yml).")
     Path grid;
@@ -55,6 +61,7 @@ final class SweepCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "threads", "threads", threads, "give the number of threads, >= 1, or 0 for the number of cores");
         }
+        PrintWriter err = spec.commandLine().getErr();
         SweepGrid g = SweepGrid.read(grid);
         Path prefix = out != null ? out : grid.toAbsolutePath().resolveSibling(stripExtension(grid.getFileName().toString()));
         Path csv = prefix.resolveSibling(prefix.getFileName() + ".csv");
@@ -69,38 +76,38 @@ final class SweepCommand implements Callable<Integer> {
         try (SweepTable table = SweepTable.open(csv, g, restart)) {
             List<Integer> todo = SweepRunner.missing(g, table);
             int resumed = g.size() - todo.size();
-            System.err.printf(Locale.ROOT, "dln: sweep of %d points, %d already in %s, %d to run on %d threads%n", g.size(), resumed, csv, todo.size(), workers);
+            err.printf(Locale.ROOT, "dln: sweep of %d points, %d already in %s, %d to run on %d threads%n", g.size(), resumed, csv, todo.size(), workers);
             int planned = limit >= 0 ? Math.min(limit, todo.size()) : todo.size();
             AtomicInteger failed = new AtomicInteger();
-            SweepProgress progress = new SweepProgress(planned);
+            SweepProgress progress = new SweepProgress(planned, err);
             SweepRunner.run(g, table, todo, workers, limit, r -> {
                 if (r.regime() == Regime.FAILED) {
                     failed.incrementAndGet();
-                    System.err.println("dln: point " + r.point().index() + " (" + r.point().describe() + ") failed: " + r.message());
+                    err.println("dln: point " + r.point().index() + " (" + r.point().describe() + ") failed: " + r.message());
                 }
-                keepDocument(r);
+                keepDocument(r, err);
                 progress.done(r);
             });
             List<String> rows = table.finish();
             if (rows.size() < g.size()) {
-                System.err.printf(Locale.ROOT, "dln: %d of %d points done; rerun the same command to complete the table%n", rows.size(), g.size());
+                err.printf(Locale.ROOT, "dln: %d of %d points done; rerun the same command to complete the table%n", rows.size(), g.size());
             } else {
                 SweepNpz.write(npz, table.header(), rows);
-                System.err.println("dln: wrote " + csv + " and " + npz);
+                err.println("dln: wrote " + csv + " and " + npz);
             }
             long failedRows = rows.stream().filter(r -> SweepTable.parse(r).get(2 + g.columns().size()).equals(Regime.FAILED.id())).count();
             return failedRows > 0 ? DlnCommand.FAILED : DlnCommand.OK;
         }
     }
 
-    private void keepDocument(PointResult r) {
+    private void keepDocument(PointResult r, PrintWriter err) {
         if (documents == null || r.solution() == null) {
             return;
         }
         try {
             AtomicFiles.writeString(documents.resolve("point-" + r.point().index() + ".json"), SolutionJson.toJsonString(r.solution()));
         } catch (IOException | RuntimeException e) {
-            System.err.println("dln: point " + r.point().index() + ": document not written: " + e.getMessage());
+            err.println("dln: point " + r.point().index() + ": document not written: " + e.getMessage());
         }
     }
 
@@ -117,8 +124,11 @@ final class SweepCommand implements Callable<Integer> {
         private int done;
         private int lastStep = -1;
 
-        SweepProgress(int total) {
+        private final PrintWriter err;
+
+        SweepProgress(int total, PrintWriter err) {
             this.total = Math.max(1, total);
+            this.err = err;
         }
 
         synchronized void done(PointResult r) {
@@ -129,14 +139,15 @@ final class SweepCommand implements Callable<Integer> {
             String msg = String.format(Locale.ROOT, "sweep %d/%d points, %.0f s elapsed, ~%.0f s left (last: point %d %s, %.2f s)",
                     done, total, el, left, r.point().index(), r.regime().id(), r.wallSeconds());
             if (terminal) {
-                System.err.print("\r" + msg + "   ");
+                err.print("\r" + msg + "   ");
                 if (done == total) {
-                    System.err.println();
+                    err.println();
                 }
             } else if (step != lastStep || done == total) {
                 lastStep = step;
-                System.err.println("dln: " + msg);
+                err.println("dln: " + msg);
             }
+            err.flush();
         }
     }
 }

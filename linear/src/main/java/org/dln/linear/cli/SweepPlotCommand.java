@@ -23,6 +23,9 @@ final class SweepPlotCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table written by dln sweep (PREFIX.csv).")
     Path table;
 
@@ -80,7 +83,7 @@ final class SweepPlotCommand implements Callable<Integer> {
             String[] a = parts(lines, "lines", 2, 3);
             written.add(SweepPlots.lines(t, a[0], a[1], a.length > 2 ? a[2] : null, lx, ly, Path.of(prefix + "_lines_" + a[1] + ".png")));
         }
-        written.forEach(p -> System.err.println("dln: wrote " + p));
+        written.forEach(p -> spec.commandLine().getErr().println("dln: wrote " + p));
         return DlnCommand.OK;
     }
 
