@@ -69,25 +69,37 @@ public final class SweepGrid {
 
     /** Reads and validates a grid file. */
     public static SweepGrid read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = mapper.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", file, "no such file");
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            String first = String.valueOf(e.getOriginalMessage()).split("\n")[0];
-            throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", file, first + where);
         } catch (IOException e) {
             throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", file, String.valueOf(e.getMessage()));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", file, "the file is empty");
+        return fromText(new String(bytes, StandardCharsets.UTF_8), file.getFileName().toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * A grid from the text of a grid file named {@code name} (YAML if it ends in .yaml/.yml), relative problem files
+     * resolved against {@code baseDir}: what a Spark executor rebuilds from the text the driver ships.
+     */
+    public static SweepGrid fromText(String text, String name, Path baseDir) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+        ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String first = String.valueOf(e.getOriginalMessage()).split("\n")[0];
+            throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", name, first + where);
         }
-        return parse(root, file.toAbsolutePath().getParent());
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InvalidInputException(InputError.UNREADABLE, "grid", "grid file", name, "the file is empty");
+        }
+        return parse(root, baseDir);
     }
 
     /** A grid from its parsed document; relative problem files are resolved against {@code baseDir}. */

@@ -94,9 +94,13 @@ public final class SweepTable implements AutoCloseable {
     }
 
     /** Appends the row of a finished point and flushes it. */
-    public synchronized void append(PointResult r, SweepGrid grid) throws IOException {
-        String row = row(r, grid);
-        rows.put(r.point().index(), row);
+    public void append(PointResult r, SweepGrid grid) throws IOException {
+        appendRow(r.point().index(), row(r, grid));
+    }
+
+    /** Appends the row (as {@link #row} wrote it) of point {@code index} and flushes it. */
+    public synchronized void appendRow(int index, String row) throws IOException {
+        rows.put(index, row);
         out.write((row + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# issue 19, done-when 3: simulate at N = 256..4096 (8 seeds per ensemble, two ensembles per width) beside the theory.
+# Usage: docs/reports/scripts/sweep/run-width.sh OUTDIR
+set -euo pipefail
+out="${1:-out/sweep}"; mkdir -p "$out"
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${DLN_JAR:-linear/target/dln.jar}"   # DLN_JAR: a copy of the jar (with its lib/) that rebuilds cannot touch
+[ -n "${DLN_JAR:-}" ] || ./dln --help > /dev/null
+start=$(date +%s.%N)
+java -Xmx3g -jar "$jar" sweep "$here/width.json" --threads 2 --restart -o "$out/width" 2> "$out/width.log"
+end=$(date +%s.%N)
+echo "thread pool (2 threads): $(echo "$end - $start" | bc) s wall" | tee "$out/width.time"
+java -jar "$jar" sweep-plot "$out/width.csv" --lines N,dev_ntk_final,seed --log xy -o "$out/width"
+java -jar "$jar" sweep-plot "$out/width.csv" --lines N,dev_loss_final,seed --log xy -o "$out/width"
