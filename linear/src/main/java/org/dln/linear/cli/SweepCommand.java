@@ -46,6 +46,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Points run at once (0 = number of cores).")
     int threads;
 
+    @Option(names = "--point-threads", defaultValue = "1",
+            description = "Threads inside each point (simulate's ensemble, sample's replicas; default 1): for a few large points.")
+    int pointThreads;
+
     @Option(names = "--restart", description = "Start the table afresh instead of resuming it.")
     boolean restart;
 
@@ -80,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
             int planned = limit >= 0 ? Math.min(limit, todo.size()) : todo.size();
             AtomicInteger failed = new AtomicInteger();
             SweepProgress progress = new SweepProgress(planned, err);
-            SweepRunner.run(g, table, todo, workers, limit, r -> {
+            SweepRunner.run(g, table, todo, workers, Math.max(1, pointThreads), limit, r -> {
                 if (r.regime() == Regime.FAILED) {
                     failed.incrementAndGet();
                     err.println("dln: point " + r.point().index() + " (" + r.point().describe() + ") failed: " + r.message());

@@ -64,15 +64,23 @@ public final class PointRunner {
         }
     }
 
-    /** Runs the point; every outcome (including divergence and failure) is a result, never an exception. */
+    /** Runs the point single-threaded; every outcome (including divergence and failure) is a result, never an exception. */
     public static PointResult run(SweepGrid grid, SweepPoint pt) {
+        return run(grid, pt, 1);
+    }
+
+    /**
+     * Runs the point with {@code threads} threads inside it (the simulator's ensemble and the sampler; their results
+     * depend on the seed only, so the row does not depend on it).
+     */
+    public static PointResult run(SweepGrid grid, SweepPoint pt, int threads) {
         long start = System.nanoTime();
         ProblemData.Data d = ProblemData.of(grid, pt);
         Problem p = d.problem();
         String command = (String) pt.get(Parameter.COMMAND);
         boolean stochastic = grid.stochastic();
         try {
-            Solution s = solve(command, p, pt);
+            Solution s = solve(command, p, pt, Math.max(1, threads));
             s = Solutions.requireFinite(s);
             Solution theory = null;
             if (command.equals("simulate") && (grid.observables().contains("dev_loss_final") || grid.observables().contains("dev_ntk_final"))
@@ -93,7 +101,7 @@ public final class PointRunner {
         }
     }
 
-    private static Solution solve(String command, Problem p, SweepPoint pt) {
+    private static Solution solve(String command, Problem p, SweepPoint pt, int threads) {
         Approximation a = Approximation.parse((String) pt.get(Parameter.APPROX));
         int seed = (Integer) pt.get(Parameter.SEED);
         double wd = (Double) pt.get(Parameter.WEIGHT_DECAY);
@@ -102,14 +110,14 @@ public final class PointRunner {
             case "decay" -> Solvers.gradientDescent(a, false, wd);
             case "flow" -> Solvers.gradientFlow(a, FlowSolver.Options.of((Double) pt.get(Parameter.T_MAX)), false, 0, 1e-8);
             case "sample" -> Solvers.sampling(ActivationParser.parse((String) pt.get(Parameter.ACTIVATION)),
-                    SamplingOptions.defaults((Integer) pt.get(Parameter.SAMPLES), 1, seed), true, 0);
+                    SamplingOptions.defaults((Integer) pt.get(Parameter.SAMPLES), threads, seed), true, 0);
             case "bayes" -> Solvers.bayes((Double) pt.get(Parameter.BETA), 1e-13);
             case "simulate" -> null;
             default -> throw new IllegalStateException("unknown command " + command);
         };
         if (solver == null) {
             return FiniteWidthTraining.simulate(p, ActivationParser.parse((String) pt.get(Parameter.ACTIVATION)), (Integer) pt.get(Parameter.N),
-                    (Integer) pt.get(Parameter.SEEDS), seed, 1, i -> { }, wd);
+                    (Integer) pt.get(Parameter.SEEDS), seed, threads, i -> { }, wd);
         }
         return solver.solve(p);
     }

@@ -32,9 +32,9 @@ public final class SweepRunner {
 
     /**
      * Runs the points {@code todo} with {@code threads} workers; {@code done} hears every finished point (from the
-     * worker threads, after its row is flushed). {@code limit} >= 0 stops after that many points (tests of resuming).
+     * worker threads, after its row is flushed). {@code pointThreads} run inside each point (simulate, sample); {@code limit} >= 0 stops after that many points (tests of resuming).
      */
-    public static void run(SweepGrid grid, SweepTable table, List<Integer> todo, int threads, int limit, Consumer<PointResult> done)
+    public static void run(SweepGrid grid, SweepTable table, List<Integer> todo, int threads, int pointThreads, int limit, Consumer<PointResult> done)
             throws IOException, InterruptedException {
         int n = limit >= 0 ? Math.min(limit, todo.size()) : todo.size();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -47,7 +47,7 @@ public final class SweepRunner {
             for (int k = 0; k < n; k++) {
                 SweepPoint pt = grid.point(todo.get(k));
                 futures.add(pool.submit(() -> {
-                    PointResult r = PointRunner.run(grid, pt);
+                    PointResult r = PointRunner.run(grid, pt, pointThreads);
                     try {
                         table.append(r, grid);
                     } catch (IOException e) {
