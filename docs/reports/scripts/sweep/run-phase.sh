@@ -11,6 +11,6 @@ java -Xmx2g -jar "$jar" sweep "$here/phase.json" --threads 2 --restart -o "$out/
 end=$(date +%s.%N)
 echo "thread pool (2 threads): $(echo "$end - $start" | bc) s wall" | tee "$out/phase.time"
 java -jar "$jar" sweep-plot "$out/phase.csv" --phase gamma0,eta --log xy -o "$out/phase"
-java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_trace_final -o "$out/phase"
-java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_final_0_0 -o "$out/phase"
+java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_trace_final --log z -o "$out/phase"
+java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_final_0_0 --log z -o "$out/phase"
 java -jar "$jar" sweep-plot "$out/phase.csv" --lines eta,ntk_trace_final,gamma0 --where "regime=converged" --log x -o "$out/phase"

@@ -41,7 +41,7 @@ final class SweepPlotCommand implements Callable<Integer> {
     @Option(names = "--lines", paramLabel = "X,COLUMN[,BY]", description = "COLUMN against X, one line per value of BY.")
     String lines;
 
-    @Option(names = "--log", paramLabel = "x|y|xy", defaultValue = "", description = "Logarithmic axes of the phase diagram and line plots.")
+    @Option(names = "--log", paramLabel = "[x][y][z]", defaultValue = "", description = "Logarithmic axes: x, y (phase diagram, line plots), z (the heat map's colour: log10 of the column); any of x, y, z.")
     String log;
 
     @Option(names = "--where", paramLabel = "COLUMN=VALUE,...", description = "Only the rows with these values (to fix the other parameters).")
@@ -52,8 +52,8 @@ final class SweepPlotCommand implements Callable<Integer> {
         if (phase == null && heat == null && lines == null) {
             throw new InvalidInputException(InputError.MISSING, "phase", "--phase, --heat or --lines", "say which figure to draw, e.g. --phase gamma0,eta");
         }
-        if (!log.matches("x?y?")) {
-            throw new InvalidInputException(InputError.UNKNOWN_VALUE, "log", "log", log, "x, y, xy");
+        if (!log.matches("x?y?z?")) {
+            throw new InvalidInputException(InputError.UNKNOWN_VALUE, "log", "log", log, "x, y, z, xy, xz, yz, xyz");
         }
         TableData t = TableData.read(table);
         if (where != null) {
@@ -77,7 +77,7 @@ final class SweepPlotCommand implements Callable<Integer> {
         }
         if (heat != null) {
             String[] a = parts(heat, "heat", 3, 3);
-            written.add(SweepPlots.heat(t, a[0], a[1], a[2], Path.of(prefix + "_heat_" + a[2] + ".png")));
+            written.add(SweepPlots.heat(t, a[0], a[1], a[2], log.contains("z"), Path.of(prefix + "_heat_" + a[2] + ".png")));
         }
         if (lines != null) {
             String[] a = parts(lines, "lines", 2, 3);

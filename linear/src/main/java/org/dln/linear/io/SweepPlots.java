@@ -69,8 +69,8 @@ public final class SweepPlots {
         return save(chart, file);
     }
 
-    /** A heat map of column {@code value} over columns x and y (empty cells: no colour). */
-    public static Path heat(TableData t, String x, String y, String value, Path file) throws IOException {
+    /** A heat map of column {@code value} (its log10 with {@code logValue}) over columns x and y (empty cells: no colour). */
+    public static Path heat(TableData t, String x, String y, String value, boolean logValue, Path file) throws IOException {
         int cx = t.column(x, "heat"), cy = t.column(y, "heat"), cv = t.column(value, "heat");
         requireUnique(t, cx, cy, "heat");
         TreeSet<Double> xs = new TreeSet<>(), ys = new TreeSet<>();
@@ -83,6 +83,7 @@ public final class SweepPlots {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (List<String> row : t.rows()) {
             double v = TableData.number(row, cv);
+            v = logValue ? (v > 0 ? Math.log10(v) : Double.NaN) : v;
             if (Double.isFinite(v)) {
                 cells.add(new Number[] {xl.indexOf(TableData.number(row, cx)), yl.indexOf(TableData.number(row, cy)), v});
                 min = Math.min(min, v);
@@ -92,14 +93,14 @@ public final class SweepPlots {
         if (cells.isEmpty()) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "heat", "heat", value, "the column has no finite value to draw");
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(value + " over (" + x + ", " + y + ")  [blank: no value]")
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title((logValue ? "log10 " : "") + value + " over (" + x + ", " + y + ")  [blank: no value]")
                 .xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setShowValue(false).setRangeColors(new Color[] {new Color(0x313695), new Color(0x74add1), new Color(0xfee090),
                 new Color(0xf46d43), new Color(0xa50026)}).setMin(min).setMax(max == min ? min + 1 : max)
-                .setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.4g", v));
+                .setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.4g", v)).setHeatMapValueDecimalPattern("0.###");
         chart.getStyler().setXAxisLabelRotation(60);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.addSeries(value, labels(xl), labels(yl), cells);
+        chart.addSeries((logValue ? "log10 " : "") + value, labels(xl), labels(yl), cells);
         return save(chart, file);
     }
 

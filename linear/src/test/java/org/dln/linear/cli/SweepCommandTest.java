@@ -151,7 +151,7 @@ class SweepCommandTest {
         Path g = grid("g.json", GRID);
         assertEquals(0, Outcome.run("sweep", g.toString(), "-o", dir.resolve("t").toString()).code());
         Outcome o = Outcome.run("sweep-plot", dir.resolve("t.csv").toString(), "--phase", "gamma0,eta", "--heat", "gamma0,eta,ntk_final_0_0",
-                "--lines", "eta,loss_final,gamma0", "--log", "xy");
+                "--lines", "eta,loss_final,gamma0", "--log", "xyz");
         assertEquals(0, o.code(), o.err());
         for (String f : List.of("t_phase.png", "t_heat_ntk_final_0_0.png", "t_lines_loss_final.png")) {
             assertTrue(Files.size(dir.resolve(f)) > 1000, f);
