@@ -161,6 +161,41 @@ class SweepCommandTest {
         assertTrue(bad.err().contains("'heat' = 'ntk_nope' is not one of"), bad.err());
     }
 
+    /**
+     * Every command runs through the seam as a point, and the row holds what the command itself gives: the final loss
+     * of each point equals (bit for bit: the same solver, the same problem) the one of the command line's JSON document.
+     */
+    @Test
+    void everyCommandIsAPoint() throws Exception {
+        Path g = grid("all.json", "{\"fixed\": {\"L\": 1, \"T\": 12}, \"points\": ["
+                + "{\"command\": \"solve\"}, {\"command\": \"flow\", \"t_max\": 2}, {\"command\": \"decay\", \"weight_decay\": 0.5},"
+                + "{\"command\": \"bayes\", \"beta\": 4}, {\"command\": \"simulate\", \"N\": 64, \"seeds\": 2},"
+                + "{\"command\": \"sample\", \"activation\": \"relu\", \"samples\": 400}], \"observables\": [\"loss_final\"]}");
+        Outcome o = Outcome.run("sweep", g.toString(), "--threads", "2", "--documents", dir.resolve("docs").toString(), "-o", dir.resolve("all").toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = Files.readAllLines(dir.resolve("all.csv"));
+        List<String> h = SweepTable.parse(lines.get(0));
+        assertEquals(7, lines.size());
+        String[][] cli = {{"solve", "-L", "1", "-T", "12"}, {"flow", "-L", "1", "--t-max", "2"}, {"decay", "-L", "1", "-T", "12", "--weight-decay", "0.5"},
+                {}, {"simulate", "-L", "1", "-T", "12", "-N", "64", "--seeds", "2"}, {}};
+        for (int i = 0; i < 6; i++) {
+            List<String> row = SweepTable.parse(lines.get(i + 1));
+            assertFalse(row.get(h.indexOf("regime")).equals("failed") || row.get(h.indexOf("regime")).equals("diverged"), lines.get(i + 1));
+            double loss = Double.parseDouble(row.get(h.indexOf("loss_final")));
+            assertTrue(Double.isFinite(loss) && loss >= 0, lines.get(i + 1));
+            if (cli[i].length > 0) {
+                List<String> args = new java.util.ArrayList<>(List.of(cli[i]));
+                args.addAll(List.of("--json"));
+                Outcome direct = Outcome.run(args.toArray(new String[0]));
+                assertEquals(0, direct.code(), direct.err());
+                com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(direct.out());
+                com.fasterxml.jackson.databind.JsonNode v = doc.path("observables").path("loss").path("value");
+                assertEquals(v.get(v.size() - 1).asDouble(), loss, 0.0, cli[i][0]);
+            }
+            assertTrue(Files.exists(dir.resolve("docs").resolve("point-" + i + ".json")) || i == 3, "document of point " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown axis      | {'axes': {'gama0': [1, 2]}} | 'gama0' is not a field of the sweep parameters",
