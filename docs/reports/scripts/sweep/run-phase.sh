@@ -13,4 +13,4 @@ echo "thread pool (2 threads): $(echo "$end - $start" | bc) s wall" | tee "$out/
 java -jar "$jar" sweep-plot "$out/phase.csv" --phase gamma0,eta --log xy -o "$out/phase"
 java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_trace_final --log z -o "$out/phase"
 java -jar "$jar" sweep-plot "$out/phase.csv" --heat gamma0,eta,ntk_final_0_0 --log z -o "$out/phase"
-java -jar "$jar" sweep-plot "$out/phase.csv" --lines eta,ntk_trace_final,gamma0 --where "regime=converged" --log x -o "$out/phase"
+java -jar "$jar" sweep-plot "$out/phase.csv" --lines eta,ntk_trace_final,gamma0 --where "regime=converged|unfinished|edge,gamma0=0.05|0.2141|0.5644|0.9165|1.488|2.416|3.924" --log xy -o "$out/phase"

@@ -44,7 +44,7 @@ final class SweepPlotCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "[x][y][z]", defaultValue = "", description = "Logarithmic axes: x, y (phase diagram, line plots), z (the heat map's colour: log10 of the column); any of x, y, z.")
     String log;
 
-    @Option(names = "--where", paramLabel = "COLUMN=VALUE,...", description = "Only the rows with these values (to fix the other parameters).")
+    @Option(names = "--where", paramLabel = "COLUMN=VALUE,...", description = "Only the rows with these values, e.g. regime=converged|unfinished,gamma0=0.05|0.2141 (numbers to 4 significant digits).")
     String where;
 
     @Override

@@ -141,7 +141,9 @@ public final class SweepPlots {
             if (xs.isEmpty()) {
                 continue;
             }
-            XYSeries s = errors ? chart.addSeries(by == null ? value : by + "=" + key, xs, ys, es) : chart.addSeries(by == null ? value : by + "=" + key, xs, ys);
+            String label = by == null ? value : by + "=" + (Double.isNaN(TableData.number(List.of(key), 0)) ? key
+                    : String.format(Locale.ROOT, "%.4g", TableData.number(List.of(key), 0)));
+            XYSeries s = errors ? chart.addSeries(label, xs, ys, es) : chart.addSeries(label, xs, ys);
             s.setMarker(SeriesMarkers.CIRCLE);
         }
         return save(chart, file);

@@ -46,15 +46,23 @@ public record TableData(List<String> header, List<List<String>> rows) {
         return k;
     }
 
-    /** The rows whose columns have the given values (cells compared as numbers when both parse, else as text). */
+    /**
+     * The rows whose columns have one of the given values ("a|b|c"): text compared exactly, numbers to 4 significant
+     * digits (as the plots print them: 0.2141 selects 0.21406661993596968).
+     */
     public TableData where(Map<String, String> equal) {
         List<List<String>> keep = new ArrayList<>();
         for (List<String> r : rows) {
             boolean ok = true;
             for (Map.Entry<String, String> e : equal.entrySet()) {
                 String cell = r.get(column(e.getKey(), "where"));
-                double a = SweepNpz.value(cell), b = SweepNpz.value(e.getValue());
-                ok &= cell.equals(e.getValue()) || (!Double.isNaN(a) && a == b);
+                double a = SweepNpz.value(cell);
+                boolean any = false;
+                for (String want : e.getValue().split("\\|")) {
+                    double b = SweepNpz.value(want);
+                    any |= cell.equals(want) || (!Double.isNaN(a) && Math.abs(a - b) <= 5e-4 * Math.abs(b));
+                }
+                ok &= any;
             }
             if (ok) {
                 keep.add(r);
