@@ -109,10 +109,8 @@ public final class SweepPlots {
         int cx = t.column(x, "lines"), cv = t.column(value, "lines"), cb = by == null ? -1 : t.column(by, "lines");
         int cse = t.header().indexOf(value + "_se");
         Map<String, TreeMap<Double, double[]>> lines = new LinkedHashMap<>();
-        TreeMap<Double, String> order = new TreeMap<>();
         for (List<String> row : t.rows()) {
             String key = cb < 0 ? value : row.get(cb);
-            order.putIfAbsent(cb < 0 ? 0.0 : orderKey(row.get(cb), order.size()), key);
             double v = TableData.number(row, cv);
             if (Double.isFinite(v)) {
                 lines.computeIfAbsent(key, k -> new TreeMap<>()).put(TableData.number(row, cx), new double[] {v, cse < 0 ? Double.NaN : TableData.number(row, cse)});
@@ -122,7 +120,11 @@ public final class SweepPlots {
                 .xAxisTitle(x).yAxisTitle(value).build();
         chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
-        for (String key : order.values()) {
+        List<String> order = new ArrayList<>(lines.keySet());
+        if (order.stream().noneMatch(k -> Double.isNaN(TableData.number(List.of(k), 0)))) {
+            order.sort((a, b) -> Double.compare(TableData.number(List.of(a), 0), TableData.number(List.of(b), 0)));
+        }
+        for (String key : order) {
             TreeMap<Double, double[]> pts = lines.get(key);
             if (pts == null) {
                 continue;
@@ -147,11 +149,6 @@ public final class SweepPlots {
             s.setMarker(SeriesMarkers.CIRCLE);
         }
         return save(chart, file);
-    }
-
-    private static double orderKey(String cell, int fallback) {
-        double v = TableData.number(List.of(cell), 0);
-        return Double.isNaN(v) ? 1e300 + fallback : v;
     }
 
     private static List<String> labels(List<Double> values) {
