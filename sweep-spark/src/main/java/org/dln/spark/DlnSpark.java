@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code dln-spark sweep GRID --master local[*]|spark://host:7077}: {@code dln sweep} as a Spark job (the same grid
- * file, the same table, plus PREFIX.parquet). Exit 0 done, 1 a point failed or Spark failed, 2 bad input.
+ * file, the same table, plus PREFIX.parquet). Exit 0 done, 1 a point failed (regime 'failed') or Spark failed, 2 bad input.
  */
 @Command(name = "dln-spark", mixinStandardHelpOptions = true, subcommands = DlnSpark.Sweep.class,
         description = "dln's sweeps on Apache Spark.")
@@ -51,6 +51,10 @@ public final class DlnSpark implements Callable<Integer> {
             SparkSweep.Outcome o = SparkSweep.run(grid, prefix, master, tasks, restart, jars);
             System.err.printf(Locale.ROOT, "dln-spark: %d points (%d resumed, %d run) in %.1f s; wrote %s.csv, .npz, .parquet%n",
                     o.points(), o.resumed(), o.ran(), o.wallSeconds(), prefix);
+            if (o.failed() > 0) {
+                System.err.printf(Locale.ROOT, "dln-spark: %d points failed (regime 'failed', the table's message column says why)%n", o.failed());
+                return 1;
+            }
             return 0;
         }
     }

@@ -16,7 +16,11 @@ import org.dln.linear.sweep.SweepGrid;
 import org.dln.linear.sweep.SweepNpz;
 import org.dln.linear.sweep.SweepRunner;
 import org.dln.linear.sweep.SweepTable;
-import scala.Tuple2;
+import java.io.Serializable;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * A sweep as an Apache Spark job: the driver reads the grid and the table (resuming it as {@code dln sweep} does),
@@ -33,7 +37,7 @@ public final class SparkSweep {
     }
 
     /** What a run did. */
-    public record Outcome(int points, int resumed, int ran, double wallSeconds) {
+    public record Outcome(int points, int resumed, int ran, int failed, double wallSeconds) {
     }
 
     /**
@@ -70,20 +74,82 @@ public final class SparkSweep {
             if (!todo.isEmpty()) {
                 int slices = tasks > 0 ? Math.min(tasks, todo.size()) : todo.size();
                 JavaRDD<Integer> points = sc.parallelize(todo, slices);
-                List<Tuple2<Integer, String>> rows = points.map(i -> {
-                    SweepGrid g = GRIDS.computeIfAbsent(text, t -> SweepGrid.fromText(t, name, Path.of(base)));
-                    return new Tuple2<>(i, SweepTable.row(PointRunner.run(g, g.point(i)), g));
-                }).collect();
-                for (Tuple2<Integer, String> r : rows) {
-                    table.appendRow(r._1(), r._2());
+                // each task's rows come back to the driver as soon as the task ends and are appended (and flushed) at
+                // once, so an interrupted Spark run leaves a table that either runner resumes
+                TaskRows handler = new TaskRows(table, todo.size());
+                spark.sparkContext().runJob(points.rdd(), new RunPoints(text, name, base), handler,
+                        scala.reflect.ClassTag$.MODULE$.apply(String[].class));
+                if (handler.failure != null) {
+                    throw handler.failure;
                 }
             }
             List<String> all = table.finish();
             SweepNpz.write(prefix.resolveSibling(prefix.getFileName() + ".npz"), table.header(), all);
             ParquetTable.write(spark, table.header(), all, prefix.resolveSibling(prefix.getFileName() + ".parquet"));
-            return new Outcome(grid.size(), resumed, todo.size(), (System.nanoTime() - start) * 1e-9);
+            int regime = 2 + grid.columns().size();
+            int failed = (int) all.stream().filter(r -> SweepTable.parse(r).get(regime).equals("failed")).count();
+            return new Outcome(grid.size(), resumed, todo.size(), failed, (System.nanoTime() - start) * 1e-9);
         } finally {
             spark.stop();
+        }
+    }
+
+    /** An executor's task: the rows of its points, as {index, row, index, row, ...}. */
+    static final class RunPoints extends AbstractFunction1<Iterator<Integer>, String[]> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+        private final String name;
+        private final String base;
+
+        RunPoints(String text, String name, String base) {
+            this.text = text;
+            this.name = name;
+            this.base = base;
+        }
+
+        @Override
+        public String[] apply(Iterator<Integer> indices) {
+            SweepGrid g = GRIDS.computeIfAbsent(text, t -> SweepGrid.fromText(t, name, Path.of(base)));
+            List<String> out = new ArrayList<>();
+            while (indices.hasNext()) {
+                int i = indices.next();
+                out.add(Integer.toString(i));
+                out.add(SweepTable.row(PointRunner.run(g, g.point(i)), g));
+            }
+            return out.toArray(new String[0]);
+        }
+    }
+
+    /** On the driver: appends the rows of each finished task to the table and reports progress on stderr. */
+    static final class TaskRows extends AbstractFunction2<Object, String[], BoxedUnit> {
+        private final SweepTable table;
+        private final int total;
+        private final long start = System.nanoTime();
+        private int done;
+        private int lastStep = -1;
+        IOException failure;
+
+        TaskRows(SweepTable table, int total) {
+            this.table = table;
+            this.total = Math.max(1, total);
+        }
+
+        @Override
+        public synchronized BoxedUnit apply(Object partition, String[] rows) {
+            try {
+                for (int k = 0; k + 1 < rows.length; k += 2) {
+                    table.appendRow(Integer.parseInt(rows[k]), rows[k + 1]);
+                    done++;
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            int step = 20 * done / total;
+            if (step != lastStep) {
+                lastStep = step;
+                System.err.printf(java.util.Locale.ROOT, "dln-spark: %d/%d points, %.0f s%n", done, total, (System.nanoTime() - start) * 1e-9);
+            }
+            return BoxedUnit.UNIT;
         }
     }
 
