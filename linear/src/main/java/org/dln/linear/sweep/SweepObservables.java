@@ -25,7 +25,7 @@ import org.dln.numeric.linalg.Kernels;
 final class SweepObservables {
     static final List<String> SCALARS = List.of("loss_initial", "loss_final", "loss_min", "loss_max", "ntk_trace_initial",
             "ntk_trace_final", "ntk_lmax_initial", "ntk_lmax_final", "sharpness_max", "align_ntk_final", "test_loss_final",
-            "dev_loss_final", "dev_ntk_final");
+            "dev_loss_final", "dev_ntk_final", "n_var_f_final");
     static final List<String> ENTRIES = List.of("ntk_final", "ntk_diag_final", "f_final", "f_test_final");
     /** Observables with a standard error of their own (entries of a simulated or sampled observable). */
     static final List<String> WITH_SE = List.of("loss_final", "align_ntk_final", "ntk_final", "ntk_diag_final", "f_final", "f_test_final");
@@ -170,6 +170,7 @@ final class SweepObservables {
                     }
                     v.put(o, sum / (2.0 * yTest.length));
                 }
+                case "n_var_f_final" -> v.put(o, nVar(s, f, last));
                 case "dev_loss_final" -> v.put(o, theory == null ? Double.NaN : Math.abs(loss.value(last, 0) - theory.loss(theory.timePoints() - 1)));
                 case "dev_ntk_final" -> v.put(o, theory == null || k == null ? Double.NaN : ntkDeviation(k, last, theory));
                 default -> entries(v, o, s, last, stochastic);
@@ -227,6 +228,20 @@ final class SweepObservables {
         if (stochastic) {
             v.put(o + "_se", obs == null || !obs.hasStderr() ? Double.NaN : obs.stderr(t, k));
         }
+    }
+
+    /** N Var f averaged over the train points, from the standard errors of a simulation (NaN for a theory). */
+    private static double nVar(Solution s, Observable f, int t) {
+        double n = s.method().number("width", Double.NaN), seeds = s.method().number("seeds", Double.NaN);
+        if (f == null || !f.hasStderr() || !Solution.SIMULATION.equals(s.kind()) || !(n > 0) || !(seeds > 1)) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int k = 0; k < f.width(); k++) {
+            double se = f.stderr(t, k);
+            sum += se * se * seeds;
+        }
+        return n * sum / f.width();
     }
 
     private static double trace(Observable k, int t) {

@@ -196,6 +196,30 @@ class SweepCommandTest {
         }
     }
 
+    /**
+     * n_var_f_final at T = 1 is N Var f(0) over the ensemble, whose expectation is exactly mean_mu Kx_mu,mu / gamma0^2
+     * (f(0) = w . h^L / (gamma0 N) with E (h^L_i)^2 = Kx_mu,mu for a linear network). With 400 networks the relative
+     * standard deviation of a variance estimate is sqrt(2 / 399) = 7 %; the tolerance is 4 of them (28 %).
+     */
+    @Test
+    void finiteWidthVarianceOfThePredictionAtInitialisation() throws Exception {
+        Path g = grid("var.json", "{\"fixed\": {\"command\": \"simulate\", \"T\": 1, \"N\": 64, \"seeds\": 400, \"gamma0\": 0.5},"
+                + " \"axes\": {\"L\": [1, 2]}, \"observables\": [\"n_var_f_final\"]}");
+        Outcome o = Outcome.run("sweep", g.toString(), "--point-threads", "2", "-o", dir.resolve("var").toString());
+        assertEquals(0, o.code(), o.err());
+        double[][] kx = org.dln.linear.io.ProblemJson.defaultProblem().build().kx();
+        double want = 0;
+        for (int i = 0; i < kx.length; i++) {
+            want += kx[i][i] / kx.length / 0.25;
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("var.csv"));
+        int c = SweepTable.parse(lines.get(0)).indexOf("n_var_f_final");
+        for (int r = 1; r <= 2; r++) {
+            double got = Double.parseDouble(SweepTable.parse(lines.get(r)).get(c));
+            assertEquals(want, got, 0.28 * want, lines.get(r));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown axis      | {'axes': {'gama0': [1, 2]}} | 'gama0' is not a field of the sweep parameters",
