@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {SolveCommand.class, FlowCommand.class, SampleCommand.class, DecayCommand.class, BayesCommand.class,
                 SimulateCommand.class, SimulateLangevinCommand.class, CompareCommand.class, CheckCommand.class, ClosedFormCommand.class,
                 GoldenCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class, DecayTableCommand.class,
-                BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, SweepCommand.class, SweepPlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class DlnCommand implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -31,22 +31,52 @@ public final class Npy {
 
     /** The bytes of a .npy file (version 1.0, little-endian float64, C order) holding {@code data} of {@code shape}. */
     public static byte[] bytes(int[] shape, double[] data) {
+        ByteBuffer buf = start(header("<f8", shape), 8L * data.length);
+        for (double v : data) {
+            buf.putDouble(v);
+        }
+        return buf.array();
+    }
+
+    /**
+     * The bytes of a .npy file of a 1-d array of strings, dtype {@code <U n} (UTF-32LE, n = the longest string in
+     * code points, at least 1), which numpy.load reads without pickling.
+     */
+    public static byte[] stringBytes(String[] data) {
+        int n = 1;
+        for (String v : data) {
+            n = Math.max(n, v.codePointCount(0, v.length()));
+        }
+        ByteBuffer buf = start(header("<U" + n, new int[] {data.length}), 4L * n * data.length);
+        for (String v : data) {
+            int[] cps = v.codePoints().toArray();
+            for (int i = 0; i < n; i++) {
+                buf.putInt(i < cps.length ? cps[i] : 0);
+            }
+        }
+        return buf.array();
+    }
+
+    private static String header(String descr, int[] shape) {
         StringBuilder sh = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sh.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
         }
         sh.append(')');
-        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + sh + ", }";
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + sh + ", }";
         int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        return header + " ".repeat(pad) + "\n";
+    }
+
+    private static ByteBuffer start(String header, long dataBytes) {
+        if (dataBytes > Integer.MAX_VALUE - 1024) {
+            throw new IllegalArgumentException("array too large for one .npy buffer: " + dataBytes + " bytes");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + (int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
-        for (double v : data) {
-            buf.putDouble(v);
-        }
-        return buf.array();
+        return buf;
     }
 
     public static Array read(Path file) {

@@ -33,6 +33,8 @@ public enum InputError {
     BAD_ACTIVATION("'activation' = '%s' cannot be used: %s"),
     SAMPLER_UNSUPPORTED("the sampling solver (--sampler, or any activation other than identity) does not support %s: %s"),
     TOO_LARGE("'%s' = %s: %s needs %s bytes of %s, the heap has %s; reduce %s (or raise the heap: java -Xmx..., DLN_JAVA_OPTS)"),
+    SWEEP_POINT("sweep point %d (%s): %s"),
+    SWEEP_TABLE("the sweep table '%s' cannot be resumed: %s; rerun with --restart to start it afresh, or give another --out"),
     ARRAY_TOO_LARGE("'%s' = %s: %s needs one array of %s entries (%s), beyond Java's limit of 2^31 - 8; reduce %s");
 
     private final String template;
