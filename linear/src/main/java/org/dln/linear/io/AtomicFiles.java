@@ -41,7 +41,7 @@ public final class AtomicFiles {
         String name = abs.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ending = dot > 0 ? name.substring(dot) : ".tmp";
-        Path tmp = Files.createTempFile(abs.getParent(), "." + (dot > 0 ? name.substring(0, dot) : name) + ".tmp", ending);
+        Path tmp = createBeside(abs.getParent(), "." + (dot > 0 ? name.substring(0, dot) : name) + ".tmp", ending);
         try {
             writer.writeTo(tmp);
             try {
@@ -51,6 +51,23 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates a new empty file with a fresh random name in {@code dir}. Unlike {@code Files.createTempFile} (mode 600)
+     * the file gets the default permissions of the user's umask, so the renamed result reads like any other file.
+     */
+    private static Path createBeside(Path dir, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + suffix);
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 }
