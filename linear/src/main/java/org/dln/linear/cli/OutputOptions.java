@@ -26,7 +26,8 @@ public final class OutputOptions {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the results as CSV (one row per time point).")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write the figures PREFIX_<name>.png (.svg if PREFIX ends in .svg).")
+    @Option(names = "--plot", paramLabel = "PREFIX[.svg|.pdf]",
+            description = "Write the figures PREFIX_<name>.png (.svg or .pdf if PREFIX ends in .svg or .pdf).")
     Path plot;
 
     /**
@@ -136,16 +137,18 @@ public final class OutputOptions {
         stdout.flush();
     }
 
-    /** The prefix of figure files: the --plot path without a .png or .svg ending. */
+    /** The prefix of figure files: the --plot path without a .png, .svg or .pdf ending. */
     static Path plotPrefix(Path plot) {
         String n = plot.getFileName().toString();
         String lower = n.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith(".png") || lower.endsWith(".svg") ? plot.resolveSibling(n.substring(0, n.length() - 4)) : plot;
+        return lower.endsWith(".png") || lower.endsWith(".svg") || lower.endsWith(".pdf")
+                ? plot.resolveSibling(n.substring(0, n.length() - 4)) : plot;
     }
 
-    /** svg when the --plot path ends in .svg, else png. */
+    /** svg or pdf when the --plot path ends in .svg or .pdf, else png. */
     static String plotFormat(Path plot) {
-        return plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? "svg" : "png";
+        String lower = plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".svg") ? "svg" : lower.endsWith(".pdf") ? "pdf" : "png";
     }
 
     /** Whether the summary goes to stdout (no JSON there). */
