@@ -35,7 +35,8 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--quantity", defaultValue = "ntk-final", paramLabel = "Q", description = "ntk-final (default), f, ntk, phi or g.")
     String quantity;
 
-    @Option(names = "--format", defaultValue = "markdown", paramLabel = "F", description = "markdown (default), csv, latex or json.")
+    @Option(names = "--format", defaultValue = "markdown", paramLabel = "F", description = "markdown (default), csv, latex, json, sympy (a Python cell: exact Rational coefficients c[(L, k)]) "
+                    + "or mathematica (c[L, k] = ...;).")
     String format;
 
     @Option(names = "--compare", paramLabel = "G1,G2,...", description = "ntk-final only: compare with the numeric solver at these gamma0 (y = --y).")
@@ -63,7 +64,7 @@ final class SeriesCommand implements Callable<Integer> {
         int[] depths = SeriesOptions.depths(depth, MAX_DEPTH);
         int k = SeriesOptions.order(order, MAX_ORDER);
         SeriesQuantity q = SeriesOptions.quantity(quantity);
-        String fmt = SeriesOptions.format(format, "markdown", "csv", "latex", "json");
+        String fmt = SeriesOptions.format(format, "markdown", "csv", "latex", "json", "sympy", "mathematica");
         SeriesOptions.finite("y", y);
         SeriesOptions.positive("eta0", eta0, "the largest gradient-descent step");
         SeriesOptions.atLeast("levels", levels, 2, "the number of steps of the extrapolation");
@@ -84,6 +85,8 @@ final class SeriesCommand implements Callable<Integer> {
             case "csv" -> table.csv();
             case "latex" -> table.latex();
             case "json" -> table.json();
+            case "sympy" -> table.sympy();
+            case "mathematica" -> table.mathematica();
             default -> table.markdown();
         });
         if (compare != null) {
