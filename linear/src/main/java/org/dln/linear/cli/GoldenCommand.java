@@ -9,6 +9,10 @@ import org.dln.linear.dmft.Solvers;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.result.Solution;
 import org.dln.linear.io.GoldenSuite;
+import org.dln.linear.io.OracleCases;
+import org.dln.linear.sampling.ActivationParser;
+import org.dln.linear.solver.FlowSolver;
+import org.dln.numeric.dmft.SamplingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,10 +35,26 @@ final class GoldenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputOptions.checkOutputDirectory(out, "out");
-        int written = GoldenSuite.write(out, solveCases(), new Progress("golden", GoldenSuite.cases().size()));
+        Progress progress = new Progress("golden", GoldenSuite.cases().size() + OracleCases.cases().size());
+        int written = GoldenSuite.write(out, solveCases(), solveOtherCases(), progress);
         spec.commandLine().getOut().printf("wrote %d golden cases (suite version %d) to %s%n", written, GoldenSuite.SUITE_VERSION, out);
         spec.commandLine().getOut().flush();
         return DlnCommand.OK;
+    }
+
+    /** The solutions of the other solvers' cases ({@link OracleCases}), in order. */
+    static List<Solution> solveOtherCases() {
+        List<Solution> out = new ArrayList<>();
+        for (OracleCases.Case c : OracleCases.cases()) {
+            out.add(switch (c.family()) {
+                case GRADIENT_FLOW -> Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8)
+                        .solve(c.problem());
+                case SAMPLING -> Solvers.sampling(ActivationParser.parse(c.activation()),
+                        SamplingOptions.defaults(c.draws(), Math.max(1, Runtime.getRuntime().availableProcessors()), c.seed()), true, 0).solve(c.problem());
+                case BAYES -> Solvers.bayes(c.beta(), 1e-13).solve(c.problem());
+            });
+        }
+        return out;
     }
 
     /** The exact gradient-descent solution of every case of the suite, in order. */
