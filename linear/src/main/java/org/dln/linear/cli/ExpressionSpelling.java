@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
  * Claimed closed forms as people type them, translated to Symja before Symja starts (so that nothing waits 8 s for
  * its rules to refuse a typo): Python and NumPy/SymPy spellings ({@code **}, {@code sqrt}, {@code exp}, {@code log},
  * {@code pi}, {@code np.}/{@code math.}/{@code sympy.} prefixes, {@code Rational(a, b)}, {@code gamma0} for g) become
- * Symja's ({@code ^}, {@code Sqrt}, {@code Exp}, {@code Log}, {@code Pi}, {@code (a/b)}, {@code g}); anything else that
- * Symja would not read as intended (brackets other than round ones, assignments, a name that is neither a variable nor
- * a known function) is refused at once with the reason.
+ * Symja's ({@code ^}, {@code Sqrt}, {@code Exp}, {@code Log}, {@code Pi}, {@code (a/b)}, {@code g}); Mathematica
+ * calls ({@code Exp[g]}) and capitalised Symja functions pass as they are; anything else that Symja would not read as
+ * intended (indexing {@code y[0]}, lists, curly brackets, assignments, unbalanced brackets, an unknown lower-case
+ * function or symbol) is refused at once with the reason.
  */
 final class ExpressionSpelling {
     private ExpressionSpelling() {
@@ -42,27 +43,36 @@ final class ExpressionSpelling {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("it is empty");
         }
-        for (String bad : new String[] {"[", "]", "{", "}", ";", "=", "'", "\"", "lambda", "\\"}) {
+        for (String bad : new String[] {"{", "}", ";", "=", "'", "\"", "lambda", "\\"}) {
             if (s.contains(bad)) {
                 throw new IllegalArgumentException("'" + bad + "' is not part of an expression in g"
-                        + (variables.contains("t") ? ", y and t" : " and y") + " (write functions with round brackets, e.g. sqrt(1 + g^2*y^2))");
+                        + (variables.contains("t") ? ", y and t" : " and y") + " (e.g. sqrt(1 + g^2*y^2) or Sqrt[1 + g^2*y^2])");
             }
         }
         s = s.replaceAll("\\b(np|numpy|math|sympy|sp|cmath)\\.", "");
         s = RATIONAL.matcher(s).replaceAll("($1/$2)");
         s = s.replace("**", "^");
-        int depth = 0;
-        for (char c : s.toCharArray()) {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth < 0) {
-                throw new IllegalArgumentException("a ')' without its '('");
+        java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[') {
+                if (c == '[' && !s.substring(0, i).stripTrailing().matches(".*[A-Za-z0-9_]")) {
+                    throw new IllegalArgumentException("'[' that does not follow a function name (Mathematica calls read Exp[g]; "
+                            + "lists and indexing are not expressions in g)");
+                }
+                open.push(c);
+            } else if (c == ')' || c == ']') {
+                char want = c == ')' ? '(' : '[';
+                if (open.isEmpty() || open.pop() != want) {
+                    throw new IllegalArgumentException("a '" + c + "' without its '" + want + "'");
+                }
             }
         }
-        if (depth != 0) {
-            throw new IllegalArgumentException(depth + " '(' without their ')'");
+        if (!open.isEmpty()) {
+            throw new IllegalArgumentException(open.size() + " bracket(s) '" + open.peek() + "' without their closing one");
         }
-        if (!s.matches("[A-Za-z0-9_γ₀.+\\-*/^() \\t]*")) {
-            throw new IllegalArgumentException("it contains characters other than names, numbers, + - * / ^ ** and round brackets");
+        if (!s.matches("[A-Za-z0-9_γ₀.+\\-*/^()\\[\\] \\t]*")) {
+            throw new IllegalArgumentException("it contains characters other than names, numbers, + - * / ^ ** and brackets");
         }
         StringBuilder out = new StringBuilder();
         Matcher m = TOKEN.matcher(s);
@@ -73,7 +83,11 @@ final class ExpressionSpelling {
                 out.append(m.group(2) == null ? m.group(1) : "(" + m.group(1) + "*10^(" + m.group(2) + "))");
             } else {
                 String name = m.group(3);
-                boolean call = s.substring(m.end()).stripLeading().startsWith("(");
+                String next = s.substring(m.end()).stripLeading();
+                boolean call = next.startsWith("(") || next.startsWith("[");
+                if (next.startsWith("[") && (variables.contains(name) || VARIABLES.containsKey(name))) {
+                    throw new IllegalArgumentException("'" + name + "[' indexes a variable; the variables are numbers here");
+                }
                 out.append(translate(name, call, variables));
             }
             last = m.end();
@@ -95,6 +109,9 @@ final class ExpressionSpelling {
         }
         if (!call && CONSTANTS.containsKey(name.equals("E") ? "E" : lower)) {
             return CONSTANTS.get(name.equals("E") ? "E" : lower);
+        }
+        if (call && Character.isUpperCase(name.charAt(0))) {
+            return name; // a Symja/Mathematica function (Gamma, BesselJ, ...): Symja itself says if it does not know it
         }
         if (call) {
             throw new IllegalArgumentException("unknown function '" + name + "' (known: sqrt, exp, log, sin, cos, tanh, abs, erf, "

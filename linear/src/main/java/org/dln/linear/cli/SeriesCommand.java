@@ -75,7 +75,9 @@ final class SeriesCommand implements Callable<Integer> {
                 java.util.Arrays.toString(depths), TimeBudget.fmt(budget));
         SeriesTable table = TimeBudget.run("dln series", budget, () -> String.format(Locale.ROOT,
                 "the exact series through gamma0^%d for L = %s was not finished", 2 * k, java.util.Arrays.toString(depths)),
-                () -> SeriesTable.compute(q, depths, k));
+                () -> SeriesTable.compute(q, depths, k, (d, j) -> System.err.printf(Locale.ROOT,
+                        "dln series: L = %d: order %d of %d (gamma0^%d) solved, %.1f s so far; later orders cost more%n", d, j, k,
+                        2 * j, (System.nanoTime() - t0) * 1e-9)));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         for (double[] t : table.timings()) {
             System.err.printf(Locale.ROOT, "dln series: L = %d through gamma0^%d solved exactly in %.2f s%n", (int) t[0], 2 * k, t[1]);

@@ -57,8 +57,8 @@ public final class OracleCases {
         cs.add(new Case("flow-P1-L2-g1", "gradient flow, one whitened input (Kx = 1), y = 1, L = 2, gamma0 = 1, t = 0, 0.1, .., 5",
                 Family.GRADIENT_FLOW, GoldenSuite.whitened(1, 3).depth(2).gamma0(1.0).eta(0.1).timePoints(51).checkStability(false)
                         .build(), 5.0, 51, null, 0, 0, 0, 1e-8, 1e-8, 0, flowRule));
-        cs.add(new Case("flow-P4-L3-g1", "gradient flow, 4 random inputs (D = 8), L = 3, gamma0 = 1, t = 0, 0.1, .., 5",
-                Family.GRADIENT_FLOW, GoldenSuite.random(4, 0, 7).depth(3).gamma0(1.0).eta(0.1).timePoints(51).checkStability(false)
+        cs.add(new Case("flow-P4-L2-g1", "gradient flow, 4 random inputs (D = 8), L = 2, gamma0 = 1, t = 0, 0.1, .., 5",
+                Family.GRADIENT_FLOW, GoldenSuite.random(4, 0, 7).depth(2).gamma0(1.0).eta(0.1).timePoints(51).checkStability(false)
                         .build(), 5.0, 51, null, 0, 0, 0, 1e-8, 1e-8, 0, flowRule));
         String sampleRule = "|result - case| <= " + SAMPLING_SIGMA + " sqrt(se_case^2 + se_result^2) + atol, per value: the case is a "
                 + "Monte Carlo estimate with standard errors (<name>_se.npy; Student-t with method.stderr_dof degrees of freedom); "

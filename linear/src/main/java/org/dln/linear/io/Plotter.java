@@ -32,6 +32,8 @@ public final class Plotter {
     static final int MAX_BAND_POINTS = 2_000;
     /** A line point is dropped when it moves the line by less than this fraction of the axis ranges. */
     static final double LINE_TOLERANCE = 2e-4;
+    /** The loss gets a logarithmic axis when its largest value exceeds its smallest by more than this factor. */
+    static final double MIN_LOG_RATIO = 100;
     /** Beyond this many entries per run the legend names each run once instead of every entry. */
     static final int MAX_LEGEND_ENTRIES = 10;
     /** Approximate plot area (pixels) of a {@link FigureTheme} chart, for the legend placement. */
@@ -64,7 +66,7 @@ public final class Plotter {
 
     /**
      * Writes the three figures of {@code runs} (drawn on the same axes, in the given order): the loss (logarithmic
-     * axis when all its values are positive; a band's lower edge is then cut at a tenth of the value), the
+     * axis when all its values are positive and span more than two decades; a band's lower edge is then cut at a tenth of the value), the
      * predictions f_μ with their targets y_μ as thin dashed lines, and the NTK entries K_μν with μ ≤ ν. Missing parent
      * directories of {@code prefix} are created; existing figures are replaced.
      *
@@ -113,6 +115,18 @@ public final class Plotter {
             log &= p == null || p.allPositive();
         }
         log &= pts.stream().anyMatch(p -> p != null);
+        if (log) { // a logarithmic axis only when the loss spans more than two decades; below that, nice linear ticks read better
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (Points p : pts) {
+                for (int n = 0; p != null && n < p.y().length; n++) {
+                    if (p.y()[n] > 0) {
+                        lo = Math.min(lo, p.y()[n]);
+                        hi = Math.max(hi, p.y()[n]);
+                    }
+                }
+            }
+            log = hi / lo > MIN_LOG_RATIO;
+        }
         List<Pending> series = new ArrayList<>();
         boolean cut = false;
         for (int i = 0; i < styles.size(); i++) {

@@ -23,17 +23,22 @@ class ExpressionSpellingTest {
         assertEquals("(1/4)*g^4 - (-3/2)*y", ExpressionSpelling.toSymja("Rational(1, 4)*g**4 - Rational(-3, 2)*y", GY));
         assertEquals("(25*10^(-4))*g", ExpressionSpelling.toSymja("25e-4*g", GY), "an exponent is not the constant e");
         assertEquals("E^g", ExpressionSpelling.toSymja("e^g", GY));
-        // Symja spellings pass unchanged
+        // Symja and Mathematica spellings pass unchanged
+        assertEquals("Exp[Exp[g]]", ExpressionSpelling.toSymja("Exp[Exp[g]]", GY));
+        assertEquals("Gamma(1+g)", ExpressionSpelling.toSymja("Gamma(1+g)", GY));
         assertEquals("2*Sqrt(1+g^2*y^2)", ExpressionSpelling.toSymja("2*Sqrt(1+g^2*y^2)", GY));
     }
 
     @Test
     void unreadableExpressionsAreRefusedWithTheReason() {
-        assertTrue(message("2*sqrt(1+g**2*y[0]**2)", GY).contains("'['"));
+        assertTrue(message("2*sqrt(1+g**2*y[0]**2)", GY).contains("'y[' indexes a variable"));
+        assertTrue(message("[g, y]", GY).contains("'[' that does not follow a function name"));
+        assertTrue(message("Exp[g)", GY).contains("without its"));
         assertTrue(message("2*foo(g)", GY).contains("unknown function 'foo'"));
         assertTrue(message("2*z", GY).contains("unknown symbol 'z'"));
         assertTrue(message("exp(-t)", GY).contains("unknown symbol 't'"), "t is not a variable of ntk-final");
         assertTrue(message("sqrt(1+g", GY).contains("'(' without"));
+        assertTrue(message("{g}", GY).contains("'{'"));
         assertTrue(message("K = 2", GY).contains("'='"));
         assertTrue(message("lambda g: g", GY).contains("lambda") || message("lambda g: g", GY).contains("characters"));
     }

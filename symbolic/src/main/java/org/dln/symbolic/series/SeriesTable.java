@@ -32,10 +32,15 @@ public final class SeriesTable {
 
     /** Solves the series for each depth and collects the quantity through gamma0^{2 order}. */
     public static SeriesTable compute(SeriesQuantity q, int[] depths, int order) {
+        return compute(q, depths, order, (depth, k) -> { });
+    }
+
+    /** As {@link #compute(SeriesQuantity, int[], int)}, telling {@code orderDone} (depth, k) as each order is solved. */
+    public static SeriesTable compute(SeriesQuantity q, int[] depths, int order, java.util.function.BiConsumer<Integer, Integer> orderDone) {
         List<Row> rows = new ArrayList<>();
         List<double[]> timings = new ArrayList<>();
         for (int depth : depths) {
-            PerturbationSeries s = PerturbationSeries.solve(depth, order);
+            PerturbationSeries s = PerturbationSeries.solve(depth, order, k -> orderDone.accept(depth, k));
             timings.add(new double[] {depth, s.seconds()});
             rows.addAll(rowsOf(s, q));
         }
