@@ -13,7 +13,8 @@ import org.dln.linear.dmft.SolveListener;
  * terminal ({@link #stderrIsTerminal}; whatever stdout is). The bar measures work, not units ({@link WorkModel#of}:
  * the march's step t weighs t^2) and shows the time left, extrapolated from the time spent ({@link ProgressEstimate}).
  * A run projected to take more than about 10 s gets one line with its estimated total (also when stderr is not a
- * terminal), unless the command printed an estimate before it started ({@link #estimatedBeforehand}).
+ * terminal), unless the command printed an estimate before it started ({@link #estimatedBeforehand}) or
+ * DLN_NO_PROGRESS is set.
  */
 final class Progress implements SolveListener, IntConsumer {
     private final String label;
@@ -41,6 +42,7 @@ final class Progress implements SolveListener, IntConsumer {
     /** Units of equal cost, the total given at construction ({@link #accept}). */
     Progress(String label, int total) {
         this(label, total, System.err, System::nanoTime, showBar());
+        this.quiet = System.getenv("DLN_NO_PROGRESS") != null; // silences the announcement too
     }
 
     /** A listener whose totals come with each progress call; units of equal cost. */

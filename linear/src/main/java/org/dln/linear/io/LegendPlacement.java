@@ -48,6 +48,50 @@ final class LegendPlacement {
         return LegendPosition.OutsideE;
     }
 
+    /** The most headroom (fraction of the y range) added above the curves to free an upper corner for the legend. */
+    static final double MAX_HEADROOM = 0.35;
+
+    /**
+     * The headroom, as a fraction of the current y range, to add above the top of the axes so that a legend in an
+     * upper corner (right, else left) clears every curve, or NaN if more than {@link #MAX_HEADROOM} would be needed or
+     * the legend is too large for the axes anyway.
+     */
+    static double headroom(List<Curve> curves, int rows, int longestLabel, double plotWidth, double plotHeight) {
+        double w = (EXTRA_WIDTH_PX + CHAR_PX * longestLabel) / plotWidth + MARGIN;
+        double h = (EXTRA_HEIGHT_PX + ROW_PX * rows) / plotHeight + MARGIN;
+        if (w > 0.6 || h > 0.5) {
+            return Double.NaN;
+        }
+        double best = Double.NaN;
+        for (double x0 : new double[] {1 - w, 0}) {
+            double top = highest(curves, x0, x0 + w);
+            // after scaling the range by (1 + e), the curves reach top / (1 + e) and the legend starts at 1 - h
+            double e = Math.max(0, top / (1 - h) - 1) + 0.01;
+            if (e <= MAX_HEADROOM && !(e >= best)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** The highest point (axis fraction) of the curves over x in [x0, x1], segments sampled; 0 if none. */
+    static double highest(List<Curve> curves, double x0, double x1) {
+        double top = 0;
+        for (Curve c : curves) {
+            for (int n = 0; n < c.x().length; n++) {
+                for (int k = 0; k < (n > 0 ? 32 : 1); k++) {
+                    double s = k / 32.0;
+                    double x = n > 0 ? c.x()[n - 1] + (1 - s) * (c.x()[n] - c.x()[n - 1]) : c.x()[n];
+                    double y = n > 0 ? c.y()[n - 1] + (1 - s) * (c.y()[n] - c.y()[n - 1]) : c.y()[n];
+                    if (x >= x0 && x <= x1 && y > top) {
+                        top = y;
+                    }
+                }
+            }
+        }
+        return top;
+    }
+
     /** Whether any curve passes through the box [x0, x1] x [y0, y1]. */
     static boolean crosses(List<Curve> curves, double x0, double x1, double y0, double y1) {
         for (Curve c : curves) {

@@ -381,7 +381,21 @@ public final class Plotter {
             }
             curves.add(new LegendPlacement.Curve(fractions(x, x0, x1), fractions(y, y0, y1)));
         }
-        chart.getStyler().setLegendPosition(LegendPlacement.place(curves, rows, longest, PLOT_WIDTH, PLOT_HEIGHT));
+        org.knowm.xchart.style.Styler.LegendPosition pos = LegendPlacement.place(curves, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+        if (pos == org.knowm.xchart.style.Styler.LegendPosition.OutsideE) {
+            // no corner is free: raise the top of the axes (at most 35 %) if that frees an upper corner
+            double e = LegendPlacement.headroom(curves, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+            if (!Double.isNaN(e)) {
+                double y1e = y0 + (y1 - y0) * (1 + e);
+                chart.getStyler().setYAxisMax(y1e);
+                List<LegendPlacement.Curve> raised = new ArrayList<>();
+                for (LegendPlacement.Curve c : curves) {
+                    raised.add(new LegendPlacement.Curve(c.x(), Arrays.stream(c.y()).map(v -> v / (1 + e)).toArray()));
+                }
+                pos = LegendPlacement.place(raised, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+            }
+        }
+        chart.getStyler().setLegendPosition(pos);
         return chart;
     }
 

@@ -72,5 +72,12 @@ class FigureTextTest {
         // a legend too tall for the axes goes outside whatever the curves
         assertEquals(LegendPosition.OutsideE, LegendPlacement.place(List.of(), 40, 10, 790, 430));
         assertTrue(LegendPlacement.crosses(List.of(rising), 0.4, 0.6, 0.4, 0.6));
+        // curves along the top and bottom edges: raising the top of the axes by the legend's height frees a corner;
+        // 2 rows of 10 characters are (14 + 34) / 430 + 0.02 = 0.132 of the height, so the curves' top 0.99 must come
+        // down to 1 - 0.132: a headroom of 0.99 / 0.868 - 1 = 0.141 (+ 0.01)
+        double e = LegendPlacement.headroom(List.of(top, bottom), 2, 10, 790, 430);
+        assertEquals(0.99 / (1 - (14 + 34) / 430.0 - 0.02) - 1 + 0.01, e, 1e-12);
+        // a legend of 20 rows would need more than the allowed 35 %: none
+        assertTrue(Double.isNaN(LegendPlacement.headroom(List.of(top, bottom), 20, 10, 790, 430)));
     }
 }
