@@ -15,8 +15,8 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
 final class MarchEstimate {
     /** Runs with fewer operations than this (about 2 s at 2.5 GFLOP/s) are not estimated: no measurement, no line. */
     static final double MIN_FLOPS = 5e9;
-    /** Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products). */
-    static final double MEASURE_SECONDS = 0.15;
+    /** Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products, after a warm-up). */
+    static final double MEASURE_SECONDS = 0.3;
 
     private MarchEstimate() {
     }
@@ -50,37 +50,91 @@ final class MarchEstimate {
         if (f < MIN_FLOPS) {
             return null;
         }
-        double rate = denseRate();
-        return line(command, s, tp, p.depth(), rate);
+        Rate rate = measureRate();
+        return line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads()));
     }
 
-    /** The estimate line for a measured dense rate (null under {@link ProgressEstimate#ANNOUNCE_SECONDS}). */
+    /**
+     * The cores the march gets: each of its {@code threads} threads about the share of a core one thread got while
+     * measuring, and no more than one core in all (its threads wait for each other at every time step, so on an idle
+     * machine a second thread speeds it up by well under 2: an estimate from one core errs on the long side).
+     */
+    static double cores(double share, int threads) {
+        return Math.min(1.0, share * Math.max(1, threads));
+    }
+
+    /** The march's threads: the system property dln.threads, else the available processors (as its sweep pool). */
+    static int marchThreads() {
+        String p = System.getProperty("dln.threads");
+        try {
+            return p == null || p.isBlank() ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(p.trim()));
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Estimated seconds of a march with S samples, T time points, depth L at a dense rate on a number of cores. */
+    static double seconds(int s, int tp, int depth, double gflops, double cores) {
+        return seconds(s, tp, depth, gflops * cores);
+    }
+
+    /** The estimate line on an idle machine (share 1). */
     static String line(String command, int s, int tp, int depth, double gflops) {
-        double sec = seconds(s, tp, depth, gflops);
+        return line(command, s, tp, depth, gflops, 1.0);
+    }
+
+    /**
+     * The estimate line for a measured dense rate (GFLOP/s while running) and the cores the march will get
+     * ({@link #cores}; null under {@link ProgressEstimate#ANNOUNCE_SECONDS}).
+     */
+    static String line(String command, int s, int tp, int depth, double gflops, double cores) {
+        double sec = seconds(s, tp, depth, gflops, cores);
         if (sec < ProgressEstimate.ANNOUNCE_SECONDS) {
             return null;
         }
-        return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = (7/3) L S^2 T^3 at %.1f GFLOP/s: "
-                        + "%.2f x the dense multiply rate measured now, %.1f GFLOP/s; a busy machine is slower)", command,
+        return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = (7/3) L S^2 T^3 at %.2f GFLOP/s: "
+                        + "%.2f x the dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores from the share of a core one "
+                        + "thread got while measuring; the load can change during the run)", command,
                 ProgressEstimate.duration(sec), ProgressEstimate.bytes(CausalMarchingSolver.workspaceBytes(s, tp, depth)),
-                flops(s, tp, depth) * 1e-9, efficiency(s) * gflops, efficiency(s), gflops);
+                flops(s, tp, depth) * 1e-9, efficiency(s) * gflops * cores, efficiency(s), gflops, cores);
     }
 
-    /** This machine's single-thread dense multiply rate now, in GFLOP/s (best of products for {@link #MEASURE_SECONDS}). */
-    static double denseRate() {
+    /** The dense multiply rate while running (GFLOP/s, best product) and the share of a core this thread got (0, 1]. */
+    record Rate(double peak, double share) {
+    }
+
+    /** Seconds of products before measuring, so that the measured products are compiled code. */
+    static final double WARM_UP_SECONDS = 0.1;
+
+    /**
+     * This machine's single-thread dense multiply rate now: the best 192 x 192 product over {@link #MEASURE_SECONDS}
+     * after a warm-up, and the share of a core this thread got meanwhile (its CPU time over the wall time): on a
+     * shared machine the march gets about that share, which the best product alone does not see.
+     */
+    static Rate measureRate() {
         int n = 192;
         java.util.Random rnd = new java.util.Random(1);
         DMatrixRMaj a = RandomMatrices_DDRM.rectangle(n, n, rnd);
         DMatrixRMaj b = RandomMatrices_DDRM.rectangle(n, n, rnd);
         DMatrixRMaj c = new DMatrixRMaj(n, n);
+        long warm = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+        do {
+            CommonOps_DDRM.mult(a, b, c);
+        } while (System.nanoTime() < warm);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+        long cpu0 = cpu ? mx.getCurrentThreadCpuTime() : 0;
+        long wall0 = System.nanoTime();
         double best = 0;
-        long end = System.nanoTime() + (long) (MEASURE_SECONDS * 1e9);
+        long end = wall0 + (long) (MEASURE_SECONDS * 1e9);
+        long now;
         do {
             long t0 = System.nanoTime();
             CommonOps_DDRM.mult(a, b, c);
-            long dt = System.nanoTime() - t0;
-            best = Math.max(best, 2.0 * n * n * n / Math.max(1, dt));
-        } while (System.nanoTime() < end);
-        return best;
+            now = System.nanoTime();
+            best = Math.max(best, 2.0 * n * n * n / Math.max(1, now - t0));
+        } while (now < end);
+        double share = cpu ? (mx.getCurrentThreadCpuTime() - cpu0) / (double) Math.max(1, now - wall0) : 1.0;
+        return new Rate(best, Math.min(1.0, Math.max(0.02, share)));
     }
 }

@@ -198,7 +198,7 @@ public final class Plotter {
 
     /**
      * With several runs, or one that is not the exact DMFT, one legend row per run in its line style (a series of one
-     * point: nothing drawn).
+     * point: nothing drawn); a single run's row has no line, only its name.
      */
     private static void addRunRows(List<Pending> series, List<RunStyle> styles) {
         if (styles.size() < 2 && styles.get(0).name().equals("DMFT")) {
@@ -212,8 +212,10 @@ public final class Plotter {
                 break;
             }
         }
+        // one run: its row names what the curves are, with no line (a black line would stand for a curve not drawn)
+        Color key = styles.size() == 1 ? new Color(0, 0, 0, 0) : Color.BLACK;
         for (RunStyle s : styles) {
-            series.add(new Pending(s.name(), new double[] {x}, new double[] {y}, Color.BLACK, s.line(), false, true));
+            series.add(new Pending(s.name(), new double[] {x}, new double[] {y}, key, s.line(), false, true));
         }
     }
 

@@ -128,5 +128,14 @@ class ProgressEstimateTest {
         String line = MarchEstimate.line("solve", 8, 1000, 3, 5.0);
         assertTrue(line.startsWith("solve: estimated about 2 min 29 s and "), line);
         assertTrue(line.contains("GiB"), line);
+        // a busy machine: one thread got 0.125 of a core while measuring, the march's 2 threads about 0.25 cores in
+        // all, so 4 x the idle estimate (149.3 s -> 597 s); an idle machine is counted as one core, not two
+        assertEquals(0.25, MarchEstimate.cores(0.125, 2), 1e-15);
+        assertEquals(1.0, MarchEstimate.cores(1.0, 2), 1e-15);
+        assertEquals(448.0 / 3.0 * 4, MarchEstimate.seconds(8, 1000, 3, 5.0, MarchEstimate.cores(0.125, 2)), 1e-9);
+        String busy = MarchEstimate.line("solve", 8, 1000, 3, 5.0, 0.25);
+        assertTrue(busy.startsWith("solve: estimated about 9 min 57 s and "), busy);
+        MarchEstimate.Rate r = MarchEstimate.measureRate();
+        assertTrue(r.peak() > 0 && r.share() > 0 && r.share() <= 1, r.toString());
     }
 }
