@@ -55,11 +55,19 @@ final class CheckCommand implements Callable<Integer> {
             + "must cover all of the case's time points, else it fails).")
     boolean allowPartial;
 
+    /** The former spelling of {@code dln closed-form}: refused at once, naming the command that does it. */
+    @Option(names = "--expr", hidden = true, paramLabel = "EXPR")
+    String expr;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (expr != null) {
+            throw new InvalidInputException(InputError.NOT_WITH, "--expr", "--expr", "dln check",
+                    "a claimed closed form is checked by dln closed-form \"" + expr + "\" (Symja or Python spellings: **, sqrt, exp)");
+        }
         if (result == null || caseDir == null) {
             throw new InvalidInputException(InputError.MISSING, result == null ? "RESULT" : "case", result == null ? "RESULT" : "--case",
                     "give RESULT and --case DIR/CASE (for a closed form: dln closed-form EXPR)");

@@ -54,6 +54,14 @@ class ExpressionSpellingTest {
         assertTrue(seconds < 5, "refused at once, took " + seconds + " s");
     }
 
+    @Test
+    void checkExprNamesTheCommandThatChecksClosedForms() {
+        // the former spelling 'dln check --expr' is refused at once with exit 2, naming dln closed-form
+        Outcome o = Outcome.run("check", "--expr", "g**2");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("dln closed-form \"g**2\""), o.err());
+    }
+
     private static String message(String expr, Set<String> vars) {
         return assertThrows(IllegalArgumentException.class, () -> ExpressionSpelling.toSymja(expr, vars)).getMessage();
     }
