@@ -51,16 +51,33 @@ final class MarchEstimate {
             return null;
         }
         Rate rate = measureRate();
-        return line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads()));
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String l = line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads(), load, cpus));
+        return l == null ? null
+                : l + String.format(Locale.ROOT, " [load average %.1f on %d cores; one thread got %.2f of a core]", load, cpus, rate.share());
     }
 
     /**
-     * The cores the march gets: each of its {@code threads} threads about the share of a core one thread got while
-     * measuring, and no more than one core in all (its threads wait for each other at every time step, so on an idle
-     * machine a second thread speeds it up by well under 2: an estimate from one core errs on the long side).
+     * The cores the march gets, at most one (its threads wait for each other at every time step, so on an idle machine
+     * a second thread speeds it up by well under 2: an estimate from one core errs on the long side). On a shared
+     * machine the smaller of: each of its {@code threads} threads the share of a core one thread got while measuring
+     * (optimistic: the scheduler favours a thread that just started), and the fair share of the {@code cpus} cores among
+     * the {@code load} runnable threads (the 1-minute load average, negative when unknown) and its own threads.
+     * Calibrated on four runs of L = 3, P = 8, T = 1000 at load averages 4 to 24 (docs/reports/figures-progress-18.md).
      */
+    static double cores(double share, int threads, double load, int cpus) {
+        int th = Math.max(1, threads);
+        double c = Math.min(1.0, share * th);
+        if (load >= 0 && cpus > 0) {
+            c = Math.min(c, (double) cpus * th / (load + th));
+        }
+        return c;
+    }
+
+    /** As {@link #cores(double, int, double, int)} without a load average. */
     static double cores(double share, int threads) {
-        return Math.min(1.0, share * Math.max(1, threads));
+        return cores(share, threads, -1, 0);
     }
 
     /** The march's threads: the system property dln.threads, else the available processors (as its sweep pool). */
@@ -93,8 +110,8 @@ final class MarchEstimate {
             return null;
         }
         return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = (7/3) L S^2 T^3 at %.2f GFLOP/s: "
-                        + "%.2f x the dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores from the share of a core one "
-                        + "thread got while measuring; the load can change during the run)", command,
+                        + "%.2f x the dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores "
+                        + "from the load now; the load can change during the run)", command,
                 ProgressEstimate.duration(sec), ProgressEstimate.bytes(CausalMarchingSolver.workspaceBytes(s, tp, depth)),
                 flops(s, tp, depth) * 1e-9, efficiency(s) * gflops * cores, efficiency(s), gflops, cores);
     }

@@ -133,6 +133,10 @@ class ProgressEstimateTest {
         assertEquals(0.25, MarchEstimate.cores(0.125, 2), 1e-15);
         assertEquals(1.0, MarchEstimate.cores(1.0, 2), 1e-15);
         assertEquals(448.0 / 3.0 * 4, MarchEstimate.seconds(8, 1000, 3, 5.0, MarchEstimate.cores(0.125, 2)), 1e-9);
+        // load average 20 on 2 cores: the march's 2 threads get 2 x 2 / 22 = 0.18 cores, whatever one thread got
+        assertEquals(4.0 / 22.0, MarchEstimate.cores(0.36, 2, 20.0, 2), 1e-15);
+        assertEquals(1.0, MarchEstimate.cores(1.0, 2, 0.3, 2), 1e-15, "an idle machine: one core");
+        assertEquals(0.25, MarchEstimate.cores(0.125, 2, -1, 2), 1e-15, "no load average: the measured share");
         String busy = MarchEstimate.line("solve", 8, 1000, 3, 5.0, 0.25);
         assertTrue(busy.startsWith("solve: estimated about 9 min 57 s and "), busy);
         MarchEstimate.Rate r = MarchEstimate.measureRate();
