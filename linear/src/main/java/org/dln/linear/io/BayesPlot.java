@@ -81,14 +81,16 @@ public final class BayesPlot {
         double pad = 0.06 * Math.max(hi - lo, 1e-12);
         c.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + 4 * pad).setXAxisMin(-0.5).setXAxisMax(p + q - 0.5);
         if (q > 0) {
-            XYSeries split = c.addSeries("train | test", new double[] {p - 0.5, p - 0.5}, new double[] {lo - pad, hi + 4 * pad});
+            // up to just above the points: the legend sits in the headroom above
+            XYSeries split = c.addSeries("train | test", new double[] {p - 0.5, p - 0.5}, new double[] {lo - pad, hi + pad});
             split.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             split.setMarker(SeriesMarkers.NONE);
             split.setLineColor(java.awt.Color.GRAY);
             split.setLineStyle(FigureTheme.REFERENCE_LINE);
             split.setShowInLegend(false);
         }
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        // one row of three entries, inside the axes in the headroom kept above the points (hi + 4 pad)
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideN);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return c;
     }
