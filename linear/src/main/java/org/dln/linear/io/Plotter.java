@@ -398,7 +398,29 @@ public final class Plotter {
             }
         }
         chart.getStyler().setLegendPosition(pos);
+        // XChart puts a tick at (a subset of) the x values when every series' x values are equally spaced (bands of a
+        // sampled run at t = 0, 0.05, ..): 40 overlapping labels on a 0..3.95 axis. One invisible point off that grid
+        // (a line of one point draws nothing) keeps its ordinary spacing of round numbers.
+        if (!Double.isNaN(yFirst(series))) {
+            XYSeries off = chart.addSeries(" ", new double[] {x0 + (x1 - x0) / Math.PI}, new double[] {yFirst(series)});
+            off.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            off.setMarker(SeriesMarkers.NONE);
+            off.setLineColor(new Color(0, 0, 0, 0));
+            off.setShowInLegend(false);
+        }
         return chart;
+    }
+
+    /** The first finite y value of the series drawn (NaN if none). */
+    private static double yFirst(List<Pending> series) {
+        for (Pending p : series) {
+            for (int n = 0; n < p.y().length; n++) {
+                if (Double.isFinite(p.y()[n]) && Double.isFinite(p.x()[n])) {
+                    return p.y()[n];
+                }
+            }
+        }
+        return Double.NaN;
     }
 
     private static double[] fractions(double[] v, double lo, double hi) {
