@@ -100,7 +100,7 @@ final class BayesCommand extends ProblemCommand {
             System.err.println("dln: wrote " + csv);
         }
         if (plot != null) {
-            for (Path f : org.dln.linear.io.BayesPlot.write(s, p.y(), OutputOptions.plotPrefix(plot), OutputOptions.plotFormat(plot))) {
+            for (Path f : org.dln.linear.io.BayesPlot.write(s, p, b, OutputOptions.plotPrefix(plot), OutputOptions.plotFormat(plot))) {
                 System.err.println("dln: wrote " + f);
             }
         }

@@ -19,6 +19,8 @@ import org.dln.symbolic.series.SeriesQuantity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import org.dln.linear.io.CaseTolerance;
+import org.dln.linear.io.ProblemMatch;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,29 +45,50 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "DIR/CASE", description = "A case folder of a suite written by 'dln golden'.")
     Path caseDir;
 
-    @Option(names = "--atol", defaultValue = "1e-9", description = "Absolute tolerance, finite and >= 0 (default 1e-9).")
-    double atol;
+    @Option(names = "--atol", description = "Absolute tolerance, finite and >= 0 (default: the case's rule in case.json, else 1e-9).")
+    Double atol;
 
-    @Option(names = "--rtol", defaultValue = "1e-9", description = "Relative tolerance, finite and >= 0 (default 1e-9).")
-    double rtol;
+    @Option(names = "--rtol", description = "Relative tolerance, finite and >= 0 (default: the case's rule in case.json, else 1e-9).")
+    Double rtol;
 
     @Option(names = "--allow-partial", description = "Check only the time points the result gives (by default every observable "
             + "must cover all of the case's time points, else it fails).")
     boolean allowPartial;
+
+    /** The former spelling of {@code dln closed-form}: refused at once, naming the command that does it. */
+    @Option(names = "--expr", hidden = true, paramLabel = "EXPR")
+    String expr;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (expr != null) {
+            throw new InvalidInputException(InputError.NOT_WITH, "--expr", "--expr", "dln check",
+                    "a claimed closed form is checked by dln closed-form \"" + expr + "\" (Symja or Python spellings: **, sqrt, exp)");
+        }
         if (result == null || caseDir == null) {
             throw new InvalidInputException(InputError.MISSING, result == null ? "RESULT" : "case", result == null ? "RESULT" : "--case",
                     "give RESULT and --case DIR/CASE (for a closed form: dln closed-form EXPR)");
         }
         List<ResultCheck.Row> rows = ResultCheck.check(result, caseDir, atol, rtol, allowPartial);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "# dln check %s against %s (atol %.1e, rtol %.1e%s)%n%n", result, caseDir, atol, rtol,
+        PrintWriter err = spec.commandLine().getErr();
+        for (String d : ProblemMatch.differences(result, caseDir)) {
+            err.println("dln: check: warning: the result's problem does not match the case's: " + d);
+        }
+        err.flush();
+        CaseTolerance tol = CaseTolerance.of(caseDir);
+        double a = atol != null ? atol : tol.atol();
+        double r0 = rtol != null ? rtol : tol.rtol();
+        out.printf(Locale.ROOT, "# dln check %s against %s (atol %.1e, rtol %.1e%s%s)%n%n", result, caseDir, a, r0,
+                tol.sigma() > 0 ? String.format(Locale.ROOT, ", plus %s combined standard errors", tol.sigma()) : "",
                 allowPartial ? ", only the time points given" : "");
+        if (!tol.rule().isEmpty() && atol == null && rtol == null) {
+            out.println("Tolerance rule of the case: " + tol.rule());
+            out.println();
+        }
         out.println("| observable | compared | max abs error | max rel error | first time beyond tolerance | verdict |");
         out.println("|---|---|---|---|---|---|");
         boolean pass = true;

@@ -34,7 +34,8 @@ final class ClosedFormCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "EXPR", description = "A claimed closed form, e.g. \"2*Sqrt(1+g^2*y^2)\" (Symja syntax).")
+    @Parameters(index = "0", paramLabel = "EXPR", description = "A claimed closed form, e.g. \"2*Sqrt(1+g^2*y^2)\" (Symja syntax) or \"2*sqrt(1 + g**2*y**2)\" "
+                    + "(Python spellings: **, sqrt, exp, log, pi, np./math./sympy. prefixes, Rational(a, b), gamma0 for g).")
     String expr;
 
     @Option(names = "--quantity", defaultValue = "ntk-final", description = "ntk-final (default), f, ntk, phi or g.")
@@ -82,9 +83,16 @@ final class ClosedFormCommand implements Callable<Integer> {
             checkTime();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (expr.contains("**")) {
-            throw badExpression(q, "'**' is Python's power; Symja writes powers with '^' (e.g. g^2 for g**2)");
+        String given = expr;
+        try {
+            expr = ExpressionSpelling.toSymja(expr, ClosedFormCheck.allowedVariables(q));
+        } catch (IllegalArgumentException e) {
+            throw badExpression(q, e.getMessage());
         }
+        if (!expr.equals(given.trim())) {
+            System.err.println("dln closed-form: read as " + expr + " (Symja syntax)");
+        }
+        System.err.println("dln closed-form: loading Symja's rules (about 8 s) ...");
         double budget = TimeBudget.check(timeBudget);
         long start = System.nanoTime();
         String[] stage = {"checking the expression"};
@@ -120,10 +128,13 @@ final class ClosedFormCommand implements Callable<Integer> {
                 }
             }
             stage[0] = "computing the exact series";
+            System.err.printf(Locale.ROOT, "dln closed-form: Symja ready after %.1f s; solving the exact series through gamma0^%d for L = %d ...%n",
+                    (System.nanoTime() - start) * 1e-9, 2 * k, d[0]);
             double left = Math.max(1e-3, budget - (System.nanoTime() - start) * 1e-9);
             PerturbationSeries s = TimeBudget.run("dln closed-form", left, budget, () -> "the exact series through gamma0^" + 2 * k
                     + " was not finished", () -> PerturbationSeries.solve(d[0], k));
             stage[0] = "expanding the claimed expression in g and comparing it order by order";
+            System.err.printf(Locale.ROOT, "dln closed-form: expanding the claim in g through g^%d and comparing order by order ...%n", 2 * k);
             ClosedFormCheck.Result r;
             try {
                 r = ClosedFormCheck.check(symja, expr, q, layer, s);
@@ -131,6 +142,10 @@ final class ClosedFormCommand implements Callable<Integer> {
                 throw badExpression(q, "Symja cannot expand it in g (" + symjaReason(e) + ")");
             }
             stage[0] = "evaluating the claimed expression numerically";
+            if (gs.length > 0) {
+                System.err.printf(Locale.ROOT, "dln closed-form: numeric check at gamma0 = %s (exact gradient descent at 6 steps, extrapolated to eta -> 0) ...%n",
+                        gammas);
+            }
             out.printf(Locale.ROOT, "# dln closed-form \"%s\" --quantity %s --depth %d%s%n%n", expr, q.id(), depth,
                     q == SeriesQuantity.PHI || q == SeriesQuantity.G ? " --layer " + layer : "");
             out.println("One sample, Kx = 1, gradient flow; g = gamma0. Symbolic: coefficient of g^n of the claim against the exact series.");

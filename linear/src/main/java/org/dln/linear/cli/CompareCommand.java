@@ -42,7 +42,8 @@ final class CompareCommand implements Callable<Integer> {
                     + "or no value compared.")
     Double maxSigma;
 
-    @Option(names = "--plot", paramLabel = "PREFIX", description = "Figures of both runs (theory as lines, simulation as error bars).")
+    @Option(names = "--plot", paramLabel = "PREFIX[.svg|.pdf]",
+            description = "Figures of both runs (theory as lines, simulations as their mean with a band of one standard error).")
     Path plot;
 
 

@@ -40,7 +40,13 @@ final class DecayCommand extends DescentCommand {
         output.check();
         OutputOptions.checkFile(stationaryFile, "stationary");
         Problem p = descentProblem();
-        Solution s = Solvers.gradientDescent(Approximation.parse(approx), false, weightDecay).solve(p, new Progress("decay"));
+        Progress listener = new Progress("decay");
+        String estimate = Approximation.parse(approx) == Approximation.FULL ? MarchEstimate.before(p, "decay") : null;
+        if (estimate != null) {
+            System.err.println("dln: " + estimate);
+            listener.estimatedBeforehand();
+        }
+        Solution s = Solvers.gradientDescent(Approximation.parse(approx), false, weightDecay).solve(p, listener);
         PrintWriter out = out();
         output.emit(s, out);
         return stationary(s.extra(LinearSolution.class).orElseThrow(), out) ? DlnCommand.OK : DlnCommand.FAILED;

@@ -66,7 +66,11 @@ final class GuessCommand implements Callable<Integer> {
         SeriesOptions.atLeast("max-degree-q", maxQ, 0, "the largest degree in Q");
         SeriesOptions.atLeast("margin", margin, 0, "the number of confirming equations");
         PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        System.err.printf(Locale.ROOT, "dln guess: solving the exact series of the final NTK through gamma0^%d for L = %d ...%n", 2 * k, d);
         PerturbationSeries s = PerturbationSeries.solve(d, k);
+        System.err.printf(Locale.ROOT, "dln guess: series solved in %.1f s; searching polynomial relations P(K, Q) with deg K <= %d, "
+                + "deg Q <= %d (exact linear algebra) ...%n", (System.nanoTime() - start) * 1e-9, maxK, maxQ);
         Rational[] a = new Rational[k + 1];
         for (int i = 0; i <= k; i++) {
             a[i] = s.ntk(i).limitAtInfinity();
@@ -96,6 +100,8 @@ final class GuessCommand implements Callable<Integer> {
             out.flush();
             return DlnCommand.OK;
         }
+        System.err.printf(Locale.ROOT, "dln guess: relation found after %.1f s; numeric verification at gamma0 = %s (exact gradient "
+                + "descent at 6 steps, extrapolated to eta -> 0) ...%n", (System.nanoTime() - start) * 1e-9, gammas);
         out.printf(Locale.ROOT, "Numeric verification (y = 1; numeric K from exact gradient descent at eta = 0.1/1..6 extrapolated to eta -> 0; "
                 + "the root of P(., Q) nearest to it; tolerance %.0e)%n%n", tol);
         out.println("| gamma0 | numeric K | root of P | difference | extrapolation error | verdict |");

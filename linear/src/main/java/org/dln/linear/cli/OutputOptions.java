@@ -31,7 +31,8 @@ public final class OutputOptions {
             description = "Write the observables as a NumPy .npz archive (float64, time first: t, time, f, loss, ntk, ...; docs/formats.md).")
     Path npz;
 
-    @Option(names = "--plot", paramLabel = "PREFIX[.svg]", description = "Write the figures PREFIX_<name>.png (.svg if PREFIX ends in .svg).")
+    @Option(names = "--plot", paramLabel = "PREFIX[.svg|.pdf]",
+            description = "Write the figures PREFIX_<name>.png (.svg or .pdf if PREFIX ends in .svg or .pdf).")
     Path plot;
 
     /**
@@ -146,16 +147,18 @@ public final class OutputOptions {
         stdout.flush();
     }
 
-    /** The prefix of figure files: the --plot path without a .png or .svg ending. */
+    /** The prefix of figure files: the --plot path without a .png, .svg or .pdf ending. */
     static Path plotPrefix(Path plot) {
         String n = plot.getFileName().toString();
         String lower = n.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith(".png") || lower.endsWith(".svg") ? plot.resolveSibling(n.substring(0, n.length() - 4)) : plot;
+        return lower.endsWith(".png") || lower.endsWith(".svg") || lower.endsWith(".pdf")
+                ? plot.resolveSibling(n.substring(0, n.length() - 4)) : plot;
     }
 
-    /** svg when the --plot path ends in .svg, else png. */
+    /** svg or pdf when the --plot path ends in .svg or .pdf, else png. */
     static String plotFormat(Path plot) {
-        return plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? "svg" : "png";
+        String lower = plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".svg") ? "svg" : lower.endsWith(".pdf") ? "pdf" : "png";
     }
 
     /** Whether the summary goes to stdout (no JSON there). */

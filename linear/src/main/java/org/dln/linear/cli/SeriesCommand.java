@@ -35,7 +35,8 @@ final class SeriesCommand implements Callable<Integer> {
     @Option(names = "--quantity", defaultValue = "ntk-final", paramLabel = "Q", description = "ntk-final (default), f, ntk, phi or g.")
     String quantity;
 
-    @Option(names = "--format", defaultValue = "markdown", paramLabel = "F", description = "markdown (default), csv, latex or json.")
+    @Option(names = "--format", defaultValue = "markdown", paramLabel = "F", description = "markdown (default), csv, latex, json, sympy (a Python cell: exact Rational coefficients c[(L, k)]) "
+                    + "or mathematica (c[L, k] = ...;).")
     String format;
 
     @Option(names = "--compare", paramLabel = "G1,G2,...", description = "ntk-final only: compare with the numeric solver at these gamma0 (y = --y).")
@@ -63,7 +64,7 @@ final class SeriesCommand implements Callable<Integer> {
         int[] depths = SeriesOptions.depths(depth, MAX_DEPTH);
         int k = SeriesOptions.order(order, MAX_ORDER);
         SeriesQuantity q = SeriesOptions.quantity(quantity);
-        String fmt = SeriesOptions.format(format, "markdown", "csv", "latex", "json");
+        String fmt = SeriesOptions.format(format, "markdown", "csv", "latex", "json", "sympy", "mathematica");
         SeriesOptions.finite("y", y);
         SeriesOptions.positive("eta0", eta0, "the largest gradient-descent step");
         SeriesOptions.atLeast("levels", levels, 2, "the number of steps of the extrapolation");
@@ -74,7 +75,9 @@ final class SeriesCommand implements Callable<Integer> {
                 java.util.Arrays.toString(depths), TimeBudget.fmt(budget));
         SeriesTable table = TimeBudget.run("dln series", budget, () -> String.format(Locale.ROOT,
                 "the exact series through gamma0^%d for L = %s was not finished", 2 * k, java.util.Arrays.toString(depths)),
-                () -> SeriesTable.compute(q, depths, k));
+                () -> SeriesTable.compute(q, depths, k, (d, j) -> System.err.printf(Locale.ROOT,
+                        "dln series: L = %d: order %d of %d (gamma0^%d) solved, %.1f s so far; later orders cost more%n", d, j, k,
+                        2 * j, (System.nanoTime() - t0) * 1e-9)));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         for (double[] t : table.timings()) {
             System.err.printf(Locale.ROOT, "dln series: L = %d through gamma0^%d solved exactly in %.2f s%n", (int) t[0], 2 * k, t[1]);
@@ -84,6 +87,8 @@ final class SeriesCommand implements Callable<Integer> {
             case "csv" -> table.csv();
             case "latex" -> table.latex();
             case "json" -> table.json();
+            case "sympy" -> table.sympy();
+            case "mathematica" -> table.mathematica();
             default -> table.markdown();
         });
         if (compare != null) {

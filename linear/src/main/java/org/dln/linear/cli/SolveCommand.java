@@ -36,6 +36,13 @@ final class SolveCommand extends DescentCommand {
         Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
         Progress listener = new Progress("solve");
+        if (a == Approximation.FULL) { // the flop model is the full march's
+            String estimate = MarchEstimate.before(p, "solve");
+            if (estimate != null) {
+                System.err.println("dln: " + estimate);
+                listener.estimatedBeforehand();
+            }
+        }
         if (verify && a == Approximation.FULL) {
             DenseFixedPointMap.checkMemory(p); // before the solve: the check's dense equations must fit too
         }

@@ -22,8 +22,11 @@ import org.dln.linear.problem.Problem;
  * version writes the same bytes.
  */
 public final class GoldenSuite {
-    /** Version of the list of cases and of the folder layout. */
-    public static final int SUITE_VERSION = 1;
+    /**
+     * Version of the list of cases and of the folder layout: 2 adds the cases of the other solvers ({@link OracleCases});
+     * the gradient-descent case folders are byte-identical to version 1's.
+     */
+    public static final int SUITE_VERSION = 2;
 
     /** One reference case. */
     public record Case(String id, String description, String data, Problem problem) {
@@ -126,6 +129,16 @@ public final class GoldenSuite {
      * (exact gradient descent). Returns the number of cases.
      */
     public static int write(Path dir, List<Solution> solved, java.util.function.IntConsumer progress) throws IOException {
+        return write(dir, solved, List.of(), progress);
+    }
+
+    /**
+     * Writes the suite with the gradient-descent cases ({@code solved}, as {@link #cases()}) and the first
+     * {@code others.size()} cases of {@link OracleCases#cases()} solved as {@code others}; {@code progress} counts both.
+     * Returns the number of cases.
+     */
+    public static int write(Path dir, List<Solution> solved, List<Solution> others, java.util.function.IntConsumer progress)
+            throws IOException {
         Files.createDirectories(dir);
         List<Case> cs = cases();
         if (solved.size() != cs.size()) {
@@ -148,8 +161,20 @@ public final class GoldenSuite {
             list.add(entry);
             progress.accept(k++);
         }
+        List<OracleCases.Case> oc = OracleCases.cases();
+        if (others.size() > oc.size()) {
+            throw new IllegalArgumentException("the suite has " + oc.size() + " other-solver cases but " + others.size() + " solutions were given");
+        }
+        if (!others.isEmpty()) {
+            manifest.put("other_solvers", "cases of gradient flow, Monte Carlo sampling (relu, tanh; <observable>_se.npy standard "
+                    + "errors) and Bayesian saddle points (one row, t = 0); each case.json names its solver and its tolerance rule");
+        }
+        for (int i = 0; i < others.size(); i++) {
+            list.add(OracleCases.write(dir.resolve(oc.get(i).id()), oc.get(i), others.get(i)));
+            progress.accept(k++);
+        }
         AtomicFiles.writeString(dir.resolve("manifest.json"), pretty(manifest));
-        return cs.size();
+        return cs.size() + others.size();
     }
 
     private static ObjectNode writeCase(Path dir, Case c, Solution tr) throws IOException {

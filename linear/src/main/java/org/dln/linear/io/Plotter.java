@@ -1,159 +1,81 @@
 package org.dln.linear.io;
 
-import org.dln.linear.result.Solution;
-import org.dln.linear.result.Observable;
-import org.dln.linear.problem.Problem;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
+import org.dln.linear.io.FigureTheme.Format;
+import org.dln.linear.result.Observable;
+import org.dln.linear.result.Solution;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
-import org.knowm.xchart.style.Styler.LegendLayout;
-import org.knowm.xchart.style.Styler.LegendPosition;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Figures of one or more trajectories (docs/formats.md): {@code <prefix>_loss}, {@code <prefix>_predictions} and
- * {@code <prefix>_ntk}, as PNG or SVG, against time eta t. Each entry (f[mu], K[i][j]) has its own colour; theory
- * runs (observables without standard error) are drawn as lines, one line style per run, and simulation runs
- * (with standard error) as markers with error bars, one marker shape per run, at most
- * {@value #MAX_ERROR_BAR_POINTS} points per entry, staggered in time between entries and runs so that bars do
- * not hide each other. Lines are thinned to the points that move them by a visible amount. Works without a
- * display (sets {@code java.awt.headless}).
+ * {@code <prefix>_ntk}, as PNG, SVG or PDF, in the {@link FigureTheme} style, against time: ηt for gradient descent
+ * and simulations, t for gradient flow. Each entry (f_μ, K_μν) has its own colour and each run its own line style;
+ * observables with a standard error (sampling, simulation ensembles) are drawn as their mean with a shaded band of
+ * ± 1 standard error. Lines are thinned to the points that move them by a visible amount. Titles state the problem
+ * (L, γ₀, η or "gradient flow", λ, the activation). Works without a display.
  */
 public final class Plotter {
-    static {
-        // Before any AWT class (java.awt.Color below included) asks whether a display exists.
-        System.setProperty("java.awt.headless", "true");
-    }
-
-    /** Most points drawn per error-bar series, so that the bars stay readable. */
-    public static final int MAX_ERROR_BAR_POINTS = 40;
     /** Most time points read per line before thinning. */
     static final int MAX_LINE_POINTS = 100_000;
+    /** Most time points of an error band. */
+    static final int MAX_BAND_POINTS = 2_000;
     /** A line point is dropped when it moves the line by less than this fraction of the axis ranges. */
     static final double LINE_TOLERANCE = 2e-4;
+    /** The loss gets a logarithmic axis when its largest value exceeds its smallest by more than this factor. */
+    static final double MIN_LOG_RATIO = 100;
     /** Beyond this many entries per run the legend names each run once instead of every entry. */
     static final int MAX_LEGEND_ENTRIES = 10;
-    static final int WIDTH = 900;
-    static final int HEIGHT = 560;
-    static final int DPI = 150;
-
-    /** One colour per entry (matplotlib's tab10), cycled. */
-    private static final Color[] COLOURS = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-    /** One line style per theory run: solid, dash-dot, dotted. */
-    private static final BasicStroke[] LINES = {
-        new BasicStroke(1.6f),
-        new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 3f, 2f, 3f}, 0f),
-        new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {1f, 3f}, 0f)};
-    /** One marker per simulation run. */
-    private static final Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN};
-    /** The targets y_mu: thin dashes. */
-    private static final BasicStroke TARGET_LINE =
-            new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    /** Approximate plot area (pixels) of a {@link FigureTheme} chart, for the legend placement. */
+    private static final double PLOT_WIDTH = 790;
+    private static final double PLOT_HEIGHT = 430;
 
     private Plotter() {
     }
 
-    /** A figure format (png or svg: the ending of {@code --plot}). */
-    private enum Format {
-        PNG, SVG;
-
-        String extension() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        static Format parse(String s) {
-            if (s != null) {
-                for (Format f : values()) {
-                    if (f.extension().equalsIgnoreCase(s.trim())) {
-                        return f;
-                    }
-                }
-            }
-            throw new IllegalArgumentException("unknown figure format '" + s + "' (use png or svg)");
+    /** How one run is drawn: its legend name, its index (line style) and whether it has standard errors. */
+    private record RunStyle(Solution run, String name, int index, boolean errors) {
+        BasicStroke line() {
+            return FigureTheme.LINES[index % FigureTheme.LINES.length];
         }
     }
 
-    /**
-     * How one run is drawn: its legend name, its line style (theory) or marker (simulation), and for a simulation
-     * its position {@code slot} among the {@code slots} simulation runs (to stagger their error bars).
-     */
-    private record RunStyle(Solution run, String name, BasicStroke line, Marker marker, int slot, int slots) {
-    }
-
-    /**
-     * Points over time: x = eta t, the values (non-finite ones as NaN, drawn as gaps) and the error bars
-     * (standard errors) or null.
-     */
+    /** Points over time: x (time), y (axis values; non-finite ones NaN, drawn as gaps), the standard errors or null. */
     private record Points(double[] x, double[] y, double[] e) {
 
         /** Whether every value (gaps aside, at least one) is positive, so that a logarithmic axis can show it. */
         boolean allPositive() {
             return Arrays.stream(y).anyMatch(v -> v > 0) && Arrays.stream(y).allMatch(v -> Double.isNaN(v) || v > 0);
         }
-
-        /**
-         * On a logarithmic axis an error bar must end above zero, and XChart's bars are symmetric: bars reaching
-         * zero are cut to 90% of the value (their lower end at a tenth of it). Returns whether any was cut.
-         */
-        boolean clipForLogAxis() {
-            boolean clipped = false;
-            for (int n = 0; e != null && n < y.length; n++) {
-                if (!Double.isNaN(y[n]) && !(y[n] - e[n] > 0)) {
-                    e[n] = 0.9 * y[n];
-                    clipped = true;
-                }
-            }
-            return clipped;
-        }
     }
 
-    /** A series waiting to be drawn: a line (marker null) or markers with error bars (line null). */
-    private record Pending(String name, Points points, Color colour, BasicStroke line, Marker marker,
+    /** A series waiting to be drawn: a line, or a band (polygon of the mean ± the standard error). */
+    private record Pending(String name, double[] x, double[] y, Color colour, BasicStroke line, boolean band,
                            boolean inLegend) {
     }
 
     /**
-     * Writes the three figures of {@code runs} (drawn on the same axes, in the given order): the loss (log scale
-     * when all its values are positive; error bars that would reach zero are then cut, and the legend says so),
-     * the predictions f[mu] with their targets y_mu as dashed horizontal lines, and the NTK entries K[i][j] with
-     * i &lt;= j. Titles give L, gamma0 and eta of the problem. Missing parent directories of {@code prefix} are
-     * created; existing figures are replaced.
+     * Writes the three figures of {@code runs} (drawn on the same axes, in the given order): the loss (logarithmic
+     * axis when all its values are positive and span more than two decades; a band's lower edge is then cut at a tenth of the value), the
+     * predictions f_μ with their targets y_μ as thin dashed lines, and the NTK entries K_μν with μ ≤ ν. Missing parent
+     * directories of {@code prefix} are created; existing figures are replaced.
      *
      * @param runs   trajectories to draw, at least one
      * @param prefix path prefix; the files are {@code <prefix>_loss.<fmt>}, {@code <prefix>_predictions.<fmt>},
      *               {@code <prefix>_ntk.<fmt>}
-     * @param format "png" (150 dpi) or "svg", case-insensitive
+     * @param format "png" (150 dpi), "svg" or "pdf", case-insensitive
      * @return the paths of the files written, in the order loss, predictions, ntk
-     * @throws IllegalArgumentException if the format is unknown (naming the figure format), there are no runs,
-     *                                  or a run's problem has no eta
+     * @throws IllegalArgumentException if the format is unknown (naming the figure formats) or there are no runs
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(List<Solution> runs, Path prefix, String format) throws IOException {
@@ -161,35 +83,21 @@ public final class Plotter {
         if (runs == null || runs.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot: no trajectories");
         }
-        List<RunStyle> styles = styles(runs);
-        String params = parameters(runs);
+        List<RunStyle> styles = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Solution r = runs.get(i);
+            styles.add(new RunStyle(r, FigureText.runName(r, runs), i, withErrors(r)));
+        }
+        String params = FigureText.problem(runs);
+        String xTitle = FigureText.timeAxis(runs);
         Path parent = prefix.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         List<Path> out = new ArrayList<>();
-        out.add(save(lossChart(styles, params), prefix, "loss", fmt));
-        out.add(save(predictionsChart(styles, params), prefix, "predictions", fmt));
-        out.add(save(ntkChart(styles, params), prefix, "ntk", fmt));
-        return out;
-    }
-
-    private static List<RunStyle> styles(List<Solution> runs) {
-        Map<String, Integer> labelCount = new HashMap<>();
-        for (Solution r : runs) {
-            labelCount.merge(r.label(), 1, Integer::sum);
-        }
-        int simulations = (int) runs.stream().filter(Plotter::withErrors).count();
-        List<RunStyle> out = new ArrayList<>();
-        int lines = 0;
-        int markers = 0;
-        for (int i = 0; i < runs.size(); i++) {
-            Solution r = runs.get(i);
-            String name = labelCount.get(r.label()) > 1 ? "run " + (i + 1) + ": " + r.label() : r.label();
-            out.add(withErrors(r)
-                    ? new RunStyle(r, name, null, MARKERS[markers % MARKERS.length], markers++, simulations)
-                    : new RunStyle(r, name, LINES[lines++ % LINES.length], null, 0, 1));
-        }
+        out.add(save(lossChart(styles, params, xTitle), prefix, "loss", fmt));
+        out.add(save(predictionsChart(styles, params, xTitle), prefix, "predictions", fmt));
+        out.add(save(ntkChart(styles, params, xTitle), prefix, "ntk", fmt));
         return out;
     }
 
@@ -197,51 +105,62 @@ public final class Plotter {
         return r.observables().values().stream().anyMatch(Observable::hasStderr);
     }
 
-    /** "L = 2, gamma0 = 1.0, eta = 0.05", or the distinct values of several runs joined by " | ". */
-    private static String parameters(List<Solution> runs) {
-        Set<String> distinct = new LinkedHashSet<>();
-        for (Solution r : runs) {
-            Problem p = r.problem();
-            distinct.add(String.format(Locale.ROOT, "L = %s, gamma0 = %s, eta = %s", p.depth(), p.gamma0(), p.eta()));
-        }
-        return String.join(" | ", distinct);
-    }
-
-    private static XYChart lossChart(List<RunStyle> styles, String params) {
-        List<Pending> series = new ArrayList<>();
+    private static XYChart lossChart(List<RunStyle> styles, String params, String xTitle) {
+        List<Points> pts = new ArrayList<>();
+        boolean log = true;
         for (RunStyle s : styles) {
             Observable o = s.run().get("loss");
-            if (o != null) {
-                Points pts = points(s.run(), o, 0, (double) s.slot() / s.slots());
-                series.add(pending(s, s.name(), pts, COLOURS[0], true));
-            }
+            Points p = o == null ? null : points(s.run(), o, 0);
+            pts.add(p);
+            log &= p == null || p.allPositive();
         }
-        boolean log = !series.isEmpty() && series.stream().allMatch(p -> p.points().allPositive());
-        if (log) {
-            for (int n = 0; n < series.size(); n++) {
-                Pending p = series.get(n);
-                if (p.points().clipForLogAxis()) {
-                    series.set(n, new Pending(p.name() + " (bars to 0 cut)", p.points(), p.colour(), p.line(),
-                            p.marker(), p.inLegend()));
+        log &= pts.stream().anyMatch(p -> p != null);
+        if (log) { // a logarithmic axis only when the loss spans more than two decades; below that, nice linear ticks read better
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (Points p : pts) {
+                for (int n = 0; p != null && n < p.y().length; n++) {
+                    if (p.y()[n] > 0) {
+                        lo = Math.min(lo, p.y()[n]);
+                        hi = Math.max(hi, p.y()[n]);
+                    }
                 }
             }
+            log = hi / lo > MIN_LOG_RATIO;
         }
-        return render("Training loss (" + params + ")", "loss", series, log);
+        List<Pending> series = new ArrayList<>();
+        boolean cut = false;
+        for (int i = 0; i < styles.size(); i++) {
+            Points p = pts.get(i);
+            if (p == null) {
+                continue;
+            }
+            RunStyle s = styles.get(i);
+            Color c = FigureTheme.colour(i);
+            if (p.e() != null) {
+                cut |= addBand(series, p, c, log, bandLegend(series));
+            }
+            series.add(new Pending(s.name(), p.x(), log ? log10(p.y()) : p.y(), c, s.line(), false, true));
+        }
+        if (cut) {
+            renameBandLegend(series, " (cut at a tenth of the value)");
+        }
+        return render("Training loss — " + params, xTitle, "loss", series, log);
     }
 
-    private static XYChart predictionsChart(List<RunStyle> styles, String params) {
+    private static XYChart predictionsChart(List<RunStyle> styles, String params, String xTitle) {
         List<Pending> series = new ArrayList<>();
         for (RunStyle s : styles) {
             Observable f = s.run().get("f");
             if (f != null) {
-                addEntries(series, s, f, IntStream.range(0, f.width()).toArray(), "f");
+                addEntries(series, s, f, IntStream.range(0, f.width()).toArray(), false);
             }
         }
         addTargets(series, styles);
-        return render("Predictions f(x_mu) and targets y_mu (" + params + ")", "f", series, false);
+        addRunRows(series, styles);
+        return render("Predictions on the training inputs — " + params, xTitle, "prediction f(xμ)", series, false);
     }
 
-    private static XYChart ntkChart(List<RunStyle> styles, String params) {
+    private static XYChart ntkChart(List<RunStyle> styles, String params, String xTitle) {
         List<Pending> series = new ArrayList<>();
         for (RunStyle s : styles) {
             Observable ntk = s.run().get("ntk");
@@ -251,56 +170,131 @@ public final class Plotter {
             int rows = ntk.shape()[1];
             int cols = ntk.shape()[2];
             int[] upper = IntStream.range(0, rows * cols).filter(k -> k / cols <= k % cols).toArray();
-            addEntries(series, s, ntk, upper, "K");
+            addEntries(series, s, ntk, upper, true);
         }
-        return render("Neural tangent kernel K[i][j], i <= j (" + params + ")", "K", series, false);
-    }
-
-    /** The series of the given entries of an observable of one run; with many entries the legend names the run once. */
-    private static void addEntries(List<Pending> series, RunStyle s, Observable o, int[] entries, String symbol) {
-        boolean legendPerEntry = entries.length <= MAX_LEGEND_ENTRIES;
-        for (int n = 0; n < entries.length; n++) {
-            String name = legendPerEntry || n > 0 ? s.name() + " " + symbol + o.entryLabel(entries[n])
-                    : s.name() + " " + symbol + " (" + entries.length + " entries)";
-            double phase = (double) (s.slot() * entries.length + n) / (s.slots() * entries.length);
-            series.add(pending(s, name, points(s.run(), o, entries[n], phase), COLOURS[n % COLOURS.length],
-                    legendPerEntry || n == 0));
-        }
-    }
-
-    /** The targets y_mu as dashed horizontal lines across the time range, in the colour of f[mu]. */
-    private static void addTargets(List<Pending> series, List<RunStyle> styles) {
-        double[] y = styles.get(0).run().problem().y();
-        if (y.length == 0) {
-            return;
-        }
-        double tMax = 0;
-        for (RunStyle s : styles) {
-            tMax = Math.max(tMax, s.run().time(Math.max(0, s.run().timePoints() - 1)));
-        }
-        boolean legendPerEntry = y.length <= MAX_LEGEND_ENTRIES;
-        for (int mu = 0; mu < y.length; mu++) {
-            String name = legendPerEntry || mu > 0 ? "target y[" + mu + "]" : "targets y (dashed)";
-            double target = y[mu];
-            Points line = new Points(new double[] {0, tMax}, new double[] {target, target}, null);
-            series.add(new Pending(name, line, COLOURS[mu % COLOURS.length], TARGET_LINE, null,
-                    legendPerEntry || mu == 0));
-        }
-    }
-
-    private static Pending pending(RunStyle s, String name, Points points, Color colour, boolean inLegend) {
-        return new Pending(name, points, colour, s.line(), s.marker(), inLegend);
+        addRunRows(series, styles);
+        return render("Neural tangent kernel Kμν, μ ≤ ν — " + params, xTitle, "NTK Kμν", series, false);
     }
 
     /**
-     * Entry k of an observable over time. With a standard error: at most {@value #MAX_ERROR_BAR_POINTS} points,
-     * shifted by {@code phase} of their spacing; without: every time point (up to {@value #MAX_LINE_POINTS}).
+     * The series of the given entries of an observable of one run. Legend: with one run, a row per entry ("f₀", in its
+     * colour); with several runs, a row per run (its line style, in black) added by {@link #addRunRows} and a row per
+     * entry (its colour) for the first run only. With more than {@value #MAX_LEGEND_ENTRIES} entries, one row for all.
      */
-    private static Points points(Solution run, Observable o, int k, double phase) {
-        etaOf(run); // validates that the run has a time axis
+    private static void addEntries(List<Pending> series, RunStyle s, Observable o, int[] entries, boolean kernel) {
+        boolean legendPerEntry = entries.length <= MAX_LEGEND_ENTRIES;
+        for (int n = 0; n < entries.length; n++) {
+            Points p = points(s.run(), o, entries[n]);
+            Color c = FigureTheme.colour(n);
+            if (p.e() != null) {
+                addBand(series, p, c, false, bandLegend(series));
+            }
+            String entry = kernel ? FigureText.kernelEntry(o, entries[n]) : FigureText.vectorEntry("f", entries[n]);
+            String name = legendPerEntry ? entry : (kernel ? "K" : "f") + ": " + entries.length + " entries";
+            series.add(new Pending(name, p.x(), p.y(), c, s.line(), false,
+                    s.index() == 0 && (legendPerEntry || n == 0)));
+        }
+    }
+
+    /**
+     * With several runs, or one that is not the exact DMFT, one legend row per run in its line style (a series of one
+     * point: nothing drawn); a single run's row has no line, only its name.
+     */
+    private static void addRunRows(List<Pending> series, List<RunStyle> styles) {
+        if (styles.size() < 2 && styles.get(0).name().equals("DMFT")) {
+            return;
+        }
+        double x = Double.NaN, y = Double.NaN;
+        for (Pending p : series) {
+            if (!p.band() && p.x().length > 0) {
+                x = p.x()[0];
+                y = p.y()[0];
+                break;
+            }
+        }
+        // one run: its row names what the curves are, with no line (a black line would stand for a curve not drawn)
+        Color key = styles.size() == 1 ? new Color(0, 0, 0, 0) : Color.BLACK;
+        for (RunStyle s : styles) {
+            series.add(new Pending(s.name(), new double[] {x}, new double[] {y}, key, s.line(), false, true));
+        }
+    }
+
+    /** Whether the next band is the first one (the only one named in the legend). */
+    private static boolean bandLegend(List<Pending> series) {
+        return series.stream().noneMatch(Pending::band);
+    }
+
+    private static void renameBandLegend(List<Pending> series, String suffix) {
+        for (int n = 0; n < series.size(); n++) {
+            Pending p = series.get(n);
+            if (p.band() && p.inLegend()) {
+                series.set(n, new Pending(p.name() + suffix, p.x(), p.y(), p.colour(), p.line(), true, true));
+            }
+        }
+    }
+
+    /**
+     * The band mean ± standard error as a closed polygon (gaps dropped); on a logarithmic axis a lower edge at or below
+     * zero is cut at a tenth of the value. Returns whether any edge was cut.
+     */
+    private static boolean addBand(List<Pending> series, Points p, Color c, boolean log, boolean inLegend) {
+        int[] idx = evenlySpaced(p.x().length, MAX_BAND_POINTS);
+        List<double[]> upper = new ArrayList<>();
+        List<double[]> lower = new ArrayList<>();
+        boolean cut = false;
+        for (int n : idx) {
+            double y = p.y()[n], e = p.e()[n], x = p.x()[n];
+            if (Double.isNaN(y) || !Double.isFinite(x)) {
+                continue;
+            }
+            double lo = y - e, hi = y + e;
+            if (log) {
+                if (!(lo > 0)) {
+                    lo = y / 10;
+                    cut = true;
+                }
+                lo = Math.log10(lo);
+                hi = Math.log10(hi);
+            }
+            upper.add(new double[] {x, hi});
+            lower.add(new double[] {x, lo});
+        }
+        if (upper.size() < 2) {
+            return cut;
+        }
+        int m = upper.size();
+        double[] bx = new double[2 * m];
+        double[] by = new double[2 * m];
+        for (int n = 0; n < m; n++) {
+            bx[n] = upper.get(n)[0];
+            by[n] = upper.get(n)[1];
+            bx[2 * m - 1 - n] = lower.get(n)[0];
+            by[2 * m - 1 - n] = lower.get(n)[1];
+        }
+        series.add(new Pending("shaded: ± 1 standard error", bx, by, c, null, true, inLegend));
+        return cut;
+    }
+
+    /** The targets y_μ as thin dashed horizontal lines across the time range, in the colour of f_μ. */
+    private static void addTargets(List<Pending> series, List<RunStyle> styles) {
+        double[] y = styles.get(0).run().problem().y();
+        double tMax = 0;
+        for (RunStyle s : styles) {
+            double t = s.run().time(Math.max(0, s.run().timePoints() - 1));
+            if (Double.isFinite(t)) {
+                tMax = Math.max(tMax, t);
+            }
+        }
+        for (int mu = 0; mu < y.length; mu++) {
+            series.add(new Pending("targets yμ (thin dashes)", new double[] {0, tMax}, new double[] {y[mu], y[mu]},
+                    FigureTheme.colour(mu), FigureTheme.REFERENCE_LINE, false, mu == 0));
+        }
+    }
+
+    /** Entry k of an observable over time (up to {@value #MAX_LINE_POINTS} points), with its standard errors if any. */
+    private static Points points(Solution run, Observable o, int k) {
         boolean errors = o.hasStderr();
-        int[] ts = errors ? evenlySpaced(o.timePoints(), MAX_ERROR_BAR_POINTS, phase)
-                : evenlySpaced(o.timePoints(), MAX_LINE_POINTS);
+        int[] ts = evenlySpaced(o.timePoints(), MAX_LINE_POINTS);
         double[] x = new double[ts.length];
         double[] y = new double[ts.length];
         double[] e = errors ? new double[ts.length] : null;
@@ -315,46 +309,122 @@ public final class Plotter {
         return new Points(x, y, e);
     }
 
-    /** The chart of the given series; lines are thinned to what is visible at the chart's axis ranges. */
-    private static XYChart render(String title, String yTitle, List<Pending> series, boolean logY) {
-        XYChart chart = newChart(title, yTitle);
+    private static double[] log10(double[] y) {
+        return Arrays.stream(y).map(v -> axisValue(v, true)).toArray();
+    }
+
+    /**
+     * The chart of the given series (y already in axis units: log10 of the values on a logarithmic axis); lines are
+     * thinned to what is visible at the chart's axis ranges and the legend is put in a free corner if there is one.
+     */
+    private static XYChart render(String title, String xTitle, String yTitle, List<Pending> series, boolean logY) {
+        XYChart chart = FigureTheme.newChart(title, xTitle, yTitle);
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
         for (Pending p : series) {
-            for (int n = 0; n < p.points().x().length; n++) {
-                double y = axisValue(p.points().y()[n], logY);
-                xMin = Math.min(xMin, p.points().x()[n]);
-                xMax = Math.max(xMax, p.points().x()[n]);
-                if (!Double.isNaN(y)) {
-                    yMin = Math.min(yMin, y);
-                    yMax = Math.max(yMax, y);
+            for (int n = 0; n < p.x().length; n++) {
+                if (Double.isFinite(p.x()[n]) && !Double.isNaN(p.y()[n])) {
+                    xMin = Math.min(xMin, p.x()[n]);
+                    xMax = Math.max(xMax, p.x()[n]);
+                    yMin = Math.min(yMin, p.y()[n]);
+                    yMax = Math.max(yMax, p.y()[n]);
                 }
             }
         }
+        if (!(xMax >= xMin)) { // nothing finite to draw
+            xMin = 0;
+            xMax = 1;
+            yMin = 0;
+            yMax = 1;
+        }
         double xRange = xMax > xMin ? xMax - xMin : 1.0;
-        double yRange = yMax > yMin ? yMax - yMin : 1.0;
-        for (Pending p : series) {
-            Points pts = p.marker() == null ? thin(p.points(), xRange, yRange, logY) : p.points();
-            XYSeries s = pts.e() != null ? chart.addSeries(p.name(), pts.x(), pts.y(), pts.e())
-                    : chart.addSeries(p.name(), pts.x(), pts.y());
-            s.setLineColor(p.colour());
-            s.setMarkerColor(p.colour());
-            s.setShowInLegend(p.inLegend());
-            if (p.marker() != null) {
-                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                s.setMarker(p.marker());
-            } else {
-                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(p.line());
+        double yRange = yMax > yMin ? yMax - yMin : Math.max(1.0, Math.abs(yMax));
+        double y0 = yMin - 0.04 * yRange, y1 = yMax + 0.04 * yRange;
+        double x0 = xMax > xMin ? xMin : xMin - 0.5, x1 = xMax > xMin ? xMax : xMax + 0.5;
+        chart.getStyler().setXAxisMin(x0).setXAxisMax(x1).setYAxisMin(y0).setYAxisMax(y1);
+        if (logY) {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
+            // whole decades between ticks once the axis spans more than two decades
+            double decades = y1 - y0;
+            if (decades > 2) {
+                chart.getStyler().setYAxisTickMarkSpacingHint((int) Math.ceil(PLOT_HEIGHT / Math.min(decades, 8) + 1));
             }
         }
-        if (logY) {
-            chart.getStyler().setYAxisLogarithmic(true);
-        } else {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plotter::tickLabel);
+        List<LegendPlacement.Curve> curves = new ArrayList<>();
+        int rows = 0;
+        int longest = 0;
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Pending p : series) {
+            double[] x = p.x(), y = p.y();
+            if (!p.band()) {
+                double[][] xy = LineThinning.thin(x, y, xRange, yRange, false, LINE_TOLERANCE);
+                x = xy[0];
+                y = xy[1];
+            }
+            // XChart wants unique names; only legend rows are seen, and those are distinct
+            String name = used.add(p.name()) ? p.name() : p.name() + " #" + used.size();
+            used.add(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setShowInLegend(p.inLegend());
+            if (p.band()) {
+                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+                s.setFillColor(FigureTheme.translucent(p.colour()));
+                s.setLineColor(FigureTheme.translucent(p.colour()));
+                s.setLineStyle(new BasicStroke(0.5f));
+            } else {
+                s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+                s.setLineColor(p.colour());
+                s.setLineStyle(p.line());
+            }
+            if (p.inLegend()) {
+                rows++;
+                longest = Math.max(longest, p.name().length());
+            }
+            curves.add(new LegendPlacement.Curve(fractions(x, x0, x1), fractions(y, y0, y1)));
+        }
+        org.knowm.xchart.style.Styler.LegendPosition pos = LegendPlacement.place(curves, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+        if (pos == org.knowm.xchart.style.Styler.LegendPosition.OutsideE) {
+            // no corner is free: raise the top of the axes (at most 35 %) if that frees an upper corner
+            double e = LegendPlacement.headroom(curves, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+            if (!Double.isNaN(e)) {
+                double y1e = y0 + (y1 - y0) * (1 + e);
+                chart.getStyler().setYAxisMax(y1e);
+                List<LegendPlacement.Curve> raised = new ArrayList<>();
+                for (LegendPlacement.Curve c : curves) {
+                    raised.add(new LegendPlacement.Curve(c.x(), Arrays.stream(c.y()).map(v -> v / (1 + e)).toArray()));
+                }
+                pos = LegendPlacement.place(raised, rows, longest, PLOT_WIDTH, PLOT_HEIGHT);
+            }
+        }
+        chart.getStyler().setLegendPosition(pos);
+        // XChart puts a tick at (a subset of) the x values when every series' x values are equally spaced (bands of a
+        // sampled run at t = 0, 0.05, ..): 40 overlapping labels on a 0..3.95 axis. One invisible point off that grid
+        // (a line of one point draws nothing) keeps its ordinary spacing of round numbers.
+        if (!Double.isNaN(yFirst(series))) {
+            XYSeries off = chart.addSeries(" ", new double[] {x0 + (x1 - x0) / Math.PI}, new double[] {yFirst(series)});
+            off.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            off.setMarker(SeriesMarkers.NONE);
+            off.setLineColor(new Color(0, 0, 0, 0));
+            off.setShowInLegend(false);
         }
         return chart;
+    }
+
+    /** The first finite y value of the series drawn (NaN if none). */
+    private static double yFirst(List<Pending> series) {
+        for (Pending p : series) {
+            for (int n = 0; n < p.y().length; n++) {
+                if (Double.isFinite(p.y()[n]) && Double.isFinite(p.x()[n])) {
+                    return p.y()[n];
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double[] fractions(double[] v, double lo, double hi) {
+        return Arrays.stream(v).map(a -> (a - lo) / (hi - lo)).toArray();
     }
 
     static double axisValue(double y, boolean log) {
@@ -366,61 +436,13 @@ public final class Plotter {
         return LineThinning.thin(x, y, xRange, yRange, logY, LINE_TOLERANCE);
     }
 
-    private static Points thin(Points p, double xRange, double yRange, boolean logY) {
-        double[][] xy = thin(p.x(), p.y(), xRange, yRange, logY);
-        return new Points(xy[0], xy[1], null);
-    }
-
-    private static XYChart newChart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("time (eta t)").yAxisTitle(yTitle).build();
-        XYStyler st = chart.getStyler();
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.GRAY);
-        st.setPlotGridLinesColor(new Color(0xe4e4e4));
-        st.setPlotGridLinesStroke(new BasicStroke(0.8f)); // solid: dashed grids bloat SVGs (dashes become shapes)
-        st.setLegendPosition(LegendPosition.OutsideE);
-        st.setLegendLayout(LegendLayout.Vertical);
-        st.setLegendBorderColor(Color.GRAY);
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        st.setLegendSeriesLineLength(28);
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        st.setMarkerSize(6);
-        st.setErrorBarsColorSeriesColor(true);
-        st.setAntiAlias(true);
-        st.setChartPadding(14);
-        return chart;
-    }
-
-    /** A linear axis tick label: at most 6 significant digits, no trailing zeros, scientific when tiny or huge. */
+    /** A linear axis tick label (see {@link FigureTheme#tickLabel}). */
     static String tickLabel(double v) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return v == 0 ? "0" : Double.toString(v);
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e6) {
-            return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-        }
-        String[] parts = String.format(Locale.ROOT, "%.5e", v).split("e");
-        String mantissa = new BigDecimal(parts[0]).stripTrailingZeros().toPlainString();
-        return mantissa + "e" + Integer.parseInt(parts[1]);
+        return FigureTheme.tickLabel(v);
     }
 
     /** At most {@code max} time indices evenly spread over 0..tp-1, first and last included. */
     static int[] evenlySpaced(int tp, int max) {
-        return evenlySpaced(tp, max, 0.0);
-    }
-
-    /**
-     * At most {@code max} increasing time indices evenly spread over 0..tp-1, shifted by {@code phase} (in [0, 1))
-     * of their spacing, the last one tp-1. Error-bar series of different entries and runs get different phases, so
-     * that their markers sit at different (true) time points instead of on top of each other.
-     */
-    static int[] evenlySpaced(int tp, int max, double phase) {
         int m = Math.min(tp, max);
         if (m == tp) {
             return IntStream.range(0, tp).toArray();
@@ -429,7 +451,7 @@ public final class Plotter {
         int[] out = new int[m];
         int count = 0;
         for (int n = 0; n < m; n++) {
-            int t = n == m - 1 ? tp - 1 : (int) Math.min(tp - 1, Math.round((n + phase) * step));
+            int t = n == m - 1 ? tp - 1 : (int) Math.min(tp - 1, Math.round(n * step));
             if (count == 0 || t > out[count - 1]) {
                 out[count++] = t;
             }
@@ -441,18 +463,9 @@ public final class Plotter {
         return Double.isFinite(v) ? v : Double.NaN;
     }
 
-    private static double etaOf(Solution tr) {
-        return CsvWriter.eta(tr);
-    }
-
     private static Path save(XYChart chart, Path prefix, String what, Format fmt) throws IOException {
         Path file = Path.of(prefix + "_" + what + "." + fmt.extension());
-        // the temporary file is new, so XChart's non-truncating PNG stream cannot leave an older tail behind
-        if (fmt == Format.PNG) {
-            AtomicFiles.write(file, tmp -> BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString(), BitmapFormat.PNG, DPI));
-        } else {
-            AtomicFiles.write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsFormat.SVG));
-        }
+        FigureTheme.save(chart, file, fmt);
         return file;
     }
 }

@@ -77,19 +77,35 @@ public final class ResultCheck {
      *                               time indices that are not whole numbers in range, rows of the wrong width
      */
     public static List<Row> check(Path result, Path caseDir, double atol, double rtol, boolean allowPartial) {
-        requireTolerance("atol", atol);
-        requireTolerance("rtol", rtol);
+        return check(result, caseDir, (Double) atol, (Double) rtol, allowPartial);
+    }
+
+    /**
+     * As {@link #check(Path, Path, double, double, boolean)}, with the case's tolerance rule ({@link CaseTolerance}:
+     * case.json "tolerance", else 1e-9) where {@code atol} or {@code rtol} is null. In a case with standard errors
+     * (sampling: {@code <name>_se.npy} and a "sigma"), a value also passes within sigma combined standard errors,
+     * sqrt(se_case^2 + se_result^2), the result's from its {@code <name>_se} if it gives one.
+     */
+    public static List<Row> check(Path result, Path caseDir, Double atolGiven, Double rtolGiven, boolean allowPartial) {
         if (!Files.isRegularFile(caseDir.resolve("case.json"))) {
             throw new InvalidInputException(InputError.UNREADABLE, "case", "golden case", caseDir,
                     "no case.json there (give DIR/CASE of a suite written by 'dln golden')");
         }
+        CaseTolerance tol = CaseTolerance.of(caseDir);
+        double atol = atolGiven != null ? atolGiven : tol.atol();
+        double rtol = rtolGiven != null ? rtolGiven : tol.rtol();
+        requireTolerance("atol", atol);
+        requireTolerance("rtol", rtol);
         Map<String, Series> got = read(result);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Series> e : got.entrySet()) {
             Path npy = caseDir.resolve(e.getKey() + ".npy");
-            if (e.getKey().equals("t") || !Files.isRegularFile(npy)) {
+            if (e.getKey().equals("t") || e.getKey().endsWith("_se") || !Files.isRegularFile(npy)) {
                 continue;
             }
+            double[] seCase = tol.sigma() > 0 && Files.isRegularFile(caseDir.resolve(e.getKey() + "_se.npy"))
+                    ? Npy.read(caseDir.resolve(e.getKey() + "_se.npy")).data() : null;
+            Series seResult = seCase == null ? null : got.get(e.getKey() + "_se");
             Npy.Array ref = Npy.read(npy);
             if (ref.shape().length == 0 || ref.shape()[0] == 0) {
                 throw new InvalidInputException(InputError.UNREADABLE, "case", "golden case file", npy, "it holds no time points");
@@ -124,6 +140,15 @@ public final class ResultCheck {
                     double c = ref.data()[t * width + k];
                     double v = s.rows()[r][k];
                     double err = Math.abs(v - c);
+                    double band = 0;
+                    if (seCase != null) {
+                        double sr = seResult != null && r < seResult.rows().length && k < seResult.rows()[r].length
+                                ? seResult.rows()[r][k] : 0.0;
+                        band = tol.sigma() * Math.hypot(seCase[t * width + k], sr);
+                        if (!Double.isFinite(band)) {
+                            band = 0; // a non-finite standard error widens nothing
+                        }
+                    }
                     boolean finite = Double.isFinite(v) && Double.isFinite(c);
                     if (!finite) {
                         err = Double.POSITIVE_INFINITY;
@@ -136,7 +161,7 @@ public final class ResultCheck {
                     if (c != 0) {
                         maxRel = Math.max(maxRel, err / Math.abs(c));
                     }
-                    if (firstT < 0 && !(finite && err <= atol + rtol * Math.abs(c))) {
+                    if (firstT < 0 && !(finite && err <= atol + rtol * Math.abs(c) + band)) {
                         firstT = t;
                         firstEntry = label(k, sub);
                         fc = c;
@@ -274,10 +299,17 @@ public final class ResultCheck {
             Solution tr = SolutionJson.fromJson(root, file);
             for (Observable o : tr.observables().values()) {
                 double[][] rows = new double[o.timePoints()][o.width()];
+                double[][] se = o.hasStderr() ? new double[o.timePoints()][o.width()] : null;
                 for (int t = 0; t < o.timePoints(); t++) {
                     System.arraycopy(o.value(), t * o.width(), rows[t], 0, o.width());
+                    if (se != null) {
+                        System.arraycopy(o.stderr(), t * o.width(), se[t], 0, o.width());
+                    }
                 }
                 out.put(o.name(), new Series(range(o.timePoints()), rows));
+                if (se != null) {
+                    out.put(o.name() + "_se", new Series(range(o.timePoints()), se));
+                }
             }
             Observable f = tr.get("f");
             double[] y = tr.problem().y();
@@ -289,6 +321,18 @@ public final class ResultCheck {
                     }
                 }
                 out.put("delta", new Series(range(f.timePoints()), rows));
+            }
+            return out;
+        }
+        if (root.path("schema").asText().startsWith("dln-bayes")) {
+            // a stationary state: every observable is one row at t = 0
+            var it = root.path("observables").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                JsonNode v = e.getValue().path("value");
+                List<Double> flat = new ArrayList<>();
+                flatten(v, flat);
+                out.put(e.getKey(), new Series(new int[] {0}, new double[][] {flat.stream().mapToDouble(Double::doubleValue).toArray()}));
             }
             return out;
         }

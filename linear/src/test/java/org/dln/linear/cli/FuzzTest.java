@@ -261,7 +261,11 @@ class FuzzTest {
         return all.get(rnd.nextInt(all.size()));
     }
 
-    /** The other commands (no problem): series, guess, check, compare, golden, bench, with one bad value each. */
+    /**
+     * The other commands (no problem): series, guess, check, compare, golden, bench, with one bad value each. The golden
+     * suite's folder lies under a file (refused at once whoever runs the test; under /nonexistent-dir a root user would
+     * write the whole suite).
+     */
     private String[] otherCommand(SplittableRandom rnd) throws Exception {
         Path junk = dir.resolve("junk.json");
         Files.writeString(junk, "{\"schema\": \"dln-trajectory\", \"schema_version\": 1}");
@@ -271,7 +275,7 @@ class FuzzTest {
             {"check", junk.toString(), "--case", "/nonexistent"}, {"check", junk.toString()}, {"check", "/nonexistent", "--case", "/x"},
             {"check", junk.toString(), "--case", dir.toString(), "--atol", "-1"}, {"compare", "/nonexistent.json", junk.toString()},
             {"compare", junk.toString(), junk.toString()}, {"compare", junk.toString(), junk.toString(), "--max-sigma", "NaN"},
-            {"golden", "-o", "/nonexistent-dir/golden/x"}, {"bench", "--sizes", "-4x50"}, {"bench", "--sizes", "2x"},
+            {"golden", "-o", junk.resolve("golden").toString()}, {"bench", "--sizes", "-4x50"}, {"bench", "--sizes", "2x"},
             {"bench", "--picard-damping", "0"}, {"decay-table", "--weight-decay", "0"}, {"equations", "--depth", "0"},
             {"simulate-langevin", "--beta", "inf"}, {"simulate-langevin", "--tune", "dt=-1"}, {"nosuchcommand"},
         };

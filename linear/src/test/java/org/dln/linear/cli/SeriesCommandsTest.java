@@ -23,6 +23,15 @@ class SeriesCommandsTest {
         assertEquals(1 + 2 * 2, csv.out().strip().split("\n").length, csv.out());
         Outcome tex = Outcome.run("series", "--depth", "1", "--order", "1", "--quantity", "ntk", "--format", "latex");
         assertTrue(tex.out().contains("\\begin{tabular}"));
+        // notebook formats: the same exact rationals as the JSON document, in SymPy and Mathematica syntax
+        Outcome py = Outcome.run("series", "--depth", "1", "--order", "2", "--format", "sympy");
+        assertEquals(0, py.code(), py.err());
+        assertTrue(py.out().contains("from sympy import Rational, exp, symbols"), py.out());
+        assertTrue(py.out().contains("c[(1, 2)] = Rational(-1, 4)*y**4"), py.out());
+        Outcome pyf = Outcome.run("series", "--depth", "1", "--order", "1", "--quantity", "f", "--format", "sympy");
+        assertTrue(pyf.out().contains("c[(1, 0)] = (Rational(1) - exp(-2*t))*y"), pyf.out());
+        Outcome mma = Outcome.run("series", "--depth", "1", "--order", "1", "--quantity", "f", "--format", "mathematica");
+        assertTrue(mma.out().contains("c[1, 0] = (1-E^(-2*t))*y;"), mma.out());
         Outcome eq = Outcome.run("equations", "--depth", "2", "--order", "1", "--verify");
         assertEquals(0, eq.code(), eq.err());
         assertTrue(eq.out().contains("\\Delta_{1}(t) &="));

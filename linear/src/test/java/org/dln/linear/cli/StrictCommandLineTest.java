@@ -38,7 +38,7 @@ class StrictCommandLineTest {
         "decay-table noise   | decay-table --noise NaN                         | 'noise' = NaN is out of range",
         "decay-table alpha   | decay-table --alpha NaN                         | 'alpha' = NaN is out of range",
         "decay-table depth   | decay-table -L 0                                | 'depth' = 0 is out of range",
-        "closed-form python  | closed-form g**2                                | '**' is Python's power; Symja writes powers with '^'",
+        "closed-form python  | closed-form g**2+y[0]                           | 'y[' indexes a variable",
         "closed-form 1/0     | closed-form 1/0 --gammas 0.5                    | 'expr' = '1/0' is not a valid expression: it has no finite value",
     })
     void malformedFlagsAreRefused(String name, String line, String expected) {

@@ -111,6 +111,16 @@ class PlotterTest {
     }
 
     @Test
+    void writesPdfFigures() throws IOException {
+        List<Path> files = Plotter.write(theoryAndSimulation(), dir.resolve("run"), "pdf");
+        assertThreeFigures(files, "pdf");
+        for (Path f : files) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(f), 5);
+            assertEquals("%PDF-", new String(head, StandardCharsets.US_ASCII), f + " starts with the PDF header");
+        }
+    }
+
+    @Test
     void overwritingALargerFigureLeavesNoTail() throws IOException {
         Path loss = dir.resolve("run_loss.png");
         Files.write(loss, new byte[4_000_000]);
@@ -129,8 +139,8 @@ class PlotterTest {
     }
 
     @Test
-    void lossWithErrorBarsReachingZeroStillPlots() throws IOException {
-        // Error bars longer than the loss would cross zero on the log axis; they are shortened instead.
+    void lossWithErrorBandsReachingZeroStillPlots() throws IOException {
+        // A band longer than the loss would cross zero on the log axis; its lower edge is cut instead.
         List<Path> files = Plotter.write(List.of(toyRun(0, 1), toyRun(0.5, 3)), dir.resolve("run"), "png");
         assertThreeFigures(files, "png");
     }
@@ -175,33 +185,31 @@ class PlotterTest {
     }
 
     @Test
-    void tickLabelsAreShortAndExact() {
+    void tickLabelsAreWrittenAsInAPaper() {
         assertEquals("0", Plotter.tickLabel(0.0));
         assertEquals("0.15", Plotter.tickLabel(0.15000000000000002));
-        assertEquals("-2.5", Plotter.tickLabel(-2.5));
+        assertEquals("0.05", Plotter.tickLabel(0.05), "a leading zero, never .05");
+        assertEquals("\u22122.5", Plotter.tickLabel(-2.5), "a true minus sign");
         assertEquals("1200", Plotter.tickLabel(1200.0));
-        assertEquals("1e-5", Plotter.tickLabel(1e-5));
-        assertEquals("2.5e7", Plotter.tickLabel(2.5e7));
+        assertEquals("10\u207b\u2075", Plotter.tickLabel(1e-5), "10 to the -5 in superscripts, never 1E-5");
+        assertEquals("2.5\u00d710\u2077", Plotter.tickLabel(2.5e7));
+        // logarithmic axes are drawn as log10 of the values: whole decades as powers of ten, others as numbers
+        assertEquals("10\u207b\u2074", FigureTheme.logTickLabel(-4.0));
+        assertEquals("1", FigureTheme.logTickLabel(0.0));
+        assertEquals("10\u00b9", FigureTheme.logTickLabel(1.0));
+        assertEquals("0.032", FigureTheme.logTickLabel(-1.5));
     }
 
     @Test
-    void errorBarSeriesAreDecimatedEvenlyAndStaggered() {
-        int[] idx = Plotter.evenlySpaced(301, Plotter.MAX_ERROR_BAR_POINTS);
-        assertEquals(Plotter.MAX_ERROR_BAR_POINTS, idx.length);
+    void bandsAreDecimatedEvenly() {
+        int[] idx = Plotter.evenlySpaced(30_001, Plotter.MAX_BAND_POINTS);
+        assertEquals(Plotter.MAX_BAND_POINTS, idx.length);
         assertEquals(0, idx[0]);
-        assertEquals(300, idx[idx.length - 1]);
+        assertEquals(30_000, idx[idx.length - 1]);
         for (int n = 1; n < idx.length; n++) {
             assertTrue(idx[n] > idx[n - 1], "strictly increasing");
         }
         assertArrayEquals(new int[] {0, 1, 2}, Plotter.evenlySpaced(3, 40));
-        int[] shifted = Plotter.evenlySpaced(301, Plotter.MAX_ERROR_BAR_POINTS, 0.5);
-        assertTrue(shifted.length >= Plotter.MAX_ERROR_BAR_POINTS - 1, "at most one point lost to rounding");
-        assertTrue(shifted.length <= Plotter.MAX_ERROR_BAR_POINTS);
-        assertEquals(4, shifted[0], "half a spacing (300/39) later");
-        assertEquals(300, shifted[shifted.length - 1]);
-        for (int n = 1; n < shifted.length; n++) {
-            assertTrue(shifted[n] > shifted[n - 1], "strictly increasing");
-        }
         assertArrayEquals(new int[] {0}, Plotter.evenlySpaced(1, 40));
     }
 }

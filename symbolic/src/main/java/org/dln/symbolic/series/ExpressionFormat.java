@@ -43,6 +43,51 @@ public final class ExpressionFormat {
         return sb.toString();
     }
 
+    /**
+     * SymPy form (needs {@code from sympy import Rational, exp, symbols} and the symbols t, s), e.g.
+     * "Rational(1, 2)*t**2*exp(-2*t) + 1": rationals stay exact (Rational(a, b), never the float a/b).
+     */
+    public static String sympy(ExpPoly x) {
+        if (x.isZero()) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Mono, Rational> e : x.sortedTerms()) {
+            Mono m = e.getKey();
+            Rational c = e.getValue();
+            sb.append(c.signum() < 0 ? (sb.length() > 0 ? " - " : "-") : (sb.length() > 0 ? " + " : ""));
+            Rational a = c.signum() < 0 ? c.negate() : c;
+            List<String> f = new ArrayList<>();
+            boolean bare = m.a() == 0 && m.b() == 0 && m.p() == 0 && m.r() == 0;
+            if (!a.equals(Rational.ONE) || bare) {
+                f.add(sympy(a));
+            }
+            if (m.a() > 0) {
+                f.add(m.a() == 1 ? "t" : "t**" + m.a());
+            }
+            if (m.b() > 0) {
+                f.add(m.b() == 1 ? "s" : "s**" + m.b());
+            }
+            String ex = exponent(m.p(), m.r(), "*");
+            if (!ex.isEmpty()) {
+                f.add("exp(" + ex + ")");
+            }
+            sb.append(String.join("*", f));
+        }
+        return sb.toString();
+    }
+
+    /** A rational in SymPy form: "3" for integers... as Rational(3) so that arithmetic stays exact, "Rational(-1, 4)". */
+    public static String sympy(Rational r) {
+        return r.denominator().equals(java.math.BigInteger.ONE) ? "Rational(" + r.numerator() + ")"
+                : "Rational(" + r.numerator() + ", " + r.denominator() + ")";
+    }
+
+    /** Mathematica input form: the Symja form (Symja reads Mathematica syntax), e.g. "(1/2)*t^2*E^(-2*t)+1". */
+    public static String mathematica(ExpPoly x) {
+        return symja(x);
+    }
+
     /** -(p t + r s) as text, e.g. "-2*t+s"; empty if p = r = 0. */
     private static String exponent(long p, long r, String times) {
         StringBuilder sb = new StringBuilder();

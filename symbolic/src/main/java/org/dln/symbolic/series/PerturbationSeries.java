@@ -61,6 +61,10 @@ public final class PerturbationSeries {
     private final List<List<ExpPoly>> leftG = new ArrayList<>();   // ((I + n) Z)_j, cached
 
     private PerturbationSeries(int depth, int order, boolean verify) {
+        this(depth, order, verify, null);
+    }
+
+    private PerturbationSeries(int depth, int order, boolean verify, java.util.function.IntConsumer orderDone) {
         this.depth = depth;
         this.order = order;
         this.verify = verify;
@@ -73,6 +77,9 @@ public final class PerturbationSeries {
         for (int k = 0; k <= order; k++) {
             checkInterrupted();
             step(k);
+            if (orderDone != null) {
+                orderDone.accept(k);
+            }
         }
         for (int l = 1; l <= depth; l++) {
             List<ExpPoly> pd = new ArrayList<>();
@@ -102,6 +109,14 @@ public final class PerturbationSeries {
     /** Solves the series of a depth-L network to order K in gamma0^2 (that is, through gamma0^{2K}). */
     public static PerturbationSeries solve(int depth, int order) {
         return solve(depth, order, false);
+    }
+
+    /** As {@link #solve(int, int)}, telling {@code orderDone} each order k as soon as it is solved (0..K). */
+    public static PerturbationSeries solve(int depth, int order, java.util.function.IntConsumer orderDone) {
+        if (depth < 1 || order < 0) {
+            return solve(depth, order);
+        }
+        return new PerturbationSeries(depth, order, false, orderDone);
     }
 
     /**

@@ -32,10 +32,15 @@ public final class SeriesTable {
 
     /** Solves the series for each depth and collects the quantity through gamma0^{2 order}. */
     public static SeriesTable compute(SeriesQuantity q, int[] depths, int order) {
+        return compute(q, depths, order, (depth, k) -> { });
+    }
+
+    /** As {@link #compute(SeriesQuantity, int[], int)}, telling {@code orderDone} (depth, k) as each order is solved. */
+    public static SeriesTable compute(SeriesQuantity q, int[] depths, int order, java.util.function.BiConsumer<Integer, Integer> orderDone) {
         List<Row> rows = new ArrayList<>();
         List<double[]> timings = new ArrayList<>();
         for (int depth : depths) {
-            PerturbationSeries s = PerturbationSeries.solve(depth, order);
+            PerturbationSeries s = PerturbationSeries.solve(depth, order, k -> orderDone.accept(depth, k));
             timings.add(new double[] {depth, s.seconds()});
             rows.addAll(rowsOf(s, q));
         }
@@ -70,6 +75,9 @@ public final class SeriesTable {
     public List<double[]> timings() { return timings; }
 
     private String name(Row r) {
+        if (r == null) {
+            return quantity.id();
+        }
         return switch (quantity) {
             case NTK_FINAL -> "K(inf)";
             case NTK -> "K(t)";
@@ -124,6 +132,58 @@ public final class SeriesTable {
             sb.append(" \\\\\n");
         }
         sb.append("\\hline\n\\end{tabular}\n");
+        return sb.toString();
+    }
+
+    /** The key of a row in the notebook formats: (L, k), or (L, l, k) for phi and g. */
+    private String key(Row r, String sep) {
+        return quantity == SeriesQuantity.PHI || quantity == SeriesQuantity.G
+                ? r.depth() + sep + r.layer() + sep + r.order() : r.depth() + sep + r.order();
+    }
+
+    private String keyNames() {
+        return quantity == SeriesQuantity.PHI || quantity == SeriesQuantity.G ? "L, l, k" : "L, k";
+    }
+
+    /**
+     * A SymPy cell: {@code c[(L, k)]} (phi, g: {@code c[(L, l, k)]}) is the exact coefficient of gamma0**(2k), with
+     * t and y symbols; {@code series(L, gamma0)} sums it. Paste into a notebook as it is.
+     */
+    public String sympy() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# dln series: ").append(name(rows.isEmpty() ? null : rows.get(0)).replaceAll("\\^\\d+", "^l"))
+                .append(", one sample, Kx = 1, target y, gradient flow\n");
+        sb.append("# c[(").append(keyNames()).append(")] = exact coefficient of gamma0**(2*k)")
+                .append(quantity.timeDependent() ? " (a function of t)" : " (t -> infinity)").append('\n');
+        sb.append("from sympy import Rational, exp, symbols\n");
+        sb.append("t, y, gamma0 = symbols('t y gamma0')\n");
+        sb.append("c = {}\n");
+        for (Row r : rows) {
+            String value = r.expression() == null ? ExpressionFormat.sympy(r.limit()) : "(" + ExpressionFormat.sympy(r.expression()) + ")";
+            String y = r.yPower() == 0 ? "" : r.yPower() == 1 ? "*y" : "*y**" + r.yPower();
+            sb.append("c[(").append(key(r, ", ")).append(")] = ").append(value).append(y).append('\n');
+        }
+        sb.append("def series(*key):\n");
+        sb.append("    \"\"\"The truncated series in gamma0 for a key without k, e.g. series(2) for L = 2.\"\"\"\n");
+        sb.append("    return sum(v * gamma0**(2 * k[-1]) for k, v in c.items() if k[:-1] == key)\n");
+        return sb.toString();
+    }
+
+    /**
+     * A Mathematica cell: {@code c[L, k]} (phi, g: {@code c[L, l, k]}) is the exact coefficient of gamma0^(2k), in t
+     * and y.
+     */
+    public String mathematica() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("(* dln series: ").append(name(rows.isEmpty() ? null : rows.get(0)).replaceAll("\\^\\d+", "^l"))
+                .append(", one sample, Kx = 1, target y, gradient flow; c[").append(keyNames())
+                .append("] = exact coefficient of gamma0^(2k)").append(quantity.timeDependent() ? " (a function of t)" : "")
+                .append(" *)\n");
+        for (Row r : rows) {
+            String value = r.expression() == null ? r.limit().toString() : "(" + ExpressionFormat.mathematica(r.expression()) + ")";
+            String y = r.yPower() == 0 ? "" : r.yPower() == 1 ? "*y" : "*y^" + r.yPower();
+            sb.append("c[").append(key(r, ", ")).append("] = ").append(value).append(y).append(";\n");
+        }
         return sb.toString();
     }
 
