@@ -201,7 +201,7 @@ public final class BlockMarchingSolver {
             ConvergenceChecker checker = ConvergenceChecker.of(tolerance, 1e-14);
             return dim <= denseLimit
                     ? NewtonSolver.builder().checker(checker).maxIterations(maxIterations).build()
-                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations)
+                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations).trustRecurrence(true)
                             .preconditioner(x -> predictionPreconditioner(eq, grid, ta, tb, dim)).build();
         }
     }
