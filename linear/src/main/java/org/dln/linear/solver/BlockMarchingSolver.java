@@ -202,6 +202,7 @@ public final class BlockMarchingSolver {
             return dim <= denseLimit
                     ? NewtonSolver.builder().checker(checker).maxIterations(maxIterations).build()
                     : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations).trustRecurrence(true)
+                            .residualTarget(tolerance)
                             .preconditioner(x -> predictionPreconditioner(eq, grid, ta, tb, dim)).build();
         }
     }

@@ -74,18 +74,25 @@ import org.dln.numeric.linalg.MemoryGuard;
      * g^2 (A Lambda G^{l+1})[i, u] rho^u (k ascending; the rows of S and G^{l+1} loaded once for the block).
      */
     private void phiVectors(int l, int ta, int tb) {
-        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
-        final int r0 = ta * S, rows = (tb - ta) * S;
+        final int rows = (tb - ta) * S;
         if (wRows == null || wRows.length < rows * T) {
             wRows = new double[rows * T];
             vbRows = new double[rows * T];
         }
-        Arrays.fill(wRows, 0, rows * T, 0.0);
-        Arrays.fill(vbRows, 0, rows * T, 0.0);
+        int tasks = tasks(rows, (long) rows * tb * tb * 2, 2);
+        pool.run(tasks, tasks > 1, task -> phiVectorRows(l, ta, tb, split(rows, tasks, task), split(rows, tasks, task + 1)));
+    }
+
+    /** Rows [ii0, ii1) of {@link #phiVectors} (a task: every entry summed in the same order for any split). */
+    private void phiVectorRows(int l, int ta, int tb, int ii0, int ii1) {
+        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
+        final int r0 = ta * S;
+        Arrays.fill(wRows, ii0 * T, ii1 * T, 0.0);
+        Arrays.fill(vbRows, ii0 * T, ii1 * T, 0.0);
         int k = 0;
         for (; k + 1 < tb; k += 2) { // two rows k at a time (the same order as one by one)
             final int sr = k * T, sr1 = sr + T;
-            for (int ii = 0; ii < rows; ii++) {
+            for (int ii = ii0; ii < ii1; ii++) {
                 final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 final double ck1 = cl[cRow + k + 1], ak1 = al[cRow + k + 1] * pw[k + 1];
@@ -99,7 +106,7 @@ import org.dln.numeric.linalg.MemoryGuard;
         }
         for (; k < tb; k++) {
             final int sr = k * T;
-            for (int ii = 0; ii < rows; ii++) {
+            for (int ii = ii0; ii < ii1; ii++) {
                 final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 for (int u = 0; u < tb; u++) {
@@ -108,7 +115,7 @@ import org.dln.numeric.linalg.MemoryGuard;
                 }
             }
         }
-        for (int ii = 0; ii < rows; ii++) {
+        for (int ii = ii0; ii < ii1; ii++) {
             final int i = r0 + ii, v = ii * T;
             for (int u = 0; u < tb; u++) {
                 double va = g2 * wRows[v + u] * g2; // the march's order; the element equations had (g2 g2) cs: same to rounding

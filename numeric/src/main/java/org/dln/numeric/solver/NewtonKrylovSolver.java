@@ -36,6 +36,7 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
     private final double etaMin;
     private final Function<double[], LinearOperator> preconditioner;
     private final boolean trustRecurrence;
+    private final double residualTarget;
 
     private NewtonKrylovSolver(Builder b) {
         this.settings = b.settings();
@@ -45,6 +46,7 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
         this.etaMin = b.etaMin;
         this.preconditioner = b.preconditioner;
         this.trustRecurrence = b.trustRecurrence;
+        this.residualTarget = b.residualTarget;
     }
 
     /**
@@ -147,7 +149,13 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
             if (safeguard > 0.1) {
                 eta = Math.max(eta, safeguard);
             }
-            return Math.max(etaMin, Math.min(etaMax, eta));
+            eta = Math.max(etaMin, Math.min(etaMax, eta));
+            if (residualTarget > 0 && fNorm > 0) {
+                // no solve beyond what the residual target needs: a linear residual of 0.1 target (2-norm, so also
+                // in max-norm) is below the target whatever the direction's remaining error
+                eta = Math.min(etaMax, Math.max(eta, 0.1 * residualTarget / fNorm));
+            }
+            return eta;
         }
 
         @Override
@@ -172,8 +180,23 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
         private double etaMin = 1e-12;
         private Function<double[], LinearOperator> preconditioner;
         private boolean trustRecurrence;
+        private double residualTarget;
 
         private Builder() {
+        }
+
+        /**
+         * The max-norm residual the checker accepts (0: none, the default): the forcing term is kept at least
+         * {@code 0.1 target / |F|_2}, so GMRES does not drive the linear residual far below what convergence needs
+         * (Kelley's safeguard; saves inner iterations on the last Newton step).
+         */
+        public Builder residualTarget(double target) {
+            if (!(target >= 0)) {
+                throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("residual target", target,
+                        "must be >= 0"));
+            }
+            this.residualTarget = target;
+            return this;
         }
 
         /**
