@@ -173,8 +173,12 @@ public final class BlockMarchingSolver {
             newton += sol.report().iterations();
             double res = hist.length > 0 ? hist[hist.length - 1] : Double.NaN;
             worst = Math.max(worst, res);
-            acceptAt(ta, tb, sol.x());
-            sweeps++;
+            if (sys.sweptAt(sol.x())) {
+                eq.accept(ta, tb); // the last residual was evaluated at the solution: its sweep is in the workspace
+            } else {
+                acceptAt(ta, tb, sol.x());
+                sweeps++;
+            }
             progress.accept(k);
             if (!sol.converged()) {
                 ok = false;
