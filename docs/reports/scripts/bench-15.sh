@@ -32,8 +32,12 @@ git -C "$root" worktree add --detach "$tmp/base" "$base" >/dev/null 2>&1
 (cd "$tmp/base" && mvn -q -o -B -DskipTests package 1>&2)
 echo "building the current tree ($(git -C "$root" rev-parse --short HEAD)) ..." >&2
 (cd "$root" && mvn -q -o -B -DskipTests package 1>&2)
-jar_base="$tmp/base/linear/target/dln.jar"
-jar_new="$root/linear/target/dln.jar"
+# private copies of both jars (and their lib/), so that a rebuild of the tree during the runs cannot change them
+mkdir -p "$tmp/jar-base" "$tmp/jar-new"
+cp -r "$tmp/base/linear/target/dln.jar" "$tmp/base/linear/target/lib" "$tmp/jar-base/"
+cp -r "$root/linear/target/dln.jar" "$root/linear/target/lib" "$tmp/jar-new/"
+jar_base="$tmp/jar-base/dln.jar"
+jar_new="$tmp/jar-new/dln.jar"
 
 # the P = 8 problem: D = 16 Gaussian inputs and targets in [-1, 1] from a fixed seed
 python3 - "$out" <<'EOF'
@@ -57,7 +61,7 @@ run() {
   t0="$(now)"
   java $jopts -Djava.awt.headless=true -jar "$jar" "$@" --json -o "$out/$name.json" >/dev/null 2>"$out/$name.log"
   t1="$(now)"
-  echo "$t1 - $t0" | bc -l
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
 declare -A best
@@ -73,7 +77,7 @@ for ((i = 1; i <= runs; i++)); do
       # shellcheck disable=SC2086
       w="$(run "$case-$who" "$jar" $args)"
       echo "run $i $case $who: $w s" >&2
-      best[$case-$who]="$(echo "if ($w < ${best[$case-$who]}) $w else ${best[$case-$who]}" | bc -l)"
+      best[$case-$who]="$(awk -v a="$w" -v b="${best[$case-$who]}" 'BEGIN { print (a + 0 < b + 0) ? a : b }')"
     done
   done
 done
