@@ -9,7 +9,9 @@ import java.util.Arrays;
  * <p>Each cycle builds an Arnoldi basis of at most {@code restart} vectors; the least-squares problem is
  * kept in triangular form by Givens rotations, so the residual norm is known at every inner iteration
  * without forming {@code x}. After each cycle the true residual is recomputed ({@code 1} extra operator
- * application) and decides convergence, so the reported residual is never just a recurrence estimate.
+ * application) and decides convergence, so the reported residual is never just a recurrence estimate, unless
+ * {@link Builder#trustRecurrence} is set (for exact linear operators: the solve then ends on the recurrence
+ * residual of a cycle that meets the tolerance). A zero initial guess costs no application: its residual is b.
  *
  * <p>Safeguards: a new Arnoldi direction that is linearly dependent on the previous ones to rounding
  * level ({@code 1e-14} relative) ends the cycle (happy breakdown, or a numerically singular operator); a
@@ -120,11 +122,11 @@ public final class Gmres implements IterativeLinearSolver {
         boolean zeroGuess = Vectors.firstNonZero(x) < 0;
         double estimate = Double.NaN; // the recurrence's residual of the last cycle, when it claimed convergence
         while (true) {
-            double rel;
+            double beta;
             if (cycles == 0 && zeroGuess) {
                 // x = 0: the true residual is b itself (A 0 = 0 for a linear operator); no operator application
                 System.arraycopy(b, 0, r, 0, dim);
-                rel = 1.0;
+                beta = bNorm;
             } else if (trustRecurrence && estimate <= tol) {
                 return new LinearSolveResult(total, estimate, true, cycles);
             } else {
@@ -134,9 +136,9 @@ public final class Gmres implements IterativeLinearSolver {
                 for (int i = 0; i < dim; i++) {
                     r[i] = b[i] - w[i];
                 }
-                rel = Vectors.norm2(r) / bNorm;
+                beta = Vectors.norm2(r);
             }
-            double beta = rel * bNorm;
+            double rel = beta / bNorm;
             if (!(rel < previousRel)) {
                 // the last cycle made things worse (rounding-level breakdown): undo it and stop
                 System.arraycopy(xPrevious, 0, x, 0, dim);
@@ -147,9 +149,6 @@ public final class Gmres implements IterativeLinearSolver {
             }
             if (total >= maxIterations) {
                 return new LinearSolveResult(total, rel, false, cycles);
-            }
-            if (cycles == 0 && zeroGuess) {
-                beta = bNorm;
             }
             int k = cycle(a, preconditioner, beta, tol * bNorm, total);
             if (k == 0) { // cannot extend the Krylov space (singular operator): no progress possible
