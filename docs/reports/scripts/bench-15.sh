@@ -60,7 +60,12 @@ run() {
   shift 2
   local t0 t1
   t0="$(now)"
-  java $jopts -Djava.awt.headless=true -jar "$jar" "$@" --json -o "$out/$name.json" >/dev/null 2>"$out/$name.log"
+  if [ -x /usr/bin/time ]; then # CPU time too (user + sys, all threads): steadier than wall time on a busy machine
+    /usr/bin/time -f "%U %S" -o "$out/$name.cpu" java $jopts -Djava.awt.headless=true -jar "$jar" "$@" --json \
+        -o "$out/$name.json" >/dev/null 2>"$out/$name.log"
+  else
+    java $jopts -Djava.awt.headless=true -jar "$jar" "$@" --json -o "$out/$name.json" >/dev/null 2>"$out/$name.log"
+  fi
   t1="$(now)"
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
@@ -102,12 +107,19 @@ def numbers(o, path, acc):
     elif isinstance(o, (int, float)) and not isinstance(o, bool):
         acc[path] = float(o)
 
+def cpu(name):
+    try:
+        u, s = open('%s/%s.cpu' % (out, name)).read().split()[-2:]
+        return '%.2f' % (float(u) + float(s))
+    except (OSError, ValueError):
+        return 'n/a'
+
 def solver_seconds(doc):
     return doc.get('report', {}).get('wall_seconds', float('nan'))
 
 print('# Issue 15: baseline %s against this tree, side by side (min of %s runs, alternating)\n' % (base, runs))
-print('| case | baseline wall (s) | current wall (s) | speedup | baseline solver (s) | current solver (s) | solver speedup | numbers compared | max abs diff |')
-print('|---|---|---|---|---|---|---|---|---|')
+print('| case | baseline wall (s) | current wall (s) | speedup | baseline solver (s) | current solver (s) | solver speedup | baseline CPU (s) | current CPU (s) | numbers compared | max abs diff |')
+print('|---|---|---|---|---|---|---|---|---|---|---|')
 for case, b, n in (('march L = 3, P = 8, T = 400, eta = 0.01', mb, mn), ('flow L = 3, P = 8, t = 10 (tolerance 1e-12 per element)', fb, fn)):
     key = 'march' if case.startswith('march') else 'flow'
     db = json.load(open('%s/%s-base.json' % (out, key)))
@@ -118,9 +130,10 @@ for case, b, n in (('march L = 3, P = 8, T = 400, eta = 0.01', mb, mn), ('flow L
     common = sorted(set(a) & set(c))
     diff = max((abs(a[k] - c[k]) for k in common), default=float('nan'))
     sb, sn = solver_seconds(db), solver_seconds(dn)
-    print('| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d (of %d, %d) | %.2e |' % (
-        case, b, n, b / n, sb, sn, sb / sn, len(common), len(a), len(c), diff))
-print('\nWall: the whole command (JVM start, solve, JSON writing); solver: the report\'s wall_seconds of the last run. '
+    print('| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %d (of %d, %d) | %.2e |' % (
+        case, b, n, b / n, sb, sn, sb / sn, cpu(key + '-base'), cpu(key + '-new'), len(common), len(a), len(c), diff))
+print('\nWall: the whole command (JVM start, solve, JSON writing); solver: the report\'s wall_seconds of the last run; '
+      'CPU: user + sys of the last run, all threads (/usr/bin/time). '
       'Max abs diff over every number of the two JSON documents present in both (the report and the echo of the '
       'problem excluded: the flow ignores the problem\'s T, whose default changed since the baseline).')
 EOF
