@@ -19,6 +19,9 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * child JVM with OPENBLAS_NUM_THREADS=1, on one thread. Without a native BLAS the EJML rates stand alone.
  */
 final class DenseRates {
+    /** netlib's loader logs each implementation it cannot load (e.g. the Vector API one) as a warning: kept quiet. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas");
+
     /** GFLOP/s; NaN where not measured. */
     final double ejml1, ejmlMt, native1, nativeMt;
     /** The native library in use, or why there is none. */
@@ -33,6 +36,7 @@ final class DenseRates {
     }
 
     static DenseRates measure(int size) {
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         double e1 = ejml(size, false), emt = ejml(size, true);
         String note;
         double nmt = Double.NaN, n1 = Double.NaN;
@@ -144,6 +148,7 @@ final class DenseRates {
 
     /** Child-process entry of {@link #nativeSingleThread}: prints the native rate for the size given. */
     public static void main(String[] args) {
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.out.println(nativeRate(Integer.parseInt(args[0])));
     }
 
