@@ -276,7 +276,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             final double[] nl = nn[l], dl = d[l], aT = at[l];
             final int row = drow(t), cEnd = t * S, out = t * T;
             java.util.Arrays.fill(nl, out, out + T, 0.0);
-            if (g2 != 0) {
+            if (g2 != 0 && fullTranspose && t > 0) { // column-major: N[t, :t] = g^2 A^T-rows . D[t, :tS] (zeros included)
+                blas.dgemv("T", cEnd, t, g2, aT, 0, n, dl, row, 1, 0.0, nl, out, 1);
+            } else if (g2 != 0) {
                 int sp = 0;
                 for (; sp + 3 < t; sp += 4) {
                     final int a0 = ctoff(sp), a1 = ctoff(sp + 1), a2 = ctoff(sp + 2), a3 = ctoff(sp + 3);

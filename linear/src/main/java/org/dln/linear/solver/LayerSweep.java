@@ -58,6 +58,10 @@ import org.dln.numeric.linalg.MemoryGuard;
      * causal mode) loaded once for all rows of the block, each entry summed in the order of the plain row-by-row form.
      */
     void computePhi(int l, int ta, int tb) {
+        if (causal && blas != null) {
+            causalPhiNative(l, ta);
+            return;
+        }
         final int cols = tb * S, r0 = ta * S, r1 = tb * S, rows = r1 - r0;
         if (g2 != 0) {
             phiVectors(l, ta, tb);
@@ -78,6 +82,22 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (wRows == null || wRows.length < rows * T) {
             wRows = new double[rows * T];
             vbRows = new double[rows * T];
+        }
+        if (causal && blas != null && !decays) {
+            // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
+            blas.dgemm("N", "N", tb, S, tb, 1.0, s[l], 0, T, c[l], 0, T, 0.0, wRows, 0, T);
+            blas.dgemm("N", "N", tb, S, tb, 1.0, gk[l + 1], 0, T, a[l], 0, T, 0.0, vbRows, 0, T);
+            final double[] rl = r[l];
+            final int r0 = ta * S;
+            for (int ii = 0; ii < rows; ii++) {
+                final int i = r0 + ii, v = ii * T;
+                for (int u = 0; u < tb; u++) {
+                    double va = g2 * wRows[v + u] * g2;
+                    wRows[v + u] = g2 * rl[u * n + i] + va;
+                    vbRows[v + u] = g2 * vbRows[v + u];
+                }
+            }
+            return;
         }
         int tasks = tasks(rows, (long) rows * tb * tb * 2, 2);
         pool.run(tasks, tasks > 1, task -> phiVectorRows(l, ta, tb, split(rows, tasks, task), split(rows, tasks, task + 1)));
@@ -129,19 +149,7 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (j0 >= j1) {
             return;
         }
-        final int m = l - 1, r0 = ta * S, r1 = tb * S, len = j1 - j0;
-        final double[] cl = c[l], rl = r[l], phiL = phi[l];
-        for (int i = r0; i < r1; i++) {
-            final double[] pd = prow(m, i);
-            final int po = poff(m, i), out = poff(l, i);
-            System.arraycopy(pd, po + j0, phiL, out + j0, len);
-            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
-                final double pt = pw[i / S];
-                for (int j = j0; j < j1; j++) {
-                    phiL[out + j] *= pt * pwn[j];
-                }
-            }
-        }
+        phiCopy(l, ta, tb, j0, j1);
         if (g2 == 0) {
             return;
         }
@@ -156,6 +164,59 @@ import org.dln.numeric.linalg.MemoryGuard;
             phiTail(l, ta, tb, j0, j1);
         }
     }
+
+    /** The block's rows of Lambda Phi^{l-1} Lambda in the columns [j0, j1): the first term of Phi^l. */
+    private void phiCopy(int l, int ta, int tb, int j0, int j1) {
+        final int m = l - 1, r0 = ta * S, r1 = tb * S, len = j1 - j0;
+        final double[] phiL = phi[l];
+        for (int i = r0; i < r1; i++) {
+            final double[] pd = prow(m, i);
+            final int po = poff(m, i), out = poff(l, i);
+            System.arraycopy(pd, po + j0, phiL, out + j0, len);
+            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
+                final double pt = pw[i / S];
+                for (int j = j0; j < j1; j++) {
+                    phiL[out + j] *= pt * pwn[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda (tasks), then,
+     * as column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
+     * Phi^T += g^2 R^T C_t^T (R rows &lt; t, leading dimension n) and, with the full C^T and A^T, Phi^T += C W^T + A VB^T
+     * (the zero entries of C and A past the causal edge included); with packed C^T, A^T the tail by the Java loops.
+     */
+    private void causalPhiNative(int l, int t) {
+        final int tb = t + 1, cols = tb * S, out = poff(l, t * S);
+        if (g2 != 0) {
+            phiVectors(l, t, tb);
+        }
+        int tasks = tasks(tb, (long) S * cols * 16, 2);
+        pool.run(tasks, tasks > 1, task -> phiCopy(l, t, tb, split(tb, tasks, task) * S, split(tb, tasks, task + 1) * S));
+        if (g2 == 0 || t == 0) { // C_0 = 0 and no earlier rows: nothing to add
+            return;
+        }
+        blas.dgemm("N", "N", cols, S, t, g2, r[l], 0, n, c[l], 0, T, 1.0, phi[l], out, cols);
+        if (fullTranspose) {
+            // in panels of whole blocks [s0, s1): the columns of block s need the rows u < s of C^T and A^T only
+            final int panels = Math.min(tb, PANELS);
+            for (int p = 0; p < panels; p++) {
+                final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), ku = s1 - 1, j0 = s0 * S;
+                if (ku > 0 && s1 > s0) {
+                    blas.dgemm("N", "N", (s1 - s0) * S, S, ku, 1.0, ct[l], j0, n, wRows, 0, T, 1.0, phi[l], out + j0, cols);
+                    blas.dgemm("N", "N", (s1 - s0) * S, S, ku, 1.0, at[l], j0, n, vbRows, 0, T, 1.0, phi[l], out + j0, cols);
+                }
+            }
+        } else {
+            int tail = tasks(tb, (long) S * cols * tb * 2, 2);
+            pool.run(tail, tail > 1, task -> phiTailCausal(l, t, split(tb, tail, task) * S, split(tb, tail, task + 1) * S));
+        }
+    }
+
+    /** Panels of the BLAS products on a causal triangle (fixed: the calls do not depend on the thread count). */
+    static final int PANELS = 8;
 
     /** Columns per tile of the blocked loops (four rows of 512 doubles and the output row fit a 32 KiB cache). */
     static final int TILE = 512;
@@ -334,7 +395,11 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /** Rows (t, mu) of A^l = C N ({@link #computeA}) and their transpose. */
     void causalA(int l, int t) {
-        computeA(l, t, t + 1);
+        if (blas != null) { // column-major: A_t^T = N^T C_t^T (the zeros of N past the diagonal included)
+            blas.dgemm("N", "N", t + 1, S, t + 1, 1.0, nn[l], 0, T, c[l], 0, T, 0.0, a[l], 0, T);
+        } else {
+            computeA(l, t, t + 1);
+        }
         final double[] al = a[l], aT = at[l];
         for (int i = t * S; i < (t + 1) * S; i++) {
             for (int sIdx = 0; sIdx < t; sIdx++) { // A[i, t] = 0: not stored
@@ -354,8 +419,63 @@ import org.dln.numeric.linalg.MemoryGuard;
         for (int k = 0; k < cols; k++) {
             bw[k] = bl[row + k] * pwn[k];
         }
+        if (blas != null) {
+            if (l >= 2) {
+                causalRNative(l, t, bw);
+            } else {
+                causalRKx(t, bw);
+            }
+            return;
+        }
         int tasks = tasks(t, (long) cols * cols / 2, 4);
         pool.run(tasks, tasks > 1, task -> causalRChunk(l, t, bw, t * task / tasks, t * (task + 1) / tasks));
+    }
+
+    /**
+     * {@link #causalR} of layer 1 with the native BLAS: Phi^0[k, j] = Kx[k mod S][j mod S], so R[t, j] = sum_alpha
+     * bsum_t[alpha] Kx[alpha][j mod S] rho^(j/S) with bsum_t[alpha] = sum_{s &lt; t} B[t, (s, alpha)] rho^s, kept for the block
+     * columns of later steps ({@link #bsum1}).
+     */
+    private void causalRKx(int t, double[] bw) {
+        final int row = t * n, cols = t * S, bs = t * S;
+        final double[] rl = r[1];
+        java.util.Arrays.fill(bsum1, bs, bs + S, 0.0);
+        for (int k = 0; k < cols; k++) {
+            bsum1[bs + k % S] += bw[k];
+        }
+        for (int jm = 0; jm < S && jm < cols; jm++) {
+            double v = 0;
+            for (int alpha = 0; alpha < S; alpha++) {
+                v += bsum1[bs + alpha] * kx0[alpha][jm];
+            }
+            for (int j = jm; j < cols; j += S) {
+                rl[row + j] = decays ? v * pwn[j] : v;
+            }
+        }
+    }
+
+    /**
+     * {@link #causalR} with the native BLAS, block row kb of Phi^{l-1} (S x (kb + 1) S, leading dimension (kb + 1) S)
+     * at a time, kb ascending: the dots R[t, block kb] = Phi[block kb, :kb S] b (set), then the axpys
+     * R[t, :(kb + 1) S] += b[block kb] Phi[block kb, :] (as in causalRChunk: the dots of a block before its axpys).
+     */
+    private void causalRNative(int l, int t, double[] bw) {
+        final int row = t * n;
+        final double[] rl = r[l], ph = phi[l - 1];
+        for (int kb = 0; kb < t; kb++) {
+            final int k0 = kb * S, w = k0 + S, po = poff(l - 1, k0);
+            if (kb == 0) {
+                Arrays.fill(rl, row, row + S, 0.0);
+            } else {
+                blas.dgemv("T", k0, S, 1.0, ph, po, w, bw, 0, 1, 0.0, rl, row + k0, 1);
+            }
+            blas.dgemv("N", w, S, 1.0, ph, po, w, bw, k0, 1, 1.0, rl, row, 1);
+        }
+        if (decays) {
+            for (int j = 0; j < t * S; j++) {
+                rl[row + j] *= pwn[j];
+            }
+        }
     }
 
     private void causalRChunk(int l, int t, double[] bw, int s0, int s1) {
@@ -456,11 +576,55 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t: {@link #computeS} on a causal row. */
     void causalS(int l, int t) {
+        if (blas != null) { // S[t, u] = B[u, :tS] . R[t, :tS], u <= t (B[u, j] = 0 from j = u S on)
+            if (t > 0) {
+                blas.dgemv("T", t * S, t + 1, 1.0, b[l], 0, n, r[l], t * n, 1, 0.0, tmpT, 0, 1);
+            } else {
+                tmpT[0] = 0.0;
+            }
+            for (int u = 0; u <= t; u++) {
+                setS(s[l], t, u, tmpT[u]);
+            }
+            return;
+        }
         computeS(l, t, t + 1, 0, t + 1, t * S);
     }
 
     /** R of the rows t' &lt;= t in the column block t: {@link #computeRBlockColumns} on a causal block. */
     void causalRBlockColumns(int l, int t) {
+        if (blas != null && l == 1) { // R[t', (t, mu)] = rho^t sum_alpha Kx[mu][alpha] bsum_t'[alpha] (causalRKx)
+            for (int tr = 0; tr <= t; tr++) {
+                for (int mu = 0; mu < S; mu++) {
+                    double v = 0;
+                    for (int alpha = 0; alpha < S; alpha++) {
+                        v += kx0[mu][alpha] * bsum1[tr * S + alpha];
+                    }
+                    r[1][tr * n + t * S + mu] = decays ? v * pw[t] : v;
+                }
+            }
+            return;
+        }
+        if (blas != null && !decays && t > 0) {
+            // column-major: R^T[block t, rows t' <= t] (S x (t + 1), leading dimension n) = Phi^{l-1}[block t, :tS] B^T, in
+            // panels of rows [a, e) that need the columns k < (e - 1) S of B only (B[t', k] = 0 from k = t' S on)
+            final int rows = t + 1, panels = Math.min(rows, PANELS), po = poff(l - 1, t * S);
+            for (int p = 0; p < panels; p++) {
+                final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1);
+                if (e <= a0) {
+                    continue;
+                }
+                final int k = (e - 1) * S;
+                if (k == 0) {
+                    for (int tr = a0; tr < e; tr++) {
+                        java.util.Arrays.fill(r[l], tr * n + t * S, tr * n + t * S + S, 0.0);
+                    }
+                    continue;
+                }
+                blas.dgemm("T", "N", S, e - a0, k, 1.0, phi[l - 1], po, rows * S, b[l], a0 * n, n, 0.0,
+                        r[l], a0 * n + t * S, n);
+            }
+            return;
+        }
         computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
     }
 
