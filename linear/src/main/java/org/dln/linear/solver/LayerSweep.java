@@ -183,36 +183,38 @@ import org.dln.numeric.linalg.MemoryGuard;
     }
 
     /**
-     * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda (tasks), then,
-     * as column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
+     * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda, then, as
+     * column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
      * Phi^T += g^2 R^T C_t^T (R rows &lt; t, leading dimension n) and, with the full C^T and A^T, Phi^T += C W^T + A VB^T
-     * (the zero entries of C and A past the causal edge included); with packed C^T, A^T the tail by the Java loops.
+     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PANELS} fixed panels of whole column blocks
+     * [s0, s1), whose tail needs the rows u &lt; s1 - 1 of C^T and A^T only; the calls do not depend on the thread count.
      */
     private void causalPhiNative(int l, int t) {
         final int tb = t + 1, cols = tb * S, out = poff(l, t * S);
         if (g2 != 0) {
             phiVectors(l, t, tb);
         }
-        int tasks = tasks(tb, (long) S * cols * 16, 2);
-        pool.run(tasks, tasks > 1, task -> phiCopy(l, t, tb, split(tb, tasks, task) * S, split(tb, tasks, task + 1) * S));
-        if (g2 == 0 || t == 0) { // C_0 = 0 and no earlier rows: nothing to add
-            return;
-        }
-        blas.dgemm("N", "N", cols, S, t, g2, r[l], 0, n, c[l], 0, T, 1.0, phi[l], out, cols);
-        if (fullTranspose) {
-            // in panels of whole blocks [s0, s1): the columns of block s need the rows u < s of C^T and A^T only
-            final int panels = Math.min(tb, PANELS);
-            for (int p = 0; p < panels; p++) {
-                final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), ku = s1 - 1, j0 = s0 * S;
-                if (ku > 0 && s1 > s0) {
-                    blas.dgemm("N", "N", (s1 - s0) * S, S, ku, 1.0, ct[l], j0, n, wRows, 0, T, 1.0, phi[l], out + j0, cols);
-                    blas.dgemm("N", "N", (s1 - s0) * S, S, ku, 1.0, at[l], j0, n, vbRows, 0, T, 1.0, phi[l], out + j0, cols);
-                }
+        final int panels = Math.min(tb, PANELS);
+        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, p -> {
+            final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), j0 = s0 * S, w = (s1 - s0) * S;
+            if (w == 0) {
+                return;
             }
-        } else {
-            int tail = tasks(tb, (long) S * cols * tb * 2, 2);
-            pool.run(tail, tail > 1, task -> phiTailCausal(l, t, split(tb, tail, task) * S, split(tb, tail, task + 1) * S));
-        }
+            phiCopy(l, t, tb, j0, j0 + w);
+            if (g2 == 0 || t == 0) { // C_0 = 0 and no earlier rows: nothing to add
+                return;
+            }
+            blas.dgemm("N", "N", w, S, t, g2, r[l], j0, n, c[l], 0, T, 1.0, phi[l], out + j0, cols);
+            if (fullTranspose) {
+                final int ku = s1 - 1; // the columns of block s need u < s
+                if (ku > 0) {
+                    blas.dgemm("N", "N", w, S, ku, 1.0, ct[l], j0, n, wRows, 0, T, 1.0, phi[l], out + j0, cols);
+                    blas.dgemm("N", "N", w, S, ku, 1.0, at[l], j0, n, vbRows, 0, T, 1.0, phi[l], out + j0, cols);
+                }
+            } else {
+                phiTailCausal(l, t, j0, j0 + w);
+            }
+        });
     }
 
     /** Panels of the BLAS products on a causal triangle (fixed: the calls do not depend on the thread count). */
@@ -456,23 +458,44 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /**
      * {@link #causalR} with the native BLAS, block row kb of Phi^{l-1} (S x (kb + 1) S, leading dimension (kb + 1) S)
-     * at a time, kb ascending: the dots R[t, block kb] = Phi[block kb, :kb S] b (set), then the axpys
-     * R[t, :(kb + 1) S] += b[block kb] Phi[block kb, :] (as in causalRChunk: the dots of a block before its axpys).
+     * at a time: the dots R[t, block kb] = Phi[block kb, :kb S] b and the axpys b[block kb] Phi[block kb, :], the
+     * latter summed per chunk of block rows and then over the chunks.
      */
     private void causalRNative(int l, int t, double[] bw) {
-        final int row = t * n;
+        final int row = t * n, cols = t * S;
         final double[] rl = r[l], ph = phi[l - 1];
-        for (int kb = 0; kb < t; kb++) {
-            final int k0 = kb * S, w = k0 + S, po = poff(l - 1, k0);
-            if (kb == 0) {
-                Arrays.fill(rl, row, row + S, 0.0);
-            } else {
-                blas.dgemv("T", k0, S, 1.0, ph, po, w, bw, 0, 1, 0.0, rl, row + k0, 1);
+        if (t == 0) {
+            return;
+        }
+        final int chunks = Math.min(t, PANELS);
+        if (rChunks == null) {
+            rChunks = new double[PANELS * n];
+        }
+        // chunk p: the block rows [k0, k1) (equal work: block kb has (kb + 1) S columns), its dots into R and its axpys
+        // into its own buffer; then the buffers summed in chunk order (fixed: the same for any thread count)
+        pool.run(chunks, (long) cols * cols >= PARALLEL_GRAIN, p -> {
+            final int k0 = (int) Math.round(t * Math.sqrt((double) p / chunks));
+            final int k1 = p + 1 == chunks ? t : (int) Math.round(t * Math.sqrt((double) (p + 1) / chunks));
+            final int buf = p * n;
+            Arrays.fill(rChunks, buf, buf + cols, 0.0);
+            for (int kb = k0; kb < k1; kb++) {
+                final int j0 = kb * S, w = j0 + S, po = poff(l - 1, j0);
+                if (kb == 0) {
+                    Arrays.fill(rl, row, row + S, 0.0);
+                } else {
+                    blas.dgemv("T", j0, S, 1.0, ph, po, w, bw, 0, 1, 0.0, rl, row + j0, 1);
+                }
+                blas.dgemv("N", w, S, 1.0, ph, po, w, bw, j0, 1, 1.0, rChunks, buf, 1);
             }
-            blas.dgemv("N", w, S, 1.0, ph, po, w, bw, k0, 1, 1.0, rl, row, 1);
+        });
+        for (int p = 0; p < chunks; p++) {
+            final int buf = p * n;
+            for (int j = 0; j < cols; j++) {
+                rl[row + j] += rChunks[buf + j];
+            }
         }
         if (decays) {
-            for (int j = 0; j < t * S; j++) {
+            for (int j = 0; j < cols; j++) {
                 rl[row + j] *= pwn[j];
             }
         }
@@ -608,21 +631,21 @@ import org.dln.numeric.linalg.MemoryGuard;
             // column-major: R^T[block t, rows t' <= t] (S x (t + 1), leading dimension n) = Phi^{l-1}[block t, :tS] B^T, in
             // panels of rows [a, e) that need the columns k < (e - 1) S of B only (B[t', k] = 0 from k = t' S on)
             final int rows = t + 1, panels = Math.min(rows, PANELS), po = poff(l - 1, t * S);
-            for (int p = 0; p < panels; p++) {
+            pool.run(panels, (long) S * S * t * t >= PARALLEL_GRAIN, p -> {
                 final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1);
                 if (e <= a0) {
-                    continue;
+                    return;
                 }
                 final int k = (e - 1) * S;
                 if (k == 0) {
                     for (int tr = a0; tr < e; tr++) {
                         java.util.Arrays.fill(r[l], tr * n + t * S, tr * n + t * S + S, 0.0);
                     }
-                    continue;
+                    return;
                 }
                 blas.dgemm("T", "N", S, e - a0, k, 1.0, phi[l - 1], po, rows * S, b[l], a0 * n, n, 0.0,
                         r[l], a0 * n + t * S, n);
-            }
+            });
             return;
         }
         computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);

@@ -44,6 +44,8 @@ class SweepArrays {
     final double[] bwRow;         // n: B[t, :] Lambda
     /** Causal mode with {@link #blas}: T x S, bsum1[t S + alpha] = sum_{s &lt; t} B^1[t, (s, alpha)] rho^s (layer 1's R). */
     final double[] bsum1;
+    /** Causal mode with {@link #blas}: the per-chunk sums of R's rows ({@link LayerSweep#PANELS} x n, allocated lazily). */
+    double[] rChunks;
     /** Causal mode: T scratch entries (a row of S or G from the BLAS). */
     final double[] tmpT;
     final double[] pwn;           // n: rho^(k / S)
