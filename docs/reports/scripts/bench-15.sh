@@ -15,6 +15,8 @@
 # Duration: about 2 minutes per run pair on an idle 2-core machine plus the two builds (the baseline march takes
 # 15-25 s, the baseline flow about 15 s). Measure on an idle machine: other processes make every time noisy.
 set -euo pipefail
+# a native BLAS (OpenBLAS), if installed, is called from dln's own threads (as the dln launcher does): one thread per call
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 base="${BASE:-dda2e47}"
 runs="${RUNS:-3}"
@@ -40,6 +42,7 @@ cp -r "$root/linear/target/dln.jar" "$root/linear/target/lib" "$tmp/jar-new/"
 jar_base="$tmp/jar-base/dln.jar"
 jar_new="$tmp/jar-new/dln.jar"
 
+echo "native BLAS: $(ls /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null && readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 || echo none); OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS" >&2
 # the P = 8 problem: D = 16 Gaussian inputs and targets in [-1, 1] from a fixed seed
 python3 - "$out" <<'EOF'
 import random, sys

@@ -600,10 +600,18 @@ import org.dln.numeric.linalg.MemoryGuard;
     /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t: {@link #computeS} on a causal row. */
     void causalS(int l, int t) {
         if (blas != null) { // S[t, u] = B[u, :tS] . R[t, :tS], u <= t (B[u, j] = 0 from j = u S on)
-            if (t > 0) {
-                blas.dgemv("T", t * S, t + 1, 1.0, b[l], 0, n, r[l], t * n, 1, 0.0, tmpT, 0, 1);
-            } else {
-                tmpT[0] = 0.0;
+            // in panels of rows u in [a, e), which need the columns j < (e - 1) S only
+            final int rows = t + 1, panels = Math.min(rows, 8);
+            for (int p = 0; p < panels; p++) {
+                final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1), k = (e - 1) * S;
+                if (e <= a0) {
+                    continue;
+                }
+                if (k == 0) {
+                    Arrays.fill(tmpT, a0, e, 0.0);
+                } else {
+                    blas.dgemv("T", k, e - a0, 1.0, b[l], a0 * n, n, r[l], t * n, 1, 0.0, tmpT, a0, 1);
+                }
             }
             for (int u = 0; u <= t; u++) {
                 setS(s[l], t, u, tmpT[u]);

@@ -89,10 +89,17 @@ class SweepChains extends SweepArrays {
     /** B rows t in [ta, tb) = N D over columns &lt; cols (N rows &lt; tb already known). */
     void computeB(int l, int ta, int tb, int cols) {
         final double[] bl = b[l], nl = nn[l], dl = d[l];
-        if (causal && fullTranspose) { // column-major: B[t, :tS] = D^T N[t, :] (the zeros of D past the causal edge included)
+        if (causal && fullTranspose) {
+            // column-major: B[t, :tS] = D^T N[t, :], in panels of column blocks [s0, s1) that need the rows k > s0 of D only
+            // (D[k, j] = 0 from j = k S on)
             for (int t = ta; t < tb; t++) {
-                if (t > 0) {
-                    blas.dgemv("N", t * S, t + 1, 1.0, dl, 0, n, nl, t * T, 1, 0.0, bl, t * n, 1);
+                final int panels = Math.min(t, 8);
+                for (int p = 0; p < panels; p++) {
+                    final int s0 = split(t, panels, p), s1 = split(t, panels, p + 1), k0 = s0 + 1;
+                    if (s1 > s0) {
+                        blas.dgemv("N", (s1 - s0) * S, t + 1 - k0, 1.0, dl, k0 * n + s0 * S, n, nl, t * T + k0, 1, 0.0,
+                                bl, t * n + s0 * S, 1);
+                    }
                 }
             }
             return;
