@@ -59,6 +59,8 @@ final class MarchBench extends BenchRun {
         sb.append(String.format(Locale.ROOT, "# dln bench march: L = %d, gamma0 = %s, eta = %s, 1 and %d threads (%d cores), heap %.1f GiB, Java %s%n%n",
                 bench.depth, bench.gamma0, eta, th, Runtime.getRuntime().availableProcessors(), heap / 1073741824.0,
                 System.getProperty("java.version")));
+        sb.append(String.format(Locale.ROOT, "March kernels: %s; OPENBLAS_NUM_THREADS=%s.%n%n", CausalMarchingSolver.kernels(),
+                System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)")));
         err().print(sb);
         double dense1 = Double.NaN, denseMt = Double.NaN;
         if (denseSize > 0) {

@@ -76,6 +76,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         this.threads = threads;
     }
 
+    /** The kernels of the march's large products: "native BLAS (...)" or "pure Java" ({@link NativeBlas}). */
+    public static String kernels() {
+        return NativeBlas.describe();
+    }
+
     /** The default number of threads of the march: system property dln.threads, else the number of cores. */
     public static int defaultThreads() {
         return SweepPool.defaultThreads();

@@ -62,6 +62,8 @@ class SweepArrays {
      * chosen only when the extra n T / 2 entries per matrix fit the heap ({@link #fullTransposeFits}). Otherwise packed ({@link #ctoff}).
      */
     final boolean fullTranspose;
+    /** Tests only: keep C^T, A^T, D packed with the native BLAS (the layout of a heap too small for the full ones). */
+    static volatile boolean packedTransposeForTests;
 
 
     SweepArrays(int trainCount, double[][] jointGram, int timePoints, int depth, double gamma0, double[] quadrature,
@@ -116,8 +118,11 @@ class SweepArrays {
         a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
         blas = causal ? NativeBlas.get() : null;
-        fullTranspose = blas != null && fullTransposeFits(S, T, L);
-        d = perLayer(L + 1, 1, L, causal && !fullTranspose ? (int) ((long) S * T * (T - 1L) / 2) : T * n);
+        fullTranspose = blas != null && !packedTransposeForTests && fullTransposeFits(S, T, L);
+        // (full D in causal mode: one more zero row, since netlib's bounds check of a GEMV panel ending at row T - 1
+        // asks for lda entries of its last column)
+        d = perLayer(L + 1, 1, L, causal && !fullTranspose ? (int) ((long) S * T * (T - 1L) / 2)
+                : causal ? (T + 1) * n : T * n);
         b = perLayer(L + 1, 1, L, T * n);
         r = perLayer(L + 1, 1, L, T * n);
         nn = perLayer(L + 1, 1, L, T * T);
@@ -157,10 +162,10 @@ class SweepArrays {
      */
     static boolean fullTransposeFits(int S, int T, int L) {
         long n = (long) S * T;
-        if (n * T > Integer.MAX_VALUE - 16) {
+        if (n * (T + 1) > Integer.MAX_VALUE - 16) {
             return false;
         }
-        long extra = 2L * L * (n * T - transposeSize(S, T)) + L * (n * T - (long) S * T * (T - 1L) / 2); // C^T, A^T, D
+        long extra = 2L * L * (n * T - transposeSize(S, T)) + L * (n * (T + 1) - (long) S * T * (T - 1L) / 2); // C^T, A^T, D
         long bytes = CausalMarchingSolver.bytesNeeded(S, T, L) + 8 * extra;
         return bytes <= 0.6 * Runtime.getRuntime().maxMemory();
     }
