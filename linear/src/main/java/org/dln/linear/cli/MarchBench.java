@@ -3,15 +3,11 @@ package org.dln.linear.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
 import org.dln.linear.solver.SolveOptions;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +16,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dln bench march}: the causal march of gradient descent against the machine's own dense multiply rate. Prints
- * the rate of an EJML dense N x N multiply (one thread and {@code CommonOps_MT_DDRM}), then for each P and T the wall
- * time of the march, its flop count (7/3) L S^2 T^3 (the multiply-adds of its O(S^2 T^3) kernels: R = B Phi, the R
+ * the rate of a dense N x N multiply ({@link DenseRates}: EJML, and the native BLAS when installed; the fastest is the
+ * reference), then for each P and T the wall time of the march on one thread and on all threads, its flop count (7/3) L S^2 T^3 (the multiply-adds of its O(S^2 T^3) kernels: R = B Phi, the R
  * block columns, C R and the C/A products of Phi; the O(S T^3) terms are left out), the rate and its fraction of the
  * dense rate, and the largest P T whose kernels fit the heap.
  */
 @Command(name = "march", description = {"Benchmark the causal march of gradient descent (dln solve): wall time, flop count (7/3) L S^2 T^3 "
-        + "and GFLOP/s against the machine's dense multiply rate (EJML), for P in --train and T in --times; the largest P*T that "
+        + "and GFLOP/s on 1 and all threads against the machine's fastest dense multiply (native BLAS when installed, else EJML), for P in --train and T in --times; the largest P*T that "
         + "fits the heap. Runs predicted to take longer than --max-seconds are skipped. Writes a Markdown table to stdout (and --out FILE)."})
 final class MarchBench extends BenchRun {
 
@@ -60,59 +56,71 @@ final class MarchBench extends BenchRun {
         int th = threads > 0 ? threads : CausalMarchingSolver.defaultThreads();
         StringBuilder sb = new StringBuilder();
         long heap = Runtime.getRuntime().maxMemory();
-        sb.append(String.format(Locale.ROOT, "# dln bench march: L = %d, gamma0 = %s, eta = %s, %d threads (%d cores), heap %.1f GiB, Java %s%n%n",
+        sb.append(String.format(Locale.ROOT, "# dln bench march: L = %d, gamma0 = %s, eta = %s, 1 and %d threads (%d cores), heap %.1f GiB, Java %s%n%n",
                 bench.depth, bench.gamma0, eta, th, Runtime.getRuntime().availableProcessors(), heap / 1073741824.0,
                 System.getProperty("java.version")));
+        sb.append(String.format(Locale.ROOT, "March kernels: %s; OPENBLAS_NUM_THREADS=%s.%n%n", CausalMarchingSolver.kernels(),
+                System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)")));
         err().print(sb);
         double dense1 = Double.NaN, denseMt = Double.NaN;
         if (denseSize > 0) {
-            dense1 = denseRate(denseSize, false);
-            denseMt = denseRate(denseSize, true);
-            String line = String.format(Locale.ROOT, "Dense multiply %d x %d (EJML CommonOps_DDRM.mult, best of 3): %.2f GFLOP/s on one thread; "
-                    + "CommonOps_MT_DDRM.mult: %.2f GFLOP/s.%n%n", denseSize, denseSize, dense1, denseMt);
+            DenseRates rates = DenseRates.measure(denseSize);
+            dense1 = rates.best1();
+            denseMt = rates.bestMt();
+            String line = rates.describe(denseSize);
             err().print(line);
             sb.append(line);
         }
-        String head = "| P | T | L | threads | wall (s) | GFLOP | GFLOP/s | of dense 1-thread | of dense MT |\n|---|---|---|---|---|---|---|---|---|\n";
-        err().print(head);
-        sb.append(head);
+        List<Integer> counts = th > 1 ? List.of(1, th) : List.of(1);
+        StringBuilder head = new StringBuilder("| P | T | L | GFLOP |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|");
+        for (int c : counts) {
+            String of = c == 1 ? "of fastest dense, 1 thread" : "of fastest dense, all cores";
+            head.append(String.format(Locale.ROOT, " %d thread%s: wall (s) | GFLOP/s | %s |", c, c == 1 ? "" : "s", of));
+            rule.append("---|---|---|");
+        }
+        if (counts.size() > 1) {
+            head.append(" speedup |");
+            rule.append("---|");
+        }
+        String table = head + "\n" + rule + "\n";
+        err().print(table);
+        sb.append(table);
         // JIT warm-up
-        new CausalMarchingSolver(th).solve(problem(8, 120), SolveOptions.DEFAULT);
-        double rate = Double.NaN; // GFLOP/s of the latest run (for the time prediction)
-        CausalMarchingSolver solver = new CausalMarchingSolver(th);
+        new CausalMarchingSolver(th).solve(problem(Math.min(8, trains.get(0)), Math.min(120, times.get(0) * 6)), SolveOptions.DEFAULT);
+        double rate = Double.NaN; // GFLOP/s of the latest run on one thread (for the time prediction)
         for (int p : trains) {
             for (int tp : times) {
                 double gflop = flops(p, tp, bench.depth) * 1e-9;
-                String row;
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |", p, tp, bench.depth, gflop));
                 long bytes = CausalMarchingSolver.workspaceBytes(p, tp, bench.depth);
-                if (bytes > 0.85 * heap) {
-                    row = String.format(Locale.ROOT, "| %d | %d | %d | %d | - (needs %.1f GiB) | %.1f | - | - | - |", p, tp, bench.depth, th,
-                            bytes / 1073741824.0, gflop);
-                } else if (!Double.isNaN(rate) && gflop / rate > maxSeconds) {
-                    row = String.format(Locale.ROOT, "| %d | %d | %d | %d | skipped (predicted %.0f s) | %.1f | - | - | - |", p, tp, bench.depth, th,
-                            gflop / rate, gflop);
-                } else {
-                    Problem prob = problem(p, tp);
-                    double best = Double.POSITIVE_INFINITY;
-                    String failure = null;
-                    for (int r = 0; r < Math.max(1, repeats); r++) {
-                        long t0 = System.nanoTime();
-                        try {
-                            solver.solve(prob, SolveOptions.DEFAULT);
-                        } catch (InvalidInputException e) {
-                            failure = e.getMessage();
-                            break;
-                        }
-                        best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+                double[] walls = new double[counts.size()];
+                for (int ci = 0; ci < counts.size(); ci++) {
+                    int c = counts.get(ci);
+                    double dense = c == 1 ? dense1 : denseMt;
+                    if (bytes > 0.85 * heap) {
+                        row.append(String.format(Locale.ROOT, " - (needs %.1f GiB) | - | - |", bytes / 1073741824.0));
+                        walls[ci] = Double.NaN;
+                        continue;
                     }
-                    if (failure != null) {
-                        row = String.format(Locale.ROOT, "| %d | %d | %d | %d | failed: %s | %.1f | - | - | - |", p, tp, bench.depth, th, failure, gflop);
-                    } else {
+                    if (!Double.isNaN(rate) && gflop / (rate * c) > maxSeconds) {
+                        row.append(String.format(Locale.ROOT, " skipped (predicted %.0f s) | - | - |", gflop / (rate * c)));
+                        walls[ci] = Double.NaN;
+                        continue;
+                    }
+                    double best = time(p, tp, c, row);
+                    walls[ci] = best;
+                    if (!Double.isNaN(best)) {
                         double g = gflop / best;
-                        rate = g; // the latest (largest) run predicts the next
-                        row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %.3f | %.1f | %.2f | %.2f | %.2f |", p, tp, bench.depth, th, best, gflop, g,
-                                g / dense1, g / denseMt);
+                        if (c == 1) {
+                            rate = g; // the latest (largest) run predicts the next
+                        }
+                        row.append(String.format(Locale.ROOT, " %.3f | %.3g | %.3g |", best, g, g / dense));
                     }
+                }
+                if (counts.size() > 1) {
+                    double sp = walls[0] / walls[1];
+                    row.append(Double.isNaN(sp) ? " - |" : String.format(Locale.ROOT, " %.2f |", sp));
                 }
                 err().println(row);
                 sb.append(row).append('\n');
@@ -121,12 +129,31 @@ final class MarchBench extends BenchRun {
         sb.append('\n').append(String.format(Locale.ROOT,
                 "Flops = (7/3) L S^2 T^3 (S = P: no test samples): the multiply-adds (x 2) of the march's O(S^2 T^3) kernels "
                         + "(R = B Phi: (1/3), the R block columns: (1/6), C R and the C, A products of Phi: (2/3) S^2 T^3 per layer); "
-                        + "wall = minimum of %d run(s) after a JIT warm-up; random problems (D = 16, seed %d).%n%n", Math.max(1, repeats), bench.seed));
+                        + "wall = minimum of %d run(s) after a JIT warm-up; the same results to the bit on any number of threads; "
+                        + "random problems (D = 16, seed %d).%n%n", Math.max(1, repeats), bench.seed));
         String fits = largestFits(heap, 8L << 30);
         sb.append(fits);
         err().print(fits);
         bench.emit(sb.toString(), spec.commandLine().getOut());
         return DlnCommand.OK;
+    }
+
+    /** The best wall time of the march on the given threads (NaN, with the reason in the row, if it fails). */
+    private double time(int p, int tp, int threadCount, StringBuilder row) {
+        Problem prob = problem(p, tp);
+        CausalMarchingSolver solver = new CausalMarchingSolver(threadCount);
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < Math.max(1, repeats); r++) {
+            long t0 = System.nanoTime();
+            try {
+                solver.solve(prob, SolveOptions.DEFAULT);
+            } catch (InvalidInputException e) {
+                row.append(" failed: ").append(e.getMessage()).append(" | - | - |");
+                return Double.NaN;
+            }
+            best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+        }
+        return best;
     }
 
     /** (7/3) L S^2 T^3. */
@@ -136,27 +163,6 @@ final class MarchBench extends BenchRun {
 
     private Problem problem(int p, int tp) {
         return BenchCommand.randomProblem(p, tp, bench.depth, bench.gamma0, eta, bench.seed);
-    }
-
-    /** GFLOP/s of C = A B for random N x N matrices (best of 3). */
-    static double denseRate(int size, boolean mt) {
-        SplittableRandom rnd = new SplittableRandom(7);
-        DMatrixRMaj a = new DMatrixRMaj(size, size), b = new DMatrixRMaj(size, size), c = new DMatrixRMaj(size, size);
-        for (int i = 0; i < a.data.length; i++) {
-            a.data[i] = rnd.nextDouble() - 0.5;
-            b.data[i] = rnd.nextDouble() - 0.5;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (int r = 0; r < 3; r++) {
-            long t0 = System.nanoTime();
-            if (mt) {
-                CommonOps_MT_DDRM.mult(a, b, c);
-            } else {
-                CommonOps_DDRM.mult(a, b, c);
-            }
-            best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-        }
-        return 2.0 * size * size * (double) size / best * 1e-9;
     }
 
     /** The largest P T (for each P of the table) whose march arrays fit 85% of this heap and of 8 GiB, new and old layout. */

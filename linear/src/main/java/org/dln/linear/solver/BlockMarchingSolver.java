@@ -173,8 +173,12 @@ public final class BlockMarchingSolver {
             newton += sol.report().iterations();
             double res = hist.length > 0 ? hist[hist.length - 1] : Double.NaN;
             worst = Math.max(worst, res);
-            acceptAt(ta, tb, sol.x());
-            sweeps++;
+            if (sys.sweptAt(sol.x())) {
+                eq.accept(ta, tb); // the last residual was evaluated at the solution: its sweep is in the workspace
+            } else {
+                acceptAt(ta, tb, sol.x());
+                sweeps++;
+            }
             progress.accept(k);
             if (!sol.converged()) {
                 ok = false;
@@ -201,7 +205,8 @@ public final class BlockMarchingSolver {
             ConvergenceChecker checker = ConvergenceChecker.of(tolerance, 1e-14);
             return dim <= denseLimit
                     ? NewtonSolver.builder().checker(checker).maxIterations(maxIterations).build()
-                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations)
+                    : NewtonKrylovSolver.builder().checker(checker).maxIterations(maxIterations).trustRecurrence(true)
+                            .residualTarget(tolerance)
                             .preconditioner(x -> predictionPreconditioner(eq, grid, ta, tb, dim)).build();
         }
     }

@@ -53,6 +53,14 @@ final class BlockSystem implements NonlinearSystem {
         evaluated = true;
     }
 
+    /**
+     * Whether the workspace holds the sweep at exactly x (the last evaluation was there; the tangent products leave
+     * that state as they found it): accepting x then needs no further sweep.
+     */
+    boolean sweptAt(double[] x) {
+        return evaluated && Arrays.equals(x, lastX);
+    }
+
     /** Puts the workspace in the state of the sweep at x (unless it is there already). */
     private void linearise(double[] x) {
         if (!evaluated || !Arrays.equals(x, lastX)) {

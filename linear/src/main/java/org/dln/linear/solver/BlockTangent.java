@@ -67,60 +67,69 @@ final class BlockTangent extends TangentPhiSteps {
                                       int r0, int cols, double[] out) {
         int tasks = eq.tasks(cols / 64, (long) (tb - ta) * cols * cols * (dph != null ? 2 : 1), 1);
         eq.pool.run(tasks, tasks > 1, task -> {
-            int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
-            if (j0 >= j1) {
-                return;
-            }
-            for (int t = ta; t < tb; t++) {
-                Arrays.fill(out, t * n + j0, t * n + j1, 0.0);
-            }
-            int k = 0;
-            if (dph != null) { // two rows k at a time where all four coefficients are nonzero (same order as one by one)
-                for (; k + 1 < cols; k += 2) {
-                    if (k < r0 && k + 1 >= r0) {
-                        break; // the pair straddles r0: one by one from here
-                    }
-                    final int p0 = k * n, p1 = p0 + n;
-                    final int dFrom = Math.min(j1, Math.max(j0, k >= r0 ? 0 : r0));
-                    for (int t = ta; t < tb; t++) {
-                        final int off = t * n;
-                        final double b0 = db[off + k], c0 = b[off + k], b1 = db[off + k + 1], c1 = b[off + k + 1];
-                        if (b0 != 0 && c0 != 0 && b1 != 0 && c1 != 0) {
-                            for (int j = j0; j < dFrom; j++) {
-                                out[off + j] = out[off + j] + b0 * ph[p0 + j] + b1 * ph[p1 + j];
-                            }
-                            for (int j = dFrom; j < j1; j++) {
-                                out[off + j] = out[off + j] + b0 * ph[p0 + j] + c0 * dph[p0 + j] + b1 * ph[p1 + j]
-                                        + c1 * dph[p1 + j];
-                            }
-                        } else {
-                            tangentTerm(out, off, b0, ph, p0, j0, j1);
-                            tangentTerm(out, off, c0, dph, p0, dFrom, j1);
-                            tangentTerm(out, off, b1, ph, p1, j0, j1);
-                            tangentTerm(out, off, c1, dph, p1, dFrom, j1);
-                        }
-                    }
-                }
-            }
-            for (; k < cols; k++) {
-                final int pr = k * n;
-                final int dFrom = Math.max(j0, k >= r0 ? 0 : r0);
-                for (int t = ta; t < tb; t++) {
-                    final int off = t * n;
-                    final double bv = db[off + k], rv = b[off + k];
-                    if (bv != 0) {
-                        for (int j = j0; j < j1; j++) {
-                            out[off + j] += bv * ph[pr + j];
-                        }
-                    }
-                    if (dph != null && rv != 0) {
-                        for (int j = dFrom; j < j1; j++) {
-                            out[off + j] += rv * dph[pr + j];
-                        }
-                    }
-                }
+            int c0 = LayerSweep.split(cols, tasks, task), c1 = LayerSweep.split(cols, tasks, task + 1);
+            // column tiles whose block rows of out stay in the first-level cache (the same sums per entry)
+            final int tile = Math.max(64, (TILE_DOUBLES / Math.max(1, tb - ta)) & ~7);
+            for (int jt = c0; jt < c1; jt += tile) {
+                timesPhiTile(db, ta, tb, ph, b, dph, r0, cols, out, jt, Math.min(c1, jt + tile));
             }
         });
+    }
+
+    /** Doubles of output rows per column tile of the blocked products (16 KiB). */
+    static final int TILE_DOUBLES = 2048;
+
+    private void timesPhiTile(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph, int r0, int cols,
+                              double[] out, int j0, int j1) {
+        for (int t = ta; t < tb; t++) {
+            Arrays.fill(out, t * n + j0, t * n + j1, 0.0);
+        }
+        int k = 0;
+        if (dph != null) { // two rows k at a time where all four coefficients are nonzero (same order as one by one)
+            for (; k + 1 < cols; k += 2) {
+                if (k < r0 && k + 1 >= r0) {
+                    break; // the pair straddles r0: one by one from here
+                }
+                final int p0 = k * n, p1 = p0 + n;
+                final int dFrom = Math.min(j1, Math.max(j0, k >= r0 ? 0 : r0));
+                for (int t = ta; t < tb; t++) {
+                    final int off = t * n;
+                    final double b0 = db[off + k], c0 = b[off + k], b1 = db[off + k + 1], c1 = b[off + k + 1];
+                    if (b0 != 0 && c0 != 0 && b1 != 0 && c1 != 0) {
+                        for (int j = j0; j < dFrom; j++) {
+                            out[off + j] = out[off + j] + b0 * ph[p0 + j] + b1 * ph[p1 + j];
+                        }
+                        for (int j = dFrom; j < j1; j++) {
+                            out[off + j] = out[off + j] + b0 * ph[p0 + j] + c0 * dph[p0 + j] + b1 * ph[p1 + j]
+                                    + c1 * dph[p1 + j];
+                        }
+                    } else {
+                        tangentTerm(out, off, b0, ph, p0, j0, j1);
+                        tangentTerm(out, off, c0, dph, p0, dFrom, j1);
+                        tangentTerm(out, off, b1, ph, p1, j0, j1);
+                        tangentTerm(out, off, c1, dph, p1, dFrom, j1);
+                    }
+                }
+            }
+        }
+        for (; k < cols; k++) {
+            final int pr = k * n;
+            final int dFrom = Math.max(j0, k >= r0 ? 0 : r0);
+            for (int t = ta; t < tb; t++) {
+                final int off = t * n;
+                final double bv = db[off + k], rv = b[off + k];
+                if (bv != 0) {
+                    for (int j = j0; j < j1; j++) {
+                        out[off + j] += bv * ph[pr + j];
+                    }
+                }
+                if (dph != null && rv != 0) {
+                    for (int j = dFrom; j < j1; j++) {
+                        out[off + j] += rv * dph[pr + j];
+                    }
+                }
+            }
+        }
     }
 
     /** The tangent of the backward chain of layer l (the loaded Phi^{l-1} and the backward pass's C, R, factors). */
@@ -338,7 +347,16 @@ final class BlockTangent extends TangentPhiSteps {
     private void tangentSForward(int l, int ta, int tb) {
         final double[] rl = eq.r[l], bl = eq.b[l], drl = dr[l], dbl = db[l], dsl = ds[l];
         final int cols = tb * S, r0 = ta * S;
-        for (int t = 0; t < tb; t++) {
+        int tasks = eq.tasks(tb, (long) tb * (tb - ta) * cols * 2, 4);
+        eq.pool.run(tasks, tasks > 1, task -> sForwardRows(l, ta, tb, LayerSweep.split(tb, tasks, task),
+                LayerSweep.split(tb, tasks, task + 1)));
+    }
+
+    /** dS rows t in [t0, t1) of {@link #tangentSForward} (each entry by one task, j ascending). */
+    private void sForwardRows(int l, int ta, int tb, int t0, int t1) {
+        final double[] rl = eq.r[l], bl = eq.b[l], drl = dr[l], dbl = db[l], dsl = ds[l];
+        final int cols = tb * S, r0 = ta * S;
+        for (int t = t0; t < t1; t++) {
             int uFrom = t < ta ? ta : 0;
             int jFrom = t < ta ? r0 : 0; // an earlier row's dR is nonzero in the block columns only
             for (int u = uFrom; u < tb; u++) {

@@ -76,6 +76,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         this.threads = threads;
     }
 
+    /** The kernels of the march's large products: "native BLAS (...)" or "pure Java" ({@link NativeBlas}). */
+    public static String kernels() {
+        return NativeBlas.describe();
+    }
+
     /** The default number of threads of the march: system property dln.threads, else the number of cores. */
     public static int defaultThreads() {
         return SweepPool.defaultThreads();
@@ -276,7 +281,20 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             final double[] nl = nn[l], dl = d[l], aT = at[l];
             final int row = drow(t), cEnd = t * S, out = t * T;
             java.util.Arrays.fill(nl, out, out + T, 0.0);
-            if (g2 != 0) {
+            if (g2 != 0 && fullTranspose && t > 0) {
+                // column-major: N[t, s'] = g^2 A^T[s', :] . D[t, :tS], in panels of s' in [a, e) that need the columns
+                // col >= (a + 1) S only (A[col, s'] = 0 for col < (s' + 1) S)
+                final int panels = Math.min(t, 8);
+                for (int p = 0; p < panels; p++) {
+                    final int a0 = SweepChains.split(t, panels, p), e = SweepChains.split(t, panels, p + 1);
+                    final int c0 = (a0 + 1) * S;
+                    if (e > a0 && c0 < cEnd) {
+                        blas.dgemv("T", cEnd - c0, e - a0, g2, aT, a0 * n + c0, n, dl, row + c0, 1, 0.0, nl, out + a0, 1);
+                    } else if (e > a0) {
+                        java.util.Arrays.fill(nl, out + a0, out + e, 0.0);
+                    }
+                }
+            } else if (g2 != 0) {
                 int sp = 0;
                 for (; sp + 3 < t; sp += 4) {
                     final int a0 = ctoff(sp), a1 = ctoff(sp + 1), a2 = ctoff(sp + 2), a3 = ctoff(sp + 3);

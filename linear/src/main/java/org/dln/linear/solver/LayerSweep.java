@@ -45,7 +45,7 @@ import org.dln.numeric.linalg.MemoryGuard;
  *
  * <p>The solvers extend it with their own N step and bookkeeping. All arrays are allocated once; a sweep allocates
  * nothing of size n (the pool's task objects only). Not thread-safe (one sweep at a time).
- */class LayerSweep extends SweepChains {
+ */class LayerSweep extends SweepBlas {
     LayerSweep(int trainCount, double[][] jointGram, int timePoints, int depth, double gamma0, double[] quadrature,
                double[] sourceScale, boolean causal, boolean responses) {
         super(trainCount, jointGram, timePoints, depth, gamma0, quadrature, sourceScale, causal, responses);
@@ -58,6 +58,10 @@ import org.dln.numeric.linalg.MemoryGuard;
      * causal mode) loaded once for all rows of the block, each entry summed in the order of the plain row-by-row form.
      */
     void computePhi(int l, int ta, int tb) {
+        if (causal && blas != null) {
+            causalPhiNative(l, ta);
+            return;
+        }
         final int cols = tb * S, r0 = ta * S, r1 = tb * S, rows = r1 - r0;
         if (g2 != 0) {
             phiVectors(l, ta, tb);
@@ -74,18 +78,41 @@ import org.dln.numeric.linalg.MemoryGuard;
      * g^2 (A Lambda G^{l+1})[i, u] rho^u (k ascending; the rows of S and G^{l+1} loaded once for the block).
      */
     private void phiVectors(int l, int ta, int tb) {
-        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
-        final int r0 = ta * S, rows = (tb - ta) * S;
+        final int rows = (tb - ta) * S;
         if (wRows == null || wRows.length < rows * T) {
             wRows = new double[rows * T];
             vbRows = new double[rows * T];
         }
-        Arrays.fill(wRows, 0, rows * T, 0.0);
-        Arrays.fill(vbRows, 0, rows * T, 0.0);
+        if (causal && blas != null && !decays) {
+            // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
+            blas.dgemm("N", "N", tb, S, tb, 1.0, s[l], 0, T, c[l], 0, T, 0.0, wRows, 0, T);
+            blas.dgemm("N", "N", tb, S, tb, 1.0, gk[l + 1], 0, T, a[l], 0, T, 0.0, vbRows, 0, T);
+            final double[] rl = r[l];
+            final int r0 = ta * S;
+            for (int ii = 0; ii < rows; ii++) {
+                final int i = r0 + ii, v = ii * T;
+                for (int u = 0; u < tb; u++) {
+                    double va = g2 * wRows[v + u] * g2;
+                    wRows[v + u] = g2 * rl[u * n + i] + va;
+                    vbRows[v + u] = g2 * vbRows[v + u];
+                }
+            }
+            return;
+        }
+        int tasks = tasks(rows, (long) rows * tb * tb * 2, 2);
+        pool.run(tasks, tasks > 1, task -> phiVectorRows(l, ta, tb, split(rows, tasks, task), split(rows, tasks, task + 1)));
+    }
+
+    /** Rows [ii0, ii1) of {@link #phiVectors} (a task: every entry summed in the same order for any split). */
+    private void phiVectorRows(int l, int ta, int tb, int ii0, int ii1) {
+        final double[] cl = c[l], al = a[l], rl = r[l], sl = s[l], gUp = gk[l + 1];
+        final int r0 = ta * S;
+        Arrays.fill(wRows, ii0 * T, ii1 * T, 0.0);
+        Arrays.fill(vbRows, ii0 * T, ii1 * T, 0.0);
         int k = 0;
         for (; k + 1 < tb; k += 2) { // two rows k at a time (the same order as one by one)
             final int sr = k * T, sr1 = sr + T;
-            for (int ii = 0; ii < rows; ii++) {
+            for (int ii = ii0; ii < ii1; ii++) {
                 final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 final double ck1 = cl[cRow + k + 1], ak1 = al[cRow + k + 1] * pw[k + 1];
@@ -99,7 +126,7 @@ import org.dln.numeric.linalg.MemoryGuard;
         }
         for (; k < tb; k++) {
             final int sr = k * T;
-            for (int ii = 0; ii < rows; ii++) {
+            for (int ii = ii0; ii < ii1; ii++) {
                 final int cRow = crow(r0 + ii), v = ii * T;
                 final double ck = cl[cRow + k], ak = al[cRow + k] * pw[k];
                 for (int u = 0; u < tb; u++) {
@@ -108,7 +135,7 @@ import org.dln.numeric.linalg.MemoryGuard;
                 }
             }
         }
-        for (int ii = 0; ii < rows; ii++) {
+        for (int ii = ii0; ii < ii1; ii++) {
             final int i = r0 + ii, v = ii * T;
             for (int u = 0; u < tb; u++) {
                 double va = g2 * wRows[v + u] * g2; // the march's order; the element equations had (g2 g2) cs: same to rounding
@@ -122,19 +149,7 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (j0 >= j1) {
             return;
         }
-        final int m = l - 1, r0 = ta * S, r1 = tb * S, len = j1 - j0;
-        final double[] cl = c[l], rl = r[l], phiL = phi[l];
-        for (int i = r0; i < r1; i++) {
-            final double[] pd = prow(m, i);
-            final int po = poff(m, i), out = poff(l, i);
-            System.arraycopy(pd, po + j0, phiL, out + j0, len);
-            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
-                final double pt = pw[i / S];
-                for (int j = j0; j < j1; j++) {
-                    phiL[out + j] *= pt * pwn[j];
-                }
-            }
-        }
+        phiCopy(l, ta, tb, j0, j1);
         if (g2 == 0) {
             return;
         }
@@ -148,6 +163,58 @@ import org.dln.numeric.linalg.MemoryGuard;
         } else {
             phiTail(l, ta, tb, j0, j1);
         }
+    }
+
+    /** The block's rows of Lambda Phi^{l-1} Lambda in the columns [j0, j1): the first term of Phi^l. */
+    private void phiCopy(int l, int ta, int tb, int j0, int j1) {
+        final int m = l - 1, r0 = ta * S, r1 = tb * S, len = j1 - j0;
+        final double[] phiL = phi[l];
+        for (int i = r0; i < r1; i++) {
+            final double[] pd = prow(m, i);
+            final int po = poff(m, i), out = poff(l, i);
+            System.arraycopy(pd, po + j0, phiL, out + j0, len);
+            if (decays) { // source covariance rho^{t+s} Phi^{l-1}
+                final double pt = pw[i / S];
+                for (int j = j0; j < j1; j++) {
+                    phiL[out + j] *= pt * pwn[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda, then, as
+     * column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
+     * Phi^T += g^2 R^T C_t^T (R rows &lt; t, leading dimension n) and, with the full C^T and A^T, Phi^T += C W^T + A VB^T
+     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PANELS} fixed panels of whole column blocks
+     * [s0, s1), whose tail needs the rows u &lt; s1 - 1 of C^T and A^T only; the calls do not depend on the thread count.
+     */
+    private void causalPhiNative(int l, int t) {
+        final int tb = t + 1, cols = tb * S, out = poff(l, t * S);
+        if (g2 != 0) {
+            phiVectors(l, t, tb);
+        }
+        final int panels = Math.min(tb, PANELS);
+        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, p -> {
+            final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), j0 = s0 * S, w = (s1 - s0) * S;
+            if (w == 0) {
+                return;
+            }
+            phiCopy(l, t, tb, j0, j0 + w);
+            if (g2 == 0 || t == 0) { // C_0 = 0 and no earlier rows: nothing to add
+                return;
+            }
+            blas.dgemm("N", "N", w, S, t, g2, r[l], j0, n, c[l], 0, T, 1.0, phi[l], out + j0, cols);
+            if (fullTranspose) {
+                final int ku = s1 - 1; // the columns of block s need u < s
+                if (ku > 0) {
+                    blas.dgemm("N", "N", w, S, ku, 1.0, ct[l], j0, n, wRows, 0, T, 1.0, phi[l], out + j0, cols);
+                    blas.dgemm("N", "N", w, S, ku, 1.0, at[l], j0, n, vbRows, 0, T, 1.0, phi[l], out + j0, cols);
+                }
+            } else {
+                phiTailCausal(l, t, j0, j0 + w);
+            }
+        });
     }
 
     /** Columns per tile of the blocked loops (four rows of 512 doubles and the output row fit a 32 KiB cache). */
@@ -327,7 +394,11 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /** Rows (t, mu) of A^l = C N ({@link #computeA}) and their transpose. */
     void causalA(int l, int t) {
-        computeA(l, t, t + 1);
+        if (blas != null) { // column-major: A_t^T = N^T C_t^T (the zeros of N past the diagonal included)
+            blas.dgemm("N", "N", t + 1, S, t + 1, 1.0, nn[l], 0, T, c[l], 0, T, 0.0, a[l], 0, T);
+        } else {
+            computeA(l, t, t + 1);
+        }
         final double[] al = a[l], aT = at[l];
         for (int i = t * S; i < (t + 1) * S; i++) {
             for (int sIdx = 0; sIdx < t; sIdx++) { // A[i, t] = 0: not stored
@@ -346,6 +417,14 @@ import org.dln.numeric.linalg.MemoryGuard;
         final double[] bl = b[l], bw = bwRow;
         for (int k = 0; k < cols; k++) {
             bw[k] = bl[row + k] * pwn[k];
+        }
+        if (blas != null) {
+            if (l >= 2) {
+                causalRNative(l, t, bw);
+            } else {
+                causalRKx(t, bw);
+            }
+            return;
         }
         int tasks = tasks(t, (long) cols * cols / 2, 4);
         pool.run(tasks, tasks > 1, task -> causalRChunk(l, t, bw, t * task / tasks, t * (task + 1) / tasks));
@@ -449,11 +528,18 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /** S[t, u] = S[u, t] = R[t, :] . B[u, :] (columns &lt; u S), u &lt;= t: {@link #computeS} on a causal row. */
     void causalS(int l, int t) {
+        if (blas != null) {
+            nativeS(l, t);
+            return;
+        }
         computeS(l, t, t + 1, 0, t + 1, t * S);
     }
 
     /** R of the rows t' &lt;= t in the column block t: {@link #computeRBlockColumns} on a causal block. */
     void causalRBlockColumns(int l, int t) {
+        if (blas != null && nativeRBlockColumns(l, t)) {
+            return;
+        }
         computeRBlockColumns(l, t + 1, t * S, (t + 1) * S);
     }
 

@@ -42,9 +42,28 @@ class SweepArrays {
     double[] wRows, vbRows; // (rows of the block) x T: the vectors of the C S C^T, R^T C^T and A G A^T terms
     double[] tmpRows;       // causal: S x n, the block's rows of C (R^T + g^2 S C^T) + A G A^T
     final double[] bwRow;         // n: B[t, :] Lambda
+    /** Causal mode with {@link #blas}: T x S, bsum1[t S + alpha] = sum_{s &lt; t} B^1[t, (s, alpha)] rho^s (layer 1's R). */
+    final double[] bsum1;
+    /** Causal mode with {@link #blas}: the per-chunk sums of R's rows ({@link LayerSweep#PANELS} x n, allocated lazily). */
+    double[] rChunks;
+    /** Causal mode: T scratch entries (a row of S or G from the BLAS). */
+    final double[] tmpT;
     final double[] pwn;           // n: rho^(k / S)
     /** Threads of the causal kernels (set by the solver; a serial pool by default). */
     SweepPool pool = new SweepPool(1);
+    /**
+     * Causal mode: the native BLAS of the large products ({@link NativeBlas}), or null (the pure-Java loops). Called from
+     * the sweep's thread only, with arguments that do not depend on the pool's thread count.
+     */
+    final dev.ludovic.netlib.blas.BLAS blas;
+    /**
+     * Causal mode with {@link #blas}: C^T, A^T and D stored as full T x n row-major matrices (the entries j &lt; (u + 1) S of
+     * row u of C^T, A^T and j &gt;= t S of row t of D are zero), so that the BLAS reads them with one leading dimension;
+     * chosen only when the extra n T / 2 entries per matrix fit the heap ({@link #fullTransposeFits}). Otherwise packed ({@link #ctoff}).
+     */
+    final boolean fullTranspose;
+    /** Tests only: keep C^T, A^T, D packed with the native BLAS (the layout of a heap too small for the full ones). */
+    static volatile boolean packedTransposeForTests;
 
 
     SweepArrays(int trainCount, double[][] jointGram, int timePoints, int depth, double gamma0, double[] quadrature,
@@ -98,7 +117,12 @@ class SweepArrays {
         c = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
         // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
-        d = perLayer(L + 1, 1, L, causal ? (int) ((long) S * T * (T - 1L) / 2) : T * n);
+        blas = causal ? NativeBlas.get() : null;
+        fullTranspose = blas != null && !packedTransposeForTests && fullTransposeFits(S, T, L);
+        // (full D in causal mode: one more zero row, since netlib's bounds check of a GEMV panel ending at row T - 1
+        // asks for lda entries of its last column)
+        d = perLayer(L + 1, 1, L, causal && !fullTranspose ? (int) ((long) S * T * (T - 1L) / 2)
+                : causal ? (T + 1) * n : T * n);
         b = perLayer(L + 1, 1, L, T * n);
         r = perLayer(L + 1, 1, L, T * n);
         nn = perLayer(L + 1, 1, L, T * T);
@@ -109,11 +133,16 @@ class SweepArrays {
             pwn[k] = pw[k / S];
         }
         if (causal) {
-            ct = perLayer(L + 1, 1, L, (int) transposeSize(S, T));
-            at = perLayer(L + 1, 1, L, (int) transposeSize(S, T));
+            int tsize = fullTranspose ? T * n : (int) transposeSize(S, T);
+            ct = perLayer(L + 1, 1, L, tsize);
+            at = perLayer(L + 1, 1, L, tsize);
             tmpRows = new double[S * n];
             bwRow = new double[n];
+            bsum1 = blas != null ? new double[n] : null;
+            tmpT = new double[T];
         } else {
+            bsum1 = null;
+            tmpT = null;
             ct = at = null;
             bwRow = null;
         }
@@ -127,14 +156,28 @@ class SweepArrays {
         return (long) S * T * T - (long) S * T * (T + 1L) / 2;
     }
 
-    /** The offset of row t of D^l: t n, or S t (t - 1) / 2 in causal mode (row t holds the columns &lt; t S only). */
-    final int drow(int t) {
-        return causal ? S * t * (t - 1) / 2 : t * n;
+    /**
+     * Whether the full C^T, A^T of the BLAS path fit: the march's arrays plus the extra 2 L (n T - packed) doubles within
+     * 60 % of the maximum heap (the rest for the JVM and the result), and n T within a Java array.
+     */
+    static boolean fullTransposeFits(int S, int T, int L) {
+        long n = (long) S * T;
+        if (n * (T + 1) > Integer.MAX_VALUE - 16) {
+            return false;
+        }
+        long extra = 2L * L * (n * T - transposeSize(S, T)) + L * (n * (T + 1) - (long) S * T * (T - 1L) / 2); // C^T, A^T, D
+        long bytes = CausalMarchingSolver.bytesNeeded(S, T, L) + 8 * extra;
+        return bytes <= 0.6 * Runtime.getRuntime().maxMemory();
     }
 
-    /** The index of entry (u, j), j &gt;= (u + 1) S, of the packed C^T or A^T is ctoff(u) + j. */
+    /** The offset of row t of D^l: t n, or S t (t - 1) / 2 in causal mode (row t holds the columns &lt; t S only). */
+    final int drow(int t) {
+        return causal && !fullTranspose ? S * t * (t - 1) / 2 : t * n;
+    }
+
+    /** The index of entry (u, j), j &gt;= (u + 1) S, of the packed (or {@link #fullTranspose}) C^T or A^T is ctoff(u) + j. */
     final int ctoff(int u) {
-        return u * n - S * u * (u + 1) / 2 - (u + 1) * S;
+        return fullTranspose ? u * n : u * n - S * u * (u + 1) / 2 - (u + 1) * S;
     }
 
     /** Entries of a block lower-triangular n x n matrix (n = S T): S^2 T (T + 1) / 2. */

@@ -89,6 +89,21 @@ class SweepChains extends SweepArrays {
     /** B rows t in [ta, tb) = N D over columns &lt; cols (N rows &lt; tb already known). */
     void computeB(int l, int ta, int tb, int cols) {
         final double[] bl = b[l], nl = nn[l], dl = d[l];
+        if (causal && fullTranspose) {
+            // column-major: B[t, :tS] = D^T N[t, :], in panels of column blocks [s0, s1) that need the rows k > s0 of D only
+            // (D[k, j] = 0 from j = k S on)
+            for (int t = ta; t < tb; t++) {
+                final int panels = Math.min(t, 8);
+                for (int p = 0; p < panels; p++) {
+                    final int s0 = split(t, panels, p), s1 = split(t, panels, p + 1), k0 = s0 + 1;
+                    if (s1 > s0) {
+                        blas.dgemv("N", (s1 - s0) * S, t + 1 - k0, 1.0, dl, k0 * n + s0 * S, n, nl, t * T + k0, 1, 0.0,
+                                bl, t * n + s0 * S, 1);
+                    }
+                }
+            }
+            return;
+        }
         for (int t = ta; t < tb; t++) {
             int row = t * n;
             Arrays.fill(bl, row, row + cols, 0.0);
@@ -344,6 +359,17 @@ class SweepChains extends SweepArrays {
     /** G^l rows t in [ta, tb), columns &lt; tb, and the mirrored columns of earlier rows. */
     void computeG(int l, int ta, int tb) {
         final double[] gl = gk[l], nl = nn[l], sl = s[l], gUp = gk[l + 1];
+        if (causal && blas != null && !decays && tb == ta + 1) {
+            // vecA = G^{l+1}^T N[t, :], then G[t, u] = N[u, :] vecA + g^2 S[t, u] (column-major products)
+            final int t = ta;
+            blas.dgemv("N", tb, tb, 1.0, gUp, 0, T, nl, t * T, 1, 0.0, vecA, 0, 1);
+            blas.dgemv("T", tb, tb, 1.0, nl, 0, T, vecA, 0, 1, 0.0, tmpT, 0, 1);
+            for (int u = 0; u < tb; u++) {
+                gl[t * T + u] = tmpT[u] + g2 * sl[t * T + u];
+            }
+            mirrorTimeRows(gl, ta, tb);
+            return;
+        }
         for (int t = ta; t < tb; t++) {
             // vecA = N[t, :] Lambda G^{l+1} Lambda (the source covariance rho^{t+s} G^{l+1})
             Arrays.fill(vecA, 0, tb, 0.0);

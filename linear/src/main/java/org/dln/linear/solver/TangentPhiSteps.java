@@ -55,7 +55,11 @@ class TangentPhiSteps extends TangentArrays {
             if (g2 == 0) {
                 return;
             }
-            tangentPhiCR(l, ta, tb, j0, j1, dphiL);
+            // column tiles whose block rows of dPhi stay in the second-level cache (the same sums per entry)
+            final int tile = Math.max(64, (BlockTangent.TILE_DOUBLES * 2 / rows) & ~7);
+            for (int jt = j0; jt < j1; jt += tile) {
+                tangentPhiCR(l, ta, tb, jt, Math.min(j1, jt + tile), dphiL);
+            }
             tangentPhiQuadratic(l, ta, tb, j0, j1, dphiL);
         });
         eq.mirrorSampleRows(dphiL, r0, r1);
@@ -90,25 +94,33 @@ class TangentPhiSteps extends TangentArrays {
      * their tangents vq3, vq4 (k ascending; rows of S, dS, G, dG loaded once for the block).
      */
     void tangentPhiVectors(int l, int ta, int tb) {
-        final double[] cl = eq.c[l], al = eq.a[l], rl = eq.r[l], sl = eq.s[l];
-        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
-        final double[] dcl = dc[l], dal = da[l], drl = dr[l], dsl = ds[l];
-        final int r0 = ta * S, rows = (tb - ta) * S, size = rows * T;
-        final double g4 = g2 * g2;
+        final int rows = (tb - ta) * S, size = rows * T;
         if (vq1 == null || vq1.length < size) {
             vq1 = new double[size];
             vq2 = new double[size];
             vq3 = new double[size];
             vq4 = new double[size];
         }
-        // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4
-        Arrays.fill(vq1, 0, size, 0.0);
-        Arrays.fill(vq2, 0, size, 0.0);
-        Arrays.fill(vq3, 0, size, 0.0);
-        Arrays.fill(vq4, 0, size, 0.0);
+        // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4; tasks: ranges of rows (k ascending for every entry)
+        int tasks = eq.tasks(rows, (long) rows * tb * tb * 4, 4);
+        eq.pool.run(tasks, tasks > 1, task -> vectorRows(l, ta, tb, LayerSweep.split(rows, tasks, task),
+                LayerSweep.split(rows, tasks, task + 1)));
+    }
+
+    /** Rows [ii0, ii1) of the block's vectors of {@link #tangentPhiVectors}. */
+    private void vectorRows(int l, int ta, int tb, int ii0, int ii1) {
+        final double[] cl = eq.c[l], al = eq.a[l], rl = eq.r[l], sl = eq.s[l];
+        final double[] gUp = eq.gk[l + 1], dgUp = l < L ? dgk[l + 1] : null;
+        final double[] dcl = dc[l], dal = da[l], drl = dr[l], dsl = ds[l];
+        final int r0 = ta * S;
+        final double g4 = g2 * g2;
+        Arrays.fill(vq1, ii0 * T, ii1 * T, 0.0);
+        Arrays.fill(vq2, ii0 * T, ii1 * T, 0.0);
+        Arrays.fill(vq3, ii0 * T, ii1 * T, 0.0);
+        Arrays.fill(vq4, ii0 * T, ii1 * T, 0.0);
         for (int k = 0; k < tb; k++) {
             final int kr = k * T;
-            for (int ii = 0; ii < rows; ii++) {
+            for (int ii = ii0; ii < ii1; ii++) {
                 final int cRow = (r0 + ii) * T, v = ii * T;
                 final double cv = cl[cRow + k], av = al[cRow + k], dcv = dcl[cRow + k], dav = dal[cRow + k];
                 for (int u = 0; u < tb; u++) {
@@ -120,7 +132,7 @@ class TangentPhiSteps extends TangentArrays {
                 }
             }
         }
-        for (int ii = 0; ii < rows; ii++) {
+        for (int ii = ii0; ii < ii1; ii++) {
             final int i = r0 + ii, v = ii * T;
             for (int u = 0; u < tb; u++) {
                 double cs = vq1[v + u], ag = vq2[v + u], dcs = vq3[v + u], dag = vq4[v + u];

@@ -35,6 +35,8 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
     private final double etaMax;
     private final double etaMin;
     private final Function<double[], LinearOperator> preconditioner;
+    private final boolean trustRecurrence;
+    private final double residualTarget;
 
     private NewtonKrylovSolver(Builder b) {
         this.settings = b.settings();
@@ -43,6 +45,8 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
         this.etaMax = b.etaMax;
         this.etaMin = b.etaMin;
         this.preconditioner = b.preconditioner;
+        this.trustRecurrence = b.trustRecurrence;
+        this.residualTarget = b.residualTarget;
     }
 
     /**
@@ -56,7 +60,8 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
 
     @Override
     public NonlinearSolution solve(NonlinearSystem system, double[] initialGuess) {
-        Gmres gmres = Gmres.builder().restart(gmresRestart).maxIterations(gmresMaxIterations).build();
+        Gmres gmres = Gmres.builder().restart(gmresRestart).maxIterations(gmresMaxIterations)
+                .trustRecurrence(trustRecurrence && system.hasJacobianVectorProduct()).build();
         String inner = "inner solver: " + gmres + ", max " + gmresMaxIterations + " iterations"
                 + (preconditioner != null ? ", right preconditioned" : "");
         return NewtonDriver.solve("newton-krylov", settings, system, initialGuess, "jacobian-vector products",
@@ -144,7 +149,13 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
             if (safeguard > 0.1) {
                 eta = Math.max(eta, safeguard);
             }
-            return Math.max(etaMin, Math.min(etaMax, eta));
+            eta = Math.max(etaMin, Math.min(etaMax, eta));
+            if (residualTarget > 0 && fNorm > 0) {
+                // no solve beyond what the residual target needs: a linear residual of 0.1 target (2-norm, so also
+                // in max-norm) is below the target whatever the direction's remaining error
+                eta = Math.min(etaMax, Math.max(eta, 0.1 * residualTarget / fNorm));
+            }
+            return eta;
         }
 
         @Override
@@ -168,8 +179,34 @@ public final class NewtonKrylovSolver implements NonlinearSolver {
         private double etaMax = 0.1;
         private double etaMin = 1e-12;
         private Function<double[], LinearOperator> preconditioner;
+        private boolean trustRecurrence;
+        private double residualTarget;
 
         private Builder() {
+        }
+
+        /**
+         * The max-norm residual the checker accepts (0: none, the default): the forcing term is kept at least
+         * {@code 0.1 target / |F|_2}, so GMRES does not drive the linear residual far below what convergence needs
+         * (Kelley's safeguard; saves inner iterations on the last Newton step).
+         */
+        public Builder residualTarget(double target) {
+            if (!(target >= 0)) {
+                throw new IllegalArgumentException(SolverMessage.INVALID_PARAMETER.format("residual target", target,
+                        "must be >= 0"));
+            }
+            this.residualTarget = target;
+            return this;
+        }
+
+        /**
+         * With exact Jacobian-vector products ({@link NonlinearSystem#hasJacobianVectorProduct}), end each GMRES solve
+         * on its recurrence residual instead of recomputing the true one (one product fewer per Newton step; the line
+         * search still checks the true residual of the system). Default false; ignored with finite differences.
+         */
+        public Builder trustRecurrence(boolean trust) {
+            this.trustRecurrence = trust;
+            return this;
         }
 
         @Override

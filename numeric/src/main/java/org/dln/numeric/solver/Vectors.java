@@ -55,6 +55,16 @@ final class Vectors {
         }
     }
 
+    /** Index of the first entry that is not zero (+0.0 or -0.0), or -1 when all are. */
+    static int firstNonZero(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of the first non-finite component, or -1. */
     static int firstNonFinite(double[] v) {
         for (int i = 0; i < v.length; i++) {

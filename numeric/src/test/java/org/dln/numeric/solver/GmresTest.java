@@ -113,6 +113,45 @@ class GmresTest {
         System.out.printf("[test 3] max |x_gmres - x_lu| = %.3e%n", NewtonQuadraticConvergenceTest.maxDiff(x, ref));
     }
 
+    /**
+     * From a zero guess the first residual is b itself (no operator application), and with trustRecurrence the solve
+     * ends on the recurrence residual (no confirming application): the same iterate as the verified solve, with
+     * exactly one application per inner iteration. The recurrence residual of an exact linear operator agrees with the
+     * true one to rounding (relative 1e-12 at |x| ~ 1, cond ~ 15), and both meet the tolerance.
+     */
+    @Test
+    void zeroGuessAndTrustedRecurrenceSaveApplications() {
+        DMatrixRMaj a = randomMatrix(7);
+        double[] b = rhs(8);
+        int[] count = new int[1];
+        LinearOperator op = operator(a);
+        LinearOperator counting = new LinearOperator() {
+            @Override
+            public int dimension() {
+                return N;
+            }
+
+            @Override
+            public void apply(double[] v, double[] out) {
+                count[0]++;
+                op.apply(v, out);
+            }
+        };
+        double[] x1 = new double[N];
+        LinearSolveResult verified = Gmres.builder().restart(N).maxIterations(N).build().solve(counting, null, b, x1, 1e-10);
+        int verifiedCount = count[0];
+        count[0] = 0;
+        double[] x2 = new double[N];
+        LinearSolveResult trusted = Gmres.builder().restart(N).maxIterations(N).trustRecurrence(true).build()
+                .solve(counting, null, b, x2, 1e-10);
+        assertTrue(verified.converged() && trusted.converged(), verified + " " + trusted);
+        assertEquals(verified.iterations() + 1, verifiedCount, "zero guess: one confirming application only");
+        assertEquals(trusted.iterations(), count[0], "trusted recurrence: one application per iteration");
+        assertEquals(0.0, NewtonQuadraticConvergenceTest.maxDiff(x1, x2), "the same iterate");
+        assertTrue(trusted.relativeResidual() <= 1e-10);
+        assertEquals(trueRelativeResidual(a, x2, b), trusted.relativeResidual(), 1e-12);
+    }
+
     @Test
     void restartedGmresStillConverges() {
         DMatrixRMaj a = randomMatrix(7);
