@@ -34,7 +34,8 @@ final class DiscreteLangevinMarch {
     private final double[][] kx;
     private final double[] y;
     private final double lossScale;
-    private final double[] yRow; // T workspace
+    private final double[] yRow, uRow; // T workspaces
+    private final double[] rowBuf;     // n workspace
 
     /**
      * @param kJoint    Gram matrix over the M = P + Q inputs (train first)
@@ -105,6 +106,8 @@ final class DiscreteLangevinMarch {
         f = new double[tp * m];
         dl = new double[tp * m];
         yRow = new double[tp];
+        uRow = new double[tp];
+        rowBuf = new double[n];
     }
 
     /** Phi^{l}((t,mu),(s,nu)), Phi^0 = Kx. */
@@ -137,15 +140,18 @@ final class DiscreteLangevinMarch {
                 d[row + j] = (bUp == null ? 0 : ct * bUp[row + j]) + q * dl[k * m + al];
             }
         }
-        // (D C)(t, s), s < k < t
-        for (int s = 0; s < t; s++) {
-            double acc = 0;
-            for (int k = s + 1; k < t; k++) {
-                for (int al = 0; al < m; al++) {
-                    acc += d[row + k * m + al] * c[(k * m + al) * tp + s];
+        // (D C)(t, s) = sum_{(k, al)} D(t, (k, al)) C((k, al), s), s < k < t (rows of C, contiguous)
+        java.util.Arrays.fill(dcl, t * tp, t * tp + tp, 0.0);
+        for (int k = 1; k < t; k++) {
+            for (int al = 0; al < m; al++) {
+                double w = d[row + k * m + al];
+                if (w != 0) {
+                    int cr = (k * m + al) * tp;
+                    for (int s = 0; s < k; s++) {
+                        dcl[t * tp + s] += w * c[cr + s];
+                    }
                 }
             }
-            dcl[t * tp + s] = acc;
         }
         // N(t, s) = [s == t] + g2 sum_{s <= k < t} DC(t,k) N(k,s)
         nl[t * tp + t] = 1.0;
@@ -156,28 +162,36 @@ final class DiscreteLangevinMarch {
             }
             nl[t * tp + s] = g2 * acc;
         }
-        // B(t, j) = sum_{a <= t} N(t,a) D(a, j)   (D(a, j) = 0 unless time(j) < a)
-        for (int j = 0; j < t * m; j++) {
-            double acc = 0;
-            for (int a2 = j / m + 1; a2 <= t; a2++) {
-                acc += nl[t * tp + a2] * d[a2 * n + j];
+        // B(t, j) = sum_{a <= t} N(t,a) D(a, j)   (D(a, j) = 0 unless time(j) < a; rows of D, contiguous)
+        java.util.Arrays.fill(b, row, row + n, 0.0);
+        for (int a2 = 1; a2 <= t; a2++) {
+            double w = nl[t * tp + a2];
+            if (w != 0) {
+                int dr = a2 * n;
+                for (int j = 0; j < a2 * m; j++) {
+                    b[row + j] += w * d[dr + j];
+                }
             }
-            b[row + j] = acc;
         }
         // X(t, (j, al)) = sum_{(i, be), i < t} B(t, (i, be)) c_ij Phi^{l-1}((i, be), (j, al)), for j < t
-        for (int j = 0; j < t; j++) {
-            for (int al = 0; al < m; al++) {
-                double acc = 0;
-                for (int i = 0; i < t; i++) {
+        java.util.Arrays.fill(x, row, row + n, 0.0);
+        for (int i = 0; i < t; i++) {
+            java.util.Arrays.fill(rowBuf, 0, t * m, 0.0);
+            boolean any = false;
+            for (int be = 0; be < m; be++) {
+                double bv = b[row + i * m + be];
+                if (bv != 0) {
+                    any = true;
+                    addPhiRow(l - 1, i, be, bv, t, rowBuf);
+                }
+            }
+            if (any) {
+                for (int j = 0; j < t; j++) {
                     double cij = cc[i * tp + j];
-                    for (int be = 0; be < m; be++) {
-                        double bv = b[row + i * m + be];
-                        if (bv != 0) {
-                            acc += bv * cij * phiAt(l - 1, i, be, j, al);
-                        }
+                    for (int al = 0; al < m; al++) {
+                        x[row + j * m + al] += cij * rowBuf[j * m + al];
                     }
                 }
-                x[row + j * m + al] = acc;
             }
         }
         // Z(a, s) = sum_{b <= s} Sr(a, b) N(s, b): new entries Z(t, s <= t) and Z(a < t, t); Sr = c o G^{l+1}
@@ -225,55 +239,86 @@ final class DiscreteLangevinMarch {
                 }
                 c[i * tp + s] = acc;
             }
-            for (int s = 0; s < t; s++) {
-                double acc = 0;
-                for (int k = s; k < t; k++) {
-                    acc += c[i * tp + k] * nl[k * tp + s];
+            java.util.Arrays.fill(a, i * tp, i * tp + tp, 0.0);
+            for (int k = 0; k < t; k++) {
+                double w = c[i * tp + k];
+                if (w != 0) {
+                    for (int s = 0; s <= k; s++) {
+                        a[i * tp + s] += w * nl[k * tp + s];
+                    }
                 }
-                a[i * tp + s] = acc;
             }
         }
-        // X(k, (t, nu)) for k <= t: sum_{(j, al), j < k} B(k, (j, al)) c_jt Phi^{l-1}((j, al), (t, nu))
-        for (int k = 0; k <= t; k++) {
-            for (int nu = 0; nu < m; nu++) {
+        // X(k, (t, nu)) for k <= t: sum_{(j, al), j < k} B(k, (j, al)) c_jt Phi^{l-1}((t, nu), (j, al)) (rows of B)
+        for (int nu = 0; nu < m; nu++) {
+            java.util.Arrays.fill(rowBuf, 0, t * m, 0.0);
+            addPhiRow(l - 1, t, nu, 1.0, t, rowBuf);
+            for (int j = 0; j < t; j++) {
+                double cjt = cc[j * tp + t];
+                for (int al = 0; al < m; al++) {
+                    rowBuf[j * m + al] *= cjt;
+                }
+            }
+            for (int k = 0; k <= t; k++) {
                 double acc = 0;
-                for (int j = 0; j < k; j++) {
-                    double cjt = cc[j * tp + t];
-                    for (int al = 0; al < m; al++) {
-                        double bv = b[k * n + j * m + al];
-                        if (bv != 0) {
-                            acc += bv * cjt * phiAt(l - 1, j, al, t, nu);
-                        }
-                    }
+                int br = k * n;
+                for (int j = 0; j < k * m; j++) {
+                    acc += b[br + j] * rowBuf[j];
                 }
                 x[k * n + t * m + nu] = acc;
             }
         }
         // Phi^l((t, mu), (s, nu)), s <= t
+        int cols = (t + 1) * m;
         for (int mu = 0; mu < m; mu++) {
             int i = t * m + mu;
-            for (int k2 = 0; k2 < t; k2++) {
-                double acc = 0;
-                for (int k = 0; k < t; k++) {
-                    acc += c[i * tp + k] * g[k * tp + k2];
+            java.util.Arrays.fill(yRow, 0.0);
+            java.util.Arrays.fill(rowBuf, 0, cols, 0.0);
+            for (int k = 0; k < t; k++) {
+                double w = c[i * tp + k];
+                if (w != 0) {
+                    for (int k2 = 0; k2 < t; k2++) {
+                        yRow[k2] += w * g[k * tp + k2];
+                    }
+                    int xr = k * n;
+                    for (int j = 0; j < cols; j++) {
+                        rowBuf[j] += w * x[xr + j];
+                    }
                 }
-                yRow[k2] = acc;
+            }
+            for (int k = 0; k < t; k++) {
+                uRow[k] = x[k * n + i] + yRow[k];
             }
             for (int s = 0; s <= t; s++) {
                 for (int nu = 0; nu < m; nu++) {
                     int j = s * m + nu;
-                    double v = cc[t * tp + s] * phiAt(l - 1, t, mu, s, nu);
-                    double acc = 0;
-                    for (int k = 0; k < t; k++) {
-                        acc += c[i * tp + k] * x[k * n + j];
-                    }
+                    double acc = rowBuf[j];
+                    int cr = j * tp;
                     for (int k = 0; k < s; k++) {
-                        acc += x[k * n + i] * c[j * tp + k] + yRow[k] * c[j * tp + k];
+                        acc += uRow[k] * c[cr + k];
                     }
-                    v += g2 * acc;
+                    double v = cc[t * tp + s] * phiAt(l - 1, t, mu, s, nu) + g2 * acc;
                     ph[i * n + j] = v;
                     ph[j * n + i] = v;
                 }
+            }
+        }
+    }
+
+    /** buf[(j, al)] += w Phi^{l}((i, be), (j, al)) for j < t (Phi^0 = Kx). */
+    private void addPhiRow(int l, int i, int be, double w, int t, double[] buf) {
+        if (l == 0) {
+            double[] kr = kx[be];
+            for (int j = 0; j < t; j++) {
+                for (int al = 0; al < m; al++) {
+                    buf[j * m + al] += w * kr[al];
+                }
+            }
+        } else {
+            double[] ph = phi[l];
+            int r = (i * m + be) * n;
+            for (int j = 0; j < t * m; j++) {
+                buf[j] += w * ph[r + j];
             }
         }
     }

@@ -36,9 +36,75 @@ public final class LangevinEngine {
         return ts;
     }
 
-    /** The trajectory on {@link #outputTimes}. */
+    /**
+     * The trajectory: on {@link #outputTimes} by the ODE systems where they apply (gamma0 = 0 or L = 1), else by the
+     * extrapolated discrete march on a uniform grid ({@link #solveMarch} with {@link #defaultMarch}).
+     */
     public static LangevinTrajectory solve(Problem p, LangevinParameters par) {
-        return solve(p, par, outputTimes(p, par));
+        if (supports(p.depth(), p.gamma0())) {
+            return solve(p, par, outputTimes(p, par));
+        }
+        return solveMarch(p, par, defaultMarch(p, par));
+    }
+
+    /**
+     * Default march: h0 = min(tMax / 40, 0.4 / r) with r the largest NTK rate the run can reach (its initial and
+     * stationary values times the feature-learning growth sqrt(1 + gamma0^2 max y^2)); 3 levels (h0, h0/2, h0/4).
+     */
+    public static double[] defaultMarch(Problem p, LangevinParameters par) {
+        int L = p.depth();
+        double ymax = 0;
+        for (double v : p.y()) {
+            ymax = Math.max(ymax, Math.abs(v));
+        }
+        double mInf = par.lambda() > 0 ? par.m(par.tMax()) : par.m(par.tMax());
+        double scale = Math.max(Math.pow(par.sigma0(), 2 * L), Math.pow(mInf, L));
+        double rate = (L + 1) * par.beta() * p.lossScale() * scale * Kernels.eigenvalueRange(p.kx(), p.trainCount())[1]
+                * Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax) + par.lambda();
+        double h0 = Math.min(par.tMax() / 40, 0.4 / Math.max(rate, 1e-12));
+        return new double[] {h0, 3};
+    }
+
+    /** The march (theory.md 11.5): step h0 = options[0], options[1] Richardson levels. */
+    public static LangevinTrajectory solveMarch(Problem p, LangevinParameters par, double[] options) {
+        double h0 = options[0];
+        int levels = (int) options[1];
+        if (!(h0 > 0) || !(h0 <= par.tMax()) || levels < 1 || levels > 5) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "step", "step", h0,
+                    "the march needs 0 < step <= t-max and 1..5 levels");
+        }
+        long k = Math.round(par.tMax() / h0);
+        long finest = k * (1L << (levels - 1)) + 1;
+        long n = finest * (p.trainCount() + p.testCount());
+        long bytes = 8L * n * n * (p.depth() + 1) + 8L * 8 * n * finest;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > 0.8 * heap) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "step", "step", h0, String.format(java.util.Locale.ROOT,
+                    "the finest march level has %d time points and needs about %.2g GB (heap %.2g GB); raise the step or "
+                            + "lower t-max, levels, or the number of inputs", finest, bytes / 1e9, heap / 1e9));
+        }
+        long start = System.nanoTime();
+        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, new MarchExtrapolation.Options(h0, levels));
+        int nt = r.times().length, pn = p.trainCount();
+        double[] y = p.y();
+        double[] loss = new double[nt];
+        for (int i = 0; i < nt; i++) {
+            requireFinite(r.f()[i], i, r.times()[i]);
+            double l2 = 0;
+            for (int mu = 0; mu < pn; mu++) {
+                double d = y[mu] - r.f()[i][mu];
+                l2 += d * d;
+            }
+            loss[i] = 0.5 * p.lossScale() * l2;
+        }
+        double fast = fastTime(r.times(), r.f(), y);
+        double slow = slowTime(r.times(), r.f());
+        int L = p.depth();
+        double ky = rayleigh(p.kx(), y) * p.lossScale();
+        double fastPred = 1 / ((L + 1) * (par.beta() * Math.pow(par.sigma0(), 2 * L) * ky + par.lambda()));
+        return new LangevinTrajectory("march-richardson", par, r.times(), r.f(), loss, r.phi(), r.g(), r.twoIndex(),
+                r.phiTwo(), r.gTwo(), null, fast, slow, fastPred, slowPredicted(p, par), r.finestPoints(),
+                (System.nanoTime() - start) * 1e-9, r.errorEstimate());
     }
 
     /**
@@ -144,7 +210,7 @@ public final class LangevinEngine {
         double fastPred = 1 / ((L + 1) * (par.beta() * Math.pow(par.sigma0(), 2 * L) * ky + par.lambda()));
         double slowPred = slowPredicted(p, par);
         return new LangevinTrajectory(ndk ? "ndk" : "single-site", par, timesOut, f, loss, phi, g, tt, phi2, g2, ndkArr,
-                fast, slow, fastPred, slowPred, ode.steps(), (System.nanoTime() - start) * 1e-9);
+                fast, slow, fastPred, slowPred, ode.steps(), (System.nanoTime() - start) * 1e-9, Double.NaN);
     }
 
     private static void requireFinite(double[] v, int i, double t) {

@@ -21,13 +21,16 @@ package org.dln.linear.langevin;
  * @param slowTime      measured slow time: 1 / late decay rate of max |f(t) - f(t_max)| (NaN if not measurable)
  * @param fastPredicted 1 / ((L+1)(beta sigma0^{2L} k_y + lambda)), k_y = y'Kx y / |y|^2
  * @param slowPredicted 1 / slowest rate of the kernel-regime system (theory.md 11.3)
- * @param steps         accepted integrator steps
+ * @param steps         accepted integrator steps (march: time points of the finest level)
  * @param wallSeconds   solve time
+ * @param errorEstimate march: max change of the predictions made by the last Richardson column (NaN for the ODE
+ *                      systems, whose local tolerance is the parameters' tol)
  */
 public record LangevinTrajectory(String model, LangevinParameters parameters, double[] times, double[][] f, double[] loss,
                                  double[][][][] phi, double[][] g, int[] twoTimeIndex, double[][][][][] phiTwoTime,
                                  double[][][] gTwoTime, double[][][][] ndk, double fastTime, double slowTime,
-                                 double fastPredicted, double slowPredicted, long steps, double wallSeconds) {
+                                 double fastPredicted, double slowPredicted, long steps, double wallSeconds,
+                                 double errorEstimate) {
 
     public int timePoints() {
         return times.length;
