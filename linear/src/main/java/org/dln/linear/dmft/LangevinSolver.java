@@ -24,9 +24,15 @@ import org.dln.numeric.report.SolverReport;
  */
 public final class LangevinSolver implements DmftSolver {
     private final LangevinParameters parameters;
+    private final double[] march;
 
-    public LangevinSolver(LangevinParameters parameters) {
+    /**
+     * @param parameters the Langevin parameters
+     * @param march      null: the engine's choice; else {step h0, levels} of the extrapolated march
+     */
+    public LangevinSolver(LangevinParameters parameters, double[] march) {
         this.parameters = parameters;
+        this.march = march == null ? null : march.clone();
     }
 
     @Override
@@ -40,7 +46,7 @@ public final class LangevinSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem p, SolveListener listener) {
-        LangevinTrajectory tr = LangevinEngine.solve(p, parameters);
+        LangevinTrajectory tr = march == null ? LangevinEngine.solve(p, parameters) : LangevinEngine.solveMarch(p, parameters, march);
         int n = tr.timePoints(), pn = p.trainCount(), q = p.testCount(), m = pn + q, L = p.depth();
         double[][] f = new double[n][pn], fTest = new double[n][q];
         double[][][] ntk = new double[n][pn][pn], ntkTT = new double[n][q][pn];

@@ -83,7 +83,12 @@ public final class Solvers {
 
     /** Langevin training at infinite width (theory.md section 11). */
     public static DmftSolver langevin(org.dln.linear.langevin.LangevinParameters parameters) {
-        return new LangevinSolver(parameters);
+        return new LangevinSolver(parameters, null);
+    }
+
+    /** Langevin training by the extrapolated discrete march (step options[0], options[1] Richardson levels). */
+    public static DmftSolver langevinMarch(org.dln.linear.langevin.LangevinParameters parameters, double[] options) {
+        return new LangevinSolver(parameters, options.clone());
     }
 
     /** The published global Picard iteration (a baseline). */
