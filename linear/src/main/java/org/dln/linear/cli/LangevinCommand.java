@@ -58,6 +58,10 @@ final class LangevinCommand extends ProblemCommand {
             description = "Use the synthetic teacher-student task of dln bayes (test loss against the clean teacher).")
     String teacherStudent;
 
+    @Option(names = "--times", paramLabel = "T1,T2,...", description = "Explicit output times (the first 0) instead of --points; " +
+            "with the march every time must be a multiple of its step.")
+    String times;
+
     @Option(names = "--arrays", paramLabel = "DIR", description = "Write the .npy arrays (docs/formats.md, 'Langevin arrays') into DIR.")
     Path arrays;
 
@@ -74,11 +78,11 @@ final class LangevinCommand extends ProblemCommand {
         } else {
             p = problem.builder().checkStability(false).build();
         }
-        double horizon = tMax != null ? tMax : lambda > 0 ? 50 / lambda : 10;
+        double[] explicit = times == null ? null : parseTimes(times, "times");
+        double horizon = explicit != null ? explicit[explicit.length - 1] : tMax != null ? tMax : lambda > 0 ? 50 / lambda : 10;
         LangevinParameters par = new LangevinParameters(lambda, temperature, beta, sigma0, horizon, points, twoTimePoints, tol);
         double[] marchOptions = march == null ? null : parseMarch(march);
-        Solution s = (marchOptions == null ? Solvers.langevin(par) : Solvers.langevinMarch(par, marchOptions))
-                .solve(p, new Progress("langevin"));
+        Solution s = new org.dln.linear.dmft.LangevinSolver(par, marchOptions, explicit).solve(p, new Progress("langevin"));
         LangevinTrajectory tr = s.extra(LangevinTrajectory.class).orElseThrow();
         double[] testLoss = null;
         if (ts != null) {
@@ -106,6 +110,31 @@ final class LangevinCommand extends ProblemCommand {
         }
         out.flush();
         return DlnCommand.OK;
+    }
+
+    /** Times "a,b,c" (or ';'-separated): finite, increasing, the first 0. */
+    static double[] parseTimes(String s, String field) {
+        if (s == null) {
+            throw new InvalidInputException(InputError.MISSING, field, field, "give the times, e.g. 0;0.1;1");
+        }
+        String[] a = s.split("[,;]");
+        double[] t = new double[a.length];
+        try {
+            for (int i = 0; i < a.length; i++) {
+                t[i] = Double.parseDouble(a[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, s, "give numbers separated by ',' or ';'");
+        }
+        if (t.length < 2 || t[0] != 0) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, s, "need at least two times, the first 0");
+        }
+        for (int i = 1; i < t.length; i++) {
+            if (!(t[i] > t[i - 1]) || !Double.isFinite(t[i])) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, field, field, s, "times must be finite and increasing");
+            }
+        }
+        return t;
     }
 
     static double[] parseMarch(String s) {

@@ -31,9 +31,19 @@ public final class LangevinSolver implements DmftSolver {
      * @param march      null: the engine's choice; else {step h0, levels} of the extrapolated march
      */
     public LangevinSolver(LangevinParameters parameters, double[] march) {
+        this(parameters, march, null);
+    }
+
+    /**
+     * @param times explicit output times (first 0; with the march, multiples of its step), or null
+     */
+    public LangevinSolver(LangevinParameters parameters, double[] march, double[] times) {
         this.parameters = parameters;
         this.march = march == null ? null : march.clone();
+        this.times = times == null ? null : times.clone();
     }
+
+    private final double[] times;
 
     @Override
     public String family() {
@@ -46,7 +56,17 @@ public final class LangevinSolver implements DmftSolver {
 
     @Override
     public Solution solve(Problem p, SolveListener listener) {
-        LangevinTrajectory tr = march == null ? LangevinEngine.solve(p, parameters) : LangevinEngine.solveMarch(p, parameters, march);
+        LangevinTrajectory tr;
+        boolean ode = march == null && LangevinEngine.supports(p.depth(), p.gamma0());
+        if (ode) {
+            tr = times == null ? LangevinEngine.solve(p, parameters) : LangevinEngine.solve(p, parameters, times);
+        } else {
+            double[] opt = march != null ? march : LangevinEngine.defaultMarch(p, parameters);
+            tr = LangevinEngine.solveMarch(p, parameters, opt);
+            if (times != null) {
+                tr = LangevinEngine.select(tr, times);
+            }
+        }
         int n = tr.timePoints(), pn = p.trainCount(), q = p.testCount(), m = pn + q, L = p.depth();
         double[][] f = new double[n][pn], fTest = new double[n][q];
         double[][][] ntk = new double[n][pn][pn], ntkTT = new double[n][q][pn];

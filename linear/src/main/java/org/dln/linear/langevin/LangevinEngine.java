@@ -17,6 +17,46 @@ public final class LangevinEngine {
     private LangevinEngine() {
     }
 
+    /**
+     * The march's trajectory at the given times (each must be one of its grid times to 1e-9 relative); two-time
+     * kernels are dropped.
+     */
+    public static LangevinTrajectory select(LangevinTrajectory tr, double[] times) {
+        int[] idx = new int[times.length];
+        double scale = tr.times()[tr.timePoints() - 1];
+        for (int i = 0; i < times.length; i++) {
+            int best = -1;
+            for (int k = 0; k < tr.timePoints(); k++) {
+                if (Math.abs(tr.times()[k] - times[i]) <= 1e-9 * scale) {
+                    best = k;
+                }
+            }
+            if (best < 0) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "times", "times[" + i + "]", times[i],
+                        "with the march every time must be a multiple of its step " + tr.times()[1]);
+            }
+            idx[i] = best;
+        }
+        int L = tr.phi().length;
+        double[][] f = new double[idx.length][];
+        double[] loss = new double[idx.length];
+        double[][][][] phi = new double[L][idx.length][][];
+        double[][] g = new double[L][idx.length];
+        double[] ts = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            ts[i] = tr.times()[idx[i]];
+            f[i] = tr.f()[idx[i]];
+            loss[i] = tr.loss()[idx[i]];
+            for (int l = 0; l < L; l++) {
+                phi[l][i] = tr.phi()[l][idx[i]];
+                g[l][i] = tr.g()[l][idx[i]];
+            }
+        }
+        return new LangevinTrajectory(tr.model(), tr.parameters(), ts, f, loss, phi, g, new int[0], null, null, null,
+                tr.fastTime(), tr.slowTime(), tr.fastPredicted(), tr.slowPredicted(), tr.steps(), tr.wallSeconds(),
+                tr.errorEstimate());
+    }
+
     /** Whether the engine solves this depth and gamma0. */
     public static boolean supports(int depth, double gamma0) {
         return gamma0 == 0 || depth == 1;
