@@ -37,7 +37,7 @@ final class Summary {
         Observable f = tr.get("f");
         Observable ntk = tr.get("ntk");
         Observable loss = tr.get("loss");
-        int pn = (int) Math.round(Math.sqrt(ntk.width()));
+        int pn = ntk == null ? 0 : (int) Math.round(Math.sqrt(ntk.width())); // simulations without kernels have no ntk
         StringBuilder h = new StringBuilder(flow ? "| time | loss |" : "| t | loss |");
         StringBuilder sep = new StringBuilder("|---|---|");
         for (int k = 0; k < f.width(); k++) {
