@@ -54,18 +54,64 @@ def phases(arrays, problem, lam, temp, beta, sigma0, L):
     ng = np.concatenate([K @ np.linalg.solve(K + ridge * np.eye(len(y)), y), Kt @ np.linalg.solve(K + ridge * np.eye(len(y)), y)])
     # plateau: the time between the phases where f is closest to the gradient-flow predictor
     dev = np.abs(f - gf).max(axis=1)
+    np.save(f"{arrays}/dev_gf.npy", dev)
+    np.save(f"{arrays}/dev_nngp.npy", np.abs(f - ng).max(axis=1))
     k = int(np.argmin(dev[1:])) + 1
     print(f"| {L} | {ts[0]:.4g} | {ts[1]:.4g} | {ts[2]:.4g} | {ts[3]:.4g} | {t[k]:.3g} | {dev[k]:.2e} | "
           f"{np.abs(f[-1] - ng).max():.2e} |")
 
 
 def earlystop(arrays_glob):
-    """best test loss and its time per run directory (name ..._L{L}_r{ratio})."""
-    for d in sorted(glob.glob(arrays_glob)):
+    """best test loss and its time per run directory (name ..._L{L}_r{ratio}); es_best.tsv, es_time.tsv for Plot.java."""
+    best, when = {}, {}
+    for d in sorted(glob.glob(arrays_glob), key=lambda d: (d.split("_r")[0], float(d.split("_r")[1]))):
         m = re.search(r"L(\d)_r([0-9.]+)", d)
         t = np.load(f"{d}/times.npy"); tl = np.load(f"{d}/test_loss.npy")
         k = int(np.argmin(tl))
-        print(f"{m.group(1)} {m.group(2)} {tl[k]:.6g} {t[k]:.6g} {tl[-1]:.6g}")
+        L, r = int(m.group(1)), float(m.group(2))
+        best.setdefault(r, {})[L] = tl[k]; when.setdefault(r, {})[L] = t[k]
+        print(f"| {L} | {r:g} | {tl[k]:.6g} | {t[k]:.4g} | {tl[-1]:.6g} |")
+    for name, v in (("es_best.tsv", best), ("es_time.tsv", when)):
+        Ls = sorted({L for r in v for L in v[r]})
+        with open(name, "w") as fh:
+            fh.write("ratio " + " ".join(f"L{L}" for L in Ls) + "\n")
+            for r in sorted(v):
+                fh.write(f"{r:g} " + " ".join(f"{v[r].get(L, float('nan')):.8g}" for L in Ls) + "\n")
+
+
+def simcompare(theory, sim, L, gamma0, chains):
+    """theory vs finite-width ensemble: per observable (f, f_test) max |dev|, max |dev| / SE, fraction within 3 SE,
+    over the times after 0 (at t = 0 the theory is 0 and the ensemble mean is pure initialization noise)."""
+    a = json.load(open(theory)); b = json.load(open(sim))
+    ta, tb = np.array(a["method"]["times"]), np.array(b["method"]["times"])
+    assert len(ta) == len(tb) and np.allclose(ta, tb, atol=1e-9), "time grids differ"
+    for name in ("f", "f_test"):
+        va = np.array(a["observables"][name]["value"], dtype=float)
+        vb = np.array(b["observables"][name]["value"], dtype=float)
+        se = np.array(b["observables"][name]["stderr"], dtype=float)
+        d, z = np.abs(va - vb)[1:], (np.abs(va - vb) / se)[1:]
+        assert np.all(np.isfinite(z)) and z.size > 0
+        print(f"| {L} | {gamma0} | {chains} | {name} | {d.max():.2e} | {z.max():.2f} | {(z <= 3).sum()}/{z.size} | "
+              f"{z.size} | {a['method']['solver']} |")
+
+
+def bench(times_file):
+    """march runs of the benchmark: time, f(t_max) against the finest run, the error estimate, f against bayes."""
+    runs = [l.split() for l in open(times_file) if l.strip()]
+    def fin(c):
+        d = json.load(open(f"b_{c}.json"))["observables"]
+        return np.concatenate([np.array(d["f"]["value"])[-1]])
+    def h(c):
+        h0, lev = c.split(","); return float(h0) / 2 ** (int(lev) - 1)
+    ref = min((c for c, _ in runs), key=lambda c: (h(c), -int(c.split(",")[1])))
+    fr = fin(ref)
+    for c, sec in runs:
+        md = open(f"b_{c}.md").read()
+        est = re.search(r"Richardson error estimate ([^ \n]+)", md)
+        bay = re.search(r"max \|f\(t_max\) - posterior mean\| = ([^ ]+)", md)
+        dv = "reference" if c == ref else f"{np.abs(fin(c) - fr).max():.2e}"
+        h0, lev = c.split(",")
+        print(f"| {h0} | {lev} | {h(c):g} | {sec} | {dv} | {est.group(1) if est else '-'} | {bay.group(1) if bay else '-'} |")
 
 
 def table(out, *arrays):

@@ -18,12 +18,12 @@ import org.dln.linear.result.Solution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dln langevin}: Langevin training at infinite width (theory.md section 11). */
+/** {@code dln langevin}: Langevin training at infinite width (theory.md section 12). */
 @Command(name = "langevin", description = {"Solve Langevin training (weight decay lambda, temperature T, likelihood factor beta, " +
         "initial weight scale sigma0) of a deep linear network at infinite width: the mean predictor, losses, equal- and " +
         "two-time kernels, the neural dynamical kernel (gamma0 = 0) and the two time scales. gamma0 = 0 (any L) and L = 1 " +
         "are integrated as ODE systems; L >= 2 with gamma0 > 0 by the extrapolated discrete march. With T > 0 and lambda > 0 " +
-        "the end state is compared with the Bayesian saddle point (dln bayes) through theory.md (11.1)."})
+        "the end state is compared with the Bayesian saddle point (dln bayes) through theory.md (12.1)."})
 final class LangevinCommand extends ProblemCommand {
 
     @Option(names = {"--lambda", "--weight-decay"}, paramLabel = "LAMBDA", defaultValue = "1", description = "Weight decay lambda >= 0 (default 1).")
@@ -176,23 +176,29 @@ final class LangevinCommand extends ProblemCommand {
         }
         double[] fb = null;
         if (par.temperature() > 0 && par.lambda() > 0) {
-            // the posterior through theory.md (11.1): y' = y / sigma^{L+1}, beta' = beta sigma^{2L+2} / T, f = sigma^{L+1} f'
+            // the posterior through theory.md (12.1): y' = y / sigma^{L+1}, beta' = beta sigma^{2L+2} / T, f = sigma^{L+1} f'
             double s2 = par.sigma2(), sl = Math.pow(s2, (L + 1) / 2.0);
             double[] yp = p.y();
             for (int i = 0; i < pn; i++) {
                 yp[i] /= sl;
             }
+            double betaPrime = par.beta() * p.lossScale() * Math.pow(s2, L + 1) / par.temperature();
             BayesSolution b = new BayesSaddleSolver(1e-13).solve(p.kx(), yp, p.kxTestTrain(), p.kxTestTest(), L, p.gamma0(),
-                    par.temperature() / (par.beta() * p.lossScale() * Math.pow(s2, L + 1)));
-            fb = new double[m];
-            for (int i = 0; i < pn; i++) {
-                fb[i] = sl * b.fTrain()[i];
-            }
-            for (int i = pn; i < m; i++) {
-                fb[i] = sl * b.fTest()[i - pn];
+                    1 / betaPrime);
+            if (!b.converged()) {
+                out.printf(Locale.ROOT, "%nThe Bayesian saddle-point solver did NOT converge for the mapped problem (y' = y / %.4g, "
+                        + "beta' = %.4g): no comparison of the end state (%s)%n", sl, betaPrime, b.report());
+            } else {
+                fb = new double[m];
+                for (int i = 0; i < pn; i++) {
+                    fb[i] = sl * b.fTrain()[i];
+                }
+                for (int i = pn; i < m; i++) {
+                    fb[i] = sl * b.fTest()[i - pn];
+                }
             }
         }
-        out.printf(Locale.ROOT, "%n| input | f(t_max) | Bayesian posterior mean (11.1) | difference |%n|---|---|---|---|%n");
+        out.printf(Locale.ROOT, "%n| input | f(t_max) | Bayesian posterior mean (12.1) | difference |%n|---|---|---|---|%n");
         double worst = 0;
         for (int i = 0; i < m; i++) {
             double f = tr.f()[n - 1][i];

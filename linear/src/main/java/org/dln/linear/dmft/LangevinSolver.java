@@ -16,7 +16,7 @@ import org.dln.numeric.report.SolverReport;
 
 /**
  * Family "langevin": Langevin training (weight decay lambda, temperature T, likelihood factor beta, initial scale
- * sigma0) of a deep linear network at infinite width (theory.md section 11), by an adaptive Runge-Kutta integration of
+ * sigma0) of a deep linear network at infinite width (theory.md section 12), by an adaptive Runge-Kutta integration of
  * a closed ODE system ({@link LangevinEngine}): the neural-dynamical-kernel equation in the kernel regime (gamma0 = 0,
  * any L) and the single-site Lyapunov equation for L = 1 (any gamma0). Observables at explicit times (f, loss, ntk,
  * phi&lt;l&gt;, g&lt;l&gt;, alignments, f_test, ntk_test_train); the {@link LangevinTrajectory} (two-time kernels, NDK,

@@ -81,7 +81,7 @@ public final class Solvers {
         return new WeightDecayStationarySolver(lambda);
     }
 
-    /** Langevin training at infinite width (theory.md section 11). */
+    /** Langevin training at infinite width (theory.md section 12). */
     public static DmftSolver langevin(org.dln.linear.langevin.LangevinParameters parameters) {
         return new LangevinSolver(parameters, null);
     }

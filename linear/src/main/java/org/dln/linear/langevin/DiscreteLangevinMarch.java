@@ -2,7 +2,7 @@ package org.dln.linear.langevin;
 
 /**
  * The exact infinite-width DMFT of discrete-time Langevin training of a deep linear network, marched in time
- * (theory.md 11.5). Every weight follows theta_{k+1} = rho theta_k + a (-grad E(theta_k)) + s xi_k, theta_0 ~ N(0, sigma0^2):
+ * (theory.md 12.5). Every weight follows theta_{k+1} = rho theta_k + a (-grad E(theta_k)) + s xi_k, theta_0 ~ N(0, sigma0^2):
  * the Gaussian part of each weight matrix has entry autocorrelation c_ts = rho^{|t-s|} m_{min(t,s)}, m_k its variance,
  * and the gradient part enters with Q_ts = beta a rho^{t-1-s} (s &lt; t). With the layer operators (n = M T, i = (t, mu))
  * <pre>
@@ -16,7 +16,7 @@ package org.dln.linear.langevin;
  * (D, N, B, G for l = L..1) needs only earlier rows of the upward chain, and the upward chain (C, A, Phi for l = 1..L)
  * then uses row t of the downward one, so the march is explicit, O(M^2 T^3) per layer. rho = 1 - eta lambda, a = eta,
  * s = 0 is gradient descent with weight decay (section 8); rho = e^{-lambda h}, a = (1 - rho) / lambda,
- * s^2 = (T / lambda)(1 - rho^2) is the exponential-Euler Langevin sampler (its continuous limit is section 11).
+ * s^2 = (T / lambda)(1 - rho^2) is the exponential-Euler Langevin sampler (its continuous limit is section 12).
  */
 final class DiscreteLangevinMarch {
     final int m, p, tp, depth, n;

@@ -8,7 +8,7 @@ import org.dln.numeric.solver.SolverException;
 import org.dln.numeric.solver.SolverMessage;
 
 /**
- * Integrates the Langevin DMFT of a deep linear network (theory.md section 11) on the output times: the kernel regime
+ * Integrates the Langevin DMFT of a deep linear network (theory.md section 12) on the output times: the kernel regime
  * (gamma0 = 0, {@link NdkModel}) for any L, two-layer networks (L = 1, {@link SingleSiteModel}) for any gamma0.
  * L >= 2 with gamma0 > 0 is refused (not implemented). Measures the two time scales.
  */
@@ -105,7 +105,7 @@ public final class LangevinEngine {
         return new double[] {h0, 3};
     }
 
-    /** The march (theory.md 11.5): step h0 = options[0], options[1] Richardson levels. */
+    /** The march (theory.md 12.5): step h0 = options[0], options[1] Richardson levels. */
     public static LangevinTrajectory solveMarch(Problem p, LangevinParameters par, double[] options) {
         double h0 = options[0];
         int levels = (int) options[1];
@@ -165,7 +165,7 @@ public final class LangevinEngine {
         if (!supports(p.depth(), p.gamma0())) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", p.gamma0(),
                     "Langevin training with feature learning (gamma0 > 0) is implemented for L = 1 only; for L = "
-                            + p.depth() + " use gamma0 = 0 (the kernel regime, theory.md 11.3)");
+                            + p.depth() + " use gamma0 = 0 (the kernel regime, theory.md 12.3)");
         }
         long start = System.nanoTime();
         double[][] kJoint = p.jointGram();
@@ -394,7 +394,7 @@ public final class LangevinEngine {
         return rate > 0 ? 1 / rate : Double.NaN;
     }
 
-    /** 1 / the slowest rate of the kernel-regime system (theory.md 11.3); NaN without decay. */
+    /** 1 / the slowest rate of the kernel-regime system (theory.md 12.3); NaN without decay. */
     static double slowPredicted(Problem p, LangevinParameters par) {
         int L = p.depth();
         double lam = par.lambda();

@@ -2,7 +2,7 @@ package org.dln.linear.langevin;
 
 /**
  * A closed ODE system for the mean predictor and the equal-time kernels of Langevin training at infinite width
- * (theory.md section 11): {@link NdkModel} (kernel regime, any L) or {@link SingleSiteModel} (L = 1, any gamma0).
+ * (theory.md section 12): {@link NdkModel} (kernel regime, any L) or {@link SingleSiteModel} (L = 1, any gamma0).
  * Samples are the M = P + Q inputs, train first.
  */
 interface LangevinModel extends OdeIntegrator.Rhs {

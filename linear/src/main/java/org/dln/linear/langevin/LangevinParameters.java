@@ -4,7 +4,7 @@ import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 
 /**
- * The parameters of Langevin training (theory.md section 11) beside the {@link org.dln.linear.problem.Problem}:
+ * The parameters of Langevin training (theory.md section 12) beside the {@link org.dln.linear.problem.Problem}:
  * d theta = -(lambda theta + grad E) dt + sqrt(2 T) dB with E = beta N gamma0^2 / 2 sum (f - y)^2, weights initialized
  * i.i.d. N(0, sigma0^2); and how the trajectory is reported: horizon tMax, {@code points} output times (0 and
  * log-spaced up to tMax), {@code twoTimePoints} of them (a sub-grid) for the two-time kernels, the integrator's
@@ -61,7 +61,7 @@ public record LangevinParameters(double lambda, double temperature, double beta,
         return s0 * Math.exp(-2 * lambda * t) + temperature * (-Math.expm1(-2 * lambda * t)) / lambda;
     }
 
-    /** The OU autocorrelation of one weight, c(t,s) = e^{-lambda |t-s|} m(min(t,s)) (theory.md 11.2). */
+    /** The OU autocorrelation of one weight, c(t,s) = e^{-lambda |t-s|} m(min(t,s)) (theory.md 12.2). */
     public double c(double t, double s) {
         return Math.exp(-lambda * Math.abs(t - s)) * m(Math.min(t, s));
     }

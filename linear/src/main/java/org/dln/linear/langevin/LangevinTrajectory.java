@@ -1,7 +1,7 @@
 package org.dln.linear.langevin;
 
 /**
- * A Langevin trajectory at infinite width (theory.md section 11), the typed extra of a "langevin" solution. Samples
+ * A Langevin trajectory at infinite width (theory.md section 12), the typed extra of a "langevin" solution. Samples
  * are the M = P + Q inputs, train first. Equal-time arrays are over the output times; two-time arrays over the
  * sub-grid {@code twoTimeIndex} (indices into times), [i][j] = kernel(t_i, t_j).
  *
@@ -20,7 +20,7 @@ package org.dln.linear.langevin;
  * @param fastTime      measured fast time: first time the train error |Delta| / |y| falls to 1/e (NaN if never)
  * @param slowTime      measured slow time: 1 / late decay rate of max |f(t) - f(t_max)| (NaN if not measurable)
  * @param fastPredicted 1 / ((L+1)(beta sigma0^{2L} k_y + lambda)), k_y = y'Kx y / |y|^2
- * @param slowPredicted 1 / slowest rate of the kernel-regime system (theory.md 11.3)
+ * @param slowPredicted 1 / slowest rate of the kernel-regime system (theory.md 12.3)
  * @param steps         accepted integrator steps (march: time points of the finest level)
  * @param wallSeconds   solve time
  * @param errorEstimate march: max change of the predictions made by the last Richardson column (NaN for the ODE

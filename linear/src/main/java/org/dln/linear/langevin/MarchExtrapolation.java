@@ -3,7 +3,7 @@ package org.dln.linear.langevin;
 import org.dln.linear.problem.Problem;
 
 /**
- * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 11.5): the exact DMFT of the exponential-Euler
+ * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5): the exact DMFT of the exponential-Euler
  * sampler ({@link DiscreteLangevinMarch}) with steps h0, h0/2, ..., h0/2^{levels-1}, Richardson-extrapolated at the
  * common times k h0 (the discrete process's error is a series in powers of h, so the table eliminates h, h^2, ...).
  * The error estimate is the max-norm change of the predictions made by the last extrapolation column.

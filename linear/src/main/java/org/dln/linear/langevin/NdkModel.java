@@ -1,7 +1,7 @@
 package org.dln.linear.langevin;
 
 /**
- * The kernel regime (gamma0 = 0) of Langevin training, any depth (theory.md 11.3): the mean predictor obeys
+ * The kernel regime (gamma0 = 0) of Langevin training, any depth (theory.md 12.3): the mean predictor obeys
  * f(t) = int_0^t K_NDK(t,s) Delta(s) ds with the neural dynamical kernel K_NDK(t,s) = (L+1) beta c(t,s)^L
  * e^{-lambda (t-s)} Kx. Since c(t,s) = e^{-lambda (t-s)} m(s) for s <= t, K_NDK = (L+1) beta e^{-(L+1) lambda (t-s)} m(s)^L Kx
  * and the Volterra equation is exactly the ODE z' = -(L+1) lambda z + m(t)^L Delta(t), f = (L+1) beta Kx z (z in R^P).

@@ -1,7 +1,7 @@
 package org.dln.linear.langevin;
 
 /**
- * Two-layer networks (L = 1) at any gamma0 (theory.md 11.4): one neuron's (h_1..h_M, w) is a linear SDE driven by
+ * Two-layer networks (L = 1) at any gamma0 (theory.md 12.4): one neuron's (h_1..h_M, w) is a linear SDE driven by
  * the error, and its covariance obeys a Lyapunov equation. State: S_hh (M x M, row-major), X = S_hw / gamma0 (M) and
  * S_ww, with k = Kx(:, train) Delta and Delta padded by zeros on test inputs:
  * <pre>

@@ -18,7 +18,7 @@ import org.dln.numeric.simulation.LangevinSimulator;
 import org.dln.numeric.simulation.LangevinSpec;
 
 /**
- * Time-resolved Langevin training of finite networks (theory.md section 11 at width N): independent chains from the
+ * Time-resolved Langevin training of finite networks (theory.md section 12 at width N): independent chains from the
  * initialization, each recording the outputs at the requested times; the ensemble mean and standard error (sample
  * standard deviation over chains / sqrt(chains)) of f, f_test and the per-network loss at each time, as a dln-trajectory
  * document of kind simulation with explicit times, comparable with {@code dln langevin} by {@code dln compare}.
