@@ -30,11 +30,13 @@ for c in "1 0.0" "2 0.0" "3 0.0" "1 0.5" "1 1.0" "1 2.0"; do
   echo "a L=$1 gamma0=$2 $($A maxdev flow.json lg.json)"
 done
 
-echo "## (b) T = 0, lambda = 0.5: state at t = 120 against the weight-decay stationary state (dln decay --stationary)"
-for g in 1.0 2.0; do
-  $J decay --problem p_L1_g$g.json --weight-decay 0.5 --eta 0.05 -T 600 --stationary st.json > /dev/null 2>&1 || true
-  $J langevin --problem p_L1_g$g.json --lambda 0.5 --temperature 0 --t-max 120 --points 50 --two-time-points 0 -o lg.json > /dev/null 2>&1
-  echo "b L=1 gamma0=$g $($A decay lg.json st.json)"
+echo "## (b) T = 0: state at t = 60/lambda against the weight-decay stationary state (dln decay --stationary; none = the zero state)"
+for c in "1.0 0.25" "2.0 0.5" "1.0 0.5"; do
+  set -- $c
+  rm -f st.json
+  $J decay --problem p_L1_g$1.json --weight-decay $2 --eta 0.05 -T 600 --stationary st.json > /dev/null 2>&1 || true
+  $J langevin --problem p_L1_g$1.json --lambda $2 --temperature 0 --t-max $(python3 -c "print(60 / $2)") --points 50 --two-time-points 0 -o lg.json > /dev/null 2>&1
+  echo "b L=1 gamma0=$1 lambda=$2 $($A decay lg.json st.json)"
 done
 
 echo "## (c) ODE systems: lambda = T = 1, beta = 1.5, sigma0 = 1.3: state at t = 50/lambda against dln bayes through (12.1)"
@@ -65,6 +67,16 @@ $A table phase_dev.tsv "GF_L1:phase_L1:dev_gf" "NNGP_L1:phase_L1:dev_nngp" "GF_L
     "GF_L3:phase_L3:dev_gf" "NNGP_L3:phase_L3:dev_nngp"
 $P phase_dev.tsv "$FIGS/langevin_plateau_end.png" "max |f - f_GF| (plateau) and max |f - f_NNGP| (end), lambda = 0.001" "t" "deviation" 1 1
 cp fig_L2_langevin_loss.png "$FIGS/langevin_loss_L2.png"
+echo "### The plateau against lambda (T = lambda / 10, sigma^2 = 0.1 fixed): the distance to the NTK predictor closes"
+echo "| L | lambda | plateau time | max abs(f - f_GF) there | max abs(f(50/lambda) - f_NNGP) |"
+echo "|---|---|---|---|---|"
+for L in 1 2 3; do
+  for lam in 0.001 0.0001 0.00001; do
+    tt=$(python3 -c "print($lam / 10)")
+    $J langevin --problem tp_L$L.json --lambda $lam --temperature $tt --points 400 --two-time-points 0 --arrays pl_L${L}_$lam > /dev/null 2>&1
+    $A phases pl_L${L}_$lam tp_L$L.json $lam $tt 1 1 $L | awk -F'|' -v L=$L -v lam=$lam '{print "| " L " | " lam " |" $7 "|" $8 "|" $9 "|"}'
+  done
+done
 fi
 
 if has earlystop; then
