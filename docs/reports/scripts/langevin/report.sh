@@ -99,6 +99,11 @@ $P es_L2.tsv "$FIGS/langevin_test_loss_L2.png" "Test loss, L = 2, kernel regime,
 fi
 
 if has march; then
+echo "## (a) by the march: L = 2, gamma0 = 1, lambda = T = 0 against dln flow at 13 times in [0, 6], h0 = 0.05, 3 levels"
+$J flow --problem p_L2_g1.0.json --t-max 6 --resample 13 -o flow.json > /dev/null 2>&1
+$J langevin --problem p_L2_g1.0.json --lambda 0 --temperature 0 --times "$($A times flow.json | tr ';' ',')" --march 0.05,3 \
+    --two-time-points 0 -o lg.json > lg.md 2>&1
+echo "a-march L=2 gamma0=1.0 $($A maxdev flow.json lg.json) (estimate $(grep -o 'Richardson error estimate [^ ,;)]*' lg.md | sed 's/.* //'))"
 echo "## (c) by the march: Kx / 2, lambda = T = 2, beta = 1, sigma0 = 1, t = 25 = 50/lambda, h0 = 0.2, 3 levels"
 echo "| L | gamma0 | max abs(f - f_bayes) | march error estimate | seconds |"
 echo "|---|---|---|---|---|"
@@ -128,6 +133,11 @@ for c in "1 0.5" "1 1.0" "2 0.5" "2 1.0"; do
       $([ $1 -ge 2 ] && echo --march 0.1,3) --two-time-points 0 -o th_L$1_g$2.json > th_L$1_g$2.md 2>&1
   $A simcompare th_L$1_g$2.json sim_L$1_g$2_n$n.json $1 $2 $n
 done
+if [ "${SIM_EXTRA:-yes}" = yes ]; then   # L = 2, gamma0 = 1: 32 more chains (seeds 17..48), pooled with the first 16
+  [ -s sim_L2_g1.0_s17_n32.json ] || $J simulate-langevin --problem p_L2_g1.0.json --beta 1 -N 1024 --seeds 32 --seed 17 \
+      --threads 2 --trajectory "lambda=0.2,temperature=0.1,sigma0=1,times=$TIMES" --tune dt=0.01 -o sim_L2_g1.0_s17_n32.json > /dev/null 2>&1
+  $A simcompare th_L2_g1.0.json sim_L2_g1.0_n16.json,sim_L2_g1.0_s17_n32.json 2 1.0 48
+fi
 fi
 
 if has bench; then
