@@ -144,11 +144,13 @@ if has bench; then
 echo "## Benchmark: P = 8 (random, lambda_max(Kx) = 1), L = 3, gamma0 = 1, lambda = T = 2, t = 25 = 50/lambda"
 echo "| h0 | levels | finest step | seconds | max abs(f(25) - f_ref(25)) | march error estimate | max abs(f(25) - f_bayes) |"
 echo "|---|---|---|---|---|---|---|"
+rm -f bench_times.txt
 python3 -c "
 import json, numpy as np
 r = np.random.default_rng(8); X = r.standard_normal((8, 8)); X *= 1 / np.sqrt(np.linalg.eigvalsh(X @ X.T / 8).max())
 json.dump({'X': X.tolist(), 'y': np.sign(X[:, 0] + 0.3 * X[:, 1]).tolist(), 'L': 3, 'gamma0': 1.0}, open('p8.json', 'w'))"
-for c in ${BENCH_RUNS:-"0.5,3 0.25,3 0.25,4"}; do
+runs="${BENCH_RUNS:-0.5,3 0.25,3 0.25,4}"
+for c in $runs; do
   s=$(date +%s.%N)
   $J langevin --problem p8.json --lambda 2 --temperature 2 --t-max 25 --march $c --two-time-points 0 -o b_$c.json > b_$c.md 2>/dev/null || true
   echo "$c $(python3 -c "print(round($(date +%s.%N) - $s, 1))")" >> bench_times.txt
