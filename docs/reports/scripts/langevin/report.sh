@@ -156,4 +156,16 @@ for c in $runs; do
   echo "$c $(python3 -c "print(round($(date +%s.%N) - $s, 1))")" >> bench_times.txt
 done
 $A bench bench_times.txt
+echo "### The same P = 8, L = 3 problem in the kernel regime (gamma0 = 0, the NDK ODE (12.6)): tolerance, time, accuracy"
+echo "| tol | seconds (with JVM start) | max abs(f - f_ref) over 200 times (ref: tol 1e-13) | max abs(f(25) - f_bayes) |"
+echo "|---|---|---|---|"
+python3 -c "
+import json; p = json.load(open('p8.json')); p['gamma0'] = 0.0; json.dump(p, open('p8g0.json', 'w'))"
+for tol in 1e-13 1e-8 1e-10 1e-12; do
+  s=$(date +%s.%N)
+  $J langevin --problem p8g0.json --lambda 2 --temperature 2 --t-max 25 --tol $tol --points 200 --two-time-points 0 -o o_$tol.json > o_$tol.md 2>&1
+  sec=$(python3 -c "print(round($(date +%s.%N) - $s, 1))")
+  [ $tol = 1e-13 ] && continue
+  echo "| $tol | $sec | $($A maxdev o_1e-13.json o_$tol.json) | $(fdev o_$tol.md) |"
+done
 fi
