@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dln", mixinStandardHelpOptions = true, version = "dln 0.1.0",
         description = "DMFT of deep networks trained by gradient descent in the feature-learning (muP) regime.",
         subcommands = {SolveCommand.class, FlowCommand.class, SampleCommand.class, DecayCommand.class, BayesCommand.class,
-                SimulateCommand.class, SimulateLangevinCommand.class, CompareCommand.class, CheckCommand.class, ClosedFormCommand.class,
+                SimulateCommand.class, SimulateLangevinCommand.class, LangevinCommand.class, CompareCommand.class, CheckCommand.class, ClosedFormCommand.class,
                 GoldenCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class, DecayTableCommand.class,
                 BenchCommand.class, SweepCommand.class, SweepPlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class DlnCommand implements java.util.concurrent.Callable<Integer> {

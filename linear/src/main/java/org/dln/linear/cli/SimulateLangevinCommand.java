@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.simulation.FiniteWidthTraining;
+import org.dln.linear.simulation.LangevinTrajectoryEnsemble;
+import org.dln.linear.io.SolutionJson;
+import org.dln.linear.result.Solution;
+import org.dln.linear.result.Solutions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +55,13 @@ final class SimulateLangevinCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the JSON document (schema dln-bayes) to FILE.")
     Path out;
 
+    @Option(names = "--trajectory", paramLabel = "K=V,...", description = {
+            "Time-resolved training instead of posterior sampling: chains from the initialization, ensemble means and standard " +
+            "errors of f, f_test and the loss at the given times, written as a dln-trajectory document (kind simulation) for " +
+            "'dln compare' against 'dln langevin --times'. Keys: lambda=1, temperature=1, sigma0=1, times=t1;t2;... (first 0, " +
+            "multiples of dt). dt comes from --tune (default 0.005)."})
+    String trajectory;
+
     @Option(names = "--json", description = "Print the JSON document to stdout instead of the summary.")
     boolean json;
 
@@ -63,6 +74,9 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         OutputOptions.checkFile(npz, "npz");
         Map<String, String> kv = KeyValues.parse(tune, "tune", List.of("dt", "burn-in", "sample-time", "thin", "integrator"));
         Problem p = problem.builder().checkStability(false).build();
+        if (trajectory != null) {
+            return runTrajectory(p, kv);
+        }
         double thin = KeyValues.number(kv, "thin", 10, "tune");
         if (thin != Math.rint(thin)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "tune.thin", "thin", thin, "must be a whole number >= 1");
@@ -71,6 +85,47 @@ final class SimulateLangevinCommand implements Callable<Integer> {
                 KeyValues.number(kv, "dt", 0.005, "tune"), KeyValues.number(kv, "burn-in", 3, "tune"),
                 KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, npz, json,
                 spec.commandLine().getOut());
+    }
+
+    private int runTrajectory(Problem p, Map<String, String> tuneKv) throws Exception {
+        Map<String, String> kv = KeyValues.parse(trajectory, "trajectory", List.of("lambda", "temperature", "sigma0", "times"));
+        double lambda = KeyValues.number(kv, "lambda", 1, "trajectory");
+        double temp = KeyValues.number(kv, "temperature", 1, "trajectory");
+        double sigma0 = KeyValues.number(kv, "sigma0", 1, "trajectory");
+        double dt = KeyValues.number(tuneKv, "dt", 0.005, "tune");
+        double b = BayesCommand.parseBeta(beta);
+        if (!(lambda >= 0) || !(temp >= 0) || !(sigma0 > 0) || !(dt > 0) || !Double.isFinite(b) || !(p.gamma0() > 0)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "trajectory", "trajectory", trajectory,
+                    "need lambda >= 0, temperature >= 0, sigma0 > 0, dt > 0, a finite beta and gamma0 > 0");
+        }
+        double[] times = LangevinCommand.parseTimes(kv.get("times"), "trajectory.times");
+        if (ensemble.seeds < 2 || ensemble.width < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "seeds", "seeds", ensemble.seeds, "need at least 2 chains");
+        }
+        Solution s;
+        try {
+            s = LangevinTrajectoryEnsemble.run(p, b, lambda, temp, sigma0, ensemble.width, ensemble.seeds, dt, times,
+                    ensemble.run.seed, ensemble.run.threads(), new Progress("langevin", ensemble.seeds));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SimulationDivergedException d) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "dt", "dt", dt,
+                        "Langevin diverged at step " + d.timeStep() + " (seed " + d.seed() + "); reduce the dt of --tune");
+            }
+            throw e;
+        }
+        Solutions.requireFinite(s);
+        if (out != null) {
+            AtomicFiles.writeString(out, SolutionJson.toJsonString(s));
+            System.err.println("dln: wrote " + out);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(SolutionJson.toJsonString(s));
+        } else {
+            Summary.print(s, stdout);
+        }
+        stdout.flush();
+        return DlnCommand.OK;
     }
 
     private static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,

@@ -17,7 +17,8 @@ final class Summary {
         var p = tr.problem();
         out.printf(Locale.ROOT, "# dln %s: %s%n%n", tr.kind(), tr.label());
         boolean flow = tr.method().time() == TimeMode.GRADIENT_FLOW;
-        String time = flow ? String.format(Locale.ROOT, "gradient flow to t = %s, %d time points", tr.time(tr.timePoints() - 1), tr.timePoints())
+        String dynamics = "langevin".equals(tr.method().string("dynamics", "")) ? "Langevin training" : "gradient flow";
+        String time = flow ? String.format(Locale.ROOT, "%s to t = %s, %d time points", dynamics, tr.time(tr.timePoints() - 1), tr.timePoints())
                 : String.format(Locale.ROOT, "eta = %s, T = %d time points", p.eta(), p.timePoints());
         String[] conv = p.conventions().ids();
         out.printf(Locale.ROOT, "P = %d, Q = %d, L = %d, gamma0 = %s, %s, loss %s, output %s%n%n",
@@ -37,7 +38,7 @@ final class Summary {
         Observable f = tr.get("f");
         Observable ntk = tr.get("ntk");
         Observable loss = tr.get("loss");
-        int pn = (int) Math.round(Math.sqrt(ntk.width()));
+        int pn = ntk == null ? 0 : (int) Math.round(Math.sqrt(ntk.width())); // simulations without kernels have no ntk
         StringBuilder h = new StringBuilder(flow ? "| time | loss |" : "| t | loss |");
         StringBuilder sep = new StringBuilder("|---|---|");
         for (int k = 0; k < f.width(); k++) {

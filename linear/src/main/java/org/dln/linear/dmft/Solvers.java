@@ -9,7 +9,7 @@ import org.dln.numeric.dmft.SamplingOptions;
 /**
  * Picks the solver for a request (in the manner of EJML's LinearSolverFactory): each method returns a
  * {@link DmftSolver} of the family that answers it. Families: gradient-descent ({@link GradientDescentSolver}),
- * first-order-descent, gradient-flow, first-order-flow, sampling, bayes, weight-decay-stationary, picard.
+ * first-order-descent, gradient-flow, first-order-flow, sampling, bayes, weight-decay-stationary, langevin, picard.
  */
 public final class Solvers {
     private Solvers() {
@@ -79,6 +79,16 @@ public final class Solvers {
     /** The stationary state of gradient descent with weight decay lambda. */
     public static DmftSolver weightDecayStationary(double lambda) {
         return new WeightDecayStationarySolver(lambda);
+    }
+
+    /** Langevin training at infinite width (theory.md section 12). */
+    public static DmftSolver langevin(org.dln.linear.langevin.LangevinParameters parameters) {
+        return new LangevinSolver(parameters, null);
+    }
+
+    /** Langevin training by the extrapolated discrete march (step options[0], options[1] Richardson levels). */
+    public static DmftSolver langevinMarch(org.dln.linear.langevin.LangevinParameters parameters, double[] options) {
+        return new LangevinSolver(parameters, options.clone());
     }
 
     /** The published global Picard iteration (a baseline). */

@@ -60,6 +60,36 @@ public final class LangevinSimulator {
         return out;
     }
 
+    /**
+     * Runs one chain of Langevin training from the initialization (no burn-in) with weight decay lambda, temperature T
+     * and initial scale sigma0 (exponential Euler, step {@code s.dt()}; s.beta() multiplies the likelihood gradient),
+     * recording the outputs f of all M inputs before the update of each step in {@code recordSteps} (increasing; step 0
+     * is the initialization).
+     *
+     * @return out[k][mu]: f_mu at recordSteps[k]
+     */
+    public static double[][] runTrajectory(LangevinSpec s, long seed, double lambda, double temperature, double sigma0,
+                                           int[] recordSteps) {
+        if (!s.exponential()) {
+            throw new IllegalArgumentException("trajectories use the exponential Euler scheme");
+        }
+        Chain chain = new Chain(s, seed, lambda, temperature, sigma0);
+        int m = s.numTrain() + s.numTest();
+        double[][] out = new double[recordSteps.length][];
+        int k = 0;
+        int last = recordSteps[recordSteps.length - 1];
+        for (int step = 0; step <= last; step++) {
+            chain.forward(step);
+            while (k < recordSteps.length && recordSteps[k] == step) {
+                out[k++] = java.util.Arrays.copyOf(chain.f, m);
+            }
+            if (step < last) {
+                chain.update();
+            }
+        }
+        return out;
+    }
+
     /** One chain: the weights, the random stream (prior draw, then the noise) and the workspaces, allocated once. */
     private static final class Chain {
         private final LangevinSpec s;
@@ -75,6 +105,11 @@ public final class LangevinSimulator {
         private final double[][] rowsBuf, g;
 
         Chain(LangevinSpec s, long seed) {
+            this(s, seed, 1.0, 1.0, 1.0);
+        }
+
+        /** A chain of d theta = -(lambda theta + grad E) dt + sqrt(2 T) dB from theta(0) ~ N(0, sigma0^2) (exponential Euler). */
+        Chain(LangevinSpec s, long seed, double lambda, double temperature, double sigma0) {
             this.s = s;
             this.seed = seed;
             n = s.width();
@@ -86,9 +121,10 @@ public final class LangevinSimulator {
             invSqrtN = 1.0 / Math.sqrt(n);
             invSqrtD = 1.0 / Math.sqrt(d);
             if (s.exponential()) {
-                a = Math.exp(-s.dt());
-                b = -Math.expm1(-s.dt());
-                sigma = Math.sqrt(-Math.expm1(-2 * s.dt()));
+                a = Math.exp(-lambda * s.dt());
+                b = lambda == 0 ? s.dt() : -Math.expm1(-lambda * s.dt()) / lambda;
+                sigma = lambda == 0 ? Math.sqrt(2 * temperature * s.dt())
+                        : Math.sqrt(temperature / lambda * -Math.expm1(-2 * lambda * s.dt()));
             } else {
                 a = 1 - s.dt();
                 b = s.dt();
@@ -103,6 +139,15 @@ public final class LangevinSimulator {
                 hidden[l] = InitialState.gaussian(n, n, rng);
             }
             w = InitialState.gaussian(n, 1, rng).data;
+            if (sigma0 != 1.0) {
+                CommonOps_DDRM.scale(sigma0, w0);
+                for (int l = 1; l < depth; l++) {
+                    CommonOps_DDRM.scale(sigma0, hidden[l]);
+                }
+                for (int i = 0; i < n; i++) {
+                    w[i] *= sigma0;
+                }
+            }
             hT = new DMatrixRMaj[depth + 1];
             g = new double[depth + 2][];
             for (int l = 1; l <= depth; l++) {

@@ -1,0 +1,156 @@
+package org.dln.linear.langevin;
+
+import org.dln.linear.problem.Problem;
+
+/**
+ * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5): the exact DMFT of the exponential-Euler
+ * sampler ({@link DiscreteLangevinMarch}) with steps h0, h0/2, ..., h0/2^{levels-1}, Richardson-extrapolated at the
+ * common times k h0 (the discrete process's error is a series in powers of h, so the table eliminates h, h^2, ...).
+ * The error estimate is the max-norm change of the predictions made by the last extrapolation column.
+ */
+final class MarchExtrapolation {
+
+    /** Step h0 and number of levels (>= 1; 1: no extrapolation). */
+    record Options(double h0, int levels) {
+    }
+
+    /** Extrapolated trajectory on t_k = k h0, k = 0..K. */
+    record Result(double[] times, double[][] f, double[][][][] phi, double[][] g, double[][][][][] phiTwo, double[][][] gTwo,
+                  int[] twoIndex, double errorEstimate, int finestPoints) {
+    }
+
+    private MarchExtrapolation() {
+    }
+
+    static Result solve(Problem p, LangevinParameters par, Options o) {
+        int k = (int) Math.round(par.tMax() / o.h0());
+        double h0 = par.tMax() / k;
+        int levels = o.levels();
+        int m = p.trainCount() + p.testCount(), L = p.depth();
+        int[] two = LangevinEngine.twoTimeIndices(k + 1, Math.min(k + 1, par.twoTimePoints()));
+        // per level: values at the common times, flattened [time][entries]
+        int per = m + L * m * m + L;
+        int perTwo = L * m * m + L;
+        double[][][] vals = new double[levels][][];
+        double[][][][] twoVals = new double[levels][][][];
+        int finest = 0;
+        for (int lev = 0; lev < levels; lev++) {
+            int r = 1 << lev;
+            double h = h0 / r;
+            int tp = k * r + 1;
+            finest = tp;
+            double lam = par.lambda();
+            double rho = Math.exp(-lam * h);
+            double a = lam == 0 ? h : -Math.expm1(-lam * h) / lam;
+            double noise = lam == 0 ? 2 * par.temperature() * h : par.temperature() / lam * (-Math.expm1(-2 * lam * h));
+            DiscreteLangevinMarch mr = new DiscreteLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
+                    par.beta(), tp, rho, a, noise, par.sigma0() * par.sigma0());
+            mr.run();
+            double[][] v = new double[k + 1][per];
+            for (int c = 0; c <= k; c++) {
+                int t = c * r;
+                int o2 = 0;
+                for (int mu = 0; mu < m; mu++) {
+                    v[c][o2++] = mr.f[t * m + mu];
+                }
+                for (int l = 1; l <= L; l++) {
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < m; j++) {
+                            v[c][o2++] = mr.phiAt(l, t, i, t, j);
+                        }
+                    }
+                }
+                for (int l = 1; l <= L; l++) {
+                    v[c][o2++] = mr.gk[l][t * tp + t];
+                }
+            }
+            vals[lev] = v;
+            double[][][] tv = new double[two.length][two.length][perTwo];
+            for (int a1 = 0; a1 < two.length; a1++) {
+                for (int b1 = 0; b1 < two.length; b1++) {
+                    int t = two[a1] * r, s = two[b1] * r;
+                    int o2 = 0;
+                    for (int l = 1; l <= L; l++) {
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < m; j++) {
+                                tv[a1][b1][o2++] = mr.phiAt(l, t, i, s, j);
+                            }
+                        }
+                    }
+                    for (int l = 1; l <= L; l++) {
+                        tv[a1][b1][o2++] = mr.gk[l][t * tp + s];
+                    }
+                }
+            }
+            twoVals[lev] = tv;
+        }
+        // Richardson table over levels, in place: column j removes the h^j term
+        double err = 0;
+        for (int j = 1; j < levels; j++) {
+            double fac = (1 << j) - 1;
+            for (int lev = levels - 1; lev >= j; lev--) {
+                for (int c = 0; c <= k; c++) {
+                    for (int e = 0; e < per; e++) {
+                        double d = (vals[lev][c][e] - vals[lev - 1][c][e]) / fac;
+                        if (j == levels - 1 && lev == levels - 1 && e < m) {
+                            err = Math.max(err, Math.abs(d));
+                        }
+                        vals[lev][c][e] += d;
+                    }
+                }
+                for (int a1 = 0; a1 < two.length; a1++) {
+                    for (int b1 = 0; b1 < two.length; b1++) {
+                        for (int e = 0; e < perTwo; e++) {
+                            twoVals[lev][a1][b1][e] += (twoVals[lev][a1][b1][e] - twoVals[lev - 1][a1][b1][e]) / fac;
+                        }
+                    }
+                }
+            }
+        }
+        if (levels == 1) {
+            err = Double.NaN;
+        }
+        double[][] best = vals[levels - 1];
+        double[] times = new double[k + 1];
+        double[][] f = new double[k + 1][m];
+        double[][][][] phi = new double[L][k + 1][m][m];
+        double[][] g = new double[L][k + 1];
+        for (int c = 0; c <= k; c++) {
+            times[c] = c * h0;
+            int o2 = 0;
+            for (int mu = 0; mu < m; mu++) {
+                f[c][mu] = best[c][o2++];
+            }
+            for (int l = 0; l < L; l++) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        phi[l][c][i][j] = best[c][o2++];
+                    }
+                }
+            }
+            for (int l = 0; l < L; l++) {
+                g[l][c] = best[c][o2++];
+            }
+        }
+        times[k] = par.tMax();
+        double[][][][][] phiTwo = two.length == 0 ? null : new double[L][two.length][two.length][m][m];
+        double[][][] gTwo = two.length == 0 ? null : new double[L][two.length][two.length];
+        for (int a1 = 0; a1 < two.length; a1++) {
+            for (int b1 = 0; b1 < two.length; b1++) {
+                double[] tv = twoVals[levels - 1][a1][b1];
+                int o2 = 0;
+                for (int l = 0; l < L; l++) {
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < m; j++) {
+                            phiTwo[l][a1][b1][i][j] = tv[o2++];
+                        }
+                    }
+                }
+                for (int l = 0; l < L; l++) {
+                    gTwo[l][a1][b1] = tv[o2++];
+                }
+            }
+        }
+        return new Result(times, f, phi, g, phiTwo, gTwo, two, err, finest);
+    }
+}
