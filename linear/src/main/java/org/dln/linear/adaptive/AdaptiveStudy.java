@@ -62,7 +62,7 @@ public final class AdaptiveStudy {
                         LowRankBayesSolution s = new LowRankBayes(tol).solve(spec, g.testTrain(), depth, gamma0, 1 / beta);
                         double full = p <= checkLimit ? s.fullResidual(g.train(), prep.y()) : Double.NaN;
                         double sec = (System.nanoTime() - t1) * 1e-9;
-                        boolean ok = s.converged() && (Double.isNaN(full) || full < 1e-8);
+                        boolean ok = s.converged() && (Double.isNaN(full) || full < 1e-10);
                         AdaptiveRow row = new AdaptiveRow(task.label(), "bayes", p, depth, beta, gamma0, s.r(), s.ridge(), 1 / beta,
                                 AdaptiveRow.loss(s.fTest(), prep.yTest()), AdaptiveRow.loss(s.nngpTest(), prep.yTest()),
                                 AdaptiveRow.error(s.fTest(), prep.yTest()), AdaptiveRow.error(s.nngpTest(), prep.yTest()),
@@ -87,7 +87,7 @@ public final class AdaptiveStudy {
                         }
                         double sec = (System.nanoTime() - t1) * 1e-9;
                         double[] lazy = d.lazyTest();
-                        boolean ok = d.report().residual() < 1e-8 || Double.isNaN(d.residual());
+                        boolean ok = d.report().residual() < 1e-10 || Double.isNaN(d.residual());
                         AdaptiveRow row = new AdaptiveRow(task.label(), "decay", p, depth, lambda, gamma0, d.a(), 1 / d.a(),
                                 lambda / scale, AdaptiveRow.loss(d.fTest(), prep.yTest()), AdaptiveRow.loss(lazy, prep.yTest()),
                                 AdaptiveRow.error(d.fTest(), prep.yTest()), AdaptiveRow.error(lazy, prep.yTest()),

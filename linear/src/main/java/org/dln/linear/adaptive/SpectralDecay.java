@@ -19,8 +19,7 @@ import org.dln.numeric.report.SolverReport;
  * @param fTrain     adaptive predictions on the train inputs
  * @param fTest      adaptive predictions on the test inputs
  * @param lazyTest   NTK ridge regression (ridge lambda/s on Kx) on the test inputs
- * @param residual   max-norm residual of the P x P stationary equations ({@link DecayStationaryEquations}) at the state,
- *                   relative to max(1, the largest unknown, |y|)
+ * @param residual   componentwise backward error of the P x P stationary equations ({@link DecayStationaryEquations})
  * @param report     what was done
  */
 public record SpectralDecay(double a, double[] delta, double[] g, double[] fTrain, double[] fTest, double[] lazyTest,
@@ -76,7 +75,10 @@ public record SpectralDecay(double a, double[] delta, double[] g, double[] fTrai
         return new SpectralDecay(a, delta, g, fTrain, fTest, lazyTest, residual, rep);
     }
 
-    /** The max-norm residual of the P x P equations at the rank-one state, relative to max(1, |unknowns|, |y|). */
+    /**
+     * The residual of the P x P equations ({@link DecayStationaryEquations}) at the rank-one state as a componentwise
+     * backward error: each entry divided by the magnitude of its terms (unknown and right-hand side).
+     */
     static double check(double[][] kx, double[] y, int depth, double gamma0, double lambda, double scale, double kappa,
                         double[] g, double[] delta) {
         int p = y.length;
@@ -107,14 +109,28 @@ public record SpectralDecay(double a, double[] delta, double[] g, double[] fTrai
         double[] z = eq.pack(phi, g, delta);
         double[] out = new double[z.length];
         eq.residual(z, out);
-        double r = 0, size = 1;
-        for (int i = 0; i < out.length; i++) {
-            r = Math.max(r, Math.abs(out[i]));
-            size = Math.max(size, Math.abs(z[i]));
+        // componentwise backward error: |residual| / (sum of the magnitudes of its terms), entry by entry
+        double r = 0;
+        int idx = 0;
+        for (int l = 1; l <= depth; l++) {
+            for (int i = 0; i < p; i++) {
+                for (int j = i; j < p; j++, idx++) {
+                    double mag = Math.abs(z[idx]) + Math.abs(z[idx] - out[idx]);
+                    r = Math.max(r, mag == 0 ? Math.abs(out[idx]) : Math.abs(out[idx]) / mag);
+                }
+            }
         }
-        for (double yv : y) {
-            size = Math.max(size, Math.abs(yv));
+        for (int l = 1; l <= depth; l++, idx++) {
+            double mag = Math.abs(z[idx]) + Math.abs(z[idx] - out[idx]);
+            r = Math.max(r, mag == 0 ? Math.abs(out[idx]) : Math.abs(out[idx]) / mag);
         }
-        return r / size;
+        for (int mu = 0; mu < p; mu++, idx++) {
+            double mag = Math.abs(z[idx]) + Math.abs(y[mu]);
+            for (int j = 0; j < p; j++) {
+                mag += Math.abs(phi[depth - 1][mu][j] * d[j]) / lambda;
+            }
+            r = Math.max(r, mag == 0 ? Math.abs(out[idx]) : Math.abs(out[idx]) / mag);
+        }
+        return r;
     }
 }

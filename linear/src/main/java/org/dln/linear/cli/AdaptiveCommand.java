@@ -98,6 +98,34 @@ final class AdaptiveCommand implements Callable<Integer> {
             description = "Largest P whose P x P saddle / stationary residual is evaluated a posteriori (O(L P^2); default 4000).")
     int checkLimit;
 
+    @Option(names = "--activation", defaultValue = "identity",
+            description = "identity (deep linear, default) or relu / tanh / erf: a two-layer network with weight decay (--weight-decay), "
+                    + "its infinite-width stationary state by a population of single-site draws, the lazy ReLU NTK ridge predictor, and "
+                    + "with --simulate trained networks.")
+    String activation;
+
+    @Option(names = "--samples", defaultValue = "4096", description = "Nonlinear: draws S per replica (default 4096).")
+    int samples;
+
+    @Option(names = "--replicas", defaultValue = "8", description = "Nonlinear: independent replicas R for standard errors (default 8).")
+    int replicas;
+
+    @Option(names = "--eta", defaultValue = "0.05", description = "Nonlinear: gradient-descent step eta (default 0.05; eta lambda < 1).")
+    double eta;
+
+    @Option(names = "--steps", defaultValue = "20000", description = "Nonlinear: step limit (default 20000).")
+    int steps;
+
+    @Option(names = "--stationary-tol", defaultValue = "1e-6",
+            description = "Nonlinear: stop when no prediction moves by more than this over 100 steps (default 1e-6).")
+    double stationaryTol;
+
+    @Option(names = "--simulate", paramLabel = "N,SEEDS", description = "Nonlinear: also train SEEDS networks of width N for as many steps.")
+    String simulate;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Nonlinear: threads of the network simulations (default 1).")
+    int threads;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the rows as CSV.")
     Path csv;
 
@@ -125,6 +153,9 @@ final class AdaptiveCommand implements Callable<Integer> {
         }
         LabelledData[] data = load();
         PrintWriter out = spec.commandLine().getOut();
+        if (!activation.equals("identity") && !activation.equals("linear")) {
+            return AdaptiveNonlinear.run(this, data, ps, g, lams, out);
+        }
         String task = (dataset != null ? dataset : "data") + ", classes " + classes;
         out.printf(Locale.ROOT, "# dln adaptive: %s, Q = %d, seed = %d, %s, normalise = %s%n%n", task, test, seed,
                 noCentre ? "not centred" : "centred", normalise);
