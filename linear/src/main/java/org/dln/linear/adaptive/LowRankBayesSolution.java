@@ -97,8 +97,9 @@ public record LowRankBayesSolution(int depth, double gamma0, double invBeta, dou
      * Residual of the saddle-point equations in multiplied form, with the P x P matrices Phi^l formed explicitly and
      * multiplied by vectors (O(L P^2)): (I + Phi^{l-1} Phihat^l) Phi^l - Phi^{l-1}, Phihat^l (I + Phi^l Phihat^{l+1})
      * - Phihat^{l+1} (l < L), Phihat^L + gamma0^2 a a^T and (Phi^L + I/beta) a - y, each entry as a componentwise backward
-     * error: |residual| / (sum of the magnitudes of its terms), so that rounding gives ~1e-16 P whatever the
-     * conditioning of Phi^L + I/beta (at ridges 1/(r beta) ~ 1e-9 on real data the forward error is ~1e7 larger).
+     * error: |residual| / (sum of the magnitudes of its terms, a product Phi a counted as |Phi| |a|), so that rounding
+     * gives ~1e-16 P whatever the conditioning of Phi^L + I/beta (at ridges 1/(r beta) ~ 1e-9 on real data a has
+     * entries ~1e8 and the forward error is ~1e7 larger).
      */
     public double fullResidual(double[][] kx, double[] y) {
         int p = a.length;
@@ -108,16 +109,21 @@ public record LowRankBayesSolution(int depth, double gamma0, double invBeta, dou
             double[][] cur = phi(kx, l);
             double[] u = KernelSpectrum.times(prev, a);
             double[] v = KernelSpectrum.times(cur, a);
+            double[] ua = absTimes(prev, a), va = absTimes(cur, a); // |Phi| |a|: the size of the terms summed in u, v
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j < p; j++) {
                     double t = sigma[l] * u[i] * v[j];
-                    res = Math.max(res, rel(cur[i][j] + t - prev[i][j], Math.abs(cur[i][j]) + Math.abs(t) + Math.abs(prev[i][j])));
+                    res = Math.max(res, rel(cur[i][j] + t - prev[i][j],
+                            Math.abs(cur[i][j]) + Math.abs(sigma[l]) * ua[i] * va[j] + Math.abs(prev[i][j])));
                 }
             }
             if (l < depth) {
-                double q = dot(a, v);
+                double q = dot(a, v), qa = 0;
+                for (int i = 0; i < p; i++) {
+                    qa += Math.abs(a[i]) * va[i];
+                }
                 double coef = sigma[l] + sigma[l] * sigma[l + 1] * q - sigma[l + 1];
-                res = Math.max(res, rel(coef, Math.abs(sigma[l]) + Math.abs(sigma[l] * sigma[l + 1] * q) + Math.abs(sigma[l + 1])));
+                res = Math.max(res, rel(coef, Math.abs(sigma[l]) + Math.abs(sigma[l] * sigma[l + 1]) * qa + Math.abs(sigma[l + 1])));
             } else {
                 res = Math.max(res, rel(sigma[l] + gamma0 * gamma0, Math.abs(sigma[l]) + gamma0 * gamma0));
                 for (int i = 0; i < p; i++) {
@@ -131,6 +137,18 @@ public record LowRankBayesSolution(int depth, double gamma0, double invBeta, dou
             prev = cur;
         }
         return res;
+    }
+
+    private static double[] absTimes(double[][] m, double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < m.length; i++) {
+            double acc = 0;
+            for (int j = 0; j < x.length; j++) {
+                acc += Math.abs(m[i][j] * x[j]);
+            }
+            out[i] = acc;
+        }
+        return out;
     }
 
     private static double rel(double r, double mag) {

@@ -109,19 +109,33 @@ public record SpectralDecay(double a, double[] delta, double[] g, double[] fTrai
         double[] z = eq.pack(phi, g, delta);
         double[] out = new double[z.length];
         eq.residual(z, out);
-        // componentwise backward error: |residual| / (sum of the magnitudes of its terms), entry by entry
+        // componentwise backward error: |residual| / (sum of the magnitudes of its terms, products counted with |.|)
         double r = 0;
         int idx = 0;
         for (int l = 1; l <= depth; l++) {
+            double[] ka = new double[p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    ka[i] += Math.abs((l == 1 ? kx[i][j] : phi[l - 2][i][j]) * d[j]);
+                }
+            }
+            double c = Math.abs(kappa * g[l - 1]);
             for (int i = 0; i < p; i++) {
                 for (int j = i; j < p; j++, idx++) {
-                    double mag = Math.abs(z[idx]) + Math.abs(z[idx] - out[idx]);
+                    double mag = Math.abs(z[idx]) + c * ka[i] * ka[j];
                     r = Math.max(r, mag == 0 ? Math.abs(out[idx]) : Math.abs(out[idx]) / mag);
                 }
             }
         }
         for (int l = 1; l <= depth; l++, idx++) {
-            double mag = Math.abs(z[idx]) + Math.abs(z[idx] - out[idx]);
+            double qa = 0;
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    qa += Math.abs(d[i] * phi[l - 1][i][j] * d[j]);
+                }
+            }
+            double gu = l < depth ? g[l] : 1.0;
+            double mag = Math.abs(z[idx]) + Math.abs(kappa) * gu * gu * qa;
             r = Math.max(r, mag == 0 ? Math.abs(out[idx]) : Math.abs(out[idx]) / mag);
         }
         for (int mu = 0; mu < p; mu++, idx++) {

@@ -91,6 +91,9 @@ final class AdaptiveCommand implements Callable<Integer> {
     @Option(names = "--normalise", defaultValue = "sample", description = "sample (|x|^2 = D each), global (mean |x|^2 = D) or none (default sample).")
     String normalise;
 
+    @Option(names = "--pool", defaultValue = "1", description = "Average-pool square images in k x k blocks first (default 1: none).")
+    int pool;
+
     @Option(names = "--tol", defaultValue = "1e-14", description = "Tolerance of the scalar root |g(ln r)| (default 1e-14).")
     double tol;
 
@@ -163,7 +166,7 @@ final class AdaptiveCommand implements Callable<Integer> {
         out.flush();
         List<AdaptiveRow> rows = new ArrayList<>();
         AdaptiveStudy study = new AdaptiveStudy(data[0], data[1], classes, test, seed, !noCentre, normalise, loss.equals("mean"),
-                tol, checkLimit);
+                tol, checkLimit).pool(pool);
         study.run(ps, ls, bs, lams, g, r -> {
             out.println(r.markdown());
             out.flush();

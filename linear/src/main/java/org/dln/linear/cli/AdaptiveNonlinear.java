@@ -44,7 +44,7 @@ final class AdaptiveNonlinear {
         out.printf(Locale.ROOT, "# dln adaptive --activation %s: two-layer network with weight decay, classes %s, Q = %d, seed = %d%n%n",
                 act.name(), c.classes, c.test, c.seed);
         for (int p : ps) {
-            BinaryTask task = BinaryTask.parse(c.classes, p, c.test, c.seed, !c.noCentre, c.normalise);
+            BinaryTask task = BinaryTask.parse(c.classes, p, c.test, c.seed, !c.noCentre, c.normalise).pooled(c.pool);
             BinaryTask.Prepared prep = task.prepare(data[0], data[1]);
             double scale = c.loss.equals("mean") ? 1.0 / p : 1.0;
             for (double lambda : lambdas) {

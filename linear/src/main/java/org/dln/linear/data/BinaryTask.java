@@ -24,7 +24,19 @@ import org.dln.linear.problem.InvalidInputException;
  * @param normalise  "sample", "global" or "none"
  */
 public record BinaryTask(int positive, int negative, boolean parity, int train, int test, long seed, boolean centre,
-                         String normalise) {
+                         String normalise, int poolSize) {
+
+    public BinaryTask(int positive, int negative, boolean parity, int train, int test, long seed, boolean centre, String normalise) {
+        this(positive, negative, parity, train, test, seed, centre, normalise, 1);
+    }
+
+    /** The same task with k x k average pooling of square images. */
+    public BinaryTask pooled(int k) {
+        if (k < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "pool", "pool", k, "must be >= 1");
+        }
+        return new BinaryTask(positive, negative, parity, train, test, seed, centre, normalise, k);
+    }
 
     public BinaryTask {
         if (train < 1) {
@@ -67,6 +79,31 @@ public record BinaryTask(int positive, int negative, boolean parity, int train, 
         }
     }
 
+    /**
+     * Average-pools square images (D = side^2) in k x k blocks before centring and normalisation (k = 1: unchanged);
+     * the side must be a multiple of k.
+     */
+    public static double[][] pool(double[][] x, int k) {
+        if (k == 1 || x.length == 0) {
+            return x;
+        }
+        int d = x[0].length, side = (int) Math.round(Math.sqrt(d));
+        if (side * side != d || side % k != 0) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "pool", "pool", k,
+                    "pooling needs square images whose side (" + Math.sqrt(d) + ") is a multiple of k");
+        }
+        int s = side / k;
+        double[][] out = new double[x.length][s * s];
+        for (int n = 0; n < x.length; n++) {
+            for (int i = 0; i < side; i++) {
+                for (int j = 0; j < side; j++) {
+                    out[n][(i / k) * s + j / k] += x[n][i * side + j] / (k * k);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Draws from one set and splits it: the first P of a seeded shuffle train, the next Q test. */
     public Prepared prepare(LabelledData data) {
         return prepare(data, null);
@@ -94,11 +131,11 @@ public record BinaryTask(int positive, int negative, boolean parity, int train, 
                             + testPool.size() + " test items") + "; lower P or Q");
         }
         LabelledData td = testData == null ? data : testData;
-        double[][] x = rows(data, pool.subList(0, train));
-        double[][] xt = rows(td, testPool.subList(0, test));
+        double[][] x = pool(rows(data, pool.subList(0, train)), poolSize);
+        double[][] xt = pool(rows(td, testPool.subList(0, test)), poolSize);
         double[] y = targets(data, pool.subList(0, train));
         double[] yt = targets(td, testPool.subList(0, test));
-        int d = data.dimension();
+        int d = x[0].length;
         if (centre) {
             double[] mean = new double[d];
             for (double[] r : x) {
@@ -145,8 +182,9 @@ public record BinaryTask(int positive, int negative, boolean parity, int train, 
                 }
             }
         }
-        String desc = String.format(Locale.ROOT, "%s, P = %d, Q = %d, D = %d, seed = %d, %s, normalise = %s", label(), train,
-                test, d, seed, centre ? "centred" : "not centred", normalise);
+        String desc = String.format(Locale.ROOT, "%s, P = %d, Q = %d, D = %d%s, seed = %d, %s, normalise = %s", label(), train,
+                test, d, poolSize > 1 ? " (" + poolSize + "x" + poolSize + " average pooling)" : "", seed,
+                centre ? "centred" : "not centred", normalise);
         return new Prepared(x, y, xt, yt, desc);
     }
 
