@@ -200,7 +200,7 @@ final class AdaptiveCommand implements Callable<Integer> {
     private LabelledData[] load() {
         int given = (dataset != null ? 1 : 0) + (images != null ? 1 : 0) + (csvFeatures != null ? 1 : 0) + (npyFeatures != null ? 1 : 0);
         if (given != 1) {
-            throw new InvalidInputException(InputError.MISSING, "dataset", "give exactly one of --dataset, --images/--labels, --features-csv, --features-npy");
+            throw new InvalidInputException(InputError.MISSING, "dataset", "dataset", "give exactly one of --dataset, --images/--labels, --features-csv, --features-npy");
         }
         if (dataset != null) {
             if (!dataset.equals("fashion-mnist")) {
@@ -216,10 +216,10 @@ final class AdaptiveCommand implements Callable<Integer> {
         }
         if (images != null) {
             if (labels == null) {
-                throw new InvalidInputException(InputError.MISSING, "labels", "--images needs --labels");
+                throw new InvalidInputException(InputError.MISSING, "labels", "labels", "--images needs --labels");
             }
             if ((testImages == null) != (testLabels == null)) {
-                throw new InvalidInputException(InputError.MISSING, "test-labels", "give both --test-images and --test-labels, or neither");
+                throw new InvalidInputException(InputError.MISSING, "test-labels", "test-labels", "give both --test-images and --test-labels, or neither");
             }
             return new LabelledData[] {LabelledData.fromIdx(images, labels),
                     testImages == null ? null : LabelledData.fromIdx(testImages, testLabels)};

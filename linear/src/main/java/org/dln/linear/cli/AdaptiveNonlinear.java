@@ -24,7 +24,7 @@ final class AdaptiveNonlinear {
             throw new InvalidInputException(InputError.UNKNOWN_VALUE, "activation", "activation", c.activation, Activations.NAMES);
         }
         if (lambdas.length == 0) {
-            throw new InvalidInputException(InputError.MISSING, "weight-decay", "a nonlinear activation needs --weight-decay LAMBDA");
+            throw new InvalidInputException(InputError.MISSING, "weight-decay", "weight-decay", "a nonlinear activation needs --weight-decay LAMBDA");
         }
         if (!(c.eta > 0) || c.samples < 2 || c.replicas < 2 || c.steps < 1 || !(c.stationaryTol > 0)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "eta", "eta/samples/replicas/steps/stationary-tol",
