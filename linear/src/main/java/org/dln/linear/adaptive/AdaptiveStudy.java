@@ -94,8 +94,9 @@ public final class AdaptiveStudy {
                         }
                         double sec = (System.nanoTime() - t1) * 1e-9;
                         double[] lazy = d.lazyTest();
-                        // the bisected root leaves the G equations consistent to ~1e-11 relative (powers of kappa E up to L + 1)
-                        boolean ok = d.report().residual() < 1e-9 || Double.isNaN(d.residual());
+                        // the P x P residual is measured against the signed sizes of the terms; at ridges 1/a < 1e-6 the
+                        // products Kx delta cancel to 1/(a |Kx|) and rounding alone gives up to ~1e-4 (section 11)
+                        boolean ok = d.report().residual() < (1 / d.a() < 1e-6 ? 1e-3 : 1e-8) || Double.isNaN(d.residual());
                         AdaptiveRow row = new AdaptiveRow(task.label(), "decay", p, depth, lambda, gamma0, d.a(), 1 / d.a(),
                                 lambda / scale, AdaptiveRow.loss(d.fTest(), prep.yTest()), AdaptiveRow.loss(lazy, prep.yTest()),
                                 AdaptiveRow.error(d.fTest(), prep.yTest()), AdaptiveRow.error(lazy, prep.yTest()),
