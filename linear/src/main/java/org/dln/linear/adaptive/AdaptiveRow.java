@@ -23,19 +23,31 @@ package org.dln.linear.adaptive;
  * @param solveSeconds  solve time after the eigen-decomposition
  * @param eigSeconds    time of the eigen-decomposition of Kx (shared by the rows of one P)
  * @param converged     whether the root and the residual check met the tolerance
+ * @param history       residual history of the scalar root (|g| after each Newton / bisection step; for decay the
+ *                      residual of the scalar reduction)
  */
 public record AdaptiveRow(String task, String method, int p, int depth, double control, double gamma0, double scalar,
                           double ridge, double lazyRidge, double testLoss, double lazyTestLoss, double testError,
                           double lazyTestError, double trainLoss, int iterations, double rootResidual, double fullResidual,
-                          double solveSeconds, double eigSeconds, boolean converged) {
+                          double solveSeconds, double eigSeconds, boolean converged, double[] history) {
 
     public static final String CSV_HEADER = "task,method,P,L,beta_or_lambda,gamma0,r_or_a,ridge,lazy_ridge,test_loss,lazy_test_loss,"
-            + "test_error,lazy_test_error,train_loss,iterations,root_residual,full_residual,solve_seconds,eig_seconds,converged";
+            + "test_error,lazy_test_error,train_loss,iterations,root_residual,full_residual,solve_seconds,eig_seconds,converged,"
+            + "root_residual_history";
 
     public String csv() {
-        return String.format(java.util.Locale.ROOT, "\"%s\",%s,%d,%d,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f,%.6f,%.17g,%d,%.3e,%.3e,%.4f,%.4f,%s",
+        return String.format(java.util.Locale.ROOT, "\"%s\",%s,%d,%d,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f,%.6f,%.17g,%d,%.3e,%.3e,%.4f,%.4f,%s,%s",
                 task, method, p, depth, control, gamma0, scalar, ridge, lazyRidge, testLoss, lazyTestLoss, testError,
-                lazyTestError, trainLoss, iterations, rootResidual, fullResidual, solveSeconds, eigSeconds, converged);
+                lazyTestError, trainLoss, iterations, rootResidual, fullResidual, solveSeconds, eigSeconds, converged, historyText());
+    }
+
+    /** The history as e1;e2;... (%.2e each), one CSV field. */
+    public String historyText() {
+        StringBuilder sb = new StringBuilder();
+        for (double h : history) {
+            sb.append(sb.length() == 0 ? "" : ";").append(String.format(java.util.Locale.ROOT, "%.2e", h));
+        }
+        return sb.toString();
     }
 
     public String markdown() {

@@ -12,7 +12,7 @@ import org.dln.linear.data.LabelledData;
  * a separate test file the Q test items are the same for every P, since they are drawn with their own shuffle), one
  * eigen-decomposition of Kx, then for every depth L, beta (Bayes saddle point vs NNGP) or lambda (weight-decay state
  * vs NTK ridge regression) and gamma0 one row. Deep linear networks: every predictor is kernel ridge regression on Kx
- * with its own ridge (docs/theory.md section 11).
+ * with its own ridge (docs/theory.md section 13).
  */
 public final class AdaptiveStudy {
     private final LabelledData train;
@@ -83,7 +83,7 @@ public final class AdaptiveStudy {
                                 AdaptiveRow.loss(s.fTest(), prep.yTest()), AdaptiveRow.loss(s.nngpTest(), prep.yTest()),
                                 AdaptiveRow.error(s.fTest(), prep.yTest()), AdaptiveRow.error(s.nngpTest(), prep.yTest()),
                                 AdaptiveRow.loss(s.fTrain(), prep.y()), s.report().iterations(), s.report().residual(), full, sec,
-                                eig, ok);
+                                eig, ok, s.report().residualHistory());
                         rows.add(row);
                         sink.accept(row);
                     }
@@ -107,7 +107,8 @@ public final class AdaptiveStudy {
                         AdaptiveRow row = new AdaptiveRow(task.label(), "decay", p, depth, lambda, gamma0, d.a(), 1 / d.a(),
                                 lambda / scale, AdaptiveRow.loss(d.fTest(), prep.yTest()), AdaptiveRow.loss(lazy, prep.yTest()),
                                 AdaptiveRow.error(d.fTest(), prep.yTest()), AdaptiveRow.error(lazy, prep.yTest()),
-                                AdaptiveRow.loss(d.fTrain(), prep.y()), 0, d.report().residualHistory()[0], d.residual(), sec, eig, ok);
+                                AdaptiveRow.loss(d.fTrain(), prep.y()), 0, d.report().residualHistory()[0], d.residual(), sec, eig, ok,
+                                d.report().residualHistory());
                         rows.add(row);
                         sink.accept(row);
                     }

@@ -12,7 +12,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 /**
  * The eigen-decomposition Kx = V diag(lambda) V^T of a train Gram matrix (eigenvalues clipped at 0) and the target
  * in its eigenbasis, yhat = V^T y. Every adaptive predictor of a deep linear network is a spectral function of Kx
- * applied to y (docs/theory.md section 11), so after this one decomposition each evaluation costs O(P k).
+ * applied to y (docs/theory.md section 13), so after this one decomposition each evaluation costs O(P k).
  *
  * <p>Two forms: the full one (k = P eigenpairs of the P x P matrix, O(P^3)) and the thin one for Kx = X X^T / D with
  * D &lt; P ({@link #ofFeatures}): the k &lt;= D nonzero eigenpairs from the D x D matrix X^T X / D (O(P D^2 + D^3)),

@@ -9,7 +9,7 @@ import org.dln.numeric.report.SolverReport;
 
 /**
  * The Bayesian saddle point of a deep linear network (docs/theory.md section 9) for any P, by its exact low-rank
- * structure (section 11): Phihat^l = sigma_l a a^T and Phi^l = Kx + c_l (Kx a)(Kx a)^T with
+ * structure (section 13): Phihat^l = sigma_l a a^T and Phi^l = Kx + c_l (Kx a)(Kx a)^T with
  * a = (Phi^L + I/beta)^{-1} y, and everything follows from one scalar r = 1 + c_L m, m = a^T Kx a, the smallest
  * root r >= 1 of
  * <pre>

@@ -12,7 +12,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The infinite-width weight-decay state of a two-layer network with a nonlinear activation phi (ReLU, tanh, ...) in
- * muP (docs/theory.md section 11b). At infinite width the neurons are independent draws of the single-site process
+ * muP (docs/theory.md section 14). At infinite width the neurons are independent draws of the single-site process
  * (h(x), w): h(x) = W x / sqrt(D) on the P train and Q test inputs and the readout weight w, with
  * h(0) ~ N(0, Kx) (joint train + test Gram matrix), w(0) ~ N(0, 1), and gradient descent with decay
  * <pre>

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dln adaptive}: adaptive (Bayes saddle point, weight-decay state) vs lazy predictors on a real-data task. */
 @Command(name = "adaptive", description = {"Adaptive kernel predictors of deep linear networks on a real-data binary task (class pair "
-        + "or odd/even labels as +-1 targets), for P up to thousands (low-rank / spectral solvers, docs/theory.md section 11): "
+        + "or odd/even labels as +-1 targets), for P up to thousands (low-rank / spectral solvers, docs/theory.md section 13): "
         + "test loss and test error of the Bayesian saddle point vs the NNGP (--beta) and of the weight-decay stationary state "
         + "vs NTK ridge regression (--weight-decay), over gamma0, beta / lambda, L and P. Markdown table to stdout, rows as CSV "
         + "(--csv), figures PREFIX_*_loss / _error (--plot). Data: --dataset fashion-mnist (scripts/install-datasets.sh), IDX "

@@ -33,7 +33,7 @@ final class BayesCommand extends ProblemCommand {
     @Option(names = "--tol", defaultValue = "1e-13", description = "Newton residual tolerance (max-norm, default 1e-13).")
     double tol;
 
-    @Option(names = "--low-rank", description = "Solve by the exact low-rank reduction (docs/theory.md section 11: one scalar root after an "
+    @Option(names = "--low-rank", description = "Solve by the exact low-rank reduction (docs/theory.md section 13: one scalar root after an "
             + "eigen-decomposition of Kx, any P) instead of the dense Newton on 2 L P(P+1)/2 unknowns.")
     boolean lowRank;
 

@@ -31,8 +31,14 @@ class AdaptiveCliTest {
         List<String> lines = Files.readAllLines(csv);
         // 2 P x 2 L x (2 gamma0 Bayes + 1 gamma0 > 0 decay) rows
         assertEquals(1 + 2 * 2 * 3, lines.size(), String.join("\n", lines));
+        int conv = List.of(lines.get(0).split(",")).indexOf("converged");
+        assertTrue(conv > 0, lines.get(0));
         for (String l : lines.subList(1, lines.size())) {
-            assertTrue(l.endsWith(",true"), l);
+            String[] f = l.replaceFirst("^\"[^\"]*\"", "task").split(",", -1);
+            assertEquals("true", f[conv], l);
+            // the root's residual history: one entry per Newton step (none at gamma0 = 0 for Bayes)
+            assertEquals(Integer.parseInt(f[conv - 5]) == 0 && l.contains(",bayes,") ? "" : "x",
+                    f[conv + 1].isEmpty() ? "" : "x", l);
         }
     }
 
