@@ -55,9 +55,11 @@ class LowRankVsDenseTest {
     static void decayAgrees(int p, int depth, double gamma0, double lambda) {
         Problem pr = problem(p, 5, depth, gamma0, 21 + p);
         DecayStationaryState dense = new DecayStationarySolver().solve(pr, lambda, null, null);
-        SpectralDecay sd = SpectralDecay.solve(new KernelSpectrum(pr.kx(), pr.y()), pr.kx(), pr.kxTestTrain(), depth, gamma0,
-                lambda, pr.lossScale(), 4096);
-        assertTrue(sd.residual() < 1e-12, "residual " + sd.residual());
+        KernelSpectrum spec = new KernelSpectrum(pr.kx(), pr.y());
+        SpectralDecay sd = SpectralDecay.solve(spec, pr.kx(), pr.kxTestTrain(), depth, gamma0, lambda, pr.lossScale(), 4096);
+        // backward error at rounding times the condition number of the ridge regression (dln adaptive's acceptance bound)
+        assertTrue(sd.residual() < AdaptiveStudy.rounding(spec, 1 / sd.a()), "residual " + sd.residual() + ", bound "
+                + AdaptiveStudy.rounding(spec, 1 / sd.a()));
         double worst = 0;
         for (int i = 0; i < p; i++) {
             worst = Math.max(worst, Math.abs(dense.f(i) - sd.fTrain()[i]));
