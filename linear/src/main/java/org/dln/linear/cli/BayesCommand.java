@@ -33,6 +33,10 @@ final class BayesCommand extends ProblemCommand {
     @Option(names = "--tol", defaultValue = "1e-13", description = "Newton residual tolerance (max-norm, default 1e-13).")
     double tol;
 
+    @Option(names = "--low-rank", description = "Solve by the exact low-rank reduction (docs/theory.md section 13: one scalar root after an "
+            + "eigen-decomposition of Kx, any P) instead of the dense Newton on 2 L P(P+1)/2 unknowns.")
+    boolean lowRank;
+
     @Option(names = "--teacher-student", paramLabel = "P,Q,D,alpha[,noise[,seed]]",
             description = "Use a synthetic teacher-student task (power-law input spectrum k^-alpha) instead of --problem/--x/--y.")
     String teacherStudent;
@@ -81,7 +85,7 @@ final class BayesCommand extends ProblemCommand {
             }
             return sweep(p, ts, invBeta, stdout);
         }
-        BayesSolution s = Solvers.bayes(b, tol).solve(p, new Progress("bayes")).extra(BayesSolution.class).orElseThrow();
+        BayesSolution s = solve(p, b);
         var doc = BayesDocument.theory(p, b, s);
         if (out != null) {
             AtomicFiles.writeString(out, BayesDocument.toJson(doc));
@@ -129,7 +133,7 @@ final class BayesCommand extends ProblemCommand {
             if (!(gamma0 >= 0)) {
                 throw new InvalidInputException(InputError.OUT_OF_RANGE, "gamma0", "gamma0", g, "must be >= 0");
             }
-            BayesSolution s = Solvers.bayes(1.0 / invBeta, tol).solve(p.withGamma0(gamma0)).extra(BayesSolution.class).orElseThrow();
+            BayesSolution s = solve(p.withGamma0(gamma0), 1.0 / invBeta);
             BayesDocument.requireFinite(p, s);
             double la = loss(s.fTest(), ts.yTest());
             double ln = loss(s.nngpTest(), ts.yTest());
@@ -142,6 +146,18 @@ final class BayesCommand extends ProblemCommand {
         }
         out.flush();
         return code;
+    }
+
+    /** The saddle point by the dense Newton (default) or the low-rank reduction (--low-rank). */
+    private BayesSolution solve(Problem p, double b) {
+        if (!lowRank) {
+            return Solvers.bayes(b, tol).solve(p, new Progress("bayes")).extra(BayesSolution.class).orElseThrow();
+        }
+        org.dln.linear.adaptive.LowRankBayesSolution s = new org.dln.linear.adaptive.LowRankBayes(Math.max(tol, 1e-15)).solve(
+                new org.dln.linear.adaptive.KernelSpectrum(p.kx(), p.y()), p.kxTestTrain(), p.depth(), p.gamma0(), 1.0 / b);
+        double full = s.fullResidual(p.kx(), p.y());
+        System.err.printf(Locale.ROOT, "dln: low-rank saddle point: r = %.15g, %s, P x P backward error %.2e%n", s.r(), s.report(), full);
+        return s.toBayesSolution(p.kx(), p.kxTestTrain(), p.kxTestTest());
     }
 
     /** Mean squared error (1/n) sum (f - y)^2, the convention of TeacherStudent.testLoss and dln decay-table. */

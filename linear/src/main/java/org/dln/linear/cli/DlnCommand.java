@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "DMFT of deep networks trained by gradient descent in the feature-learning (muP) regime.",
         subcommands = {SolveCommand.class, FlowCommand.class, SampleCommand.class, DecayCommand.class, BayesCommand.class,
                 SimulateCommand.class, SimulateLangevinCommand.class, LangevinCommand.class, CompareCommand.class, CheckCommand.class, ClosedFormCommand.class,
-                GoldenCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class, DecayTableCommand.class,
+                GoldenCommand.class, SeriesCommand.class, GuessCommand.class, EquationsCommand.class, DecayTableCommand.class, AdaptiveCommand.class,
                 BenchCommand.class, SweepCommand.class, SweepPlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class DlnCommand implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;

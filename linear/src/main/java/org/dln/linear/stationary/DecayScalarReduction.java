@@ -29,6 +29,17 @@ public final class DecayScalarReduction {
     private final int depth;
     private final double gamma0, lambda, scale, kappa;
 
+    /** From the eigenvalues of Kx and the target in its eigenbasis (no decomposition). */
+    public DecayScalarReduction(double[] eig, double[] yRot, int depth, double gamma0, double lambda, double scale) {
+        this.eig = eig.clone();
+        this.yRot = yRot.clone();
+        this.depth = depth;
+        this.gamma0 = gamma0;
+        this.lambda = lambda;
+        this.scale = scale;
+        this.kappa = gamma0 * gamma0 / (lambda * lambda);
+    }
+
     public DecayScalarReduction(double[][] kx, double[] y, int depth, double gamma0, double lambda, double scale) {
         int p = y.length;
         EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(p, true, true);

@@ -109,10 +109,20 @@ final class NonlinearNetwork extends SimulatedNetwork {
         CommonOps_DDRM.multTransB(1.0 / n, gT[l], DMatrixRMaj.wrap(p, n, gT[l].data), out);
     }
 
-    /** {@link #backward} with learning rate lr; weight decay (rho) is not simulated for a nonlinear network. */
+    /**
+     * {@link #backward} with weight decay, as in {@link Network}: W &lt;- rho W + lr (...) = rho (W + (lr / rho)(...)),
+     * the gradient taken at the current weights.
+     */
     @Override
     void step(double[] delta, double lr, double rho) {
-        backward(delta, lr);
+        backward(delta, rho == 1.0 ? lr : lr / rho);
+        if (delta != null && rho != 1.0) {
+            CommonOps_DDRM.scale(rho, w0);
+            for (int l = 1; l < depth; l++) {
+                CommonOps_DDRM.scale(rho, hidden[l]);
+            }
+            CommonOps_DDRM.scale(rho, wOut);
+        }
     }
 
     /**

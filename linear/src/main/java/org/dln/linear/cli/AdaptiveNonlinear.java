@@ -1,0 +1,75 @@
+package org.dln.linear.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.dln.linear.adaptive.NonlinearDecayStudy;
+import org.dln.linear.adaptive.TwoLayerDecayPopulation;
+import org.dln.linear.data.BinaryTask;
+import org.dln.linear.data.LabelledData;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.numeric.activation.Activation;
+import org.dln.numeric.activation.Activations;
+
+/** The nonlinear (two-layer, weight decay) branch of {@code dln adaptive}. */
+final class AdaptiveNonlinear {
+    private AdaptiveNonlinear() {
+    }
+
+    static int run(AdaptiveCommand c, LabelledData[] data, int[] ps, double[] gammas, double[] lambdas, PrintWriter out) {
+        Activation act;
+        try {
+            act = Activations.byName(c.activation);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(InputError.UNKNOWN_VALUE, "activation", "activation", c.activation, Activations.NAMES);
+        }
+        if (lambdas.length == 0) {
+            throw new InvalidInputException(InputError.MISSING, "weight-decay", "weight-decay", "a nonlinear activation needs --weight-decay LAMBDA");
+        }
+        if (!(c.eta > 0) || c.samples < 2 || c.replicas < 2 || c.steps < 1 || !(c.stationaryTol > 0)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "eta", "eta/samples/replicas/steps/stationary-tol",
+                    c.eta + "/" + c.samples + "/" + c.replicas + "/" + c.steps + "/" + c.stationaryTol,
+                    "need eta > 0, samples >= 2, replicas >= 2, steps >= 1, stationary-tol > 0");
+        }
+        int width = 0, seeds = 0;
+        if (c.simulate != null) {
+            int[] ns = AdaptiveCommand.ints(c.simulate, "simulate", 2);
+            if (ns.length != 2) {
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "simulate", "simulate", c.simulate, "give N,SEEDS");
+            }
+            width = ns[0];
+            seeds = ns[1];
+        }
+        boolean ok = true;
+        out.printf(Locale.ROOT, "# dln adaptive --activation %s: two-layer network with weight decay, classes %s, Q = %d, seed = %d%n%n",
+                act.name(), c.classes, c.test, c.seed);
+        for (int p : ps) {
+            BinaryTask task = BinaryTask.parse(c.classes, p, c.test, c.seed, !c.noCentre, c.normalise).pooled(c.pool);
+            BinaryTask.Prepared prep = task.prepare(data[0], data[1]);
+            double scale = c.loss.equals("mean") ? 1.0 / p : 1.0;
+            for (double lambda : lambdas) {
+                if (!(c.eta * lambda < 1)) {
+                    throw new InvalidInputException(InputError.OUT_OF_RANGE, "eta", "eta", c.eta, "eta lambda must be < 1");
+                }
+                for (double g : gammas) {
+                    if (g == 0) {
+                        continue;
+                    }
+                    TwoLayerDecayPopulation.Settings s = new TwoLayerDecayPopulation.Settings(act, g, lambda, c.eta, scale,
+                            c.samples, c.replicas, c.steps, c.stationaryTol, c.seed);
+                    NonlinearDecayStudy r = NonlinearDecayStudy.run(prep, s, width, seeds, c.threads);
+                    out.printf(Locale.ROOT, "## %s, lambda = %s, gamma0 = %s%n%n%s%n", prep.description(), lambda, g, r.summary(prep));
+                    out.flush();
+                    ok &= r.report().converged();
+                    for (double v : r.theory()) {
+                        ok &= Double.isFinite(v);
+                    }
+                }
+            }
+        }
+        if (!ok) {
+            System.err.println("dln: a population did not reach stationarity within --steps (or is not finite)");
+        }
+        return ok ? DlnCommand.OK : DlnCommand.FAILED;
+    }
+}

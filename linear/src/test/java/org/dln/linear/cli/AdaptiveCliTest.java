@@ -1,0 +1,88 @@
+package org.dln.linear.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dln adaptive on the shipped tiny IDX files: table and CSV, malformed files and bad options refused with exit 2. */
+class AdaptiveCliTest {
+    @TempDir
+    Path dir;
+
+    static String res(String name) throws Exception {
+        return Path.of(AdaptiveCliTest.class.getResource("/data/" + name).toURI()).toString();
+    }
+
+    @Test
+    void tinyIdxTaskRunsAndWritesCsv() throws Exception {
+        Path csv = dir.resolve("rows.csv");
+        Outcome o = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "parity", "--train", "8,12", "--test", "6", "-L", "1,2", "--gamma0-list", "0,1", "--beta", "2",
+                "--weight-decay", "0.05", "--csv", csv.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("| bayes | 12 | 2 |"), o.out());
+        List<String> lines = Files.readAllLines(csv);
+        // 2 P x 2 L x (2 gamma0 Bayes + 1 gamma0 > 0 decay) rows
+        assertEquals(1 + 2 * 2 * 3, lines.size(), String.join("\n", lines));
+        int conv = List.of(lines.get(0).split(",")).indexOf("converged");
+        assertTrue(conv > 0, lines.get(0));
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.replaceFirst("^\"[^\"]*\"", "task").split(",", -1);
+            assertEquals("true", f[conv], l);
+            // the root's residual history: one entry per Newton step (none at gamma0 = 0 for Bayes)
+            assertEquals(Integer.parseInt(f[conv - 5]) == 0 && l.contains(",bayes,") ? "" : "x",
+                    f[conv + 1].isEmpty() ? "" : "x", l);
+        }
+    }
+
+    @Test
+    void malformedIdxIsRefusedWithExit2() throws Exception {
+        byte[] good = Files.readAllBytes(Path.of(res("tiny-images-idx3-ubyte")));
+        Path bad = dir.resolve("bad-magic");
+        byte[] b = good.clone();
+        b[1] = 7;
+        Files.write(bad, b);
+        Path cut = dir.resolve("cut");
+        Files.write(cut, Arrays.copyOf(good, good.length - 1));
+        for (Path f : new Path[] {bad, cut}) {
+            Outcome o = Outcome.run("adaptive", "--images", f.toString(), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                    "--classes", "1,2");
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains("cannot read IDX file"), o.err());
+            assertFalse(o.err().contains("Exception"), o.err());
+        }
+    }
+
+    @Test
+    void badOptionsAreNamed() throws Exception {
+        Outcome o = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "1,2", "--train", "20");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("lower P or Q"), o.err());
+        Outcome b = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "parity", "--train", "8", "--test", "4", "--beta", "inf");
+        assertEquals(2, b.code(), b.err());
+        Outcome m = Outcome.run("adaptive", "--classes", "1,2");
+        assertEquals(2, m.code(), m.err());
+        assertTrue(m.err().contains("--dataset"), m.err());
+    }
+
+    @Test
+    void bayesLowRankMatchesDense() {
+        Outcome d = Outcome.run("bayes", "--teacher-student", "8,3,20,1.0,0.1", "-L", "2", "-g", "1.2", "--beta", "5");
+        Outcome l = Outcome.run("bayes", "--low-rank", "--teacher-student", "8,3,20,1.0,0.1", "-L", "2", "-g", "1.2", "--beta", "5");
+        assertEquals(0, d.code(), d.err());
+        assertEquals(0, l.code(), l.err());
+        // the tables of kernels and predictions (6 decimals) are identical; only the Newton line differs
+        String td = d.out().substring(d.out().indexOf("| layer l"));
+        String tl = l.out().substring(l.out().indexOf("| layer l"));
+        assertEquals(td, tl);
+    }
+}
