@@ -75,6 +75,8 @@ public final class Plotter {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
         SeriesMarkers.TRIANGLE_DOWN};
     /** The targets y_mu: thin dashes. */
+    private static final BasicStroke BAND_LINE =
+            new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10.0f, new float[] {2.0f, 3.0f}, 0.0f);
     private static final BasicStroke TARGET_LINE =
             new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
@@ -235,6 +237,7 @@ public final class Plotter {
             Observable f = s.run().get("f");
             if (f != null) {
                 addEntries(series, s, f, IntStream.range(0, f.width()).toArray(), "f");
+                addBands(series, s, f, s.run().get("var_f"), IntStream.range(0, f.width()).toArray(), IntStream.range(0, f.width()).toArray());
             }
         }
         addTargets(series, styles);
@@ -252,6 +255,7 @@ public final class Plotter {
             int cols = ntk.shape()[2];
             int[] upper = IntStream.range(0, rows * cols).filter(k -> k / cols <= k % cols).toArray();
             addEntries(series, s, ntk, upper, "K");
+            addBands(series, s, ntk, s.run().get("var_ntk"), upper, upper);
         }
         return render("Neural tangent kernel K[i][j], i <= j (" + params + ")", "K", series, false);
     }
@@ -265,6 +269,32 @@ public final class Plotter {
             double phase = (double) (s.slot() * entries.length + n) / (s.slots() * entries.length);
             series.add(pending(s, name, points(s.run(), o, entries[n], phase), COLOURS[n % COLOURS.length],
                     legendPerEntry || n == 0));
+        }
+    }
+
+    /**
+     * The finite-width band mean +- 2 sqrt(var / N) of the given entries (thin dotted lines in the entry's colour, one
+     * legend entry) when the run carries the variance observable and {@code method.fluctuation_width} N.
+     */
+    private static void addBands(List<Pending> series, RunStyle s, Observable mean, Observable var, int[] entries, int[] varEntries) {
+        double width = s.run().method().number("fluctuation_width", 0);
+        if (var == null || !(width > 0) || var.timePoints() != mean.timePoints()) {
+            return;
+        }
+        int tn = mean.timePoints();
+        for (int n = 0; n < entries.length; n++) {
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double[] x = new double[tn], y = new double[tn];
+                for (int t = 0; t < tn; t++) {
+                    x[t] = s.run().time(t);
+                    y[t] = finiteOrNaN(mean.value(t, entries[n]) + sign * 2 * Math.sqrt(Math.max(0, var.value(t, varEntries[n])) / width));
+                }
+                boolean legend = n == 0 && sign == 1;
+                String name = legend ? s.name() + " +- 2 sigma / sqrt(N), N = " + (long) width
+                        : s.name() + " band " + mean.name() + mean.entryLabel(entries[n]) + (sign > 0 ? " +" : " -");
+                series.add(new Pending(name, new Points(x, y, null),
+                        COLOURS[n % COLOURS.length], BAND_LINE, null, legend));
+            }
         }
     }
 

@@ -1,0 +1,79 @@
+package org.dln.linear.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dln solve|flow --width N}: the variance observables in JSON and CSV, the band figures, the refusals (exit 2). */
+class FluctuationCliTest {
+    @TempDir
+    Path dir;
+
+    /** One sample, Kx = 1, uncentred: N Var K(0) = 4 and N Var f(0) = 1 / gamma0^2 (docs/theory.md 11.4). */
+    @Test
+    void solveWritesVariances() throws Exception {
+        Path json = dir.resolve("t.json"), csv = dir.resolve("t.csv");
+        Outcome o = Outcome.run("solve", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "2", "--eta", "0.1", "-T", "20",
+                "--width", "512", "-o", json.toString(), "--csv", csv.toString(), "--plot", dir.resolve("fig").toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals(512, n.get("method").get("fluctuation_width").asInt());
+        assertEquals(4.0, n.get("observables").get("var_ntk").get("value").get(0).get(0).get(0).asDouble(), 1e-13);
+        assertEquals(0.25, n.get("observables").get("var_f").get("value").get(0).get(0).asDouble(), 1e-14);
+        assertTrue(n.get("observables").has("snr_phi1") && n.get("observables").has("var_g1"));
+        String header = Files.readAllLines(csv).get(0);
+        assertTrue(header.contains("var_f[0]") && header.contains("var_ntk[0][0]"), header);
+        assertTrue(Files.size(dir.resolve("fig_predictions.png")) > 0);
+    }
+
+    @Test
+    void flowWritesVariances() throws Exception {
+        Path json = dir.resolve("f.json");
+        Outcome o = Outcome.run("flow", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "1", "--t-max", "3",
+                "--width", "100", "-o", json.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals(4.0, n.get("observables").get("var_ntk").get("value").get(0).get(0).get(0).asDouble(), 1e-12);
+        JsonNode last = n.get("observables").get("var_f").get("value");
+        assertTrue(last.get(last.size() - 1).get(0).asDouble() > 0);
+    }
+
+    @Test
+    void edgeOfStabilityIsFlagged() throws Exception {
+        Path json = dir.resolve("e.json");
+        Outcome o = Outcome.run("solve", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "1", "-g", "5", "--eta", "0.2", "-T", "30",
+                "--width", "1024", "-o", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("period doubling"), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        assertTrue(n.get("method").get("fluctuations_unreliable").asText().contains("period doubling"));
+    }
+
+    @Test
+    void refusalsExitTwo() throws Exception {
+        String kx = write("kx.csv", "1\n");
+        for (String[] args : new String[][] {
+                {"solve", "--kx", kx, "--y", "1", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64"},
+                {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "0"},
+                {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64", "--approx", "gia"},
+                {"flow", "--kx", kx, "--y", "1", "-L", "3", "-g", "1", "--width", "64"}}) {
+            Outcome o = Outcome.run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().contains("'width'") || o.err().contains("'--width'") || o.err().contains("'depth'"), o.err());
+            assertFalse(o.err().contains("Exception"), o.err());
+        }
+    }
+
+    private String write(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p.toString();
+    }
+}
