@@ -1,0 +1,154 @@
+"""Tables and figures of docs/reports/fluctuations-report.md from the runs of validate.sh (numpy-free).
+Usage: python3 docs/reports/scripts/fluctuations/tabulate.py [dir] [figure-dir]  (defaults out/fluct, out/fluct/fig)."""
+import json, math, os, sys
+sys.path.insert(0, os.path.dirname(__file__))
+import svgplot
+
+D = sys.argv[1] if len(sys.argv) > 1 else "out/fluct"
+FIG = sys.argv[2] if len(sys.argv) > 2 else os.path.join(D, "fig")
+os.makedirs(FIG, exist_ok=True)
+
+
+def load(name):
+    p = os.path.join(D, name)
+    return json.load(open(p)) if os.path.exists(p) else None
+
+
+def flat(v):
+    return [x for row in v for x in (flat(row) if isinstance(row, list) else [row])] if isinstance(v, list) else [v]
+
+
+def ensemble_var(sim, name):
+    """N Var over seeds per time point: N S se^2 (se = sample sd / sqrt(S))."""
+    n, s = sim["method"]["width"], sim["method"]["seeds"]
+    return [[n * s * e * e for e in flat(row)] for row in sim["observables"][name]["stderr"]]
+
+
+def diag(rows, p):
+    return [[r[i * p + i] for i in range(p)] for r in rows]
+
+
+def compare_table():
+    print("## Done-when 3, L = 1: N Var from the ensemble against the exact theory (t >= 1, all train samples)\n")
+    for g in ["0.5", "1", "2"]:
+        th = load(f"th_L1_g{g}.json")
+        if th is None:
+            continue
+        p = len(th["observables"]["f"]["value"][0])
+        vf = [flat(r) for r in th["observables"]["var_f"]["value"]]
+        vk = diag([flat(r) for r in th["observables"]["var_ntk"]["value"]], p)
+        print(f"### gamma0 = {g}\n")
+        print("| N | seeds | quantity | mean ratio ens/theory | rms (ratio - 1) | max abs z | within 2 SE | within 3 SE |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n in ["256", "1024", "4096"]:
+            sim = load(f"sim_L1_g{g}_N{n}.json")
+            if sim is None:
+                continue
+            s = sim["method"]["seeds"]
+            rel = math.sqrt(2 / (s - 1))
+            for lab, th_rows, ens in [("f", vf, ensemble_var(sim, "f")),
+                                      ("NTK diag", vk, diag(ensemble_var(sim, "ntk"), p))]:
+                ratios, zs = [], []
+                for t in range(1, len(th_rows)):
+                    for a in range(len(th_rows[t])):
+                        r = ens[t][a] / th_rows[t][a]
+                        ratios.append(r)
+                        zs.append((r - 1) / rel)
+                m = sum(ratios) / len(ratios)
+                rms = math.sqrt(sum((r - 1) ** 2 for r in ratios) / len(ratios))
+                w2 = sum(abs(z) <= 2 for z in zs) / len(zs)
+                w3 = sum(abs(z) <= 3 for z in zs) / len(zs)
+                print(f"| {n} | {s} | {lab} | {m:.3f} | {rms:.3f} | {max(abs(z) for z in zs):.2f} | {100 * w2:.0f}% | {100 * w3:.0f}% |")
+        print()
+        # figure: N Var f(t) theory vs ensembles
+        series = []
+        times = [r for r in range(len(vf))]
+        eta = th["problem"]["eta"]
+        for a in range(p):
+            series.append({"label": f"theory f[{a}]", "x": [eta * t for t in times], "y": [vf[t][a] for t in times],
+                           "colour": svgplot.COLOURS[a]})
+        sim = load(f"sim_L1_g{g}_N4096.json")
+        if sim is not None:
+            ev = ensemble_var(sim, "f")
+            for a in range(p):
+                series.append({"label": f"N=4096 f[{a}]", "x": [eta * t for t in times[::3]], "y": [ev[t][a] for t in times[::3]],
+                               "colour": svgplot.COLOURS[a], "marker": True})
+        svgplot.plot(os.path.join(FIG, f"varf_L1_g{g}.svg"), series, f"N Var f(t), L = 1, gamma0 = {g}, eta = {eta}",
+                     "time eta t", "N Var f", logy=True)
+
+
+def sweep():
+    rows = []
+    for g in ["0.25", "0.5", "0.75", "1", "1.5", "2", "3", "4", "5", "6", "8"]:
+        c, u = load(f"sweep_c_g{g}.json"), load(f"sweep_u_g{g}.json")
+        if c is None or u is None:
+            continue
+        o = lambda d, k: flat(d["observables"][k]["value"][-1])[0]
+        maxvf = lambda d: max(flat(r)[0] for r in d["observables"]["var_f"]["value"])
+        rows.append((float(g), o(c, "var_ntk"), o(c, "var_f"), maxvf(c), o(u, "var_ntk"), o(u, "var_f"), maxvf(u), o(c, "ntk"),
+                     c["method"].get("fluctuations_unreliable")))
+    if not rows:
+        return
+    print("## Done-when 4a: L = 1, one sample (Kx = 1, y = 1), eta = 0.05, T = 200: variances against gamma0\n")
+    print("| gamma0 | K(T) | N Var K(T) centred | N Var f(T) centred | max_t N Var f centred | N Var K(T) uncentred | N Var f(T) uncentred | max_t N Var f uncentred | flag |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[7]:.4f} | {r[1]:.4f} | {r[2]:.3e} | {r[3]:.4f} | {r[4]:.4f} | {r[5]:.3e} | {r[6]:.4f} | {r[8] or ''} |")
+    print()
+    gs = [r[0] for r in rows]
+    svgplot.plot(os.path.join(FIG, "sweep_L1.svg"), [
+        {"label": "N Var K(T) centred", "x": gs, "y": [r[1] for r in rows]},
+        {"label": "N Var K(T) uncentred", "x": gs, "y": [r[4] for r in rows], "dash": True},
+        {"label": "max_t N Var f centred", "x": gs, "y": [r[3] for r in rows]},
+        {"label": "max_t N Var f uncentr.", "x": gs, "y": [r[6] for r in rows], "dash": True}],
+        "L = 1, one sample: final NTK variance and peak prediction variance", "gamma0", "N Var", logy=True, logx=True)
+
+
+def layers():
+    sim = load("sim_L3_g3_layers.json")
+    if sim is None:
+        return
+    p = len(sim["observables"]["f"]["value"][0])
+    eta = sim["problem"]["eta"]
+    print("## Done-when 4b (simulation, N = %d, %d seeds): L = 3, gamma0 = 3, eta = 0.012, T = 30\n" % (sim["method"]["width"], sim["method"]["seeds"]))
+    print("| l | N Var Phi^l(T,T) (sum of entries) | |Phi^l(T,T)|_F | SNR/sqrt(N) = |Phi|_F / sqrt(sum N Var) | N Var G^l(T,T) | G^l(T,T) | SNR_G/sqrt(N) |")
+    print("|---|---|---|---|---|---|---|")
+    series = []
+    for l in (1, 2, 3):
+        ev = ensemble_var(sim, f"phi{l}")
+        mean = [flat(r) for r in sim["observables"][f"phi{l}"]["value"]]
+        gv = ensemble_var(sim, f"g{l}")
+        gm = [flat(r)[0] for r in sim["observables"][f"g{l}"]["value"]]
+        snr = [math.sqrt(sum(x * x for x in mean[t]) / sum(ev[t])) for t in range(len(ev))]
+        t = len(ev) - 1
+        print(f"| {l} | {sum(ev[t]):.3f} | {math.sqrt(sum(x * x for x in mean[t])):.3f} | {snr[t]:.3f} | {gv[t][0]:.3f} | {gm[t]:.3f} | {gm[t] / math.sqrt(gv[t][0]):.3f} |")
+        series.append({"label": f"sum N Var Phi^{l}", "x": [eta * s for s in range(len(ev))], "y": [sum(e) for e in ev]})
+    print()
+    svgplot.plot(os.path.join(FIG, "layers_L3.svg"), series, "L = 3, gamma0 = 3: kernel variance by layer (simulation)",
+                 "time eta t", "sum_mu,nu N Var Phi^l(t,t)", logy=False)
+
+
+def eos():
+    rows = []
+    for g in ["1", "2", "3", "4", "4.5", "5", "5.5", "6"]:
+        d = load(f"eos_g{g}.json")
+        if d is None:
+            continue
+        f = [flat(r)[0] for r in d["observables"]["f"]["value"]]
+        v = [flat(r)[0] for r in d["observables"]["var_f"]["value"]]
+        k = [flat(r)[0] for r in d["observables"]["ntk"]["value"]]
+        rows.append((g, 1 - f[-2], 1 - f[-1], 0.2 * k[-2], 0.2 * k[-1], v[-1], d["method"].get("fluctuations_unreliable")))
+    if not rows:
+        return
+    print("## Done-when 1: edge of stability, L = 1, one sample, y = 1, eta = 0.2, T = 30\n")
+    print("| gamma0 | Delta(T-2) | Delta(T-1) | eta K(T-2) | eta K(T-1) | N Var f(T-1) (perturbative) | flagged |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]:.3e} | {r[2]:.3e} | {r[3]:.3f} | {r[4]:.3f} | {r[5]:.3e} | {'yes: ' + r[6][:40] + '...' if r[6] else 'no'} |")
+    print()
+
+
+compare_table()
+eos()
+sweep()
+layers()

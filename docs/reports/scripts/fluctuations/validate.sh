@@ -1,0 +1,59 @@
+#!/bin/sh
+# Regenerates the runs of docs/reports/fluctuations-report.md (issue 16). Run from the repository root after building.
+#   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|phenomena|eos|all]
+# Writes into out/fluct/ (OUT=dir overrides); SEEDS (default 256), THREADS (default 2), DLN (default java -jar linear/target/dln.jar).
+set -e
+DLN=${DLN:-"java -jar linear/target/dln.jar"}
+OUT=${OUT:-out/fluct}
+SEEDS=${SEEDS:-256}
+THREADS=${THREADS:-2}
+HERE=docs/reports/scripts/fluctuations
+X=$HERE/inputs_P3.csv
+Y=0.572344,0.345122,-0.175276   # P = 3 random inputs (D = 5) and targets, numpy default_rng(16)
+ETA=0.05
+T=60
+mkdir -p "$OUT"
+what=${1:-all}
+
+if [ "$what" = L1 ] || [ "$what" = all ]; then
+  # Done-when 3, L = 1: theory (exact) against ensembles at N = 256, 1024, 4096
+  for g in 0.5 1 2; do
+    $DLN solve --x=$X --y=$Y -L 1 -g $g --eta $ETA -T $T --width 1 -o $OUT/th_L1_g$g.json > /dev/null
+    for n in 256 1024 4096; do
+      $DLN simulate --x=$X --y=$Y -L 1 -g $g --eta $ETA -T $T -N $n --seeds $SEEDS --threads $THREADS \
+        -o $OUT/sim_L1_g${g}_N$n.json > /dev/null
+      $DLN compare $OUT/th_L1_g$g.json $OUT/sim_L1_g${g}_N$n.json > $OUT/cmp_L1_g${g}_N$n.md || true
+    done
+  done
+fi
+
+if [ "$what" = deep ] || [ "$what" = all ]; then
+  # L = 2, 3: ensembles only (no exact theory for L >= 2 yet); the lazy closed form as a reference line
+  for L in 2 3; do
+    for g in 0.5 1 2; do
+      for n in ${DEEP_WIDTHS:-256 1024}; do
+        $DLN simulate --x=$X --y=$Y -L $L -g $g --eta $ETA -T $T -N $n --seeds $SEEDS --threads $THREADS \
+          -o $OUT/sim_L${L}_g${g}_N$n.json > /dev/null
+      done
+    done
+  done
+fi
+
+if [ "$what" = phenomena ] || [ "$what" = all ]; then
+  # Done-when 4a: L = 1, final NTK and prediction variance against gamma0 (one sample, Kx = 1, y = 1, eta = 0.05, T = 200)
+  printf '1\n' > $OUT/kx1.csv
+  for g in 0.25 0.5 0.75 1 1.5 2 3 4 5 6 8; do
+    $DLN solve --kx $OUT/kx1.csv --y 1 -L 1 -g $g --eta 0.05 -T 200 --width 1 --conventions output=centred -o $OUT/sweep_c_g$g.json > /dev/null
+    $DLN solve --kx $OUT/kx1.csv --y 1 -L 1 -g $g --eta 0.05 -T 200 --width 1 -o $OUT/sweep_u_g$g.json > /dev/null
+  done
+  # Done-when 4b (from the simulator: no exact theory for L >= 2): L = 3, gamma0 = 3, eta = 0.012, T = 30, N = 1024
+  $DLN simulate --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 -N 1024 --seeds $SEEDS --threads $THREADS -o $OUT/sim_L3_g3_layers.json > /dev/null
+fi
+
+if [ "$what" = eos ] || [ "$what" = all ]; then
+  # Done-when 1, edge of stability: eta = 0.2, gamma0 = 1..6, T = 30, one sample
+  printf '1\n' > $OUT/kx1.csv
+  for g in 1 2 3 4 4.5 5 5.5 6; do
+    $DLN solve --kx $OUT/kx1.csv --y 1 -L 1 -g $g --eta 0.2 -T 30 --width 1 -o $OUT/eos_g$g.json > /dev/null 2> $OUT/eos_g$g.err || true
+  done
+fi
