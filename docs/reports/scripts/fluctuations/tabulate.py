@@ -83,25 +83,27 @@ def sweep():
         c, u = load(f"sweep_c_g{g}.json"), load(f"sweep_u_g{g}.json")
         if c is None or u is None:
             continue
-        o = lambda d, k: flat(d["observables"][k]["value"][-1])[0]
-        maxvf = lambda d: max(flat(r)[0] for r in d["observables"]["var_f"]["value"])
-        rows.append((float(g), o(c, "var_ntk"), o(c, "var_f"), maxvf(c), o(u, "var_ntk"), o(u, "var_f"), maxvf(u), o(c, "ntk"),
-                     c["method"].get("fluctuations_unreliable")))
+        last = lambda d, k: d["observables"][k]["value"][-1]
+        trk = lambda d: sum(last(d, "var_ntk")[i][i] for i in range(3))
+        ft = lambda d: sum(last(d, "var_f_test"))
+        ftr = lambda d: sum(last(d, "var_f"))
+        rows.append((float(g), trk(u), trk(c), ft(u), ft(c), ftr(u), ftr(c), sum(last(c, "ntk")[i][i] for i in range(3)),
+                     c["method"].get("fluctuations_unreliable") or u["method"].get("fluctuations_unreliable")))
     if not rows:
         return
-    print("## Done-when 4a: L = 1, one sample (Kx = 1, y = 1), eta = 0.05, T = 200: variances against gamma0\n")
-    print("| gamma0 | K(T) | N Var K(T) centred | N Var f(T) centred | max_t N Var f centred | N Var K(T) uncentred | N Var f(T) uncentred | max_t N Var f uncentred | flag |")
+    print("## Done-when 4a: L = 1, P = 3 (+ Q = 2 test inputs), eta = 0.05, T = 200 (time 10): final variances against gamma0\n")
+    print("| gamma0 | tr K(T) | sum_mu N Var K_mumu(T) uncentred | same, centred | sum N Var f_test(T) uncentred | same, centred | sum N Var f_train(T) uncentred | same, centred | flag |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r[0]} | {r[7]:.4f} | {r[1]:.4f} | {r[2]:.3e} | {r[3]:.4f} | {r[4]:.4f} | {r[5]:.3e} | {r[6]:.4f} | {r[8] or ''} |")
+        print(f"| {r[0]} | {r[7]:.3f} | {r[1]:.4f} | {r[2]:.4f} | {r[3]:.4f} | {r[4]:.4f} | {r[5]:.2e} | {r[6]:.2e} | {r[8] or ''} |")
     print()
     gs = [r[0] for r in rows]
     svgplot.plot(os.path.join(FIG, "sweep_L1.svg"), [
-        {"label": "N Var K(T) centred", "x": gs, "y": [r[1] for r in rows]},
-        {"label": "N Var K(T) uncentred", "x": gs, "y": [r[4] for r in rows], "dash": True},
-        {"label": "max_t N Var f centred", "x": gs, "y": [r[3] for r in rows]},
-        {"label": "max_t N Var f uncentr.", "x": gs, "y": [r[6] for r in rows], "dash": True}],
-        "L = 1, one sample: final NTK variance and peak prediction variance", "gamma0", "N Var", logy=True, logx=True)
+        {"label": "NTK diag, uncentred", "x": gs, "y": [r[1] for r in rows]},
+        {"label": "NTK diag, centred", "x": gs, "y": [r[2] for r in rows], "dash": True},
+        {"label": "f_test, uncentred", "x": gs, "y": [r[3] for r in rows]},
+        {"label": "f_test, centred", "x": gs, "y": [r[4] for r in rows], "dash": True}],
+        "L = 1, P = 3: final N Var (summed over entries) against gamma0", "gamma0", "N Var at t = 10", logy=True, logx=True)
 
 
 def layers():
@@ -111,8 +113,8 @@ def layers():
     p = len(sim["observables"]["f"]["value"][0])
     eta = sim["problem"]["eta"]
     print("## Done-when 4b (simulation, N = %d, %d seeds): L = 3, gamma0 = 3, eta = 0.012, T = 30\n" % (sim["method"]["width"], sim["method"]["seeds"]))
-    print("| l | N Var Phi^l(T,T) (sum of entries) | |Phi^l(T,T)|_F | SNR/sqrt(N) = |Phi|_F / sqrt(sum N Var) | N Var G^l(T,T) | G^l(T,T) | SNR_G/sqrt(N) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| l | N Var Phi^l(T,T) (sum of entries) | same at t = 0 | |Phi^l(T,T)|_F | SNR/sqrt(N) = |Phi|_F / sqrt(sum N Var) at T | same at t = 0 | N Var G^l(T,T) | G^l(T,T) | SNR_G/sqrt(N) at T | at t = 0 |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     series = []
     for l in (1, 2, 3):
         ev = ensemble_var(sim, f"phi{l}")
@@ -121,7 +123,7 @@ def layers():
         gm = [flat(r)[0] for r in sim["observables"][f"g{l}"]["value"]]
         snr = [math.sqrt(sum(x * x for x in mean[t]) / sum(ev[t])) for t in range(len(ev))]
         t = len(ev) - 1
-        print(f"| {l} | {sum(ev[t]):.3f} | {math.sqrt(sum(x * x for x in mean[t])):.3f} | {snr[t]:.3f} | {gv[t][0]:.3f} | {gm[t]:.3f} | {gm[t] / math.sqrt(gv[t][0]):.3f} |")
+        print(f"| {l} | {sum(ev[t]):.3f} | {sum(ev[0]):.3f} | {math.sqrt(sum(x * x for x in mean[t])):.3f} | {snr[t]:.3f} | {snr[0]:.3f} | {gv[t][0]:.3f} | {gm[t]:.3f} | {gm[t] / math.sqrt(gv[t][0]):.3f} | {gm[0] / math.sqrt(gv[0][0]):.3f} |")
         series.append({"label": f"sum N Var Phi^{l}", "x": [eta * s for s in range(len(ev))], "y": [sum(e) for e in ev]})
     print()
     svgplot.plot(os.path.join(FIG, "layers_L3.svg"), series, "L = 3, gamma0 = 3: kernel variance by layer (simulation)",
@@ -148,7 +150,35 @@ def eos():
     print()
 
 
+def deep():
+    rows = []
+    for L in (2, 3):
+        for g in ("0.5", "1", "2"):
+            for n in ("256", "1024"):
+                sim = load(f"sim_L{L}_g{g}_N{n}.json")
+                if sim is None:
+                    continue
+                p = len(sim["observables"]["f"]["value"][0])
+                ef = ensemble_var(sim, "f")
+                ek = diag(ensemble_var(sim, "ntk"), p)
+                tm = len(ef) // 2
+                rows.append((L, g, n, sim["method"]["seeds"], ef[0], ef[tm], ef[-1], ek[0], ek[-1], tm))
+    if not rows:
+        return
+    print("## L = 2, 3: ensemble variances (no exact theory for L >= 2 yet; data for its validation)\n")
+    xs = [[float(v) for v in line.split(",")] for line in open(os.path.join(os.path.dirname(__file__), "inputs_P3.csv"))]
+    kxd = [sum(v * v for v in x) / len(x) for x in xs]
+    print("| L | gamma0 | N | seeds | N Var f(0) | theory Kx_mumu / gamma0^2 | N Var f(T/2) | N Var f(T-1) | N Var K_mumu(0) | theory 4 c_L Kx_mumu^2 | N Var K_mumu(T-1) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    fmt = lambda v: "[" + ", ".join(f"{x:.3g}" for x in v) + "]"
+    for r in rows:
+        cl = r[0] * (r[0] + 1) * (2 * r[0] + 1) / 6
+        print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {fmt(r[4])} | {fmt([k / float(r[1]) ** 2 for k in kxd])} | {fmt(r[5])} | {fmt(r[6])} | {fmt(r[7])} | {fmt([4 * cl * k * k for k in kxd])} | {fmt(r[8])} |")
+    print()
+
+
 compare_table()
 eos()
 sweep()
 layers()
+deep()
