@@ -16,7 +16,9 @@ import org.dln.numeric.activation.Activation;
  * centred), xi = the fluctuation of their site average at fixed Delta (covariance C = Cov_site(c), estimated) and
  * R_{(t,a),(s,nu)} = d<c_a(t)>/dDelta_nu(s) (s < t, estimated from forward-mode tangents of every site), the linear
  * response is df = xi + R dDelta, dDelta = -df on the training samples: df = G xi by forward substitution in time and
- * N Cov(f) = G C G^T. R replicas of M sites each (each with its own mean trajectory) give the mean and standard error.
+ * N Cov(f) = G C G^T. R replicas of M sites each (each with its own mean trajectory) give the mean and standard error;
+ * each replica's estimate is split-half jackknifed (2 V_M - (V_{M/2} + V'_{M/2}) / 2, the halves marched on their own),
+ * which cancels the O(1/M) bias of a smooth function of sample averages.
  *
  * <p>phi'' enters the tangents; it is the central difference of phi' with half-width {@code curvatureWidth} (for relu a
  * window of that half-width stands for the delta function phi'' = delta(h): bias O(width^2) for smooth site densities).
@@ -39,10 +41,15 @@ public final class SampledFluctuations {
         double[][][] est = new double[replicas][][];
         double[][] mean = new double[tn][n];
         for (int r = 0; r < replicas; r++) {
-            Replica rep = new Replica(p, phi, sites, new SplittableRandom(seed + 7919L * r), curvatureWidth);
-            est[r] = rep.run();
+            double[][][] z = draw(p, sites, new SplittableRandom(seed + 7919L * r));
+            Replica rep = new Replica(p, phi, z[0], z[1][0], 0, sites, curvatureWidth);
+            double[][] full = rep.run();
+            double[][] ha = new Replica(p, phi, z[0], z[1][0], 0, sites / 2, curvatureWidth).run();
+            double[][] hb = new Replica(p, phi, z[0], z[1][0], sites / 2, sites, curvatureWidth).run();
+            est[r] = new double[tn][n];
             for (int t = 0; t < tn; t++) {
                 for (int a = 0; a < n; a++) {
+                    est[r][t][a] = 2 * full[t][a] - (ha[t][a] + hb[t][a]) / 2; // split-half jackknife: the O(1/M) bias cancels
                     mean[t][a] += rep.fMean[t][a] / replicas;
                 }
             }
@@ -65,6 +72,31 @@ public final class SampledFluctuations {
         return new Result(m, se, mean, sites, replicas);
     }
 
+    /** M sites at t = 0: {h [M][P + Q] ~ N(0, Kx), {w [M] ~ N(0, 1)}}. */
+    private static double[][][] draw(Problem p, int m, SplittableRandom rnd) {
+        double[][] joint = p.jointGram();
+        int n = joint.length;
+        double[][] root = SingleLayerFluctuations.squareRoot(joint);
+        int r = root[0].length;
+        double[][] h = new double[m][n];
+        double[] w = new double[m];
+        double[] xi = new double[r];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < r; k++) {
+                xi[k] = rnd.nextGaussian();
+            }
+            for (int a = 0; a < n; a++) {
+                double acc = 0;
+                for (int k = 0; k < r; k++) {
+                    acc += root[a][k] * xi[k];
+                }
+                h[i][a] = acc;
+            }
+            w[i] = rnd.nextGaussian();
+        }
+        return new double[][][] {h, {w}};
+    }
+
     /** One population of M sites marched with its own Delta(t), with tangents with respect to every Delta_nu(s). */
     private static final class Replica {
         final Problem p;
@@ -78,10 +110,10 @@ public final class SampledFluctuations {
         final double[] w;
         final double[][] fMean;
 
-        Replica(Problem p, Activation phi, int m, SplittableRandom rnd, double width) {
+        Replica(Problem p, Activation phi, double[][] h0, double[] w0, int from, int to, double width) {
             this.p = p;
             this.phi = phi;
-            this.m = m;
+            this.m = to - from;
             this.width = width;
             pn = p.trainCount();
             n = pn + p.testCount();
@@ -91,23 +123,11 @@ public final class SampledFluctuations {
             gamma0 = p.gamma0();
             c = p.eta() * gamma0 * p.lossScale();
             centred = p.conventions().output() == Conventions.Output.CENTRED;
-            double[][] root = SingleLayerFluctuations.squareRoot(joint);
-            int r = root[0].length;
-            h = new double[m][n];
+            h = new double[m][];
             w = new double[m];
-            double[] xi = new double[r];
             for (int i = 0; i < m; i++) {
-                for (int k = 0; k < r; k++) {
-                    xi[k] = rnd.nextGaussian();
-                }
-                for (int a = 0; a < n; a++) {
-                    double acc = 0;
-                    for (int k = 0; k < r; k++) {
-                        acc += root[a][k] * xi[k];
-                    }
-                    h[i][a] = acc;
-                }
-                w[i] = rnd.nextGaussian();
+                h[i] = h0[from + i].clone();
+                w[i] = w0[from + i];
             }
             fMean = new double[tn][n];
         }
