@@ -53,7 +53,7 @@ if [ "$what" = phenomena ] || [ "$what" = all ]; then
     $DLN solve --x=$X --x-test=$HERE/inputs_test_Q2.csv --y=$Y -L 1 -g $g --eta 0.05 -T 200 --width 1 -o $OUT/sweep_u_g$g.json > /dev/null
   done
   # Done-when 4b (from the simulator: no exact theory for L >= 2): L = 3, gamma0 = 3, eta = 0.012, T = 30, N = 1024
-  $DLN simulate --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 -N 1024 --seeds $SEEDS --seed 4000001 --threads $THREADS -o $OUT/sim_L3_g3_layers.json > /dev/null
+  $DLN simulate --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 -N 1024 --seeds $SEEDS --threads $THREADS -o $OUT/sim_L3_g3_layers.json > /dev/null
 fi
 
 if [ "$what" = eos ] || [ "$what" = all ]; then
