@@ -56,6 +56,30 @@ class FluctuationCliTest {
         assertTrue(n.get("method").get("fluctuations_unreliable").asText().contains("period doubling"));
     }
 
+    /** compare of a --width theory with an ensemble adds the variance rows; mismatched output conventions fail. */
+    @Test
+    void compareChecksEnsembleVariance() throws Exception {
+        String kx = write("kx.csv", "1,0.3\n0.3,1\n");
+        Path th = dir.resolve("th.json"), sim = dir.resolve("sim.json"), simc = dir.resolve("simc.json");
+        String[] common = {"--kx", kx, "--y", "1,-0.5", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "8"};
+        assertEquals(0, Outcome.run(concat(new String[] {"solve", "--width", "64", "-o", th.toString()}, common)).code());
+        assertEquals(0, Outcome.run(concat(new String[] {"simulate", "-N", "64", "--seeds", "200", "-o", sim.toString()}, common)).code());
+        Outcome o = Outcome.run("compare", th.toString(), sim.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("| N var f |") && o.out().contains("| N var ntk |") && o.out().contains("SE of a variance"), o.out());
+        assertEquals(0, Outcome.run(concat(new String[] {"simulate", "-N", "64", "--seeds", "20", "--conventions", "output=centred",
+                "-o", simc.toString()}, common)).code());
+        Outcome c = Outcome.run("compare", th.toString(), simc.toString());
+        assertEquals(1, c.code(), c.out());
+        assertTrue(c.out().contains("output convention"), c.out());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] o = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, o, a.length, b.length);
+        return o;
+    }
+
     @Test
     void refusalsExitTwo() throws Exception {
         String kx = write("kx.csv", "1\n");
