@@ -83,7 +83,7 @@ final class FlowCommand extends ProblemCommand {
         output.check();
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = problem.builder().checkStability(false).build();
-        width.check(p, Approximation.parse(approx).id());
+        width.check(p, Approximation.parse(approx).id(), true);
         Solution s = Solvers.gradientFlow(Approximation.parse(approx), options(kv), fullKernels, resample,
                 KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune"), TimeBudget.check(timeBudget)).solve(p, new Progress("flow"));
         s = width.apply(s, err());

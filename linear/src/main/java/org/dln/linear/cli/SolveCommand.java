@@ -38,7 +38,7 @@ final class SolveCommand extends DescentCommand {
         output.check();
         Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
-        width.check(p, a.id());
+        width.check(p, a.id(), false);
         Progress listener = new Progress("solve");
         if (verify && a == Approximation.FULL) {
             DenseFixedPointMap.checkMemory(p); // before the solve: the check's dense equations must fit too

@@ -11,13 +11,13 @@ import picocli.CommandLine.Option;
 /** {@code --width N}: the O(1/N) fluctuations of the theory and the finite-width band mean +- 2 sigma / sqrt(N). */
 final class WidthOption {
     @Option(names = "--width", paramLabel = "N", description = {
-            "Also compute the O(1/N) fluctuations around the infinite-width trajectory (exact for one hidden layer, L = 1): "
+            "Also compute the O(1/N) fluctuations around the infinite-width trajectory (exact for one hidden layer; for L >= 2 gradient descent only, dense in 2 (P + Q + 1) T): "
                     + "N Var f, N Cov f, N Var of the NTK entries, Phi^l, G^l and their signal-to-noise ratios are written as "
                     + "var_* / cov_* / snr_* observables, and plots draw the band mean +- 2 sqrt(Var / N) (docs/theory.md section 11)."})
     Integer width;
 
     /** Refuses a bad width or an unsupported problem before any solving (exit 2). */
-    void check(Problem p, String approx) {
+    void check(Problem p, String approx, boolean flow) {
         if (width == null) {
             return;
         }
@@ -29,7 +29,7 @@ final class WidthOption {
             throw new InvalidInputException(InputError.NOT_WITH, "width", "--width", "--approx " + approx,
                     "finite-width fluctuations are computed around the full (exact) DMFT; drop --approx");
         }
-        FluctuationSolver.forProblem(p);
+        FluctuationSolver.forProblem(p, flow);
     }
 
     /** The solution with its fluctuations attached, or unchanged without --width. */

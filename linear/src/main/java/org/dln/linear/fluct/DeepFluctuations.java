@@ -1,5 +1,6 @@
 package org.dln.linear.fluct;
 
+import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
@@ -18,12 +19,43 @@ final class DeepFluctuations implements FluctuationSolver {
     /** Relative change of the adjoint iterate below which it has converged (rounding level). */
     private static final double ADJOINT_TOL = 1e-14;
 
+    private DeepFluctuations() {
+    }
+
+    static FluctuationSolver supporting(Problem p, boolean flow) {
+        if (p.conventions().update() != Conventions.Update.EXACT) {
+            throw new InvalidInputException(InputError.NOT_WITH, "conventions.update", "--width", "conventions.update = ntk-euler",
+                    "the fluctuations are those of real gradient descent; use the exact update");
+        }
+        if (flow) {
+            refuseFlow();
+        }
+        requireMemory(p);
+        return new DeepFluctuations();
+    }
+
+    /** For tests: the engine without the checks of {@link #supporting}. */
+    static DeepFluctuations unchecked() {
+        return new DeepFluctuations();
+    }
+
     @Override
-    public Fluctuations flow(Problem p, double[] times) {
+    public String engine() {
+        return "formal-site-measures";
+    }
+
+    private static void refuseFlow() {
         throw new InvalidInputException(InputError.NOT_WITH, "width", "--width", "gradient flow at depth L >= 2",
                 "the deep fluctuation engine is implemented for gradient descent only (docs/theory.md section 11.7); use "
-                        + "dln solve with a small eta, or L = 1");
+                        + "dln solve (gradient descent, e.g. with a small eta), or L = 1");
     }
+
+    @Override
+    public Fluctuations flow(Problem p, double[] times) {
+        refuseFlow();
+        return null;
+    }
+
 
     static void requireMemory(Problem p) {
         long n = 2L * (p.trainCount() + p.testCount() + 1) * p.timePoints();
@@ -39,10 +71,8 @@ final class DeepFluctuations implements FluctuationSolver {
     @Override
     public Fluctuations descent(Problem pr) {
         requireMemory(pr);
-        FormalSites fs = new FormalSites(pr);
-        fs.solveMean();
-        SiteResponse rs = new SiteResponse(fs);
-        int tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
+        FormalSites full = FormalSites.solved(pr);
+        int tn = full.tn, sn = full.samples, pn = full.train, ln = full.depth;
         double[] times = new double[tn];
         double[][] fMean = new double[tn][sn];
         double[][][] fCov = new double[tn][sn][sn];
@@ -54,6 +84,8 @@ final class DeepFluctuations implements FluctuationSolver {
         double[][] snrG = new double[ln][tn];
         for (int t = 0; t < tn; t++) {
             times[t] = pr.eta() * t;
+            FormalSites fs = full.truncated(t + 1); // causality: time t needs times <= t only
+            SiteResponse rs = new SiteResponse(fs);
             DMatrixRMaj[][] of = new DMatrixRMaj[sn][], xf = new DMatrixRMaj[sn][];
             for (int a = 0; a < sn; a++) {
                 fMean[t][a] = fs.f(t, a) - (fs.centred ? fs.f(0, a) : 0);

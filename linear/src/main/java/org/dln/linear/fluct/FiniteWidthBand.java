@@ -35,7 +35,7 @@ public final class FiniteWidthBand {
                     "finite-width fluctuations are computed around the full (exact) DMFT; drop --approx");
         }
         Problem p = s.problem();
-        FluctuationSolver solver = FluctuationSolver.forProblem(p);
+        FluctuationSolver solver = FluctuationSolver.forProblem(p, s.method().time() == TimeMode.GRADIENT_FLOW);
         long start = System.nanoTime();
         int tn = s.timePoints();
         Fluctuations fl;
@@ -60,15 +60,15 @@ public final class FiniteWidthBand {
                     "the fluctuation engine's mean trajectory differs from the solution by %.3e", dev));
         }
         List<String> notes = new ArrayList<>(s.report().notes());
-        notes.add(String.format(Locale.ROOT, "fluctuations: exact O(1/N) covariances (one hidden layer) in %.3f s; "
-                + "their mean trajectory agrees with the solution's f to %.1e", seconds, dev));
+        notes.add(String.format(Locale.ROOT, "fluctuations: O(1/N) covariances (%s) in %.3f s; "
+                + "their mean trajectory agrees with the solution's f to %.1e", solver.engine(), seconds, dev));
         if (fl.unreliable() != null) {
             notes.add("fluctuations UNRELIABLE: " + fl.unreliable());
         }
         SolverReport r = s.report();
         SolverReport report = new SolverReport(r.solver(), r.iterations(), r.residualHistory(), r.residual(), r.converged(),
                 r.wallSeconds() + seconds, notes);
-        var method = s.method().toBuilder().put("fluctuation_width", width).put("fluctuations", "exact-one-hidden-layer");
+        var method = s.method().toBuilder().put("fluctuation_width", width).put("fluctuations", solver.engine());
         if (fl.unreliable() != null) {
             method.put("fluctuations_unreliable", fl.unreliable());
         }

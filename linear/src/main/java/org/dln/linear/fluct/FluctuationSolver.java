@@ -14,8 +14,24 @@ public interface FluctuationSolver {
     /** Gradient flow, at the given times (increasing, the first 0). */
     Fluctuations flow(Problem p, double[] times);
 
-    /** The solver for this problem: exact for one hidden layer (L = 1); deeper networks are refused (exit 2). */
+    /** The solver for gradient descent on this problem: exact for one hidden layer (L = 1), the formal site measures beyond. */
     static FluctuationSolver forProblem(Problem p) {
-        return SingleLayerFluctuations.supporting(p);
+        return forProblem(p, false);
+    }
+
+    /**
+     * The solver for this problem: the exact one-hidden-layer engine for L = 1 (gradient descent and flow), the formal
+     * site measures of docs/theory.md section 11.7 for L >= 2 (gradient descent only: flow is refused, exit 2).
+     */
+    static FluctuationSolver forProblem(Problem p, boolean flow) {
+        if (p.depth() == 1) {
+            return SingleLayerFluctuations.supporting(p);
+        }
+        return DeepFluctuations.supporting(p, flow);
+    }
+
+    /** A short name of the engine, for the method block of results. */
+    default String engine() {
+        return "exact-one-hidden-layer";
     }
 }

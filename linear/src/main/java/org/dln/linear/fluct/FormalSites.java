@@ -29,6 +29,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * q(t) = 2 S T + T + t; n = 2 (S + 1) T.
  */
 final class FormalSites {
+    final Problem problem;
     final int samples, train, tn, nh, n, depth;
     final double gamma0, c;
     final boolean centred;
@@ -41,6 +42,7 @@ final class FormalSites {
     int sweeps;
 
     FormalSites(Problem pr) {
+        problem = pr;
         joint = pr.jointGram();
         samples = joint.length;
         train = pr.trainCount();
@@ -157,8 +159,81 @@ final class FormalSites {
     }
 
     /**
-     * Iterates Sigma^l = (-H^l)^{-1} (layers upward, then Delta) to the fixed point. Causality makes the iteration exact
-     * after at most about (T + 1) (L + 1) sweeps; it stops when a sweep changes nothing beyond rounding.
+     * The fixed point for the problem's whole horizon, marched in time like the causal march: the fixed point for the
+     * first k time points is the start of the iteration for k + 1 (causality: only the rows of the new time change), so
+     * every horizon converges in a few sweeps. (A Picard iteration over the whole horizon at once overflows beyond
+     * T ~ 10, as section 3 warns.)
+     */
+    static FormalSites solved(Problem pr) {
+        FormalSites prev = null;
+        for (int k = 1; k <= pr.timePoints(); k++) {
+            FormalSites fs = new FormalSites(k == pr.timePoints() ? pr : pr.withTime(pr.eta(), k));
+            if (prev != null) {
+                fs.embed(prev);
+            }
+            fs.solveMean();
+            prev = fs;
+        }
+        return prev;
+    }
+
+    /** Index in this layout of index i of a layout with fewer time points. */
+    private int lift(FormalSites o, int i) {
+        if (i < o.nh) {
+            return h(i / samples, i % samples);
+        }
+        if (i < o.nh + o.tn) {
+            return g(i - o.nh);
+        }
+        if (i < 2 * o.nh + o.tn) {
+            int k = i - o.nh - o.tn;
+            return p(k / samples, k % samples);
+        }
+        return q(i - 2 * o.nh - o.tn);
+    }
+
+    /**
+     * The fixed point for the first k time points, restricted from this one (exact by causality): observables at time
+     * k - 1 need only it, which makes their linear response cheaper by (T / k)^3.
+     */
+    FormalSites truncated(int k) {
+        if (k == tn) {
+            return this;
+        }
+        FormalSites o = new FormalSites(problem.withTime(problem.eta(), k));
+        int[] map = new int[o.n];
+        for (int i = 0; i < o.n; i++) {
+            map[i] = lift(o, i);
+        }
+        for (int l = 0; l < depth; l++) {
+            for (int i = 0; i < o.n; i++) {
+                for (int j = 0; j < o.n; j++) {
+                    o.sigma[l].unsafe_set(i, j, sigma[l].unsafe_get(map[i], map[j]));
+                }
+            }
+        }
+        o.updateDelta();
+        return o;
+    }
+
+    private void embed(FormalSites o) {
+        int[] map = new int[o.n];
+        for (int i = 0; i < o.n; i++) {
+            map[i] = lift(o, i);
+        }
+        for (int l = 0; l < depth; l++) {
+            for (int i = 0; i < o.n; i++) {
+                for (int j = 0; j < o.n; j++) {
+                    sigma[l].unsafe_set(map[i], map[j], o.sigma[l].unsafe_get(i, j));
+                }
+            }
+        }
+        updateDelta();
+    }
+
+    /**
+     * Iterates Sigma^l = (-H^l)^{-1} (layers upward, then Delta) to the fixed point; it stops when a sweep changes
+     * nothing beyond rounding.
      */
     void solveMean() {
         int cap = 4 * (tn + 2) * (depth + 1) + 20;

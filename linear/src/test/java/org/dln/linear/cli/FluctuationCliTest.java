@@ -84,7 +84,7 @@ class FluctuationCliTest {
     void refusalsExitTwo() throws Exception {
         String kx = write("kx.csv", "1\n");
         for (String[] args : new String[][] {
-                {"solve", "--kx", kx, "--y", "1", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64"},
+                {"solve", "--kx", kx, "--y", "1", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64", "--conventions", "update=ntk-euler"},
                 {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "0"},
                 {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64", "--approx", "gia"},
                 {"flow", "--kx", kx, "--y", "1", "-L", "3", "-g", "1", "--width", "64"}}) {

@@ -51,8 +51,7 @@ class DeepFluctuationsTest {
     @CsvSource({"2, 1.0, 2, 1", "3, 1.5, 2, 0", "2, 2.0, 1, 0"})
     void fixedPointIsTheCausalMarch(int depth, double gamma0, int pn, int qn) {
         Problem p = problem(depth, gamma0, 0.1, 8, pn, qn, false);
-        FormalSites fs = new FormalSites(p);
-        fs.solveMean();
+        FormalSites fs = FormalSites.solved(p);
         LinearSolution ref = new CausalMarchingSolver().solve(p, SolveOptions.of(Approximation.FULL));
         double worst = 0;
         for (int t = 0; t < p.timePoints(); t++) {
@@ -72,8 +71,7 @@ class DeepFluctuationsTest {
     @CsvSource({"2, 1.0, false", "3, 1.5, true", "1, 1.0, false"})
     void adjointIsTheTransposeOfTheFixedPointMap(int depth, double gamma0, boolean centred) {
         Problem p = problem(depth, gamma0, 0.1, 5, 2, 1, centred);
-        FormalSites fs = new FormalSites(p);
-        fs.solveMean();
+        FormalSites fs = FormalSites.solved(p);
         SiteResponse adj = new SiteResponse(fs);
         Random r = new Random(3);
         DMatrixRMaj[] w = adj.zero(), v = adj.zero();
@@ -140,7 +138,7 @@ class DeepFluctuationsTest {
     void oneHiddenLayerMatchesTheExactEngine(double gamma0, double eta, boolean centred, int pn, int qn) {
         Problem p = problem(1, gamma0, eta, 10, pn, qn, centred);
         Fluctuations exact = FluctuationSolver.forProblem(p).descent(p);
-        Fluctuations deep = new DeepFluctuations().descent(p);
+        Fluctuations deep = DeepFluctuations.unchecked().descent(p);
         double worst = 0;
         int compared = 0;
         for (int t = 0; t < p.timePoints(); t++) {
@@ -171,7 +169,7 @@ class DeepFluctuationsTest {
     @CsvSource({"2", "3", "4"})
     void lazyLimitIsTheClosedForm(int depth) {
         Problem p = problem(depth, 1e-3, 0.05, 8, 3, 0, true);
-        Fluctuations deep = new DeepFluctuations().descent(p);
+        Fluctuations deep = DeepFluctuations.unchecked().descent(p);
         double worst = 0, scale = 0;
         for (int t = 0; t < p.timePoints(); t++) {
             double[][] c = LazyLimit.descentCovariance(p, t);
