@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the runs of docs/reports/fluctuations-report.md (issue 16). Run from the repository root after building.
-#   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|phenomena|eos|all]
+#   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|deep11|phenomena|eos|all]
 # Writes into out/fluct/ (OUT=dir overrides); SEEDS (default 256), THREADS (default 2), DLN (default java -jar linear/target/dln.jar).
 set -e
 DLN=${DLN:-"java -jar linear/target/dln.jar"}
@@ -62,4 +62,26 @@ if [ "$what" = eos ] || [ "$what" = all ]; then
   for g in 1 2 3 4 4.5 5 5.5 6; do
     $DLN solve --kx $OUT/kx1.csv --y 1 -L 1 -g $g --eta 0.2 -T 30 --width 1 -o $OUT/eos_g$g.json > /dev/null 2> $OUT/eos_g$g.err || true
   done
+fi
+
+if [ "$what" = deep11 ] || [ "$what" = all ]; then
+  # Depth L >= 2 theory (theory.md 11.7) against ensembles: P = 3, T = 16, N = 1024, 512 seeds (DEEP_SEEDS), one thread each;
+  # the lazy model (gamma0 = 0.001) as a null column for the centred runs. Tables: python3 $HERE/deep_compare.py $OUT/deep
+  D=$OUT/deep
+  mkdir -p $D
+  S=${DEEP_SEEDS:-512}
+  run() { # L g eta conv-tag seed
+    conv=""; [ "$4" = c ] && conv="--conventions output=centred"
+    $DLN solve --x=$X --y=$Y -L $1 -g $2 --eta $3 -T 16 --width 1 $conv -o $D/th_L$1_g$2_$4.json > /dev/null
+    $DLN simulate --x=$X --y=$Y -L $1 -g $2 --eta $3 -T 16 -N 1024 --seeds $S --seed $5 --threads $THREADS $conv \
+      -o $D/sim_L$1_g$2_$4_N1024.json > /dev/null
+  }
+  run 2 1 0.1 c 7000001
+  run 3 1 0.1 c 7100001
+  run 2 2 0.1 u 7200001
+  run 3 2 0.05 u 7300001
+  for L in 2 3; do
+    $DLN solve --x=$X --y=$Y -L $L -g 0.001 --eta 0.1 -T 16 --width 1 --conventions output=centred -o $D/th_L${L}_g0.001_c.json > /dev/null
+  done
+  python3 $HERE/deep_compare.py $D > $D/deep_compare.md
 fi

@@ -92,10 +92,11 @@ class SingleLayerFluctuationsTest {
     }
 
     @Test
-    void deeperNetworksAreRefused() {
+    void deeperNetworksUnderGradientFlowAreRefused() {
         Problem p = new Problem.Builder().gram(new double[][] {{1}}).y(new double[] {1}).depth(2).gamma0(1).eta(0.1)
                 .timePoints(5).build();
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FluctuationSolver.forProblem(p));
-        assertTrue(e.getMessage().contains("depth"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FluctuationSolver.forProblem(p, true));
+        assertTrue(e.getMessage().contains("flow"));
+        assertTrue(FluctuationSolver.forProblem(p) instanceof DeepFluctuations, "gradient descent at L = 2 is supported");
     }
 }
