@@ -33,6 +33,20 @@ class FluctuationCliTest {
         assertTrue(Files.size(dir.resolve("fig_predictions.png")) > 0);
     }
 
+    /** L = 2: the formal-site-measure engine; at t = 0 N Var f = Kx / gamma0^2 and N Var K = 4 c_2 Kx^2 = 20 (Wick). */
+    @Test
+    void deepSolveWritesVariances() throws Exception {
+        Path json = dir.resolve("d.json");
+        Outcome o = Outcome.run("solve", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "2", "-g", "2", "--eta", "0.1", "-T", "4",
+                "--width", "256", "-o", json.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals("formal-site-measures", n.get("method").get("fluctuations").asText());
+        assertEquals(20.0, n.get("observables").get("var_ntk").get("value").get(0).get(0).get(0).asDouble(), 1e-12);
+        assertEquals(0.25, n.get("observables").get("var_f").get("value").get(0).get(0).asDouble(), 1e-14);
+        assertTrue(n.get("observables").has("var_phi2") && n.get("observables").has("snr_g2"));
+    }
+
     @Test
     void flowWritesVariances() throws Exception {
         Path json = dir.resolve("f.json");
