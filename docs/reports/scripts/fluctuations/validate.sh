@@ -80,6 +80,12 @@ if [ "$what" = deep11 ] || [ "$what" = all ]; then
   run 3 1 0.1 c 7100001
   run 2 2 0.1 u 7200001
   run 3 2 0.05 u 7300001
+  # the width trend for the centred gamma0 = 1 runs: N = 256 (L = 2, 3) and 2048 (L = 2)
+  for spec in "2 256 7400001" "3 256 7500001" "2 2048 7600001"; do
+    set -- $spec
+    $DLN simulate --x=$X --y=$Y -L $1 -g 1 --eta 0.1 -T 16 -N $2 --seeds $S --seed $3 --threads $THREADS \
+      --conventions output=centred -o $D/sim_L$1_g1_c_N$2.json > /dev/null
+  done
   for L in 2 3; do
     $DLN solve --x=$X --y=$Y -L $L -g 0.001 --eta 0.1 -T 16 --width 1 --conventions output=centred -o $D/th_L${L}_g0.001_c.json > /dev/null
   done
