@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dln.linear.io.Comparison;
+import org.dln.linear.io.VarianceComparison;
 import org.dln.linear.io.Plotter;
 import org.dln.linear.io.SolutionJson;
 import org.dln.linear.io.SolutionNpz;
@@ -64,7 +65,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new InvalidInputException(InputError.NOT_WITH, "plot", "plot", ".npz results",
                     "the figures need the problem, which an .npz archive does not hold: give the JSON documents");
         }
-        List<Comparison.Row> rows = Comparison.compare(ta, tb);
+        List<Comparison.Row> rows = new ArrayList<>(Comparison.compare(ta, tb));
+        List<Comparison.Row> variances = VarianceComparison.compare(ta, tb);
+        rows.addAll(variances);
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         out.printf(Locale.ROOT, "# %s vs %s%n%n", ta.label(), tb.label());
@@ -88,6 +91,9 @@ final class CompareCommand implements Callable<Integer> {
         ta.observables().keySet().stream().filter(n -> tb.get(n) == null).forEach(onlyA::add);
         tb.observables().keySet().stream().filter(n -> ta.get(n) == null).forEach(onlyB::add);
         out.println();
+        if (!variances.isEmpty()) {
+            out.println(VarianceComparison.legend(Solution.SIMULATION.equals(ta.kind()) ? ta : tb));
+        }
         out.printf(Locale.ROOT, "compared %d values in %d observables%s%s%n", compared, rows.size(),
                 onlyA.isEmpty() ? "" : "; only in A (not compared): " + String.join(", ", onlyA),
                 onlyB.isEmpty() ? "" : "; only in B (not compared): " + String.join(", ", onlyB));

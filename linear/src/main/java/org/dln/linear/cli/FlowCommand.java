@@ -33,6 +33,9 @@ final class FlowCommand extends ProblemCommand {
     @Option(names = "--full-kernels", description = "Also write the two-time Phi^l(t,s), G^l(t,s) at the nodes to the JSON document.")
     boolean fullKernels;
 
+    @Mixin
+    WidthOption width;
+
     @Option(names = "--t-max", defaultValue = "10", paramLabel = "T", description = "Horizon of gradient flow (default ${DEFAULT-VALUE}).")
     double tMax;
 
@@ -80,8 +83,10 @@ final class FlowCommand extends ProblemCommand {
         output.check();
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = problem.builder().checkStability(false).build();
+        width.check(p, Approximation.parse(approx).id(), true);
         Solution s = Solvers.gradientFlow(Approximation.parse(approx), options(kv), fullKernels, resample,
                 KeyValues.number(kv, "infinity-tolerance", 1e-8, "tune"), TimeBudget.check(timeBudget)).solve(p, new Progress("flow"));
+        s = width.apply(s, err());
         output.emit(s, out());
         if (!s.report().converged()) {
             for (String n : s.report().notes()) {

@@ -27,6 +27,9 @@ final class SolveCommand extends DescentCommand {
     @Option(names = "--full-kernels", description = "Also write the two-time Phi^l, G^l, A^l, B^l to the JSON document.")
     boolean fullKernels;
 
+    @Mixin
+    WidthOption width;
+
     @Option(names = "--verify", description = "Check the solution against one sweep of the literal dense equations (O((PT)^3)) and report the fixed-point residual.")
     boolean verify;
 
@@ -35,6 +38,7 @@ final class SolveCommand extends DescentCommand {
         output.check();
         Problem p = descentProblem();
         Approximation a = Approximation.parse(approx);
+        width.check(p, a.id(), false);
         Progress listener = new Progress("solve");
         if (a == Approximation.FULL) { // the flop model is the full march's
             String estimate = MarchEstimate.before(p, "solve");
@@ -60,7 +64,7 @@ final class SolveCommand extends DescentCommand {
                 }
             }
         }
-        output.emit(fullKernels ? s : s.withoutTwoTime(), out());
+        output.emit(width.apply(fullKernels ? s : s.withoutTwoTime(), err()), out());
         return code;
     }
 }

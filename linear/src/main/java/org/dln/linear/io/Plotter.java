@@ -153,6 +153,7 @@ public final class Plotter {
             Observable f = s.run().get("f");
             if (f != null) {
                 addEntries(series, s, f, IntStream.range(0, f.width()).toArray(), false);
+                addWidthBands(series, s, f, s.run().get("var_f"), IntStream.range(0, f.width()).toArray());
             }
         }
         addTargets(series, styles);
@@ -171,6 +172,7 @@ public final class Plotter {
             int cols = ntk.shape()[2];
             int[] upper = IntStream.range(0, rows * cols).filter(k -> k / cols <= k % cols).toArray();
             addEntries(series, s, ntk, upper, true);
+            addWidthBands(series, s, ntk, s.run().get("var_ntk"), upper);
         }
         addRunRows(series, styles);
         return render("Neural tangent kernel Kμν, μ ≤ ν — " + params, xTitle, "NTK Kμν", series, false);
@@ -238,6 +240,34 @@ public final class Plotter {
      * zero is cut at a tenth of the value. Returns whether any edge was cut.
      */
     private static boolean addBand(List<Pending> series, Points p, Color c, boolean log, boolean inLegend) {
+        return addBand(series, p, c, log, inLegend, "shaded: ± 1 standard error");
+    }
+
+    /**
+     * The finite-width band mean ± 2 sqrt(Var / N) of the given entries (docs/theory.md section 11), drawn like a
+     * standard-error band in the entry's colour, when the run carries the variance observable ({@code var_f},
+     * {@code var_ntk}: N Var, entry by entry as the mean) and {@code method.fluctuation_width} N.
+     */
+    private static void addWidthBands(List<Pending> series, RunStyle s, Observable mean, Observable var, int[] entries) {
+        double width = s.run().method().number("fluctuation_width", 0);
+        if (var == null || !(width > 0) || var.timePoints() != mean.timePoints()) {
+            return;
+        }
+        boolean first = series.stream().noneMatch(p -> p.band() && p.name().startsWith("shaded: ± 2σ"));
+        for (int n = 0; n < entries.length; n++) {
+            Points m = points(s.run(), mean, entries[n]);
+            Points v = points(s.run(), var, entries[n]);
+            double[] e = new double[m.y().length];
+            for (int t = 0; t < e.length; t++) {
+                double sd = 2 * Math.sqrt(Math.max(0, v.y()[t]) / width);
+                e[t] = Double.isFinite(sd) ? sd : 0.0;
+            }
+            addBand(series, new Points(m.x(), m.y(), e), FigureTheme.colour(n), false, first && n == 0,
+                    "shaded: ± 2σ/√N, N = " + (long) width + " (finite width)");
+        }
+    }
+
+    private static boolean addBand(List<Pending> series, Points p, Color c, boolean log, boolean inLegend, String name) {
         int[] idx = evenlySpaced(p.x().length, MAX_BAND_POINTS);
         List<double[]> upper = new ArrayList<>();
         List<double[]> lower = new ArrayList<>();
@@ -271,7 +301,7 @@ public final class Plotter {
             bx[2 * m - 1 - n] = lower.get(n)[0];
             by[2 * m - 1 - n] = lower.get(n)[1];
         }
-        series.add(new Pending("shaded: ± 1 standard error", bx, by, c, null, true, inLegend));
+        series.add(new Pending(name, bx, by, c, null, true, inLegend));
         return cut;
     }
 

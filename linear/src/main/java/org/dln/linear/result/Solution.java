@@ -74,6 +74,13 @@ public final class Solution {
         return new Solution(kind, problem, m, report, observables, twoTime, extras);
     }
 
+    /** The same solution with more observables appended (replacing any of the same name). */
+    public Solution withObservables(Map<String, Observable> more) {
+        Map<String, Observable> o = new LinkedHashMap<>(observables);
+        o.putAll(more);
+        return new Solution(kind, problem, method, report, o, twoTime, extras);
+    }
+
     /** The same solution without the two-time kernels. */
     public Solution withoutTwoTime() {
         return twoTime == null ? this : new Solution(kind, problem, method, report, observables, null, extras);

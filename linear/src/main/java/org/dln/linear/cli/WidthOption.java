@@ -1,0 +1,48 @@
+package org.dln.linear.cli;
+
+import org.dln.linear.fluct.FiniteWidthBand;
+import org.dln.linear.fluct.FluctuationSolver;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
+import org.dln.linear.problem.Problem;
+import org.dln.linear.result.Solution;
+import picocli.CommandLine.Option;
+
+/** {@code --width N}: the O(1/N) fluctuations of the theory and the finite-width band mean +- 2 sigma / sqrt(N). */
+final class WidthOption {
+    @Option(names = "--width", paramLabel = "N", description = {
+            "Also compute the O(1/N) fluctuations around the infinite-width trajectory (exact for one hidden layer; for L >= 2 gradient descent only, dense in 2 (P + Q + 1) T): "
+                    + "N Var f, N Cov f, N Var of the NTK entries, Phi^l, G^l and their signal-to-noise ratios are written as "
+                    + "var_* / cov_* / snr_* observables, and plots draw the band mean +- 2 sqrt(Var / N) (docs/theory.md section 11)."})
+    Integer width;
+
+    /** Refuses a bad width or an unsupported problem before any solving (exit 2). */
+    void check(Problem p, String approx, boolean flow) {
+        if (width == null) {
+            return;
+        }
+        if (width < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
+                    "the width N of the finite-width band must be a positive integer");
+        }
+        if (!"full".equals(approx)) {
+            throw new InvalidInputException(InputError.NOT_WITH, "width", "--width", "--approx " + approx,
+                    "finite-width fluctuations are computed around the full (exact) DMFT; drop --approx");
+        }
+        FluctuationSolver.forProblem(p, flow);
+    }
+
+    /** The solution with its fluctuations attached, or unchanged without --width. */
+    Solution apply(Solution s, java.io.PrintWriter err) {
+        if (width == null) {
+            return s;
+        }
+        Solution out = FiniteWidthBand.attach(s, width);
+        String why = out.method().string("fluctuations_unreliable", null);
+        if (why != null) {
+            err.println("dln: WARNING: " + why);
+            err.flush();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package org.dln.linear.fluct;
+
+import org.dln.linear.problem.Problem;
+
+/**
+ * Computes the O(1/N) covariance of the order parameters of a problem's trajectory (docs/theory.md section 11).
+ * Implementations never print; bad input is an {@link org.dln.linear.problem.InvalidInputException}.
+ */
+public interface FluctuationSolver {
+
+    /** Gradient descent with the problem's step eta, at steps t = 0..T-1. */
+    Fluctuations descent(Problem p);
+
+    /** Gradient flow, at the given times (increasing, the first 0). */
+    Fluctuations flow(Problem p, double[] times);
+
+    /** The solver for gradient descent on this problem: exact for one hidden layer (L = 1), the formal site measures beyond. */
+    static FluctuationSolver forProblem(Problem p) {
+        return forProblem(p, false);
+    }
+
+    /**
+     * The solver for this problem: the exact one-hidden-layer engine for L = 1 (gradient descent and flow), the formal
+     * site measures of docs/theory.md section 11.7 for L >= 2 (gradient descent only: flow is refused, exit 2).
+     */
+    static FluctuationSolver forProblem(Problem p, boolean flow) {
+        if (p.depth() == 1) {
+            return SingleLayerFluctuations.supporting(p);
+        }
+        return DeepFluctuations.supporting(p, flow);
+    }
+
+    /** A short name of the engine, for the method block of results. */
+    default String engine() {
+        return "exact-one-hidden-layer";
+    }
+}

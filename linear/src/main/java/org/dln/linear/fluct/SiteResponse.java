@@ -1,0 +1,292 @@
+package org.dln.linear.fluct;
+
+import org.dln.numeric.solver.SolverException;
+import org.dln.numeric.solver.SolverMessage;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The Gaussian fluctuations of the fixed point of {@link FormalSites} (docs/theory.md section 11.7). The site measure
+ * of layer l depends on the neighbours' second moments in two ways: explicitly, through the dynamics (the update terms
+ * c (Phi^{l-1} o S) diag(Delta), c (G^{l+1} o S) diag(Delta) and Delta itself: the Jacobian J_e), and through the
+ * bilinear coupling c(Q) = sum_l [Phi^l . Pp^{l+1} / 2 + X^l . Y^{l+1} + Qq^l . G^{l+1} / 2] left by integrating out the
+ * middle weights (its Hessian c''). The saddle point of the action then gives
+ *
+ * <pre>   N Cov(Q) = [ (I - J_e)^T kappa^{-1} (I - J_e) - c'' ]^{-1},</pre>
+ *
+ * kappa the Wick covariance of the site second moments. For an observable weight o, x = N Cov o solves the coupled
+ * system x = J_e x + kappa y, y = o + J_e^T y + c'' x (no inverse of kappa), iterated to its fixed point.
+ *
+ * <p>Perturbations x and weights y are per-layer symmetric n x n matrices paired by the Frobenius product;
+ * kappa y = 2 Sigma y Sigma, J dSigma = Sigma dH Sigma (dH the change of the exponent of the site measure), and
+ * c'' x = dH_c(x) / 2.
+ */
+final class SiteResponse {
+    private static final double TOL = 1e-14;
+    final FormalSites fs;
+    int iterations;
+
+    SiteResponse(FormalSites fs) {
+        this.fs = fs;
+    }
+
+    DMatrixRMaj[] zero() {
+        DMatrixRMaj[] z = new DMatrixRMaj[fs.depth];
+        for (int l = 0; l < fs.depth; l++) {
+            z[l] = new DMatrixRMaj(fs.n, fs.n);
+        }
+        return z;
+    }
+
+    static void symmetrize(DMatrixRMaj m) {
+        int n = m.numRows;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
+                m.unsafe_set(i, j, v);
+                m.unsafe_set(j, i, v);
+            }
+        }
+    }
+
+    static double dot(DMatrixRMaj[] a, DMatrixRMaj[] b) {
+        double s = 0;
+        for (int l = 0; l < a.length; l++) {
+            for (int i = 0; i < a[l].data.length; i++) {
+                s += a[l].data[i] * b[l].data[i];
+            }
+        }
+        return s;
+    }
+
+    /** kappa y = 2 Sigma^l y^l Sigma^l per layer (y symmetric). */
+    DMatrixRMaj[] kappa(DMatrixRMaj[] y) {
+        DMatrixRMaj[] out = zero();
+        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n);
+        for (int l = 0; l < fs.depth; l++) {
+            CommonOps_DDRM.mult(fs.sigma[l], y[l], tmp);
+            CommonOps_DDRM.mult(2, tmp, fs.sigma[l], out[l]);
+        }
+        return out;
+    }
+
+    /** The change of Delta_mu(s) under a perturbation x of the second moments. */
+    double[][] deltaChange(DMatrixRMaj[] x) {
+        DMatrixRMaj top = x[fs.depth - 1];
+        double[][] d = new double[fs.tn][fs.train];
+        for (int s = 0; s < fs.tn; s++) {
+            for (int mu = 0; mu < fs.train; mu++) {
+                double v = top.unsafe_get(fs.h(s, mu), fs.g(s));
+                if (fs.centred) {
+                    v -= top.unsafe_get(fs.h(0, mu), fs.g(0));
+                }
+                d[s][mu] = -v / fs.gamma0;
+            }
+        }
+        return d;
+    }
+
+    /** J_e x: the explicit (dynamical) dependence, Sigma^l dH_e^l(x) Sigma^l. */
+    DMatrixRMaj[] explicitForward(DMatrixRMaj[] x) {
+        int tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
+        double c = fs.c;
+        double[][] dd = deltaChange(x);
+        DMatrixRMaj[] out = zero();
+        DMatrixRMaj dh = new DMatrixRMaj(fs.n, fs.n), tmp = new DMatrixRMaj(fs.n, fs.n);
+        for (int l = 1; l <= ln; l++) {
+            dh.zero();
+            for (int t = 0; t < tn; t++) {
+                for (int b = 0; b < sn; b++) {
+                    int i = fs.h(t, b);
+                    for (int s = 0; s < tn; s++) {
+                        if (s < t) {
+                            double v = 0;
+                            for (int mu = 0; mu < pn; mu++) {
+                                int j = fs.h(s, mu);
+                                v += fs.phiPrev(l, i, j) * dd[s][mu];
+                                if (l > 1) {
+                                    v += x[l - 2].unsafe_get(i, j) * fs.delta[s][mu];
+                                }
+                            }
+                            dh.unsafe_set(fs.p(t, b), fs.g(s), c * v);
+                            dh.unsafe_set(fs.g(s), fs.p(t, b), c * v);
+                        }
+                        if (t < s && b < pn) {
+                            double v = dd[t][b] * fs.gNext(l, s, t);
+                            if (l < ln) {
+                                v += fs.delta[t][b] * x[l].unsafe_get(fs.g(s), fs.g(t));
+                            }
+                            dh.unsafe_set(fs.q(s), i, c * v);
+                            dh.unsafe_set(i, fs.q(s), c * v);
+                        }
+                    }
+                }
+            }
+            CommonOps_DDRM.mult(fs.sigma[l - 1], dh, tmp);
+            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], out[l - 1]);
+        }
+        return out;
+    }
+
+    /** J_e^T y (explicit part only), or the whole J^T = J_e^T + c'' kappa when {@code coupling}. */
+    DMatrixRMaj[] transposeJacobian(DMatrixRMaj[] y, boolean coupling) {
+        DMatrixRMaj[] out = zero();
+        double[][] gDelta = new double[fs.tn][fs.train];
+        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n), m = new DMatrixRMaj(fs.n, fs.n);
+        for (int l = 1; l <= fs.depth; l++) {
+            CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
+            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
+            place(l, m, out, coupling, true, gDelta);
+        }
+        addDelta(out, gDelta);
+        for (DMatrixRMaj o : out) {
+            symmetrize(o);
+        }
+        return out;
+    }
+
+    /** c'' x: the weights dH_c(x) / 2 that the bilinear coupling puts on the neighbours. */
+    DMatrixRMaj[] coupling(DMatrixRMaj[] x) {
+        DMatrixRMaj[] out = zero();
+        for (int l = 1; l <= fs.depth; l++) {
+            DMatrixRMaj half = x[l - 1].copy();
+            CommonOps_DDRM.scale(0.5, half);
+            place(l, half, out, true, false, null);
+        }
+        for (DMatrixRMaj o : out) {
+            symmetrize(o);
+        }
+        return out;
+    }
+
+    /**
+     * Pulls a gradient M with respect to H^l back onto the neighbours of layer l (raw, to be symmetrized): the bilinear
+     * blocks when {@code coupling}, the update terms and Delta (accumulated in gDelta) when {@code explicit}.
+     */
+    private void place(int l, DMatrixRMaj m, DMatrixRMaj[] out, boolean coupling, boolean explicit, double[][] gDelta) {
+        int nh = fs.nh, tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
+        double c = fs.c;
+        DMatrixRMaj below = l > 1 ? out[l - 2] : null, above = l < ln ? out[l] : null;
+        if (coupling && below != null) {
+            for (int i = 0; i < nh; i++) {
+                for (int j = 0; j < nh; j++) {
+                    below.unsafe_set(i, j, below.unsafe_get(i, j) + m.unsafe_get(nh + tn + i, nh + tn + j));
+                }
+            }
+            for (int t = 0; t < tn; t++) {
+                for (int u = 0; u < tn; u++) {
+                    below.unsafe_set(fs.q(t), fs.q(u), below.unsafe_get(fs.q(t), fs.q(u)) + m.unsafe_get(fs.g(t), fs.g(u)));
+                }
+            }
+        }
+        if (coupling && above != null) {
+            for (int i = 0; i < nh; i++) {
+                for (int j = 0; j < nh; j++) {
+                    above.unsafe_set(nh + tn + i, nh + tn + j, above.unsafe_get(nh + tn + i, nh + tn + j) + m.unsafe_get(i, j));
+                }
+            }
+            for (int t = 0; t < tn; t++) {
+                for (int u = 0; u < tn; u++) {
+                    above.unsafe_set(fs.g(t), fs.g(u), above.unsafe_get(fs.g(t), fs.g(u)) + m.unsafe_get(fs.q(t), fs.q(u)));
+                }
+            }
+        }
+        for (int t = 0; t < tn; t++) {
+            for (int b = 0; b < sn; b++) {
+                int i = fs.h(t, b);
+                for (int s = 0; s < tn; s++) {
+                    double mc = 2 * m.unsafe_get(fs.p(t, b), fs.g(s)); // 2 <M_pg, dCtot>
+                    double md = 2 * m.unsafe_get(fs.q(s), i);          // 2 <M_qh, dDtot> at (s, (t, b))
+                    if (coupling && below != null) {
+                        below.unsafe_set(i, fs.q(s), below.unsafe_get(i, fs.q(s)) + mc);
+                    }
+                    if (coupling && above != null) {
+                        above.unsafe_set(fs.p(t, b), fs.g(s), above.unsafe_get(fs.p(t, b), fs.g(s)) + md);
+                    }
+                    if (!explicit) {
+                        continue;
+                    }
+                    if (s < t) {
+                        for (int mu = 0; mu < pn; mu++) {
+                            int j = fs.h(s, mu);
+                            gDelta[s][mu] += c * mc * fs.phiPrev(l, i, j);
+                            if (below != null) {
+                                below.unsafe_set(i, j, below.unsafe_get(i, j) + c * mc * fs.delta[s][mu]);
+                            }
+                        }
+                    }
+                    if (t < s && b < pn) {
+                        gDelta[t][b] += c * md * fs.gNext(l, s, t);
+                        if (above != null) {
+                            above.unsafe_set(fs.g(s), fs.g(t), above.unsafe_get(fs.g(s), fs.g(t)) + c * md * fs.delta[t][b]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Pulls the gradient with respect to Delta back onto Sigma^L_{h(s,mu), g(s)}. */
+    private void addDelta(DMatrixRMaj[] out, double[][] gDelta) {
+        DMatrixRMaj top = out[fs.depth - 1];
+        for (int mu = 0; mu < fs.train; mu++) {
+            double total = 0;
+            for (int s = 0; s < fs.tn; s++) {
+                top.unsafe_set(fs.h(s, mu), fs.g(s), top.unsafe_get(fs.h(s, mu), fs.g(s)) - gDelta[s][mu] / fs.gamma0);
+                total += gDelta[s][mu];
+            }
+            if (fs.centred) {
+                top.unsafe_set(fs.h(0, mu), fs.g(0), top.unsafe_get(fs.h(0, mu), fs.g(0)) + total / fs.gamma0);
+            }
+        }
+    }
+
+    /**
+     * x = N Cov o for the weight o (symmetrized in place): the fixed point of y = o + J_e^T y + c'' x, x = J_e x + kappa y.
+     * Then N Cov(o', o) = o' . x for any weight o'.
+     */
+    DMatrixRMaj[] covariance(DMatrixRMaj[] o) {
+        for (DMatrixRMaj m : o) {
+            symmetrize(m);
+        }
+        DMatrixRMaj[] x = zero(), y = o;
+        int cap = 8 * (fs.tn + 2) * (fs.depth + 1) + 40;
+        double change = Double.POSITIVE_INFINITY;
+        for (iterations = 1; iterations <= cap; iterations++) {
+            DMatrixRMaj[] yn = transposeJacobian(y, false), cx = coupling(x);
+            for (int l = 0; l < fs.depth; l++) {
+                CommonOps_DDRM.addEquals(yn[l], o[l]);
+                CommonOps_DDRM.addEquals(yn[l], cx[l]);
+            }
+            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
+            for (int l = 0; l < fs.depth; l++) {
+                CommonOps_DDRM.addEquals(xn[l], ky[l]);
+            }
+            change = 0;
+            double scale = 0;
+            for (int l = 0; l < fs.depth; l++) {
+                change = Math.max(change, maxDiff(xn[l], x[l]));
+                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(xn[l]));
+                change = Math.max(change, maxDiff(yn[l], y[l]));
+                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(yn[l]));
+            }
+            x = xn;
+            y = yn;
+            if (!(change > TOL * scale)) {
+                if (Double.isNaN(change)) {
+                    break;
+                }
+                return x;
+            }
+        }
+        throw new SolverException(SolverMessage.NOT_CONVERGED, "the linear response of the formal site measures", cap, change, "[]");
+    }
+
+    private static double maxDiff(DMatrixRMaj a, DMatrixRMaj b) {
+        double m = 0;
+        for (int i = 0; i < a.data.length; i++) {
+            m = Math.max(m, Math.abs(a.data[i] - b.data[i]));
+        }
+        return m;
+    }
+}
