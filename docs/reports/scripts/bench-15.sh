@@ -9,7 +9,7 @@
 # and the max abs difference of every number of the two JSON documents (trajectory, NTK, kernels; the report and
 # the problem echo excluded). The current tree runs on all cores (dln.threads default), the baseline on one.
 #
-# Usage: sh docs/reports/scripts/bench-15.sh   (from anywhere in the repository)
+# Usage: bash docs/reports/scripts/bench-15.sh   (from anywhere in the repository)
 # Environment: RUNS (timed runs of each, default 3; the minimum is reported), JAVA_OPTS (default -Xmx8g),
 #              BASE (baseline commit, default dda2e47), OUT (folder of the outputs, default out/bench-15).
 # Duration: about 2 minutes per run pair on an idle 2-core machine plus the two builds (the baseline march takes
