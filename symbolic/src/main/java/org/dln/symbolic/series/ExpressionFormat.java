@@ -15,32 +15,7 @@ public final class ExpressionFormat {
 
     /** Symja input form, e.g. "1/2*t^2*E^(-2*t)+1". */
     public static String symja(ExpPoly x) {
-        if (x.isZero()) {
-            return "0";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<Mono, Rational> e : x.sortedTerms()) {
-            Mono m = e.getKey();
-            Rational c = e.getValue();
-            sb.append(c.signum() < 0 ? "-" : (sb.length() > 0 ? "+" : ""));
-            Rational a = c.signum() < 0 ? c.negate() : c;
-            List<String> f = new ArrayList<>();
-            if (!a.equals(Rational.ONE) || (m.a() == 0 && m.b() == 0 && m.p() == 0 && m.r() == 0)) {
-                f.add(a.isInteger() ? a.toString() : "(" + a + ")");
-            }
-            if (m.a() > 0) {
-                f.add(m.a() == 1 ? "t" : "t^" + m.a());
-            }
-            if (m.b() > 0) {
-                f.add(m.b() == 1 ? "s" : "s^" + m.b());
-            }
-            String ex = exponent(m.p(), m.r(), "*");
-            if (!ex.isEmpty()) {
-                f.add("E^(" + ex + ")");
-            }
-            sb.append(String.join("*", f));
-        }
-        return sb.toString();
+        return terms(x, SYMJA);
     }
 
     /**
@@ -48,6 +23,19 @@ public final class ExpressionFormat {
      * "Rational(1, 2)*t**2*exp(-2*t) + 1": rationals stay exact (Rational(a, b), never the float a/b).
      */
     public static String sympy(ExpPoly x) {
+        return terms(x, SYMPY);
+    }
+
+    /** How one input syntax writes signs, coefficients, powers and the exponential factor. */
+    private record Syntax(String plus, String minus, String leadingMinus, java.util.function.Function<Rational, String> coefficient,
+                          String power, String expOpen) {
+    }
+
+    private static final Syntax SYMJA = new Syntax("+", "-", "-", a -> a.isInteger() ? a.toString() : "(" + a + ")", "^", "E^(");
+    private static final Syntax SYMPY = new Syntax(" + ", " - ", "-", ExpressionFormat::sympy, "**", "exp(");
+
+    /** The terms of {@code x} in canonical order, each coefficient*t^a*s^b*exp(-(p t + r s)) in the given syntax. */
+    private static String terms(ExpPoly x, Syntax syn) {
         if (x.isZero()) {
             return "0";
         }
@@ -55,22 +43,22 @@ public final class ExpressionFormat {
         for (Map.Entry<Mono, Rational> e : x.sortedTerms()) {
             Mono m = e.getKey();
             Rational c = e.getValue();
-            sb.append(c.signum() < 0 ? (sb.length() > 0 ? " - " : "-") : (sb.length() > 0 ? " + " : ""));
+            boolean first = sb.length() == 0;
+            sb.append(c.signum() < 0 ? (first ? syn.leadingMinus() : syn.minus()) : (first ? "" : syn.plus()));
             Rational a = c.signum() < 0 ? c.negate() : c;
             List<String> f = new ArrayList<>();
-            boolean bare = m.a() == 0 && m.b() == 0 && m.p() == 0 && m.r() == 0;
-            if (!a.equals(Rational.ONE) || bare) {
-                f.add(sympy(a));
+            if (!a.equals(Rational.ONE) || (m.a() == 0 && m.b() == 0 && m.p() == 0 && m.r() == 0)) {
+                f.add(syn.coefficient().apply(a));
             }
             if (m.a() > 0) {
-                f.add(m.a() == 1 ? "t" : "t**" + m.a());
+                f.add(m.a() == 1 ? "t" : "t" + syn.power() + m.a());
             }
             if (m.b() > 0) {
-                f.add(m.b() == 1 ? "s" : "s**" + m.b());
+                f.add(m.b() == 1 ? "s" : "s" + syn.power() + m.b());
             }
             String ex = exponent(m.p(), m.r(), "*");
             if (!ex.isEmpty()) {
-                f.add("exp(" + ex + ")");
+                f.add(syn.expOpen() + ex + ")");
             }
             sb.append(String.join("*", f));
         }
