@@ -70,8 +70,7 @@ public final class Comparison {
     private static Row compare(Observable oa, Observable ob) {
         boolean anySe = oa.hasStderr() || ob.hasStderr();
         boolean alignment = Solutions.isAlignment(oa.name());
-        double maxAbs = 0, maxSig = anySe ? 0 : Double.NaN;
-        int absT = 0, absK = 0, sigT = 0, sigK = 0, within3 = 0, compared = 0;
+        DeviationTally tally = new DeviationTally(anySe);
         for (int t = 0; t < oa.timePoints(); t++) {
             for (int k = 0; k < oa.width(); k++) {
                 double va = oa.value(t, k), vb = ob.value(t, k);
@@ -83,31 +82,18 @@ public final class Comparison {
                 bad = bad != null ? bad : nonFinite("A", "stderr", oa.stderr(t, k));
                 bad = bad != null ? bad : nonFinite("B", "stderr", ob.stderr(t, k));
                 if (bad != null) {
-                    return new Row(oa.name(), Double.NaN, t, oa.entryLabel(k), Double.NaN, t, oa.entryLabel(k), compared, within3,
-                            bad + " at t = " + t + ", " + oa.name() + oa.entryLabel(k));
+                    return new Row(oa.name(), Double.NaN, t, oa.entryLabel(k), Double.NaN, t, oa.entryLabel(k), tally.compared(),
+                            tally.within3(), bad + " at t = " + t + ", " + oa.name() + oa.entryLabel(k));
                 }
-                compared++;
                 double dev = Math.abs(va - vb);
-                if (dev > maxAbs) {
-                    maxAbs = dev;
-                    absT = t;
-                    absK = k;
-                }
+                tally.add(t, k, dev);
                 if (anySe) {
                     double se = Math.hypot(oa.stderr(t, k), ob.stderr(t, k));
-                    double z = se > 0 ? dev / se : (dev > 1e-12 * Math.max(1, Math.abs(va)) ? Double.POSITIVE_INFINITY : 0);
-                    if (z <= 3) {
-                        within3++;
-                    }
-                    if (z > maxSig) {
-                        maxSig = z;
-                        sigT = t;
-                        sigK = k;
-                    }
+                    tally.addSigmas(t, k, se > 0 ? dev / se : (dev > 1e-12 * Math.max(1, Math.abs(va)) ? Double.POSITIVE_INFINITY : 0));
                 }
             }
         }
-        return new Row(oa.name(), maxAbs, absT, oa.entryLabel(absK), maxSig, sigT, oa.entryLabel(sigK), compared, within3, null);
+        return tally.row(oa.name(), oa);
     }
 
     private static String nonFinite(String doc, String what, double v) {

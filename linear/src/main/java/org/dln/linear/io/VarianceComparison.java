@@ -53,39 +53,25 @@ public final class VarianceComparison {
                     + var.timePoints() + " x " + var.width() + ") differs from the simulation's (" + mean.timePoints() + " x " + mean.width() + ")"));
             return;
         }
-        double maxAbs = 0, maxSig = 0;
-        int absT = 0, absK = 0, sigT = 0, sigK = 0, compared = 0, within3 = 0;
+        DeviationTally tally = new DeviationTally(true);
         for (int t = 0; t < var.timePoints(); t++) {
             for (int k = 0; k < var.width(); k++) {
                 double th = var.value(t, k), se = mean.stderr(t, k);
                 double ens = width * seeds * se * se;
                 if (!Double.isFinite(th) || !Double.isFinite(ens)) {
-                    rows.add(new Comparison.Row(name, Double.NaN, t, "", Double.NaN, t, "", compared, within3,
+                    rows.add(new Comparison.Row(name, Double.NaN, t, "", Double.NaN, t, "", tally.compared(), tally.within3(),
                             "non-finite variance at t = " + t + ", " + name + var.entryLabel(k)));
                     return;
                 }
                 if (th == 0 && ens == 0) {
                     continue;
                 }
-                compared++;
                 double dev = Math.abs(ens - th);
-                double z = th > 0 ? dev / (rel * th) : Double.POSITIVE_INFINITY;
-                if (dev > maxAbs) {
-                    maxAbs = dev;
-                    absT = t;
-                    absK = k;
-                }
-                if (z <= 3) {
-                    within3++;
-                }
-                if (z > maxSig) {
-                    maxSig = z;
-                    sigT = t;
-                    sigK = k;
-                }
+                tally.add(t, k, dev);
+                tally.addSigmas(t, k, th > 0 ? dev / (rel * th) : Double.POSITIVE_INFINITY);
             }
         }
-        rows.add(new Comparison.Row(name, maxAbs, absT, var.entryLabel(absK), maxSig, sigT, var.entryLabel(sigK), compared, within3, null));
+        rows.add(tally.row(name, var));
     }
 
     /** One line saying how the variance rows are formed. */
