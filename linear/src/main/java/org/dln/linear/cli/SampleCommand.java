@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         "Exit 1 if the alternation did not converge."})
 final class SampleCommand extends DescentCommand {
     static final List<String> TUNE_KEYS = List.of("method", "replicas", "pivot-tolerance", "bias-correction", "memory-budget",
-            "window", "damping", "max-iterations", "noise-factor");
+            "window", "damping", "max-iterations", "noise-factor", "curvature-width");
 
 
     @Option(names = "--activation", paramLabel = "NAME|EXPR", defaultValue = "relu",
@@ -34,6 +34,14 @@ final class SampleCommand extends DescentCommand {
 
     @Mixin
     RunOptions run;
+
+    @Option(names = "--width", paramLabel = "N", description = {
+            "Also estimate the O(1/N) prediction variances N Var f(t) of a network of width N (one hidden layer, L = 1) by "
+                    + "sampling the linear response of the single-site process (docs/theory.md section 11.8): --samples sites "
+                    + "in each of 8 replicas, standard errors from the replicas; written as var_f / var_f_test with stderr, and "
+                    + "plots draw the band f +- 2 sqrt(Var / N). phi'' is a central difference of half-width "
+                    + "--tune curvature-width (default 0.05 for relu, 1e-4 otherwise)."})
+    Integer width;
 
     @Option(names = "--tune", paramLabel = "K=V,...", description = {
             "Solver settings: method=auto|march|alternation (auto: the march when its draws fit in memory-budget=MB, " +
@@ -47,8 +55,13 @@ final class SampleCommand extends DescentCommand {
         output.check();
         Map<String, String> kv = KeyValues.parse(tune, "tune", TUNE_KEYS);
         Problem p = descentProblem();
+        double curvature = KeyValues.number(kv, "curvature-width", "relu".equals(activation.trim()) ? 0.05 : 1e-4, "tune");
+        SampledWidth.check(width, p, samples, curvature);
         Solution s = Solvers.sampling(ActivationParser.parse(activation), options(kv), "auto".equals(kv.getOrDefault("method", "auto")),
                 KeyValues.number(kv, "memory-budget", 0, "tune")).solve(p, new Progress("sample"));
+        if (width != null) {
+            s = SampledWidth.attach(s, ActivationParser.parse(activation), width, (int) samples, run.seed, curvature);
+        }
         output.emit(s, out());
         if (!s.report().converged()) {
             System.err.println("dln: the Monte Carlo alternation did not converge: " + s.report());
