@@ -40,6 +40,15 @@ def _checkout():
     return root if os.path.isfile(os.path.join(root, "dln")) and os.path.isdir(os.path.join(root, "linear")) else None
 
 
+def environment():
+    """The JVM's environment: this process's, with OPENBLAS_NUM_THREADS=1 unless set, as the dln launcher does (the march
+    then uses an installed OpenBLAS; its results differ from the pure-Java kernels' by rounding only)."""
+    env = dict(os.environ)
+    env.setdefault("DLN_JAVA_OPTS", "-Xmx4g")
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    return env
+
+
 def command_line():
     """The command that starts the server: ``$DLN_JAR`` with ``$DLN_JAVA`` (default ``java``) and ``$DLN_JAVA_OPTS``,
     else the checkout's ``./dln`` launcher (which rebuilds the jar first when a source is newer)."""
@@ -64,8 +73,7 @@ class Server:
         self.argv = argv or command_line()
         verbose = os.environ.get("DLN_VERBOSE") not in (None, "", "0") if verbose is None else verbose
         self._log = None if verbose else tempfile.TemporaryFile(mode="w+b")
-        env = dict(os.environ)
-        env.setdefault("DLN_JAVA_OPTS", "-Xmx4g")
+        env = environment()
         self._proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=self._log if self._log is not None else None, env=env,
                                       )

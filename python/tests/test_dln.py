@@ -24,7 +24,7 @@ KX = X @ X.T / X.shape[1]
 def cli(*args):
     """The dln command line in its own JVM (not the server): the reference path."""
     argv = _server.command_line()[:-1] + [str(a) for a in args]
-    return subprocess.run(argv, capture_output=True, text=True)
+    return subprocess.run(argv, capture_output=True, text=True, env=_server.environment())
 
 
 class NumpyFilesTest(unittest.TestCase):
