@@ -65,6 +65,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     private void blockTangentTimesPhi(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph,
                                       int r0, int cols, double[] out) {
+        if (blas != null) {
+            timesPhiNative(db, ta, tb, ph, b, dph, r0, cols, out);
+            return;
+        }
         int tasks = eq.tasks(cols / 64, (long) (tb - ta) * cols * cols * (dph != null ? 2 : 1), 1);
         eq.pool.run(tasks, tasks > 1, task -> {
             int c0 = LayerSweep.split(cols, tasks, task), c1 = LayerSweep.split(cols, tasks, task + 1);

@@ -7,7 +7,7 @@ import org.ejml.data.DMatrixRMaj;
  * The product-rule steps of the tangent for Phi^l ({@link BlockTangent}): dPhi^l = dPhi^{l-1} + g^2 (dC R + C dR + ...)
  * of the element equations' Phi step, term by term in the primal's order, on {@link TangentArrays}.
  */
-class TangentPhiSteps extends TangentArrays {
+class TangentPhiSteps extends TangentBlas {
     TangentPhiSteps(BlockEquations eq) {
         super(eq);
     }
@@ -38,8 +38,9 @@ class TangentPhiSteps extends TangentArrays {
         if (g2 != 0) {
             tangentPhiVectors(l, ta, tb);
         }
-        int tasks = eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
-        eq.pool.run(tasks, tasks > 1, task -> {
+        final boolean nat = blas != null; // native: a fixed partition (the same calls for any thread count)
+        int tasks = nat ? panels(cols) : eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
+        eq.pool.run(tasks, nat ? (long) rows * cols * tb * 4 >= SweepArrays.PARALLEL_GRAIN : tasks > 1, task -> {
             int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
             if (j0 >= j1) {
                 return;
@@ -53,6 +54,10 @@ class TangentPhiSteps extends TangentArrays {
                 }
             }
             if (g2 == 0) {
+                return;
+            }
+            if (nat) {
+                phiPanelNative(l, ta, tb, j0, j1, dphiL);
                 return;
             }
             // column tiles whose block rows of dPhi stay in the second-level cache (the same sums per entry)
