@@ -66,6 +66,13 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (g2 != 0) {
             phiVectors(l, ta, tb);
         }
+        if (flowBlas != null) { // fixed panels of whole column blocks (the same calls for any thread count)
+            final int panels = Math.min(tb, TangentBlas.panels(cols));
+            pool.run(panels, (long) rows * cols * tb * 2 >= PARALLEL_GRAIN,
+                    p -> phiPanelNative(l, ta, tb, split(tb, panels, p) * S, split(tb, panels, p + 1) * S));
+            mirrorSampleRows(phi[l], r0, r1);
+            return;
+        }
         int tasks = tasks(tb, (long) rows * cols * tb * 2, causal ? 2 : 1);
         pool.run(tasks, tasks > 1, task -> phiChunk(l, ta, tb, split(tb, tasks, task) * S, split(tb, tasks, task + 1) * S));
         if (!packed) {
@@ -143,6 +150,24 @@ import org.dln.numeric.linalg.MemoryGuard;
                 vbRows[v + u] = g2 * vbRows[v + u] * pw[u];
             }
         }
+    }
+
+    /**
+     * {@link #phiChunk} with the native BLAS (element mode, no decay): the copy of Phi^{l-1}, then, column-major on the
+     * block's rows, Phi^T += g^2 R^T C^T + C W^T + A VB^T.
+     */
+    private void phiPanelNative(int l, int ta, int tb, int j0, int j1) {
+        if (j0 >= j1) {
+            return;
+        }
+        phiCopy(l, ta, tb, j0, j1);
+        if (g2 == 0) {
+            return;
+        }
+        final int r0 = ta * S, rows = (tb - ta) * S, w = j1 - j0, out = r0 * n + j0;
+        flowBlas.dgemm("N", "N", w, rows, tb, g2, r[l], j0, n, c[l], r0 * T, T, 1.0, phi[l], out, n);
+        flowBlas.dgemm("T", "N", w, rows, tb, 1.0, c[l], j0 * T, T, wRows, 0, T, 1.0, phi[l], out, n);
+        flowBlas.dgemm("T", "N", w, rows, tb, 1.0, a[l], j0 * T, T, vbRows, 0, T, 1.0, phi[l], out, n);
     }
 
     private void phiChunk(int l, int ta, int tb, int j0, int j1) {

@@ -57,6 +57,12 @@ class SweepArrays {
      */
     final dev.ludovic.netlib.blas.BLAS blas;
     /**
+     * Element (non-causal) mode without decay: the native BLAS of R = B Phi, its block columns and the Phi step
+     * ({@link SweepChains#computeR}, {@link SweepChains#computeRBlockColumns}, {@link LayerSweep#computePhi}), or null
+     * (the pure-Java loops). Fixed column panels ({@link TangentBlas#panels}): the same calls for any thread count.
+     */
+    final dev.ludovic.netlib.blas.BLAS flowBlas;
+    /**
      * Causal mode with {@link #blas}: C^T, A^T and D stored as full T x n row-major matrices (the entries j &lt; (u + 1) S of
      * row u of C^T, A^T and j &gt;= t S of row t of D are zero), so that the BLAS reads them with one leading dimension;
      * chosen only when the extra n T / 2 entries per matrix fit the heap ({@link #fullTransposeFits}). Otherwise packed ({@link #ctoff}).
@@ -120,6 +126,7 @@ class SweepArrays {
         a = perLayer(L + 1, 1, L, causal ? S * T : n * T + T);
         // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
         blas = causal ? NativeBlas.get() : null;
+        flowBlas = causal || decays ? null : NativeBlas.get();
         fullTranspose = blas != null && !packedTransposeForTests && fullTransposeFits(S, T, L);
         // (full D in causal mode: one more zero row, since netlib's bounds check of a GEMV panel ending at row T - 1
         // asks for lda entries of its last column)
