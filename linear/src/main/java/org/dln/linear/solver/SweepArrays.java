@@ -131,11 +131,11 @@ class SweepArrays {
         // (full D in causal mode: one more zero row, since netlib's bounds check of a GEMV panel ending at row T - 1
         // asks for lda entries of its last column)
         d = perLayer(L + 1, 1, L, causal && !fullTranspose ? (int) ((long) S * T * (T - 1L) / 2)
-                : causal ? (T + 1) * n : T * n);
+                : causal ? (T + 1) * n : T * n + n);
         b = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
         r = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
-        nn = perLayer(L + 1, 1, L, T * T);
-        s = perLayer(L + 1, 1, L, T * T);
+        nn = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
+        s = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
         vecA = new double[T];
         pwn = new double[n];
         for (int k = 0; k < n; k++) {

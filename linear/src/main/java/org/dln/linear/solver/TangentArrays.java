@@ -40,8 +40,8 @@ class TangentArrays {
         dd = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
         db = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
         dr = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
-        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        ds = LayerSweep.perLayer(L + 1, 1, L, T * T);
+        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T + T);
+        ds = LayerSweep.perLayer(L + 1, 1, L, T * T + T);
         ddw = new double[T * S];
         df = new double[T * S];
         dx = new double[eq.maxBlock() * T];

@@ -106,6 +106,11 @@ class TangentPhiSteps extends TangentBlas {
             vq3 = new double[size];
             vq4 = new double[size];
         }
+        if (blas != null) {
+            phiVectorProductsNative(l, ta, tb, eq.gk[l + 1], l < L ? dgk[l + 1] : null);
+            scaleVectors(l, ta, tb, 0, rows);
+            return;
+        }
         // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4; tasks: ranges of rows (k ascending for every entry)
         int tasks = eq.tasks(rows, (long) rows * tb * tb * 4, 4);
         eq.pool.run(tasks, tasks > 1, task -> vectorRows(l, ta, tb, LayerSweep.split(rows, tasks, task),
@@ -137,6 +142,14 @@ class TangentPhiSteps extends TangentBlas {
                 }
             }
         }
+        scaleVectors(l, ta, tb, ii0, ii1);
+    }
+
+    /** vq1 = g^2 R[:, i] + g^4 cs, vq2 = g^2 ag, vq3 = g^2 dR[:, i] + g^4 dcs, vq4 = g^2 dag for the rows [ii0, ii1). */
+    private void scaleVectors(int l, int ta, int tb, int ii0, int ii1) {
+        final double[] rl = eq.r[l], drl = dr[l];
+        final int r0 = ta * S;
+        final double g4 = g2 * g2;
         for (int ii = ii0; ii < ii1; ii++) {
             final int i = r0 + ii, v = ii * T;
             for (int u = 0; u < tb; u++) {
