@@ -90,10 +90,12 @@ import org.dln.numeric.linalg.MemoryGuard;
             wRows = new double[rows * T];
             vbRows = new double[rows * T];
         }
-        if (causal && blas != null && !decays) {
+        if ((causal && blas != null || flowBlas != null) && !decays) {
             // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
-            blas.dgemm("N", "N", tb, S, tb, 1.0, s[l], 0, T, c[l], 0, T, 0.0, wRows, 0, T);
-            blas.dgemm("N", "N", tb, S, tb, 1.0, gk[l + 1], 0, T, a[l], 0, T, 0.0, vbRows, 0, T);
+            final dev.ludovic.netlib.blas.BLAS nb = causal ? blas : flowBlas;
+            final int co = causal ? 0 : ta * S * T; // element mode: C and A hold all rows
+            nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
+            nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
             final double[] rl = r[l];
             final int r0 = ta * S;
             for (int ii = 0; ii < rows; ii++) {

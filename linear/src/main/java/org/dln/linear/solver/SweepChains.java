@@ -104,6 +104,10 @@ class SweepChains extends SweepArrays {
             }
             return;
         }
+        if (flowBlas != null && tb > ta) { // element mode: B^T = D^T N^T on the block's rows
+            flowBlas.dgemm("N", "N", cols, tb - ta, tb, 1.0, dl, 0, n, nl, ta * T, T, 0.0, bl, ta * n, n);
+            return;
+        }
         for (int t = ta; t < tb; t++) {
             int row = t * n;
             Arrays.fill(bl, row, row + cols, 0.0);
