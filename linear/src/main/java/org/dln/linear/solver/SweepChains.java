@@ -453,6 +453,10 @@ class SweepChains extends SweepArrays {
     /** A rows (t, mu), t in [ta, tb): A = C N. */
     void computeA(int l, int ta, int tb) {
         final double[] al = a[l], cl = c[l], nl = nn[l];
+        if (flowBlas != null && tb > ta) { // element mode: A^T = N^T C^T on the block's rows
+            flowBlas.dgemm("N", "N", tb, (tb - ta) * S, tb, 1.0, nl, 0, T, cl, ta * S * T, T, 0.0, al, ta * S * T, T);
+            return;
+        }
         for (int i = ta * S; i < tb * S; i++) {
             int cRow = crow(i);
             Arrays.fill(al, cRow, cRow + tb, 0.0);
