@@ -202,20 +202,10 @@ final class BlockEquations extends LayerSweep {
         final double[] cl = c[l], dl = d[l], nl = nn[l];
         final int m = tb - ta, cols = tb * S;
         // X = D C, rows of the block (m x tb), into rowsT
-        Arrays.fill(rowsT, 0, m * T, 0.0);
-        for (int t = ta; t < tb; t++) {
-            int xr = (t - ta) * T;
-            int row = t * n;
-            for (int k = 0; k < cols; k++) {
-                double dv = dl[row + k];
-                if (dv == 0) {
-                    continue;
-                }
-                int cRow = k * T;
-                for (int sIdx = 0; sIdx < tb; sIdx++) {
-                    rowsT[xr + sIdx] += dv * cl[cRow + sIdx];
-                }
-            }
+        if (flowBlas != null) { // X^T = C^T D^T
+            flowBlas.dgemm("N", "N", tb, m, cols, 1.0, cl, 0, T, dl, ta * n, n, 0.0, rowsT, 0, T);
+        } else {
+            responseRowsJava(ta, tb, cl, dl);
         }
         // right-hand side I_E + g^2 X_{E,past} N_past, into the block's rows of N
         for (int t = ta; t < tb; t++) {
@@ -234,6 +224,26 @@ final class BlockEquations extends LayerSweep {
         }
         factorBlock(l, ta, tb);
         solveBlockRows(l, ta, tb, nl);
+    }
+
+    /** X = D C, the block's rows (m x tb), into rowsT: the pure-Java loops. */
+    private void responseRowsJava(int ta, int tb, double[] cl, double[] dl) {
+        final int m = tb - ta, cols = tb * S;
+        Arrays.fill(rowsT, 0, m * T, 0.0);
+        for (int t = ta; t < tb; t++) {
+            int xr = (t - ta) * T;
+            int row = t * n;
+            for (int k = 0; k < cols; k++) {
+                double dv = dl[row + k];
+                if (dv == 0) {
+                    continue;
+                }
+                int cRow = k * T;
+                for (int sIdx = 0; sIdx < tb; sIdx++) {
+                    rowsT[xr + sIdx] += dv * cl[cRow + sIdx];
+                }
+            }
+        }
     }
 
     /** Factors I - g^2 X_EE of layer l (X in rowsT): its one entry for a single node, else an LU. */

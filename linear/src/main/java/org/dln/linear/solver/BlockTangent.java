@@ -65,6 +65,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     private void blockTangentTimesPhi(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph,
                                       int r0, int cols, double[] out) {
+        if (blas != null) {
+            timesPhiNative(db, ta, tb, ph, b, dph, r0, cols, out);
+            return;
+        }
         int tasks = eq.tasks(cols / 64, (long) (tb - ta) * cols * cols * (dph != null ? 2 : 1), 1);
         eq.pool.run(tasks, tasks > 1, task -> {
             int c0 = LayerSweep.split(cols, tasks, task), c1 = LayerSweep.split(cols, tasks, task + 1);
@@ -148,6 +152,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     /** dX = dD C + D dC, the block's rows into dx (C: the backward pass's block rows, the accepted rows before). */
     private void tangentX(int l, int ta, int tb) {
+        if (blas != null) {
+            tangentXNative(l, ta, tb);
+            return;
+        }
         final double[] cl = eq.c[l], cBack = eq.cBackward[l], dl = eq.d[l], ddl = dd[l], dcl = dc[l];
         final int m = tb - ta, cols = tb * S, r0 = ta * S;
         Arrays.fill(dx, 0, m * T, 0.0);
@@ -198,6 +206,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     /** dB rows = dN D + N dD. */
     private void tangentB(int l, int ta, int tb) {
+        if (blas != null) {
+            tangentBNative(l, ta, tb);
+            return;
+        }
         for (int t = ta; t < tb; t++) {
             productRuleRow(db[l], t * n, tb * S, dnn[l], eq.nn[l], t * T, eq.d[l], dd[l], n, ta, tb);
         }
@@ -233,6 +245,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     /** dS rows = dR B^T + R dB^T (R: the backward pass's block rows). */
     private void tangentSBackward(int l, int ta, int tb) {
+        if (blas != null) {
+            tangentSRowsNative(l, ta, tb, eq.rBackward[l], 0);
+            return;
+        }
         final double[] bl = eq.b[l], rBack = eq.rBackward[l], drl = dr[l], dbl = db[l], dsl = ds[l];
         final int cols = tb * S;
         for (int t = ta; t < tb; t++) {
@@ -296,6 +312,10 @@ final class BlockTangent extends TangentPhiSteps {
 
     /** dA rows = dC N + C dN. */
     private void tangentA(int l, int ta, int tb) {
+        if (blas != null) {
+            tangentANative(l, ta, tb);
+            return;
+        }
         for (int i = ta * S; i < tb * S; i++) {
             productRuleRow(da[l], i * T, tb, dc[l], eq.c[l], i * T, eq.nn[l], dnn[l], T, ta, tb);
         }
@@ -307,6 +327,10 @@ final class BlockTangent extends TangentPhiSteps {
         final double[] drl = dr[l], dbl = db[l];
         final int cols = tb * S, r0 = ta * S, r1 = tb * S;
         blockTangentTimesPhi(dbl, ta, tb, phiDown, bl, dphiDown, r0, cols, drl);
+        if (blas != null) {
+            tangentREarlierNative(l, ta, tb, dphiDown);
+            return;
+        }
         int tasks = eq.tasks(ta, dphiDown == null ? 0 : (long) ta * r0 * (r1 - r0), 1);
         eq.pool.run(tasks, tasks > 1, task -> {
             for (int t = LayerSweep.split(ta, tasks, task); t < LayerSweep.split(ta, tasks, task + 1); t++) {
@@ -345,6 +369,11 @@ final class BlockTangent extends TangentPhiSteps {
 
     /** dS = dR B^T + R dB^T: rows of the block and block columns of earlier rows. */
     private void tangentSForward(int l, int ta, int tb) {
+        if (blas != null) {
+            tangentSRowsNative(l, ta, tb, eq.r[l], ta * n);
+            tangentSEarlierNative(l, ta, tb);
+            return;
+        }
         final double[] rl = eq.r[l], bl = eq.b[l], drl = dr[l], dbl = db[l], dsl = ds[l];
         final int cols = tb * S, r0 = ta * S;
         int tasks = eq.tasks(tb, (long) tb * (tb - ta) * cols * 2, 4);

@@ -66,6 +66,13 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (g2 != 0) {
             phiVectors(l, ta, tb);
         }
+        if (flowBlas != null) { // fixed panels of whole column blocks (the same calls for any thread count)
+            final int panels = Math.min(tb, TangentBlas.panels(cols));
+            pool.run(panels, (long) rows * cols * tb * 2 >= PARALLEL_GRAIN,
+                    p -> phiPanelNative(l, ta, tb, split(tb, panels, p) * S, split(tb, panels, p + 1) * S));
+            mirrorSampleRows(phi[l], r0, r1);
+            return;
+        }
         int tasks = tasks(tb, (long) rows * cols * tb * 2, causal ? 2 : 1);
         pool.run(tasks, tasks > 1, task -> phiChunk(l, ta, tb, split(tb, tasks, task) * S, split(tb, tasks, task + 1) * S));
         if (!packed) {
@@ -83,10 +90,12 @@ import org.dln.numeric.linalg.MemoryGuard;
             wRows = new double[rows * T];
             vbRows = new double[rows * T];
         }
-        if (causal && blas != null && !decays) {
+        if ((causal && blas != null || flowBlas != null) && !decays) {
             // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
-            blas.dgemm("N", "N", tb, S, tb, 1.0, s[l], 0, T, c[l], 0, T, 0.0, wRows, 0, T);
-            blas.dgemm("N", "N", tb, S, tb, 1.0, gk[l + 1], 0, T, a[l], 0, T, 0.0, vbRows, 0, T);
+            final dev.ludovic.netlib.blas.BLAS nb = causal ? blas : flowBlas;
+            final int co = causal ? 0 : ta * S * T; // element mode: C and A hold all rows
+            nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
+            nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
             final double[] rl = r[l];
             final int r0 = ta * S;
             for (int ii = 0; ii < rows; ii++) {
@@ -143,6 +152,24 @@ import org.dln.numeric.linalg.MemoryGuard;
                 vbRows[v + u] = g2 * vbRows[v + u] * pw[u];
             }
         }
+    }
+
+    /**
+     * {@link #phiChunk} with the native BLAS (element mode, no decay): the copy of Phi^{l-1}, then, column-major on the
+     * block's rows, Phi^T += g^2 R^T C^T + C W^T + A VB^T.
+     */
+    private void phiPanelNative(int l, int ta, int tb, int j0, int j1) {
+        if (j0 >= j1) {
+            return;
+        }
+        phiCopy(l, ta, tb, j0, j1);
+        if (g2 == 0) {
+            return;
+        }
+        final int r0 = ta * S, rows = (tb - ta) * S, w = j1 - j0, out = r0 * n + j0;
+        flowBlas.dgemm("N", "N", w, rows, tb, g2, r[l], j0, n, c[l], r0 * T, T, 1.0, phi[l], out, n);
+        flowBlas.dgemm("T", "N", w, rows, tb, 1.0, c[l], j0 * T, T, wRows, 0, T, 1.0, phi[l], out, n);
+        flowBlas.dgemm("T", "N", w, rows, tb, 1.0, a[l], j0 * T, T, vbRows, 0, T, 1.0, phi[l], out, n);
     }
 
     private void phiChunk(int l, int ta, int tb, int j0, int j1) {

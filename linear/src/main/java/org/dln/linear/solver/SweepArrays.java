@@ -57,6 +57,12 @@ class SweepArrays {
      */
     final dev.ludovic.netlib.blas.BLAS blas;
     /**
+     * Element (non-causal) mode without decay: the native BLAS of R = B Phi, its block columns and the Phi step
+     * ({@link SweepChains#computeR}, {@link SweepChains#computeRBlockColumns}, {@link LayerSweep#computePhi}), or null
+     * (the pure-Java loops). Fixed column panels ({@link TangentBlas#panels}): the same calls for any thread count.
+     */
+    final dev.ludovic.netlib.blas.BLAS flowBlas;
+    /**
      * Causal mode with {@link #blas}: C^T, A^T and D stored as full T x n row-major matrices (the entries j &lt; (u + 1) S of
      * row u of C^T, A^T and j &gt;= t S of row t of D are zero), so that the BLAS reads them with one leading dimension;
      * chosen only when the extra n T / 2 entries per matrix fit the heap ({@link #fullTransposeFits}). Otherwise packed ({@link #ctoff}).
@@ -102,8 +108,10 @@ class SweepArrays {
                 }
             }
         } else {
-            phi = perLayer(L + 1, 1, L, Math.multiplyExact(n, n));
-            phi[0] = new double[n * n];
+            // (one more zero row: netlib's bounds check of a GEMM operand asks for lda entries of its last column,
+            // also where the flow's tangent (TangentBlas) reads a panel that ends at the last row)
+            phi = perLayer(L + 1, 1, L, Math.addExact(Math.multiplyExact(n, n), n));
+            phi[0] = new double[n * n + n];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     phi[0][i * n + j] = jointGram[i % S][j % S];
@@ -114,19 +122,20 @@ class SweepArrays {
         gk = perLayer(L + 2, 1, L + 1, T * T);
         Arrays.fill(gk[L + 1], 1.0);
         // causal mode: C and A keep only the rows of the current block (C^T and A^T hold them all)
-        c = perLayer(L + 1, 1, L, causal ? S * T : n * T);
-        a = perLayer(L + 1, 1, L, causal ? S * T : n * T);
+        c = perLayer(L + 1, 1, L, causal ? S * T : n * T + T);
+        a = perLayer(L + 1, 1, L, causal ? S * T : n * T + T);
         // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
         blas = causal ? NativeBlas.get() : null;
+        flowBlas = causal || decays ? null : NativeBlas.get();
         fullTranspose = blas != null && !packedTransposeForTests && fullTransposeFits(S, T, L);
         // (full D in causal mode: one more zero row, since netlib's bounds check of a GEMV panel ending at row T - 1
         // asks for lda entries of its last column)
         d = perLayer(L + 1, 1, L, causal && !fullTranspose ? (int) ((long) S * T * (T - 1L) / 2)
-                : causal ? (T + 1) * n : T * n);
-        b = perLayer(L + 1, 1, L, T * n);
-        r = perLayer(L + 1, 1, L, T * n);
-        nn = perLayer(L + 1, 1, L, T * T);
-        s = perLayer(L + 1, 1, L, T * T);
+                : causal ? (T + 1) * n : T * n + n);
+        b = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
+        r = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
+        nn = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
+        s = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
         vecA = new double[T];
         pwn = new double[n];
         for (int k = 0; k < n; k++) {
@@ -262,7 +271,7 @@ class SweepArrays {
     /** Phi^m as a full n x n row-major matrix (a copy when packed; the array itself otherwise). */
     double[] fullPhi(int m) {
         if (!packed) {
-            return phi[m];
+            return phi[m].length == n * n ? phi[m] : Arrays.copyOf(phi[m], n * n);
         }
         double[] out = new double[Math.multiplyExact(n, n)];
         for (int i = 0; i < n; i++) {

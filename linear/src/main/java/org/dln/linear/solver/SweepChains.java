@@ -104,6 +104,10 @@ class SweepChains extends SweepArrays {
             }
             return;
         }
+        if (flowBlas != null && tb > ta) { // element mode: B^T = D^T N^T on the block's rows
+            flowBlas.dgemm("N", "N", cols, tb - ta, tb, 1.0, dl, 0, n, nl, ta * T, T, 0.0, bl, ta * n, n);
+            return;
+        }
         for (int t = ta; t < tb; t++) {
             int row = t * n;
             Arrays.fill(bl, row, row + cols, 0.0);
@@ -128,6 +132,17 @@ class SweepChains extends SweepArrays {
     void computeR(int l, int ta, int tb, int cols) {
         if (packed) {
             throw new IllegalStateException("computeR needs the full Phi; the march uses causalR");
+        }
+        if (flowBlas != null) { // R^T[j, t] = Phi^T[j, k] B^T[k, t], in fixed column panels
+            final int m = tb - ta, panels = TangentBlas.panels(cols), rowOff = ta * n;
+            final double[] ph = phi[l - 1];
+            pool.run(panels, (long) m * cols * cols >= PARALLEL_GRAIN, p -> {
+                final int j0 = split(cols, panels, p), j1 = split(cols, panels, p + 1);
+                if (j1 > j0) {
+                    flowBlas.dgemm("N", "N", j1 - j0, m, cols, 1.0, ph, j0, n, b[l], rowOff, n, 0.0, r[l], rowOff + j0, n);
+                }
+            });
+            return;
         }
         int tasks = tasks(cols / 64, (long) (tb - ta) * cols * cols, 1);
         pool.run(tasks, tasks > 1, task -> computeRChunk(l, ta, tb, cols, split(cols, tasks, task), split(cols, tasks, task + 1)));
@@ -185,6 +200,23 @@ class SweepChains extends SweepArrays {
      * columns i at a time (k ascending for every entry). Tasks: ranges of t of equal work.
      */
     void computeRBlockColumns(int l, int rowEnd, int r0, int r1) {
+        if (flowBlas != null) { // R^T[i, t] = Phi[i, :r0] B^T[:r0, t] (Phi symmetric), in fixed row panels
+            if (rowEnd == 0 || r0 == 0) {
+                for (int t = 0; t < rowEnd; t++) {
+                    Arrays.fill(r[l], t * n + r0, t * n + r1, 0.0);
+                }
+                return;
+            }
+            final int panels = Math.max(1, Math.min(8, rowEnd / 16));
+            pool.run(panels, (long) rowEnd * r0 * (r1 - r0) >= PARALLEL_GRAIN, p -> {
+                final int t0 = split(rowEnd, panels, p), t1 = split(rowEnd, panels, p + 1);
+                if (t1 > t0) {
+                    flowBlas.dgemm("T", "N", r1 - r0, t1 - t0, r0, 1.0, phi[l - 1], r0 * n, n, b[l], t0 * n, n, 0.0,
+                            r[l], t0 * n + r0, n);
+                }
+            });
+            return;
+        }
         final int pairs = (rowEnd + 1) / 2;
         long work = causal ? (long) rowEnd * rowEnd * S * (r1 - r0) / 2 : (long) rowEnd * r0 * (r1 - r0);
         int tasks = tasks(pairs, work, 2);
@@ -421,6 +453,10 @@ class SweepChains extends SweepArrays {
     /** A rows (t, mu), t in [ta, tb): A = C N. */
     void computeA(int l, int ta, int tb) {
         final double[] al = a[l], cl = c[l], nl = nn[l];
+        if (flowBlas != null && tb > ta) { // element mode: A^T = N^T C^T on the block's rows
+            flowBlas.dgemm("N", "N", tb, (tb - ta) * S, tb, 1.0, nl, 0, T, cl, ta * S * T, T, 0.0, al, ta * S * T, T);
+            return;
+        }
         for (int i = ta * S; i < tb * S; i++) {
             int cRow = crow(i);
             Arrays.fill(al, cRow, cRow + tb, 0.0);

@@ -32,15 +32,16 @@ class TangentArrays {
         L = eq.L;
         n = eq.n;
         g2 = eq.g2;
-        dphi = LayerSweep.perLayer(L, 1, L - 1, n * n);
+        // (one more zero row or column: netlib's bounds check of a GEMM operand asks for lda entries of its last column)
+        dphi = LayerSweep.perLayer(L, 1, L - 1, n * n + n);
         dgk = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        dc = LayerSweep.perLayer(L + 1, 1, L, n * T);
-        da = LayerSweep.perLayer(L + 1, 1, L, n * T);
-        dd = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        db = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        dr = LayerSweep.perLayer(L + 1, 1, L, T * n);
-        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T);
-        ds = LayerSweep.perLayer(L + 1, 1, L, T * T);
+        dc = LayerSweep.perLayer(L + 1, 1, L, n * T + T);
+        da = LayerSweep.perLayer(L + 1, 1, L, n * T + T);
+        dd = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
+        db = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
+        dr = LayerSweep.perLayer(L + 1, 1, L, T * n + n);
+        dnn = LayerSweep.perLayer(L + 1, 1, L, T * T + T);
+        ds = LayerSweep.perLayer(L + 1, 1, L, T * T + T);
         ddw = new double[T * S];
         df = new double[T * S];
         dx = new double[eq.maxBlock() * T];

@@ -7,7 +7,7 @@ import org.ejml.data.DMatrixRMaj;
  * The product-rule steps of the tangent for Phi^l ({@link BlockTangent}): dPhi^l = dPhi^{l-1} + g^2 (dC R + C dR + ...)
  * of the element equations' Phi step, term by term in the primal's order, on {@link TangentArrays}.
  */
-class TangentPhiSteps extends TangentArrays {
+class TangentPhiSteps extends TangentBlas {
     TangentPhiSteps(BlockEquations eq) {
         super(eq);
     }
@@ -38,8 +38,9 @@ class TangentPhiSteps extends TangentArrays {
         if (g2 != 0) {
             tangentPhiVectors(l, ta, tb);
         }
-        int tasks = eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
-        eq.pool.run(tasks, tasks > 1, task -> {
+        final boolean nat = blas != null; // native: a fixed partition (the same calls for any thread count)
+        int tasks = nat ? panels(cols) : eq.tasks(cols / 32, (long) rows * cols * tb * 4, 1);
+        eq.pool.run(tasks, nat ? (long) rows * cols * tb * 4 >= SweepArrays.PARALLEL_GRAIN : tasks > 1, task -> {
             int j0 = LayerSweep.split(cols, tasks, task), j1 = LayerSweep.split(cols, tasks, task + 1);
             if (j0 >= j1) {
                 return;
@@ -53,6 +54,10 @@ class TangentPhiSteps extends TangentArrays {
                 }
             }
             if (g2 == 0) {
+                return;
+            }
+            if (nat) {
+                phiPanelNative(l, ta, tb, j0, j1, dphiL);
                 return;
             }
             // column tiles whose block rows of dPhi stay in the second-level cache (the same sums per entry)
@@ -101,6 +106,11 @@ class TangentPhiSteps extends TangentArrays {
             vq3 = new double[size];
             vq4 = new double[size];
         }
+        if (blas != null) {
+            phiVectorProductsNative(l, ta, tb, eq.gk[l + 1], l < L ? dgk[l + 1] : null);
+            scaleVectors(l, ta, tb, 0, rows);
+            return;
+        }
         // accumulate cs, ag, dcs, dag into vq1, vq2, vq3, vq4; tasks: ranges of rows (k ascending for every entry)
         int tasks = eq.tasks(rows, (long) rows * tb * tb * 4, 4);
         eq.pool.run(tasks, tasks > 1, task -> vectorRows(l, ta, tb, LayerSweep.split(rows, tasks, task),
@@ -132,6 +142,14 @@ class TangentPhiSteps extends TangentArrays {
                 }
             }
         }
+        scaleVectors(l, ta, tb, ii0, ii1);
+    }
+
+    /** vq1 = g^2 R[:, i] + g^4 cs, vq2 = g^2 ag, vq3 = g^2 dR[:, i] + g^4 dcs, vq4 = g^2 dag for the rows [ii0, ii1). */
+    private void scaleVectors(int l, int ta, int tb, int ii0, int ii1) {
+        final double[] rl = eq.r[l], drl = dr[l];
+        final int r0 = ta * S;
+        final double g4 = g2 * g2;
         for (int ii = ii0; ii < ii1; ii++) {
             final int i = r0 + ii, v = ii * T;
             for (int u = 0; u < tb; u++) {
