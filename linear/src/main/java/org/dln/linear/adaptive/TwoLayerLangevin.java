@@ -69,7 +69,7 @@ public final class TwoLayerLangevin {
         double decay = Math.exp(-s.dt()), drift = 1 - decay, noise = Math.sqrt(1 - Math.exp(-2 * s.dt()));
         double sd = 1 / Math.sqrt(d), g = s.gamma0();
         int burn = (int) Math.ceil(s.burnIn() / s.dt()), steps = (int) Math.ceil(s.sampleTime() / s.dt());
-        double[] h = new double[n * p], f = new double[p], r = new double[p], acc = new double[m];
+        double[] h = new double[n * p], f = new double[p], r = new double[p], rd = new double[p], acc = new double[m];
         int recorded = 0;
         for (int t = 0; t < burn + steps; t++) {
             java.util.Arrays.fill(f, 0);
@@ -98,12 +98,13 @@ public final class TwoLayerLangevin {
                 double ga = 0;
                 for (int mu = 0; mu < p; mu++) {
                     ga += r[mu] * act.value(h[i * p + mu]);
+                    rd[mu] = r[mu] * act.derivative(h[i * p + mu]);
                 }
                 ga *= bg;
                 for (int k = 0; k < d; k++) {
                     double gw = 0;
                     for (int mu = 0; mu < p; mu++) {
-                        gw += r[mu] * act.derivative(h[i * p + mu]) * all[mu][k];
+                        gw += rd[mu] * all[mu][k];
                     }
                     gw *= bg * a[i] * sd;
                     w[i * d + k] = decay * w[i * d + k] - drift * gw + noise * rng.nextGaussian();
