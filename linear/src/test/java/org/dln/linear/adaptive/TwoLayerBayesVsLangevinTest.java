@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * problem of {@link TwoLayerBayesPopulationTest} (P = 8, Q = 4, D = 6), gamma0 = 1, beta = 2, ReLU and tanh.
  * Every one of the 12 posterior-mean predictions agrees within 3 combined standard errors except at most one per
  * activation (z has ~7-15 degrees of freedom; P(|z| > 3) ~ 0.01-0.02 per entry); the finite-width bias O(1/N) and the
- * O(dt) Langevin bias are below the SE here (see the figures in docs/reports/adaptive-report.md). About 30 minutes of
+ * O(dt) Langevin bias are of the order of the SE for ReLU (~1e-3, not separated) and below it for tanh (figures in
+ * docs/reports/adaptive-report.md). About 30 minutes of
  * wall time on a loaded 2-core machine (ReLU ~5, tanh the rest): slow.
  */
 class TwoLayerBayesVsLangevinTest {
