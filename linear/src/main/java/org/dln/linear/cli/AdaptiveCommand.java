@@ -104,7 +104,9 @@ final class AdaptiveCommand implements Callable<Integer> {
     @Option(names = "--activation", defaultValue = "identity",
             description = "identity (deep linear, default) or relu / tanh / erf: a two-layer network with weight decay (--weight-decay), "
                     + "its infinite-width stationary state by a population of single-site draws, the lazy ReLU NTK ridge predictor, and "
-                    + "with --simulate trained networks.")
+                    + "with --simulate trained networks; with an explicit --beta also the Bayesian saddle point (tilted single-site "
+                    + "measure sampled by elliptical slice sampling, docs/theory.md section 14.1) beside the NNGP, and with --simulate "
+                    + "finite networks sampled by Langevin dynamics.")
     String activation;
 
     @Option(names = "--samples", defaultValue = "4096", description = "Nonlinear: draws S per replica (default 4096).")
@@ -122,6 +124,16 @@ final class AdaptiveCommand implements Callable<Integer> {
     @Option(names = "--stationary-tol", defaultValue = "1e-6",
             description = "Nonlinear: stop when no prediction moves by more than this over 100 steps (default 1e-6).")
     double stationaryTol;
+
+    @Option(names = "--sweeps", defaultValue = "400", description = "Nonlinear Bayes: measured sweeps per replica (default 400).")
+    int sweeps;
+
+    @Option(names = "--burn-in", defaultValue = "200", description = "Nonlinear Bayes: burn-in sweeps per replica (default 200).")
+    int burnIn;
+
+    @Option(names = "--langevin-time", defaultValue = "100",
+            description = "Nonlinear Bayes with --simulate: recorded Langevin time per chain (dt = 0.01, burn-in 20; default 100).")
+    double langevinTime;
 
     @Option(names = "--simulate", paramLabel = "N,SEEDS", description = "Nonlinear: also train SEEDS networks of width N for as many steps.")
     String simulate;
@@ -157,7 +169,8 @@ final class AdaptiveCommand implements Callable<Integer> {
         LabelledData[] data = load();
         PrintWriter out = spec.commandLine().getOut();
         if (!activation.equals("identity") && !activation.equals("linear")) {
-            return AdaptiveNonlinear.run(this, data, ps, g, lams, out);
+            boolean bayes = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--beta");
+            return AdaptiveNonlinear.run(this, data, ps, g, lams, bayes ? bs : new double[0], out);
         }
         String task = (dataset != null ? dataset : "data") + ", classes " + classes;
         out.printf(Locale.ROOT, "# dln adaptive: %s, Q = %d, seed = %d, %s, normalise = %s%n%n", task, test, seed,

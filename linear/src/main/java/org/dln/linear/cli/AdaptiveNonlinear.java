@@ -2,7 +2,10 @@ package org.dln.linear.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.dln.linear.adaptive.NonlinearBayesStudy;
 import org.dln.linear.adaptive.NonlinearDecayStudy;
+import org.dln.linear.adaptive.TwoLayerBayesPopulation;
+import org.dln.linear.adaptive.TwoLayerLangevin;
 import org.dln.linear.adaptive.TwoLayerDecayPopulation;
 import org.dln.linear.data.BinaryTask;
 import org.dln.linear.data.LabelledData;
@@ -16,15 +19,20 @@ final class AdaptiveNonlinear {
     private AdaptiveNonlinear() {
     }
 
-    static int run(AdaptiveCommand c, LabelledData[] data, int[] ps, double[] gammas, double[] lambdas, PrintWriter out) {
+    static int run(AdaptiveCommand c, LabelledData[] data, int[] ps, double[] gammas, double[] lambdas, double[] betas, PrintWriter out) {
         Activation act;
         try {
             act = Activations.byName(c.activation);
         } catch (RuntimeException e) {
             throw new InvalidInputException(InputError.UNKNOWN_VALUE, "activation", "activation", c.activation, Activations.NAMES);
         }
-        if (lambdas.length == 0) {
-            throw new InvalidInputException(InputError.MISSING, "weight-decay", "weight-decay", "a nonlinear activation needs --weight-decay LAMBDA");
+        if (lambdas.length == 0 && betas.length == 0) {
+            throw new InvalidInputException(InputError.MISSING, "weight-decay", "weight-decay",
+                    "a nonlinear activation needs --weight-decay LAMBDA and/or an explicit --beta B");
+        }
+        if (betas.length > 0 && (c.sweeps < 1 || c.burnIn < 0 || !(c.langevinTime > 0))) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "sweeps", "sweeps/burn-in/langevin-time",
+                    c.sweeps + "/" + c.burnIn + "/" + c.langevinTime, "need sweeps >= 1, burn-in >= 0, langevin-time > 0");
         }
         if (!(c.eta > 0) || c.samples < 2 || c.replicas < 2 || c.steps < 1 || !(c.stationaryTol > 0)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "eta", "eta/samples/replicas/steps/stationary-tol",
@@ -41,12 +49,30 @@ final class AdaptiveNonlinear {
             seeds = ns[1];
         }
         boolean ok = true;
-        out.printf(Locale.ROOT, "# dln adaptive --activation %s: two-layer network with weight decay, classes %s, Q = %d, seed = %d%n%n",
+        out.printf(Locale.ROOT, "# dln adaptive --activation %s: two-layer network (Bayes / weight decay), classes %s, Q = %d, seed = %d%n%n",
                 act.name(), c.classes, c.test, c.seed);
         for (int p : ps) {
             BinaryTask task = BinaryTask.parse(c.classes, p, c.test, c.seed, !c.noCentre, c.normalise).pooled(c.pool);
             BinaryTask.Prepared prep = task.prepare(data[0], data[1]);
             double scale = c.loss.equals("mean") ? 1.0 / p : 1.0;
+            for (double beta : betas) {
+                for (double g : gammas) {
+                    if (g == 0) {
+                        continue;
+                    }
+                    TwoLayerBayesPopulation.Settings s = new TwoLayerBayesPopulation.Settings(act, g, beta, c.samples, c.replicas,
+                            c.burnIn, c.sweeps, c.seed);
+                    TwoLayerLangevin.Settings lv = width > 0 ? new TwoLayerLangevin.Settings(act, g, beta, width, 0.01, 20, c.langevinTime,
+                            10, seeds, c.seed) : null;
+                    NonlinearBayesStudy r = NonlinearBayesStudy.run(prep, s, lv);
+                    out.printf(Locale.ROOT, "## Bayes: %s, beta = %s, gamma0 = %s%n%n%s%n", prep.description(), beta, g, r.summary(prep));
+                    out.flush();
+                    ok &= r.report().converged();
+                    for (double v : r.theory()) {
+                        ok &= Double.isFinite(v);
+                    }
+                }
+            }
             for (double lambda : lambdas) {
                 if (!(c.eta * lambda < 1)) {
                     throw new InvalidInputException(InputError.OUT_OF_RANGE, "eta", "eta", c.eta, "eta lambda must be < 1");

@@ -43,6 +43,21 @@ class AdaptiveCliTest {
     }
 
     @Test
+    void nonlinearBayesRowsRun() throws Exception {
+        // two-layer tanh Bayes saddle point (tiny population) beside the NNGP; no --beta and no --weight-decay: exit 2
+        Outcome o = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "parity", "--train", "8", "--test", "6", "--activation", "tanh", "--beta", "2", "--gamma0-list", "1",
+                "--samples", "64", "--replicas", "2", "--sweeps", "20", "--burn-in", "10");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("## Bayes:") && o.out().contains("Bayes saddle point (population): test loss")
+                && o.out().contains("lazy NNGP: test loss"), o.out());
+        Outcome bad = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "parity", "--train", "8", "--test", "6", "--activation", "relu", "--gamma0-list", "1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--beta"), bad.err());
+    }
+
+    @Test
     void malformedIdxIsRefusedWithExit2() throws Exception {
         byte[] good = Files.readAllBytes(Path.of(res("tiny-images-idx3-ubyte")));
         Path bad = dir.resolve("bad-magic");
