@@ -64,17 +64,10 @@ public record NonlinearBayesStudy(double[] theory, double[] theorySe, double[] n
         sb.append(String.format(Locale.ROOT, "lazy NNGP: test loss %.5f, test error %.4f%n", AdaptiveRow.loss(fl, yt), AdaptiveRow.error(fl, yt)));
         if (network != null) {
             double[] fn = Arrays.copyOfRange(network, p, p + q);
-            int within = 0;
-            double zmax = 0, zsq = 0;
-            for (int i = 0; i < p + q; i++) {
-                double z = (theory[i] - network[i]) / Math.hypot(theorySe[i], networkSe[i]);
-                zmax = Math.max(zmax, Math.abs(z));
-                zsq += z * z;
-                within += Math.abs(z) <= 3 ? 1 : 0;
-            }
+            TheoryVsNetworks c = TheoryVsNetworks.of(theory, theorySe, network, networkSe);
             sb.append(String.format(Locale.ROOT, "Langevin networks: test loss %.5f, test error %.4f, %.1f s; theory vs networks on all %d "
                     + "train and test inputs: %d within 3 SE, max |z| = %.2f, rms z = %.2f%n", AdaptiveRow.loss(fn, yt),
-                    AdaptiveRow.error(fn, yt), networkSeconds, p + q, within, zmax, Math.sqrt(zsq / (p + q))));
+                    AdaptiveRow.error(fn, yt), networkSeconds, p + q, c.within3(), c.maxAbsZ(), c.rmsZ()));
         }
         return sb.toString();
     }

@@ -141,10 +141,11 @@ final class AdaptiveCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Nonlinear: threads of the network simulations (default 1).")
     int threads;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the rows as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the rows as CSV (nonlinear rows: test loss and error of the "
+            + "theory, the lazy predictor and the networks, and the theory-vs-networks z tally).")
     Path csv;
 
-    @Option(names = "--plot", paramLabel = "PREFIX[.png|.svg]", description = "Figures PREFIX_bayes_betaB_loss.png etc.")
+    @Option(names = "--plot", paramLabel = "PREFIX[.png|.svg]", description = "Figures PREFIX_bayes_betaB_loss.png etc. (deep linear rows).")
     Path plot;
 
     @Override

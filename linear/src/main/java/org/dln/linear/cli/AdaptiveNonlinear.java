@@ -1,14 +1,18 @@
 package org.dln.linear.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
+import org.dln.linear.adaptive.AdaptiveRow;
 import org.dln.linear.adaptive.NonlinearBayesStudy;
 import org.dln.linear.adaptive.NonlinearDecayStudy;
+import org.dln.linear.adaptive.TheoryVsNetworks;
 import org.dln.linear.adaptive.TwoLayerBayesPopulation;
 import org.dln.linear.adaptive.TwoLayerLangevin;
 import org.dln.linear.adaptive.TwoLayerDecayPopulation;
 import org.dln.linear.data.BinaryTask;
 import org.dln.linear.data.LabelledData;
+import org.dln.linear.io.AtomicFiles;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.numeric.activation.Activation;
@@ -19,7 +23,12 @@ final class AdaptiveNonlinear {
     private AdaptiveNonlinear() {
     }
 
-    static int run(AdaptiveCommand c, LabelledData[] data, int[] ps, double[] gammas, double[] lambdas, double[] betas, PrintWriter out) {
+    /** Columns of the nonlinear rows' CSV (NaN where a column does not apply, e.g. lambda of a Bayes row). */
+    static final String CSV_HEADER = "predictor,activation,P,Q,beta,lambda,gamma0,test_loss,test_error,lazy_test_loss,lazy_test_error,"
+            + "network_test_loss,network_test_error,compared,within3,max_abs_z,rms_z,converged,wall_seconds";
+
+    static int run(AdaptiveCommand c, LabelledData[] data, int[] ps, double[] gammas, double[] lambdas, double[] betas, PrintWriter out)
+            throws java.io.IOException {
         Activation act;
         try {
             act = Activations.byName(c.activation);
@@ -48,6 +57,11 @@ final class AdaptiveNonlinear {
             width = ns[0];
             seeds = ns[1];
         }
+        if (c.plot != null) {
+            throw new InvalidInputException(InputError.NOT_WITH, "plot", "plot", "--activation " + c.activation,
+                    "figures are drawn for the deep linear rows only; the nonlinear rows go to stdout and --csv");
+        }
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         boolean ok = true;
         out.printf(Locale.ROOT, "# dln adaptive --activation %s: two-layer network (Bayes / weight decay), classes %s, Q = %d, seed = %d%n%n",
                 act.name(), c.classes, c.test, c.seed);
@@ -66,6 +80,8 @@ final class AdaptiveNonlinear {
                             10, seeds, c.seed) : null;
                     NonlinearBayesStudy r = NonlinearBayesStudy.run(prep, s, lv);
                     out.printf(Locale.ROOT, "## Bayes: %s, beta = %s, gamma0 = %s%n%n%s%n", prep.description(), beta, g, r.summary(prep));
+                    csv.append(csvRow("bayes", act, prep, beta, Double.NaN, g, r.theory(), r.theorySe(), r.nngp(), r.network(),
+                            r.networkSe(), r.report().converged(), r.report().wallSeconds() + r.networkSeconds()));
                     out.flush();
                     ok &= r.report().converged();
                     for (double v : r.theory()) {
@@ -85,6 +101,8 @@ final class AdaptiveNonlinear {
                             c.samples, c.replicas, c.steps, c.stationaryTol, c.seed);
                     NonlinearDecayStudy r = NonlinearDecayStudy.run(prep, s, width, seeds, c.threads);
                     out.printf(Locale.ROOT, "## %s, lambda = %s, gamma0 = %s%n%n%s%n", prep.description(), lambda, g, r.summary(prep));
+                    csv.append(csvRow("weight-decay", act, prep, Double.NaN, lambda, g, r.theory(), r.theorySe(), r.lazy(), r.network(),
+                            r.networkSe(), r.report().converged(), r.report().wallSeconds() + r.networkSeconds()));
                     out.flush();
                     ok &= r.report().converged();
                     for (double v : r.theory()) {
@@ -93,9 +111,34 @@ final class AdaptiveNonlinear {
                 }
             }
         }
+        if (c.csv != null) {
+            AtomicFiles.writeString(c.csv, csv.toString());
+            System.err.println("dln: wrote " + c.csv);
+        }
         if (!ok) {
             System.err.println("dln: a population did not reach stationarity within --steps (or is not finite)");
         }
         return ok ? DlnCommand.OK : DlnCommand.FAILED;
+    }
+
+    /** One CSV row: test loss and error of the theory, the lazy predictor (if any) and the networks (if any), and the z tally. */
+    private static String csvRow(String kind, Activation act, BinaryTask.Prepared t, double beta, double lambda, double g, double[] theory,
+                                 double[] theorySe, double[] lazy, double[] network, double[] networkSe, boolean converged, double seconds) {
+        int p = t.x().length, q = t.xTest().length;
+        double[] yt = t.yTest();
+        double[] ft = Arrays.copyOfRange(theory, p, p + q);
+        double[] fl = lazy == null ? null : Arrays.copyOfRange(lazy, p, p + q);
+        double[] fn = network == null ? null : Arrays.copyOfRange(network, p, p + q);
+        TheoryVsNetworks cmp = network == null ? null : TheoryVsNetworks.of(theory, theorySe, network, networkSe);
+        return String.join(",", kind, act.name(), Integer.toString(p), Integer.toString(q), num(beta), num(lambda), num(g),
+                num(AdaptiveRow.loss(ft, yt)), num(AdaptiveRow.error(ft, yt)),
+                fl == null ? "" : num(AdaptiveRow.loss(fl, yt)), fl == null ? "" : num(AdaptiveRow.error(fl, yt)),
+                fn == null ? "" : num(AdaptiveRow.loss(fn, yt)), fn == null ? "" : num(AdaptiveRow.error(fn, yt)),
+                cmp == null ? "" : Integer.toString(cmp.compared()), cmp == null ? "" : Integer.toString(cmp.within3()),
+                cmp == null ? "" : num(cmp.maxAbsZ()), cmp == null ? "" : num(cmp.rmsZ()), Boolean.toString(converged), num(seconds)) + "\n";
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 }

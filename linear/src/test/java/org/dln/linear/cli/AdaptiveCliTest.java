@@ -47,10 +47,27 @@ class AdaptiveCliTest {
         // two-layer tanh Bayes saddle point (tiny population) beside the NNGP; no --beta and no --weight-decay: exit 2
         Outcome o = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
                 "--classes", "parity", "--train", "8", "--test", "6", "--activation", "tanh", "--beta", "2", "--gamma0-list", "1",
-                "--samples", "64", "--replicas", "2", "--sweeps", "20", "--burn-in", "10");
+                "--samples", "64", "--replicas", "2", "--sweeps", "20", "--burn-in", "10", "--csv", dir.resolve("nl.csv").toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("## Bayes:") && o.out().contains("Bayes saddle point (population): test loss")
                 && o.out().contains("lazy NNGP: test loss"), o.out());
+        // the CSV row holds the printed test losses (printed to 5 decimals)
+        java.util.List<String> lines = Files.readAllLines(dir.resolve("nl.csv"));
+        assertEquals(AdaptiveNonlinear.CSV_HEADER, lines.get(0));
+        assertEquals(2, lines.size(), lines.toString());
+        String[] f = lines.get(1).split(",", -1);
+        assertEquals("bayes", f[0]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("population\\): test loss ([0-9.]+)").matcher(o.out());
+        assertTrue(m.find(), o.out());
+        assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(f[7]), 5e-6);
+        m = java.util.regex.Pattern.compile("lazy NNGP: test loss ([0-9.]+)").matcher(o.out());
+        assertTrue(m.find(), o.out());
+        assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(f[9]), 5e-6);
+        Outcome plot = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
+                "--classes", "parity", "--train", "8", "--test", "6", "--activation", "tanh", "--beta", "2", "--gamma0-list", "1",
+                "--plot", dir.resolve("fig").toString());
+        assertEquals(2, plot.code(), plot.err());
+        assertTrue(plot.err().startsWith("dln: error: 'plot'"), plot.err());
         Outcome bad = Outcome.run("adaptive", "--images", res("tiny-images-idx3-ubyte"), "--labels", res("tiny-labels-idx1-ubyte.gz"),
                 "--classes", "parity", "--train", "8", "--test", "6", "--activation", "relu", "--gamma0-list", "1");
         assertEquals(2, bad.code(), bad.err());
