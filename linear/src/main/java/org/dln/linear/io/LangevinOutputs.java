@@ -7,12 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dln.linear.langevin.LangevinTrajectory;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -103,27 +98,39 @@ public final class LangevinOutputs {
                 hi = Math.max(hi, tl[i - 1]);
             }
         }
-        XYChart c = new XYChartBuilder().width(800).height(500).title(String.format(Locale.ROOT,
-                "Langevin (lambda = %s, T = %s): fast time %.3g, slow time %.3g", tr.parameters().lambda(),
-                tr.parameters().temperature(), tr.fastTime(), tr.slowTime())).xAxisTitle("t").yAxisTitle("loss").build();
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
-        c.addSeries("train loss", t, l).setMarker(SeriesMarkers.NONE);
+        XYChart c = FigureTheme.newChart(String.format(Locale.ROOT, "Langevin training — λ = %s, T = %s: fast time %s, slow time %s",
+                FigureTheme.number(tr.parameters().lambda()), FigureTheme.number(tr.parameters().temperature()),
+                FigureTheme.number(round3(tr.fastTime())), FigureTheme.number(round3(tr.slowTime()))), "time t", "loss");
+        // logarithmic axes drawn as log10 of the values with the theme's decade labels (as Plotter does)
+        logAxes(c, true, true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        line(c, "train loss", log10(t), log10(l), FigureTheme.colour(0), FigureTheme.LINES[0]);
         if (testLoss != null) {
-            c.addSeries("test loss", t, tl).setMarker(SeriesMarkers.NONE);
+            line(c, "test loss", log10(t), log10(tl), FigureTheme.colour(1), FigureTheme.LINES[0]);
         }
-        marker(c, "fast phase (measured)", tr.fastTime(), lo, hi);
-        marker(c, "slow phase (measured)", tr.slowTime(), lo, hi);
+        marker(c, "fast phase (measured, dashed)", tr.fastTime(), lo, hi, FigureTheme.colour(2));
+        marker(c, "slow phase (measured, dashed)", tr.slowTime(), lo, hi, FigureTheme.colour(3));
         out.add(save(c, prefix + "_langevin_loss", svg));
-        XYChart a = new XYChartBuilder().width(800).height(500).title("Kernel-target alignment y'Phi^l y / (|y|^2 |Phi^l|_F)")
-                .xAxisTitle("t").yAxisTitle("alignment").build();
-        a.getStyler().setXAxisLogarithmic(true);
+        XYChart a = FigureTheme.newChart("Kernel–target alignment y⊤Φˡy / (|y|² ‖Φˡ‖F)", "time t", "alignment");
+        logAxes(a, true, false);
+        a.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         for (int layer = 1; layer <= tr.phi().length; layer++) {
             double[] al = new double[n - 1];
             for (int i = 1; i < n; i++) {
                 al[i - 1] = org.dln.numeric.linalg.Kernels.alignment(trainBlock(tr.phi()[layer - 1][i], y.length), y);
             }
-            a.addSeries("Phi^" + layer, t, al).setMarker(SeriesMarkers.NONE);
+            line(a, "Φ" + FigureTheme.superscript(layer), log10(t), al, FigureTheme.colour(layer - 1), FigureTheme.LINES[0]);
+            lo = layer == 1 ? Double.POSITIVE_INFINITY : lo;
+            hi = layer == 1 ? Double.NEGATIVE_INFINITY : hi;
+            for (double v : al) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (hi - lo <= 1e-6 * Math.max(1, Math.abs(hi))) {
+            // a frozen kernel (gamma0 = 0): a flat line on a readable axis instead of rounding noise magnified
+            double pad = 0.05 * Math.max(1e-3, Math.abs(hi));
+            a.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
         }
         out.add(save(a, prefix + "_langevin_alignment", svg));
         return out;
@@ -137,10 +144,39 @@ public final class LangevinOutputs {
         return b;
     }
 
-    private static void marker(XYChart c, String name, double t, double lo, double hi) {
+    private static void marker(XYChart c, String name, double t, double lo, double hi, java.awt.Color colour) {
         if (Double.isFinite(t) && t > 0) {
-            c.addSeries(name, new double[] {t, t}, new double[] {lo, hi}).setMarker(SeriesMarkers.NONE);
+            double x = Math.log10(t);
+            line(c, name, new double[] {x, x}, new double[] {Math.log10(lo), Math.log10(hi)}, colour, FigureTheme.REFERENCE_LINE);
         }
+    }
+
+    private static void line(XYChart c, String name, double[] x, double[] y, java.awt.Color colour, java.awt.BasicStroke stroke) {
+        var s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(colour);
+        s.setLineStyle(stroke);
+    }
+
+    private static void logAxes(XYChart c, boolean x, boolean y) {
+        if (x) {
+            c.getStyler().setxAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
+        }
+        if (y) {
+            c.getStyler().setyAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
+        }
+    }
+
+    private static double[] log10(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = Math.log10(v[i]);
+        }
+        return o;
+    }
+
+    private static double round3(double v) {
+        return Double.isFinite(v) && v != 0 ? new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue() : v;
     }
 
     private static Path npy(Path dir, String name, int[] shape, double[] data) throws IOException {
@@ -173,11 +209,7 @@ public final class LangevinOutputs {
 
     private static Path save(XYChart c, String name, boolean svg) throws IOException {
         Path file = Path.of(name + (svg ? ".svg" : ".png"));
-        if (svg) {
-            AtomicFiles.write(file, tmp -> VectorGraphicsEncoder.saveVectorGraphic(c, tmp.toString(), VectorGraphicsFormat.SVG));
-        } else {
-            AtomicFiles.write(file, tmp -> BitmapEncoder.saveBitmap(c, tmp.toString(), BitmapFormat.PNG));
-        }
+        FigureTheme.save(c, file, svg ? FigureTheme.Format.SVG : FigureTheme.Format.PNG);
         return file;
     }
 }
