@@ -7,12 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dln.linear.adaptive.AdaptiveRow;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -22,9 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * method and beta / lambda value.
  */
 public final class AdaptivePlot {
-    /** One colour per P (adaptive solid with markers: circle L = 1, square L = 2, diamond L >= 3; lazy dashed). */
-    private static final java.awt.Color[] PALETTE = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728),
-            new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), new java.awt.Color(0xff7f0e), new java.awt.Color(0x8c564b)};
+    // one colour per P (FigureTheme's palette); adaptive solid with markers (circle L = 1, square L = 2, diamond L >= 3), lazy dashed
 
     private AdaptivePlot() {
     }
@@ -41,13 +35,14 @@ public final class AdaptivePlot {
             for (boolean loss : new boolean[] {true, false}) {
                 AdaptiveRow first = e.getValue().get(0);
                 String lazyName = first.method().equals("bayes") ? "NNGP" : "NTK ridge";
-                XYChart c = new XYChartBuilder().width(800).height(560)
-                        .title(first.task() + ": " + (first.method().equals("bayes") ? "Bayes, beta = " : "weight decay, lambda = ")
-                                + first.control())
-                        .xAxisTitle("gamma0").yAxisTitle(loss ? "test loss (mean squared error)" : "test error (sign)").build();
+                XYChart c = FigureTheme.newChart(first.task() + " — " + (first.method().equals("bayes") ? "Bayes, β = " : "weight decay, λ = ")
+                                + FigureTheme.number(first.control()), "γ₀",
+                        loss ? "test loss (mean squared error)" : "test error (sign)");
                 if (loss) {
-                    c.getStyler().setYAxisLogarithmic(true); // ridges near 0 at P ~ D blow the loss up by decades
+                    // ridges near 0 at P ~ D blow the loss up by decades: log10 of the loss with the theme's decade labels
+                    c.getStyler().setyAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
                 }
+                c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
                 Map<String, List<AdaptiveRow>> lines = new LinkedHashMap<>();
                 for (AdaptiveRow r : e.getValue()) {
                     lines.computeIfAbsent("P = " + r.p() + ", L = " + r.depth(), k -> new ArrayList<>()).add(r);
@@ -56,34 +51,35 @@ public final class AdaptivePlot {
                 for (var l : lines.entrySet()) {
                     int n = l.getValue().size();
                     AdaptiveRow r0 = l.getValue().get(0);
-                    java.awt.Color colour = PALETTE[ps.indexOf(r0.p()) % PALETTE.length];
+                    java.awt.Color colour = FigureTheme.colour(ps.indexOf(r0.p()));
                     double[] x = new double[n], ya = new double[n], yl = new double[n];
                     for (int i = 0; i < n; i++) {
                         AdaptiveRow r = l.getValue().get(i);
                         x[i] = r.gamma0();
-                        ya[i] = loss ? r.testLoss() : r.testError();
-                        yl[i] = loss ? r.lazyTestLoss() : r.lazyTestError();
+                        ya[i] = loss ? log10(r.testLoss()) : r.testError();
+                        yl[i] = loss ? log10(r.lazyTestLoss()) : r.lazyTestError();
                     }
                     XYSeries s = c.addSeries(l.getKey() + " adaptive", x, ya);
                     s.setMarker(r0.depth() == 1 ? SeriesMarkers.CIRCLE : r0.depth() == 2 ? SeriesMarkers.SQUARE : SeriesMarkers.DIAMOND);
                     s.setLineColor(colour);
-                    s.setLineStyle(SeriesLines.SOLID);
+                    s.setLineStyle(FigureTheme.LINES[0]);
                     s.setMarkerColor(colour);
                     XYSeries z = c.addSeries(l.getKey() + " " + lazyName, x, yl);
                     z.setMarker(SeriesMarkers.NONE);
-                    z.setLineStyle(SeriesLines.DASH_DASH);
+                    z.setLineStyle(FigureTheme.REFERENCE_LINE);
                     z.setLineColor(colour);
                 }
-                String name = prefix + "_" + e.getKey().replace('.', 'p') + (loss ? "_loss" : "_error");
-                if (svg) {
-                    VectorGraphicsEncoder.saveVectorGraphic(c, name, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                    out.add(Path.of(name + ".svg"));
-                } else {
-                    BitmapEncoder.saveBitmap(c, name, BitmapEncoder.BitmapFormat.PNG);
-                    out.add(Path.of(name + ".png"));
-                }
+                String ext = svg ? ".svg" : ".png";
+                Path file = Path.of(prefix + "_" + e.getKey().replace('.', 'p') + (loss ? "_loss" : "_error") + ext);
+                FigureTheme.save(c, file, svg ? FigureTheme.Format.SVG : FigureTheme.Format.PNG);
+                out.add(file);
             }
         }
         return out;
+    }
+
+    /** log10 of a positive value; NaN (a gap in the line) otherwise. */
+    private static double log10(double v) {
+        return v > 0 ? Math.log10(v) : Double.NaN;
     }
 }
