@@ -49,16 +49,16 @@ public final class SweepPlots {
     public static Path phase(TableData t, String x, String y, boolean logX, boolean logY, Path file) throws IOException {
         int cx = t.column(x, "phase"), cy = t.column(y, "phase"), cr = t.column("regime", "phase");
         requireUnique(t, cx, cy, "phase");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("regime over (" + x + ", " + y + ")").xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY);
+        XYChart chart = FigureTheme.newChart("Regime over (" + symbol(x) + ", " + symbol(y) + ")", symbol(x), symbol(y));
+        logAxes(chart, logX, logY);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter).setMarkerSize(14);
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
         for (Regime r : Regime.values()) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (List<String> row : t.rows()) {
                 if (row.get(cr).equals(r.id())) {
-                    xs.add(TableData.number(row, cx));
-                    ys.add(TableData.number(row, cy));
+                    xs.add(axis(TableData.number(row, cx), logX));
+                    ys.add(axis(TableData.number(row, cy), logY));
                 }
             }
             if (!xs.isEmpty()) {
@@ -66,7 +66,8 @@ public final class SweepPlots {
                 s.setMarker(SeriesMarkers.SQUARE).setMarkerColor(COLOURS.get(r));
             }
         }
-        return save(chart, file);
+        FigureTheme.save(chart, file, FigureTheme.Format.PNG);
+        return file;
     }
 
     /** A heat map of column {@code value} (its log10 with {@code logValue}) over columns x and y (empty cells: no colour). */
@@ -116,10 +117,10 @@ public final class SweepPlots {
                 lines.computeIfAbsent(key, k -> new TreeMap<>()).put(TableData.number(row, cx), new double[] {v, cse < 0 ? Double.NaN : TableData.number(row, cse)});
             }
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(value + " against " + x + (by == null ? "" : ", one line per " + by))
-                .xAxisTitle(x).yAxisTitle(value).build();
-        chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY);
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE);
+        XYChart chart = FigureTheme.newChart(value + " against " + symbol(x) + (by == null ? "" : ", one line per " + symbol(by)),
+                symbol(x), value);
+        logAxes(chart, logX, logY);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
         List<String> order = new ArrayList<>(lines.keySet());
         if (order.stream().noneMatch(k -> Double.isNaN(TableData.number(List.of(k), 0)))) {
             order.sort((a, b) -> Double.compare(TableData.number(List.of(a), 0), TableData.number(List.of(b), 0)));
@@ -135,20 +136,49 @@ public final class SweepPlots {
                 if (logY && !(e.getValue()[0] > 0)) {
                     continue;
                 }
-                xs.add(e.getKey());
-                ys.add(e.getValue()[0]);
+                xs.add(axis(e.getKey(), logX));
+                ys.add(axis(e.getValue()[0], logY));
                 es.add(Double.isFinite(e.getValue()[1]) ? e.getValue()[1] : 0.0);
                 errors |= Double.isFinite(e.getValue()[1]) && !logY;
             }
             if (xs.isEmpty()) {
                 continue;
             }
-            String label = by == null ? value : by + "=" + (Double.isNaN(TableData.number(List.of(key), 0)) ? key
-                    : String.format(Locale.ROOT, "%.4g", TableData.number(List.of(key), 0)));
+            String label = by == null ? value : symbol(by) + " = " + (Double.isNaN(TableData.number(List.of(key), 0)) ? key
+                    : FigureTheme.number(Double.parseDouble(String.format(Locale.ROOT, "%.4g", TableData.number(List.of(key), 0)))));
             XYSeries s = errors ? chart.addSeries(label, xs, ys, es) : chart.addSeries(label, xs, ys);
             s.setMarker(SeriesMarkers.CIRCLE);
+            Color colour = FigureTheme.colour(chart.getSeriesMap().size() - 1);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
         }
-        return save(chart, file);
+        FigureTheme.save(chart, file, FigureTheme.Format.PNG);
+        return file;
+    }
+
+    /** The symbol of a grid axis in titles (gamma0 -> γ₀, eta -> η, lambda -> λ, beta -> β), other names as they are. */
+    static String symbol(String column) {
+        return switch (column) {
+            case "gamma0" -> "γ₀";
+            case "eta" -> "η";
+            case "lambda", "weight_decay" -> "λ";
+            case "beta" -> "β";
+            default -> column;
+        };
+    }
+
+    /** A logarithmic axis is drawn as log10 of the values with the theme's decade labels (as Plotter does). */
+    private static void logAxes(XYChart chart, boolean logX, boolean logY) {
+        if (logX) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
+        }
+        if (logY) {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(FigureTheme::logTickLabel);
+        }
+    }
+
+    private static double axis(double v, boolean log) {
+        return !log ? v : v > 0 ? Math.log10(v) : Double.NaN;
     }
 
     private static List<String> labels(List<Double> values) {
