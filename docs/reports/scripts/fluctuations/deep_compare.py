@@ -2,27 +2,14 @@
 Usage: python3 docs/reports/scripts/fluctuations/deep_compare.py [dir]   (default out/fluct-deep; runs of validate.sh deep11)
 Each ensemble variance is N S se^2 over S seeds; its relative standard error is sqrt(2 / (S - 1)), so z = (ens/theory - 1) / that.
 A 'null' column repeats the summary with the lazy limit (the same engine at gamma0 = 0.001, centred runs only)."""
-import json, math, os, sys
+import math, os, sys
+sys.path.insert(0, os.path.dirname(__file__))
+from ensembles import diag, ensemble_var, flat, loader  # noqa: E402
 
 D = sys.argv[1] if len(sys.argv) > 1 else "out/fluct-deep"
 
 
-def load(name):
-    p = os.path.join(D, name)
-    return json.load(open(p)) if os.path.exists(p) else None
-
-
-def flat(v):
-    return [x for row in v for x in (flat(row) if isinstance(row, list) else [row])] if isinstance(v, list) else [v]
-
-
-def ensemble_var(sim, name):
-    n, s = sim["method"]["width"], sim["method"]["seeds"]
-    return [[n * s * e * e for e in flat(row)] for row in sim["observables"][name]["stderr"]]
-
-
-def diag(rows, p):
-    return [[r[i * p + i] for i in range(p)] for r in rows]
+load = loader(D)
 
 
 def summary(th_rows, ens, rel, t0):

@@ -1,31 +1,16 @@
 """Tables and figures of docs/reports/fluctuations-report.md from the runs of validate.sh (numpy-free).
 Usage: python3 docs/reports/scripts/fluctuations/tabulate.py [dir] [figure-dir]  (defaults out/fluct, out/fluct/fig)."""
-import json, math, os, sys
+import math, os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import svgplot
+from ensembles import diag, ensemble_var, flat, loader  # noqa: E402
 
 D = sys.argv[1] if len(sys.argv) > 1 else "out/fluct"
 FIG = sys.argv[2] if len(sys.argv) > 2 else os.path.join(D, "fig")
 os.makedirs(FIG, exist_ok=True)
 
 
-def load(name):
-    p = os.path.join(D, name)
-    return json.load(open(p)) if os.path.exists(p) else None
-
-
-def flat(v):
-    return [x for row in v for x in (flat(row) if isinstance(row, list) else [row])] if isinstance(v, list) else [v]
-
-
-def ensemble_var(sim, name):
-    """N Var over seeds per time point: N S se^2 (se = sample sd / sqrt(S))."""
-    n, s = sim["method"]["width"], sim["method"]["seeds"]
-    return [[n * s * e * e for e in flat(row)] for row in sim["observables"][name]["stderr"]]
-
-
-def diag(rows, p):
-    return [[r[i * p + i] for i in range(p)] for r in rows]
+load = loader(D)
 
 
 def compare_table():
