@@ -63,6 +63,12 @@ final class BlockTangent extends TangentPhiSteps {
                 l >= 2 ? da[l - 1] : null);
     }
 
+    /**
+     * The tangent of the rows t in [ta, tb) of B Phi: out[t, j] = sum_k dB[t, k] Phi[k, j] + sum_k B[t, k] dPhi[k, j] for
+     * j &lt; cols, where dPhi (null: zero) is nonzero only in the rows and columns [r0, cols) of the block (symmetric, both
+     * stored): every row k of Phi and dPhi loaded once for the
+     * block's rows (each entry summed in the same order as row by row); tasks: column chunks.
+     */
     private void blockTangentTimesPhi(double[] db, int ta, int tb, double[] ph, double[] b, double[] dph,
                                       int r0, int cols, double[] out) {
         if (blas != null) {
@@ -108,10 +114,10 @@ final class BlockTangent extends TangentPhiSteps {
                                     + c1 * dph[p1 + j];
                         }
                     } else {
-                        tangentTerm(out, off, b0, ph, p0, j0, j1);
-                        tangentTerm(out, off, c0, dph, p0, dFrom, j1);
-                        tangentTerm(out, off, b1, ph, p1, j0, j1);
-                        tangentTerm(out, off, c1, dph, p1, dFrom, j1);
+                        SweepArrays.axpyNonzero(out, off, b0, ph, p0, j0, j1);
+                        SweepArrays.axpyNonzero(out, off, c0, dph, p0, dFrom, j1);
+                        SweepArrays.axpyNonzero(out, off, b1, ph, p1, j0, j1);
+                        SweepArrays.axpyNonzero(out, off, c1, dph, p1, dFrom, j1);
                     }
                 }
             }

@@ -13,20 +13,6 @@ class TangentPhiSteps extends TangentBlas {
     }
 
     /**
-     * The tangent of the rows t in [ta, tb) of B Phi: out[t, j] = sum_k dB[t, k] Phi[k, j] + sum_k B[t, k] dPhi[k, j] for
-     * j &lt; cols, where dPhi (null: zero) is nonzero only in the rows and columns [r0, cols) of the block (symmetric, both
-     * stored): every row k of Phi and dPhi loaded once for the
-     * block's rows (each entry summed in the same order as row by row); tasks: column chunks.
-     */
-    static void tangentTerm(double[] out, int off, double a, double[] x, int xo, int j0, int j1) {
-        if (a != 0) {
-            for (int j = j0; j < j1; j++) {
-                out[off + j] += a * x[xo + j];
-            }
-        }
-    }
-
-    /**
      * dPhi^l rows of the block and their mirrored columns: dPhi^{l-1} + g^2 (dC R + C dR + transposes)
      * + g^4 (dC S C^T + C dS C^T + C S dC^T) + g^2 (dA G A^T + A dG A^T + A G dA^T).
      * Every entry is summed in the order of the row-by-row form; the rows of R, dR, C, A, dC, dA are loaded once for
