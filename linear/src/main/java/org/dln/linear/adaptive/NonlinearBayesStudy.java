@@ -24,21 +24,8 @@ public record NonlinearBayesStudy(double[] theory, double[] theorySe, double[] n
 
     /** @param langevin settings of the finite networks (null: none) */
     public static NonlinearBayesStudy run(BinaryTask.Prepared t, TwoLayerBayesPopulation.Settings s, TwoLayerLangevin.Settings langevin) {
-        int p = t.x().length, m = p + t.xTest().length, d = t.dimension();
-        double[][] all = new double[m][];
-        System.arraycopy(t.x(), 0, all, 0, p);
-        System.arraycopy(t.xTest(), 0, all, p, m - p);
-        double[][] k = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int j = i; j < m; j++) {
-                double acc = 0;
-                for (int c = 0; c < d; c++) {
-                    acc += all[i][c] * all[j][c];
-                }
-                k[i][j] = acc / d;
-                k[j][i] = acc / d;
-            }
-        }
+        int p = t.x().length;
+        double[][] k = org.dln.linear.data.Grams.joint(t);
         TwoLayerBayesPopulation.Result th = TwoLayerBayesPopulation.run(k, p, t.y(), s);
         double[] nngp = PairAverages.predictor(PairAverages.nngp(s.activation(), k), p, t.y(), s.beta());
         double[] net = null, netSe = null;

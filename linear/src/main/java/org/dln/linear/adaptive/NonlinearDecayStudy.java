@@ -34,19 +34,8 @@ public record NonlinearDecayStudy(double[] theory, double[] theorySe, double[] n
      */
     public static NonlinearDecayStudy run(BinaryTask.Prepared t, TwoLayerDecayPopulation.Settings s, int width, int seeds,
                                           int threads) {
-        double[][] all = new double[t.x().length + t.xTest().length][];
-        System.arraycopy(t.x(), 0, all, 0, t.x().length);
-        System.arraycopy(t.xTest(), 0, all, t.x().length, t.xTest().length);
-        int p = t.x().length, m = all.length, d = t.dimension();
-        DMatrixRMaj xa = new DMatrixRMaj(all);
-        DMatrixRMaj k = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.multTransB(1.0 / d, xa, xa, k);
-        double[][] kAll = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                kAll[i][j] = i <= j ? k.get(i, j) : k.get(j, i);
-            }
-        }
+        double[][] kAll = org.dln.linear.data.Grams.joint(t);
+        int p = t.x().length, m = kAll.length;
         TwoLayerDecayPopulation.Result th = TwoLayerDecayPopulation.run(kAll, p, t.y(), s);
         double[] lazy = s.activation().name().equals("relu") ? lazyRelu(kAll, p, t.y(), 2 * s.lambda() / s.scale()) : null;
         double[] net = null, netSe = null;

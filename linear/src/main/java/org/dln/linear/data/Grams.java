@@ -36,4 +36,25 @@ public record Grams(double[][] train, double[][] testTrain, double[] testDiag) {
         }
         return new Grams(kk, kt, diag);
     }
+
+    /**
+     * The joint Gram matrix of the train (first P) and test inputs, (P + Q) x (P + Q), x . x' / D, symmetric exactly
+     * (the lower triangle mirrors the upper one).
+     */
+    public static double[][] joint(BinaryTask.Prepared t) {
+        int p = t.x().length, m = p + t.xTest().length;
+        double[][] all = new double[m][];
+        System.arraycopy(t.x(), 0, all, 0, p);
+        System.arraycopy(t.xTest(), 0, all, p, m - p);
+        DMatrixRMaj xa = new DMatrixRMaj(all);
+        DMatrixRMaj k = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.multTransB(1.0 / t.dimension(), xa, xa, k);
+        double[][] kAll = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                kAll[i][j] = i <= j ? k.get(i, j) : k.get(j, i);
+            }
+        }
+        return kAll;
+    }
 }
