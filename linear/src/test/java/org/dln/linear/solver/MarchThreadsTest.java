@@ -66,7 +66,7 @@ class MarchThreadsTest {
         return Double.doubleToRawLongBits(v);
     }
 
-    private static double[][] gaussian(SplittableRandom rnd, int rows, int cols) {
+    static double[][] gaussian(SplittableRandom rnd, int rows, int cols) {
         double[][] m = new double[rows][cols];
         for (double[] row : m) {
             for (int j = 0; j < cols; j++) {

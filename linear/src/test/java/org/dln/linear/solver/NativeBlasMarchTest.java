@@ -29,7 +29,7 @@ class NativeBlasMarchTest {
                                          double eta) {
         Assumptions.assumeTrue(NativeBlas.get() != null, "no native BLAS installed: the Java loops only");
         SplittableRandom rnd = new SplittableRandom(29 + p);
-        double[][] x = gaussian(rnd, p, 10), xt = q == 0 ? null : gaussian(rnd, q, 10);
+        double[][] x = MarchThreadsTest.gaussian(rnd, p, 10), xt = q == 0 ? null : MarchThreadsTest.gaussian(rnd, q, 10);
         double[] y = new double[p];
         for (int i = 0; i < p; i++) {
             y[i] = rnd.nextGaussian();
@@ -87,15 +87,5 @@ class NativeBlasMarchTest {
             return Double.POSITIVE_INFINITY;
         }
         return Math.abs(a - b) / (1 + Math.abs(a));
-    }
-
-    private static double[][] gaussian(SplittableRandom rnd, int rows, int cols) {
-        double[][] m = new double[rows][cols];
-        for (double[] row : m) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = rnd.nextGaussian();
-            }
-        }
-        return m;
     }
 }
