@@ -201,10 +201,7 @@ final class FormalSites {
             return this;
         }
         FormalSites o = new FormalSites(problem.withTime(problem.eta(), k));
-        int[] map = new int[o.n];
-        for (int i = 0; i < o.n; i++) {
-            map[i] = lift(o, i);
-        }
+        int[] map = liftMap(o);
         for (int l = 0; l < depth; l++) {
             for (int i = 0; i < o.n; i++) {
                 for (int j = 0; j < o.n; j++) {
@@ -216,11 +213,17 @@ final class FormalSites {
         return o;
     }
 
-    private void embed(FormalSites o) {
+    /** The index in this site measure of every index of the shorter one {@code o} ({@link #lift}). */
+    private int[] liftMap(FormalSites o) {
         int[] map = new int[o.n];
         for (int i = 0; i < o.n; i++) {
             map[i] = lift(o, i);
         }
+        return map;
+    }
+
+    private void embed(FormalSites o) {
+        int[] map = liftMap(o);
         for (int l = 0; l < depth; l++) {
             for (int i = 0; i < o.n; i++) {
                 for (int j = 0; j < o.n; j++) {
