@@ -33,10 +33,7 @@ final class SampledWidth {
         if (width == null) {
             return;
         }
-        if (width < 1) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
-                    "the width N of the finite-width band must be a positive integer");
-        }
+        WidthOption.requirePositive(width);
         if (p.depth() != 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
                     "with depth L = " + p.depth() + ": sampled finite-width variances are implemented for one hidden layer: use -L 1 "

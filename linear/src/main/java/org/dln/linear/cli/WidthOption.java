@@ -21,15 +21,20 @@ final class WidthOption {
         if (width == null) {
             return;
         }
-        if (width < 1) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
-                    "the width N of the finite-width band must be a positive integer");
-        }
+        requirePositive(width);
         if (!"full".equals(approx)) {
             throw new InvalidInputException(InputError.NOT_WITH, "width", "--width", "--approx " + approx,
                     "finite-width fluctuations are computed around the full (exact) DMFT; drop --approx");
         }
         FluctuationSolver.forProblem(p, flow);
+    }
+
+    /** Refuses a width below 1 (exit 2). */
+    static void requirePositive(int width) {
+        if (width < 1) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
+                    "the width N of the finite-width band must be a positive integer");
+        }
     }
 
     /** The solution with its fluctuations attached, or unchanged without --width. */
