@@ -61,6 +61,41 @@ public final class LangevinSimulator {
     }
 
     /**
+     * Runs one chain as {@link #runChain} and also accumulates, over its recorded samples (ds = thin dt apart), the lagged
+     * products of the hidden features and of the readout weights for lags k ds, k = 0..lags ({@link DriftAccumulator}).
+     *
+     * @return the samples of {@link #runChain} and the chain's drift averages ([l-1][k][M*M] for Phi^l(t + k ds, t),
+     *         [L][k][0] for w(t + k ds) . w(t) / N)
+     */
+    public static DriftChain runDriftChain(LangevinSpec s, long seed, int lags) {
+        Chain chain = new Chain(s, seed);
+        int m = s.numTrain() + s.numTest();
+        DriftAccumulator acc = new DriftAccumulator(s.depth(), m, s.width(), lags);
+        double[][] hidden = new double[s.depth()][];
+        int burn = s.burnInSteps();
+        int samples = s.samplesPerChain();
+        int total = burn + samples * s.thin();
+        double[][] out = new double[samples][observableCount(s)];
+        int recorded = 0;
+        for (int step = 1; step <= total; step++) {
+            chain.forward(step);
+            chain.update();
+            if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
+                chain.record(step, out[recorded++]);
+                for (int l = 1; l <= s.depth(); l++) {
+                    hidden[l - 1] = chain.hT[l].data;
+                }
+                acc.add(hidden, chain.w);
+            }
+        }
+        return new DriftChain(out, acc.averages());
+    }
+
+    /** One chain's samples and drift averages ({@link #runDriftChain}). */
+    public record DriftChain(double[][] samples, double[][][] drift) {
+    }
+
+    /**
      * Runs one chain of Langevin training from the initialization (no burn-in) with weight decay lambda, temperature T
      * and initial scale sigma0 (exponential Euler, step {@code s.dt()}; s.beta() multiplies the likelihood gradient),
      * recording the outputs f of all M inputs before the update of each step in {@code recordSteps} (increasing; step 0
