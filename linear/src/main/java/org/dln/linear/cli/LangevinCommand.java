@@ -62,6 +62,11 @@ final class LangevinCommand extends ProblemCommand {
             "with the march every time must be a multiple of its step.")
     String times;
 
+    @Option(names = "--drift", paramLabel = "TAU_MAX[,LAGS]", description = "Representational drift in the stationary state " +
+            "(lambda > 0, T > 0): autocorrelation of Phi^l(t+tau,t) and of the weights for LAGS (default 41) lags 0..TAU_MAX, " +
+            "their 1/e times; JSON method.drift_*, drift_*.npy with --arrays, PREFIX_langevin_drift with --plot (theory.md 12.6).")
+    String drift;
+
     @Option(names = "--arrays", paramLabel = "DIR", description = "Write the .npy arrays (docs/formats.md, 'Langevin arrays') into DIR.")
     Path arrays;
 
@@ -82,8 +87,17 @@ final class LangevinCommand extends ProblemCommand {
         double horizon = explicit != null ? explicit[explicit.length - 1] : tMax != null ? tMax : lambda > 0 ? 50 / lambda : 10;
         LangevinParameters par = new LangevinParameters(lambda, temperature, beta, sigma0, horizon, points, twoTimePoints, tol);
         double[] marchOptions = march == null ? null : parseMarch(march);
+        double[] driftOptions = drift == null ? null : LangevinDrift.parse(drift);
+        if (driftOptions != null) {
+            org.dln.linear.langevin.StationaryDrift.requireStationary(par);
+        }
         Solution s = new org.dln.linear.dmft.LangevinSolver(par, marchOptions, explicit).solve(p, new Progress("langevin"));
         LangevinTrajectory tr = s.extra(LangevinTrajectory.class).orElseThrow();
+        org.dln.linear.langevin.DriftCurve driftCurve = driftOptions == null ? null
+                : LangevinDrift.theory(p, par, driftOptions, marchOptions != null, tr);
+        if (driftCurve != null) {
+            s = s.withMethod(org.dln.linear.io.DriftOutputs.method(s.method(), driftCurve, p.trainCount()));
+        }
         double[] testLoss = null;
         if (ts != null) {
             testLoss = new double[tr.timePoints()];
@@ -98,15 +112,28 @@ final class LangevinCommand extends ProblemCommand {
             for (Path f : LangevinOutputs.writeArrays(tr, p.trainCount(), testLoss, arrays)) {
                 System.err.println("dln: wrote " + f);
             }
+            if (driftCurve != null) {
+                for (Path f : org.dln.linear.io.DriftOutputs.writeArrays(driftCurve, p.trainCount(), arrays)) {
+                    System.err.println("dln: wrote " + f);
+                }
+            }
         }
         if (output.plot != null) {
             for (Path f : LangevinOutputs.writePlots(tr, p.y(), testLoss, OutputOptions.plotPrefix(output.plot),
                     OutputOptions.plotFormat(output.plot))) {
                 System.err.println("dln: wrote " + f);
             }
+            if (driftCurve != null) {
+                System.err.println("dln: wrote " + org.dln.linear.io.DriftOutputs.writePlot(driftCurve, p.trainCount(), null,
+                        org.dln.linear.io.DriftOutputs.title(p.gamma0(), p.depth(), lambda, temperature),
+                        OutputOptions.plotPrefix(output.plot), OutputOptions.plotFormat(output.plot)));
+            }
         }
         if (output.markdown()) {
             summary(p, par, tr, testLoss, out);
+            if (driftCurve != null) {
+                LangevinDrift.summary(driftCurve, p.trainCount(), out);
+            }
         }
         out.flush();
         return DlnCommand.OK;
