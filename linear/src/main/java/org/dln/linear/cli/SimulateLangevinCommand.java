@@ -62,6 +62,15 @@ final class SimulateLangevinCommand implements Callable<Integer> {
             "multiples of dt). dt comes from --tune (default 0.005)."})
     String trajectory;
 
+    @Option(names = "--drift", paramLabel = "TAU_MAX", description = {
+            "Stationary mode: also measure the representational drift, the autocorrelation of Phi^l(t+tau,t) and of the readout " +
+            "weights at lags k * thin * dt up to TAU_MAX (errors over independent chains), beside the infinite-width theory " +
+            "(L = 1 or gamma0 -> 0; lambda = T = 1) with z-scores (document field 'drift', docs/formats.md)."})
+    Double drift;
+
+    @Option(names = "--plot", paramLabel = "PREFIX", description = "With --drift: write PREFIX_langevin_drift.png (theory and network).")
+    Path plot;
+
     @Option(names = "--json", description = "Print the JSON document to stdout instead of the summary.")
     boolean json;
 
@@ -84,7 +93,7 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         return run(p, beta, ensemble.width, ensemble.seeds, ensemble.run.seed, ensemble.run.threads(),
                 KeyValues.number(kv, "dt", 0.005, "tune"), KeyValues.number(kv, "burn-in", 3, "tune"),
                 KeyValues.number(kv, "sample-time", 12, "tune"), (int) thin, kv.getOrDefault("integrator", "exponential"), out, npz, json,
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), drift, plot);
     }
 
     private int runTrajectory(Problem p, Map<String, String> tuneKv) throws Exception {
@@ -129,8 +138,8 @@ final class SimulateLangevinCommand implements Callable<Integer> {
     }
 
     private static int run(Problem p, String betaText, int width, int chains, long seed, int threads, double dt, double burnIn,
-                   double sampleTime, int thin, String integrator, Path out, Path npz, boolean json, PrintWriter stdout)
-            throws java.io.IOException {
+                   double sampleTime, int thin, String integrator, Path out, Path npz, boolean json, PrintWriter stdout,
+                   Double drift, Path plot) throws java.io.IOException {
         double beta = BayesCommand.parseBeta(betaText);
         if (Double.isInfinite(beta)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "beta", "beta", betaText,
@@ -159,14 +168,29 @@ final class SimulateLangevinCommand implements Callable<Integer> {
                 sampleTime, thin, exponential, chains);
         System.err.printf(Locale.ROOT, "dln: Langevin, N = %d, %d chains, dt = %s, burn-in %s + sampling %s time units (%d steps per chain)%n",
                 width, chains, dt, burnIn, sampleTime, spec.burnInSteps() + spec.samplesPerChain() * thin);
+        int lagSamples = drift == null ? 0 : SimulatedDrift.lagSamples(drift, spec);
         LangevinEnsemble.Result r;
+        org.dln.numeric.simulation.LangevinDriftEnsemble.Result measured = null;
         try {
-            r = LangevinEnsemble.run(spec, seed, threads, new Progress("langevin", chains));
+            if (drift != null) {
+                measured = org.dln.numeric.simulation.LangevinDriftEnsemble.run(spec, lagSamples, seed, threads,
+                        new Progress("langevin", chains));
+                r = measured.state();
+            } else {
+                r = LangevinEnsemble.run(spec, seed, threads, new Progress("langevin", chains));
+            }
         } catch (SimulationDivergedException e) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "dt", "dt", dt,
                     "Langevin diverged at step " + e.timeStep() + " (seed " + e.seed() + "); reduce --dt (stability needs about dt * beta * lambda_max(K) < 1)");
         }
         var doc = BayesDocument.simulation(p, spec, r, seed);
+        org.dln.linear.langevin.DriftCurve theory = measured == null ? null : SimulatedDrift.theory(p, beta, measured);
+        if (measured != null) {
+            org.dln.linear.io.DriftDocument.add(doc, measured, theory, p.trainCount());
+            if (plot != null) {
+                System.err.println("dln: wrote " + SimulatedDrift.plot(p, measured, theory, plot));
+            }
+        }
         if (out != null) {
             AtomicFiles.writeString(out, BayesDocument.toJson(doc));
             System.err.println("dln: wrote " + out);
@@ -191,6 +215,9 @@ final class SimulateLangevinCommand implements Callable<Integer> {
             for (int i = 0; i < m; i++) {
                 stdout.printf(Locale.ROOT, "| %s %d | %.6f | %.6f | %.3f |%n", i < p.trainCount() ? "train" : "test",
                         i < p.trainCount() ? i : i - p.trainCount(), r.mean()[off + i], r.stderr()[off + i], r.tau()[off + i]);
+            }
+            if (measured != null) {
+                SimulatedDrift.summary(p, measured, theory, stdout);
             }
         }
         stdout.flush();
