@@ -108,7 +108,8 @@ public final class BayesDocument {
         method.put("first_seed", seed);
         method.put("samples", r.samples());
         method.put("wall_seconds", r.wallSeconds());
-        method.put("stderr", "sqrt(var * 2 tau_int / samples), tau_int by Sokal's windowed autocorrelation sum over all chains");
+        method.put("stderr", "sqrt(var * 2 tau_int / samples), tau_int by Sokal's windowed autocorrelation sum over all chains; "
+                + "ess = samples / (2 tau_int / (dt thin)), the effective sample size");
         method.put("discretization_bias", "O(dt): exponential Euler is exact for the prior part; Euler-Maruyama also inflates prior variances by 1/(1 - dt/2)");
         int pp = spec.numTrain();
         int q = spec.numTest();
@@ -132,13 +133,14 @@ public final class BayesDocument {
 
     private static void put(ObjectNode obs, String name, LangevinEnsemble.Result r, int off, int m, int r0, int r1,
                             int c0, int c1) {
-        double[][][] v = new double[3][r1 - r0][c1 - c0];
+        double[][][] v = new double[4][r1 - r0][c1 - c0];
         for (int i = r0; i < r1; i++) {
             for (int j = c0; j < c1; j++) {
                 int idx = off + i * m + j;
                 v[0][i - r0][j - c0] = r.mean()[idx];
                 v[1][i - r0][j - c0] = r.stderr()[idx];
                 v[2][i - r0][j - c0] = r.tau()[idx];
+                v[3][i - r0][j - c0] = ess(r, idx);
             }
         }
         requireFinite(name, v);
@@ -146,20 +148,32 @@ public final class BayesDocument {
         n.set("value", ProblemJson.MAPPER.valueToTree(v[0]));
         n.set("stderr", ProblemJson.MAPPER.valueToTree(v[1]));
         n.set("tau", ProblemJson.MAPPER.valueToTree(v[2]));
+        n.set("ess", ProblemJson.MAPPER.valueToTree(v[3]));
     }
 
     private static void putVector(ObjectNode obs, String name, LangevinEnsemble.Result r, int off, int i0, int i1) {
-        double[][] v = new double[3][i1 - i0];
+        double[][] v = new double[4][i1 - i0];
         for (int i = i0; i < i1; i++) {
             v[0][i - i0] = r.mean()[off + i];
             v[1][i - i0] = r.stderr()[off + i];
             v[2][i - i0] = r.tau()[off + i];
+            v[3][i - i0] = ess(r, off + i);
         }
         requireFinite(name, v);
         ObjectNode n = obs.putObject(name);
         n.set("value", ProblemJson.MAPPER.valueToTree(v[0]));
         n.set("stderr", ProblemJson.MAPPER.valueToTree(v[1]));
         n.set("tau", ProblemJson.MAPPER.valueToTree(v[2]));
+        n.set("ess", ProblemJson.MAPPER.valueToTree(v[3]));
+    }
+
+    /**
+     * Effective sample size samples / (2 tau_int) = var / SE^2 (the samples when the observable does not fluctuate, as
+     * for a kernel entry of a frozen layer).
+     */
+    private static double ess(LangevinEnsemble.Result r, int idx) {
+        double se = r.stderr()[idx], sd = r.sampleSd()[idx];
+        return se > 0 ? sd * sd / (se * se) : r.samples();
     }
 
     /** Value, standard error and autocorrelation time of a Langevin observable are finite. */

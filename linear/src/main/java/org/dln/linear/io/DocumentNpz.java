@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The observables of a document without a time axis (the Bayesian saddle point, the Langevin posterior) as a NumPy
  * .npz archive: per observable {@code name} its {@code value} as {@code name}, its {@code stderr} as {@code name_se}
- * and its autocorrelation time {@code tau} as {@code name_tau}, float64 in C order.
+ * its autocorrelation time {@code tau} as {@code name_tau} and effective sample size as {@code name_ess}, float64 in C order.
  */
 public final class DocumentNpz {
     private DocumentNpz() {
@@ -24,6 +24,7 @@ public final class DocumentNpz {
             put(out, e.getKey(), e.getValue().get("value"));
             put(out, e.getKey() + "_se", e.getValue().get("stderr"));
             put(out, e.getKey() + "_tau", e.getValue().get("tau"));
+            put(out, e.getKey() + "_ess", e.getValue().get("ess"));
         }
         return out;
     }
