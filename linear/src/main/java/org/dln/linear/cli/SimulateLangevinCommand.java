@@ -188,7 +188,7 @@ final class SimulateLangevinCommand implements Callable<Integer> {
         if (measured != null) {
             org.dln.linear.io.DriftDocument.add(doc, measured, theory, p.trainCount());
             if (plot != null) {
-                System.err.println("dln: wrote " + SimulatedDrift.plot(p, measured, theory, plot));
+                System.err.println("dln: wrote " + SimulatedDrift.plot(p, width, measured, theory, plot));
             }
         }
         if (out != null) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.dln.linear.io.DriftDocument;
 import org.dln.linear.io.DriftOutputs;
+import org.dln.linear.io.FigureTheme;
 import org.dln.linear.langevin.DriftCurve;
 import org.dln.linear.langevin.LangevinParameters;
 import org.dln.linear.langevin.StationaryDrift;
@@ -57,14 +58,15 @@ final class SimulatedDrift {
         return StationaryDrift.solve(lazy, parameters(p, beta), d.lags());
     }
 
-    static Path plot(Problem p, LangevinDriftEnsemble.Result d, DriftCurve theory, Path prefix) throws IOException {
+    static Path plot(Problem p, int width, LangevinDriftEnsemble.Result d, DriftCurve theory, Path prefix) throws IOException {
         DriftCurve c = theory != null ? theory : null;
         if (c == null) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "plot", "plot", prefix,
                     "the drift figure needs the theory (L = 1); for L >= 2 run dln langevin --drift --plot");
         }
         return DriftOutputs.writePlot(c, p.trainCount(), DriftDocument.measured(d), String.format(Locale.ROOT,
-                "Stationary drift, theory and N = network — L = %d, γ₀ = %s", p.depth(), p.gamma0()), OutputOptions.plotPrefix(prefix),
+                "Stationary drift: theory (lines), networks of width %d (points, ±1 SE) — L = %d, γ₀ = %s", width, p.depth(),
+                FigureTheme.number(p.gamma0())), OutputOptions.plotPrefix(prefix),
                 OutputOptions.plotFormat(prefix));
     }
 
