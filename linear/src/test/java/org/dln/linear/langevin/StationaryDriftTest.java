@@ -117,10 +117,10 @@ class StationaryDriftTest {
     @Test
     void marchLateRowsAgreeWithinTheirAccuracy() {
         Problem p = problem(1, 1.0, Y, 6);
-        LangevinParameters par = new LangevinParameters(1, 0.5, 1, 1, 16, 40, 33, 1e-12);
-        LangevinTrajectory tr = LangevinEngine.solveMarch(p, par, new double[] {0.125, 3});
+        LangevinParameters par = new LangevinParameters(1, 0.5, 1, 1, 10, 41, 41, 1e-12);
+        LangevinTrajectory tr = LangevinEngine.solveMarch(p, par, new double[] {0.25, 3});
         DriftCurve d = StationaryDrift.fromTrajectory(p, tr, 2);
-        assertEquals(5, d.lags().length);
+        assertEquals(9, d.lags().length);
         double[][] ref = reference(p.jointGram(), Y, 1.0, 1, 0.5, 1, d.lags());
         double worst = 0;
         for (int k = 0; k < d.lags().length; k++) {
@@ -134,6 +134,31 @@ class StationaryDriftTest {
         }
         assertTrue(worst < 3 * d.accuracy() + 1e-6 && worst < 1e-2, "max deviation " + worst + " vs accuracy " + d.accuracy()
                 + ", stationarity " + d.stationarity());
+    }
+
+    /** L = 2 by the march at gamma0 = 0 (its late rows) against the exact kernel-regime forms (12.8). */
+    @Test
+    void marchLateRowsDeepKernelRegimeAreExactForms() {
+        Problem p = problem(2, 0.0, Y, 6);
+        LangevinParameters par = new LangevinParameters(1, 0.5, 1, 1, 10, 40, 21, 1e-12);
+        LangevinTrajectory tr = LangevinEngine.solveMarch(p, par, new double[] {0.25, 3});
+        DriftCurve d = StationaryDrift.fromTrajectory(p, tr, 2);
+        DriftCurve e = StationaryDrift.solve(p, par, d.lags());
+        double worst = 0;
+        for (int k = 0; k < d.lags().length; k++) {
+            for (int l = 1; l <= 2; l++) {
+                for (int i = 0; i < 5; i++) {
+                    for (int j = 0; j < 5; j++) {
+                        worst = Math.max(worst, Math.abs(d.phi()[l - 1][k][i][j] - e.phi()[l - 1][k][i][j]));
+                    }
+                }
+            }
+            for (int l = 0; l <= 2; l++) {
+                worst = Math.max(worst, Math.abs(d.weights()[l][k] - e.weights()[l][k]));
+            }
+        }
+        // the rows are at t = 10: the initial condition has decayed to e^{-2 lambda t} ~ 2e-9 (sigma0^2 = 1 vs sigma^2 = 0.5)
+        assertTrue(worst < 3 * d.accuracy() + 1e-6, "max deviation " + worst + " vs accuracy " + d.accuracy());
     }
 
     @Test
