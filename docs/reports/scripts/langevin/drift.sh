@@ -60,4 +60,30 @@ print("| 1 | %s | %d | %d | %.2f | %.4f / %.4f | %.4f / %.4f | %.1f |" % (sys.ar
 PY
 done
 cp drift_L1_g1.0_langevin_drift.png "$FIGS/langevin_drift_network_L1.png"
+echo
+echo "### Integrated autocorrelation time of the state chain: Phi^1_{mu mu} entries, measured (Sokal) vs predicted"
+echo "Prediction (Gaussian single site, Wick): rho(tau) = (Phi^1(tau)_{mu mu} / Phi^1(0)_{mu mu})^2 from dln langevin --drift,"
+echo "tau_int = ds (1/2 + sum_k rho(k ds)), ds = thin dt = 0.1. gamma0 = 0.05 uses the gamma0 = 0 curve e^{-2 tau}."
+echo "| gamma0 | input | measured tau_int | predicted | ratio | ess |"
+echo "|---|---|---|---|---|---|"
+for g in 1.0 0.5 0.05; do
+  th=dth_L1_g$g.json; [ $g = 0.05 ] && th=dth_L1_g0.0.json
+  [ -s $th ] || $J langevin --problem p_L1_g$g.json --lambda 1 --temperature 1 --points 20 --two-time-points 0 --drift 3,61 -o $th > /dev/null 2>&1
+  python3 - drift_L1_g$g.json $th $g <<'PY'
+import json, sys
+sim = json.load(open(sys.argv[1])); th = json.load(open(sys.argv[2]))["method"]
+lag = th["drift_lag"]; pairs = th["drift_phi1"]; m = int(round(len(pairs[0]) ** 0.5))
+ds = 0.1; step = int(round(ds / (lag[1] - lag[0])))
+obs = sim["observables"]; p = len(obs["phi1"]["tau"])
+for mu in range(m):
+    rho = [pairs[k][mu * m + mu] ** 2 for k in range(0, len(lag), step)]
+    pred = ds * (0.5 + sum(rho[1:]))
+    if mu < p:
+        meas, ess = obs["phi1"]["tau"][mu][mu], obs["phi1"]["ess"][mu][mu]
+    else:
+        meas, ess = obs["phi1_test_test"]["tau"][mu - p][mu - p], obs["phi1_test_test"]["ess"][mu - p][mu - p]
+    print("| %s | %s %d | %.4f | %.4f | %.3f | %.0f |" % (sys.argv[3], "train" if mu < p else "test", mu if mu < p else mu - p,
+          meas, pred, meas / pred, ess))
+PY
+done
 fi
