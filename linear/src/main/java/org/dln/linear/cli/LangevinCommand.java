@@ -6,10 +6,13 @@ import java.util.Locale;
 import org.dln.linear.bayes.BayesSaddleSolver;
 import org.dln.linear.bayes.BayesSolution;
 import org.dln.linear.dmft.Solvers;
+import org.dln.linear.io.DriftOutputs;
 import org.dln.linear.io.LangevinOutputs;
+import org.dln.linear.langevin.DriftCurve;
 import org.dln.linear.langevin.LangevinEngine;
 import org.dln.linear.langevin.LangevinParameters;
 import org.dln.linear.langevin.LangevinTrajectory;
+import org.dln.linear.langevin.StationaryDrift;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
@@ -89,14 +92,14 @@ final class LangevinCommand extends ProblemCommand {
         double[] marchOptions = march == null ? null : parseMarch(march);
         double[] driftOptions = drift == null ? null : LangevinDrift.parse(drift);
         if (driftOptions != null) {
-            org.dln.linear.langevin.StationaryDrift.requireStationary(par);
+            StationaryDrift.requireStationary(par);
         }
         Solution s = new org.dln.linear.dmft.LangevinSolver(par, marchOptions, explicit).solve(p, new Progress("langevin"));
         LangevinTrajectory tr = s.extra(LangevinTrajectory.class).orElseThrow();
-        org.dln.linear.langevin.DriftCurve driftCurve = driftOptions == null ? null
+        DriftCurve driftCurve = driftOptions == null ? null
                 : LangevinDrift.theory(p, par, driftOptions, marchOptions != null, tr);
         if (driftCurve != null) {
-            s = s.withMethod(org.dln.linear.io.DriftOutputs.method(s.method(), driftCurve, p.trainCount()));
+            s = s.withMethod(DriftOutputs.method(s.method(), driftCurve, p.trainCount()));
         }
         double[] testLoss = null;
         if (ts != null) {
@@ -113,7 +116,7 @@ final class LangevinCommand extends ProblemCommand {
                 System.err.println("dln: wrote " + f);
             }
             if (driftCurve != null) {
-                for (Path f : org.dln.linear.io.DriftOutputs.writeArrays(driftCurve, p.trainCount(), arrays)) {
+                for (Path f : DriftOutputs.writeArrays(driftCurve, p.trainCount(), arrays)) {
                     System.err.println("dln: wrote " + f);
                 }
             }
@@ -124,8 +127,8 @@ final class LangevinCommand extends ProblemCommand {
                 System.err.println("dln: wrote " + f);
             }
             if (driftCurve != null) {
-                System.err.println("dln: wrote " + org.dln.linear.io.DriftOutputs.writePlot(driftCurve, p.trainCount(), null,
-                        org.dln.linear.io.DriftOutputs.title(p.gamma0(), p.depth(), lambda, temperature),
+                System.err.println("dln: wrote " + DriftOutputs.writePlot(driftCurve, p.trainCount(), null,
+                        DriftOutputs.title(p.gamma0(), p.depth(), lambda, temperature),
                         OutputOptions.plotPrefix(output.plot), OutputOptions.plotFormat(output.plot)));
             }
         }
