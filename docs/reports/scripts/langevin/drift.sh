@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the "Representational drift" section of docs/reports/langevin-report.md (issue 17, theory.md 12.6).
-# Usage (after mvn -q -o -B -DskipTests package): drift.sh [theory] [sim]   (default both; sim about 10 min on 2 cores,
-# theory about 10 min: the march runs for L >= 2 with gamma0 > 0).
+# Usage (after mvn -q -o -B -DskipTests package): drift.sh [theory] [sim] [sim2]   (default all; sim about 10 min on 2
+# cores, theory about 10 min (the march runs for L >= 2 with gamma0 > 0), sim2 (L = 2, N = 512, needs theory) 5 min).
 # Env: OUT (work folder, default <repo>/out/langevin), DLN_JAR, FIGS (default <repo>/docs/figures), SEEDS (chains, 32).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,7 +12,7 @@ W="${OUT:-$repo/out/langevin}"; FIGS="${FIGS:-$repo/docs/figures}"
 mkdir -p "$W" "$FIGS"; cd "$W"
 python3 "$here/data.py" .
 python3 -c "import json; d = json.load(open('p_L1_g1.0.json')); d['gamma0'] = 0.05; json.dump(d, open('p_L1_g0.05.json', 'w'))"
-parts="${*:-theory sim}"
+parts="${*:-theory sim sim2}"
 has() { [[ " $parts " == *" $1 "* ]]; }
 
 if has theory; then
@@ -86,4 +86,11 @@ for mu in range(m):
           meas, pred, meas / pred, ess))
 PY
 done
+fi
+
+if has sim2; then
+echo "## Finite width, L = 2, gamma0 = 1: N = 512, 16 chains, dt = 0.01, burn-in 5, 40 time units per chain; theory: march late rows"
+[ -s drift_L2_g1.0_n512.json ] || $J simulate-langevin --problem p_L2_g1.0.json --beta 1 -N 512 --seeds 16 --seed 1 --threads 2 \
+    --tune dt=0.01,burn-in=5,sample-time=40,thin=10 --drift 2 -o drift_L2_g1.0_n512.json > drift_L2_g1.0_n512.md 2>&1
+python3 "$here/drift_compare.py" drift_L2_g1.0_n512.json dth_L2_g1.0.json 2
 fi
