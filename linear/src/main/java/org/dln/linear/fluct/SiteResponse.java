@@ -24,10 +24,16 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class SiteResponse {
     private static final double TOL = 1e-14;
     final FormalSites fs;
+    /** The block form of each layer's Sigma ({@link SiteBlocks}). */
+    private final SiteBlocks[] blocks;
     int iterations;
 
     SiteResponse(FormalSites fs) {
         this.fs = fs;
+        blocks = new SiteBlocks[fs.depth];
+        for (int l = 0; l < fs.depth; l++) {
+            blocks[l] = new SiteBlocks(fs.sigma[l], fs.nh, fs.tn);
+        }
     }
 
     DMatrixRMaj[] zero() {
@@ -62,10 +68,8 @@ final class SiteResponse {
     /** kappa y = 2 Sigma^l y^l Sigma^l per layer (y symmetric). */
     DMatrixRMaj[] kappa(DMatrixRMaj[] y) {
         DMatrixRMaj[] out = zero();
-        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n);
         for (int l = 0; l < fs.depth; l++) {
-            CommonOps_DDRM.mult(fs.sigma[l], y[l], tmp);
-            CommonOps_DDRM.mult(2, tmp, fs.sigma[l], out[l]);
+            blocks[l].kappa(y[l], out[l]);
         }
         return out;
     }
@@ -86,15 +90,19 @@ final class SiteResponse {
         return d;
     }
 
-    /** J_e x: the explicit (dynamical) dependence, Sigma^l dH_e^l(x) Sigma^l. */
+    /**
+     * J_e x: the explicit (dynamical) dependence, Sigma^l dH_e^l(x) Sigma^l, with dH_e in the (g, p) and (h, q) blocks
+     * only (the update terms), multiplied in the block form of {@link SiteBlocks#forward}.
+     */
     DMatrixRMaj[] explicitForward(DMatrixRMaj[] x) {
         int tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
         double c = fs.c;
         double[][] dd = deltaChange(x);
         DMatrixRMaj[] out = zero();
-        DMatrixRMaj dh = new DMatrixRMaj(fs.n, fs.n), tmp = new DMatrixRMaj(fs.n, fs.n);
+        DMatrixRMaj dhq = new DMatrixRMaj(fs.nh, tn), dgp = new DMatrixRMaj(tn, fs.nh);
         for (int l = 1; l <= ln; l++) {
-            dh.zero();
+            dhq.zero();
+            dgp.zero();
             for (int t = 0; t < tn; t++) {
                 for (int b = 0; b < sn; b++) {
                     int i = fs.h(t, b);
@@ -108,22 +116,19 @@ final class SiteResponse {
                                     v += x[l - 2].unsafe_get(i, j) * fs.delta[s][mu];
                                 }
                             }
-                            dh.unsafe_set(fs.p(t, b), fs.g(s), c * v);
-                            dh.unsafe_set(fs.g(s), fs.p(t, b), c * v);
+                            dgp.unsafe_set(s, i, c * v); // dH[g(s), p(t, b)]
                         }
                         if (t < s && b < pn) {
                             double v = dd[t][b] * fs.gNext(l, s, t);
                             if (l < ln) {
                                 v += fs.delta[t][b] * x[l].unsafe_get(fs.g(s), fs.g(t));
                             }
-                            dh.unsafe_set(fs.q(s), i, c * v);
-                            dh.unsafe_set(i, fs.q(s), c * v);
+                            dhq.unsafe_set(i, s, c * v); // dH[h(t, b), q(s)]
                         }
                     }
                 }
             }
-            CommonOps_DDRM.mult(fs.sigma[l - 1], dh, tmp);
-            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], out[l - 1]);
+            blocks[l - 1].forward(dhq, dgp, out[l - 1]);
         }
         return out;
     }
@@ -134,8 +139,12 @@ final class SiteResponse {
         double[][] gDelta = new double[fs.tn][fs.train];
         DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n), m = new DMatrixRMaj(fs.n, fs.n);
         for (int l = 1; l <= fs.depth; l++) {
-            CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
-            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
+            if (coupling) { // every block of Sigma y Sigma is read
+                CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
+                CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
+            } else { // only its (p, g) and (q, h) blocks
+                blocks[l - 1].pullbackBlocks(y[l - 1], m);
+            }
             place(l, m, out, coupling, true, gDelta);
         }
         addDelta(out, gDelta);

@@ -1,0 +1,112 @@
+package org.dln.linear.fluct;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The products of the linear response of one layer's formal site measure (docs/theory.md section 11.7) in the block
+ * form of its second moments. In the layout of {@link FormalSites} the first m = nh + T indices are the fields (h, g)
+ * and the last m their conjugates (p, q), so
+ *
+ * <pre>   Sigma = [[C, R], [R^T, 0]],   C = < (h,g) (h,g)^T >,   R = < (h,g) (p,q)^T >,</pre>
+ *
+ * the conjugate-conjugate block being 0 at the fixed point (causality). The perturbations dH of the dynamical terms
+ * live in the (g, p) and (h, q) blocks only, of sizes T x nh and nh x T, so J_e dSigma = Sigma dH Sigma is a sum of
+ * products of rank at most T: O(m^2 T) instead of the O(n^3) of the dense product, and so is the part of
+ * Sigma y Sigma that J_e^T reads. kappa y = 2 Sigma y Sigma is dense but the zero block leaves 9 m^3 of its
+ * 16 m^3 multiply-adds.
+ */
+final class SiteBlocks {
+    final int m, nh, tn, n;
+    /** C, R (m x m); the column blocks R[:, p] (m x nh), R[:, q] (m x T); the row blocks C[h, :], C[g, :], R[h, :], R[g, :]. */
+    private final DMatrixRMaj c, r, rp, rq, ch, cg, rh, rg;
+
+    SiteBlocks(DMatrixRMaj sigma, int nh, int tn) {
+        this.nh = nh;
+        this.tn = tn;
+        m = nh + tn;
+        n = 2 * m;
+        c = CommonOps_DDRM.extract(sigma, 0, m, 0, m);
+        r = CommonOps_DDRM.extract(sigma, 0, m, m, n);
+        rp = CommonOps_DDRM.extract(r, 0, m, 0, nh);
+        rq = CommonOps_DDRM.extract(r, 0, m, nh, m);
+        ch = CommonOps_DDRM.extract(c, 0, nh, 0, m);
+        cg = CommonOps_DDRM.extract(c, nh, m, 0, m);
+        rh = CommonOps_DDRM.extract(r, 0, nh, 0, m);
+        rg = CommonOps_DDRM.extract(r, nh, m, 0, m);
+    }
+
+    /** The largest |entry| of the conjugate-conjugate block, 0 at the fixed point (the block form assumes it). */
+    static double conjugateBlock(DMatrixRMaj sigma, int m) {
+        return CommonOps_DDRM.elementMaxAbs(CommonOps_DDRM.extract(sigma, m, 2 * m, m, 2 * m));
+    }
+
+    /** out = 2 Sigma y Sigma (y symmetric n x n; out overwritten). */
+    void kappa(DMatrixRMaj y, DMatrixRMaj out) {
+        DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
+        DMatrixRMaj y12 = CommonOps_DDRM.extract(y, 0, m, m, n);
+        DMatrixRMaj y22 = CommonOps_DDRM.extract(y, m, n, m, n);
+        // Sigma y = [[W, V], [R^T y11, R^T y12]] with W = C y11 + R y12^T, V = C y12 + R y22
+        DMatrixRMaj w = new DMatrixRMaj(m, m), v = new DMatrixRMaj(m, m), b = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.mult(c, y11, w);
+        CommonOps_DDRM.multAddTransB(r, y12, w);
+        CommonOps_DDRM.mult(c, y12, v);
+        CommonOps_DDRM.multAdd(r, y22, v);
+        // x11 = W C + V R^T, x12 = W R, x22 = R^T y11 R
+        CommonOps_DDRM.mult(2, w, c, b);
+        CommonOps_DDRM.multAddTransB(2, v, r, b);
+        CommonOps_DDRM.insert(b, out, 0, 0);
+        CommonOps_DDRM.mult(2, w, r, b);
+        CommonOps_DDRM.insert(b, out, 0, m);
+        CommonOps_DDRM.transpose(b, v);
+        CommonOps_DDRM.insert(v, out, m, 0);
+        CommonOps_DDRM.multTransA(r, y11, w);
+        CommonOps_DDRM.mult(2, w, r, b);
+        CommonOps_DDRM.insert(b, out, m, m);
+    }
+
+    /**
+     * out = Sigma dH Sigma for dH = [[0, D], [D^T, 0]] with D = [[0, dhq], [dgp, 0]] ((h, g) rows, (p, q) columns):
+     * dhq = dH[h, q] (nh x T), dgp = dH[g, p] (T x nh). Blocks: 11 = Z + Z^T with Z = R D^T C, 12 = R D^T R, 22 = 0,
+     * where R D^T = [R_q dhq^T | R_p dgp^T] (h and g columns) has rank at most 2 T.
+     */
+    void forward(DMatrixRMaj dhq, DMatrixRMaj dgp, DMatrixRMaj out) {
+        DMatrixRMaj a = new DMatrixRMaj(tn, m), rpd = new DMatrixRMaj(m, tn), z = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.multTransB(rp, dgp, rpd); // R_p dgp^T, m x T
+        CommonOps_DDRM.multTransA(dhq, ch, a); // dhq^T C[h, :], T x m
+        CommonOps_DDRM.mult(rq, a, z);
+        CommonOps_DDRM.multAdd(rpd, cg, z);
+        DMatrixRMaj b = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.transpose(z, b);
+        CommonOps_DDRM.addEquals(b, z);
+        out.zero();
+        CommonOps_DDRM.insert(b, out, 0, 0);
+        CommonOps_DDRM.multTransA(dhq, rh, a); // dhq^T R[h, :]
+        CommonOps_DDRM.mult(rq, a, z);
+        CommonOps_DDRM.multAdd(rpd, rg, z);
+        CommonOps_DDRM.insert(z, out, 0, m);
+        CommonOps_DDRM.transpose(z, b);
+        CommonOps_DDRM.insert(b, out, m, 0);
+    }
+
+    /**
+     * The (p, g) and (q, h) blocks of M = Sigma y Sigma (y symmetric), the only ones the pull-back of J_e^T reads, written
+     * into mOut (other entries left as they are): M[(p,q), (h,g)] = R^T (y11 C + y12 R^T), so
+     * M[p, g] = R_p^T (y11 C[:, g] + y12 R[g, :]^T) and M[q, h] = (R_q^T y11) C[:, h] + (R_q^T y12) R[h, :]^T.
+     */
+    void pullbackBlocks(DMatrixRMaj y, DMatrixRMaj mOut) {
+        DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
+        DMatrixRMaj y12 = CommonOps_DDRM.extract(y, 0, m, m, n);
+        DMatrixRMaj s = new DMatrixRMaj(m, tn), pg = new DMatrixRMaj(nh, tn);
+        CommonOps_DDRM.multTransB(y11, cg, s);
+        CommonOps_DDRM.multAddTransB(y12, rg, s);
+        CommonOps_DDRM.multTransA(rp, s, pg);
+        CommonOps_DDRM.insert(pg, mOut, m, nh);
+        DMatrixRMaj a = new DMatrixRMaj(tn, m), b = new DMatrixRMaj(tn, m), qh = new DMatrixRMaj(tn, nh);
+        CommonOps_DDRM.multTransA(rq, y11, a);
+        CommonOps_DDRM.multTransA(rq, y12, b);
+        CommonOps_DDRM.multTransB(a, ch, qh);
+        CommonOps_DDRM.multAddTransB(b, rh, qh);
+        CommonOps_DDRM.insert(qh, mOut, m + nh, 0);
+    }
+}
