@@ -68,6 +68,21 @@ final class DeepFluctuations implements FluctuationSolver {
         }
     }
 
+    /**
+     * cov[i][j] = o_i . N Cov o_j: one solve per observable, each solution read at the others' entries and dropped, so
+     * the memory stays that of one solve.
+     */
+    static double[][] crossCovariance(SiteResponse rs, SiteObservable[] obs) {
+        double[][] cov = new double[obs.length][obs.length];
+        for (int j = 0; j < obs.length; j++) {
+            DMatrixRMaj[] x = rs.covariance(obs[j].weights(rs));
+            for (int i = 0; i < obs.length; i++) {
+                cov[i][j] = obs[i].dot(x);
+            }
+        }
+        return cov;
+    }
+
     @Override
     public Fluctuations descent(Problem pr) {
         requireMemory(pr);
@@ -86,53 +101,73 @@ final class DeepFluctuations implements FluctuationSolver {
             times[t] = pr.eta() * t;
             FormalSites fs = full.truncated(t + 1); // causality: time t needs times <= t only
             SiteResponse rs = new SiteResponse(fs);
-            DMatrixRMaj[][] of = new DMatrixRMaj[sn][], xf = new DMatrixRMaj[sn][];
+            SiteObservable[] of = new SiteObservable[sn];
             for (int a = 0; a < sn; a++) {
                 fMean[t][a] = fs.f(t, a) - (fs.centred ? fs.f(0, a) : 0);
-                of[a] = rs.zero();
-                of[a][ln - 1].unsafe_set(fs.h(t, a), fs.g(t), 1 / fs.gamma0);
+                of[a] = new SiteObservable().add(ln, fs.h(t, a), fs.g(t), 1 / fs.gamma0);
                 if (fs.centred) {
-                    of[a][ln - 1].unsafe_set(fs.h(0, a), fs.g(0), of[a][ln - 1].unsafe_get(fs.h(0, a), fs.g(0)) - 1 / fs.gamma0);
+                    of[a].add(ln, fs.h(0, a), fs.g(0), -1 / fs.gamma0);
                 }
-                xf[a] = rs.covariance(of[a]);
             }
+            double[][] cf = crossCovariance(rs, of);
             for (int a = 0; a < sn; a++) {
                 for (int b = 0; b <= a; b++) {
-                    fCov[t][a][b] = fCov[t][b][a] = SiteResponse.dot(of[a], xf[b]);
+                    fCov[t][a][b] = fCov[t][b][a] = 0.5 * (cf[a][b] + cf[b][a]);
+                }
+            }
+            // the kernel observables of time t: G^l(t,t) (index l - 1) and Phi^l_ab(t,t) (index ln + (l - 1) npair + pair);
+            // the NTK K_ab = Kx_ab G^1 + sum_l Phi^l_ab G^{l+1} is a linear combination of them, so its variance is the
+            // quadratic form of their covariance matrix, with no solve of its own
+            int npair = pn * (pn + 1) / 2;
+            SiteObservable[] ob = new SiteObservable[ln + ln * npair];
+            int[] ia = new int[npair], ib = new int[npair];
+            for (int a = 0, k = 0; a < pn; a++) {
+                for (int b = 0; b <= a; b++, k++) {
+                    ia[k] = a;
+                    ib[k] = b;
                 }
             }
             for (int l = 1; l <= ln; l++) {
-                DMatrixRMaj[] o = rs.zero();
-                o[l - 1].unsafe_set(fs.g(t), fs.g(t), 1);
-                gVar[l - 1][t] = SiteResponse.dot(o, rs.covariance(o));
+                ob[l - 1] = new SiteObservable().add(l, fs.g(t), fs.g(t), 1);
+                for (int k = 0; k < npair; k++) {
+                    ob[ln + (l - 1) * npair + k] = new SiteObservable().add(l, fs.h(t, ia[k]), fs.h(t, ib[k]), 1);
+                }
+            }
+            double[][] cov = crossCovariance(rs, ob);
+            for (int l = 1; l <= ln; l++) {
+                gVar[l - 1][t] = cov[l - 1][l - 1];
                 snrG[l - 1][t] = fs.sigma[l - 1].unsafe_get(fs.g(t), fs.g(t)) / Math.sqrt(gVar[l - 1][t]);
             }
             double[] phiNorm = new double[ln], phiSum = new double[ln];
-            for (int a = 0; a < pn; a++) {
-                for (int b = 0; b <= a; b++) {
-                    // K_ab(t) = Kx_ab G^1(t,t) + sum_{l=1..L} Phi^l_ab(t,t) G^{l+1}(t,t)
-                    DMatrixRMaj[] ok = rs.zero();
-                    double k = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
-                    ok[0].unsafe_set(fs.g(t), fs.g(t), fs.joint[a][b]);
-                    int mult = a == b ? 1 : 2;
-                    for (int l = 1; l <= ln; l++) {
-                        double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b));
-                        double gn = fs.gNext(l, t, t);
-                        k += phi * gn;
-                        ok[l - 1].unsafe_set(fs.h(t, a), fs.h(t, b), ok[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)) + gn);
-                        if (l < ln) {
-                            ok[l].unsafe_set(fs.g(t), fs.g(t), ok[l].unsafe_get(fs.g(t), fs.g(t)) + phi);
-                        }
-                        DMatrixRMaj[] op = rs.zero();
-                        op[l - 1].unsafe_set(fs.h(t, a), fs.h(t, b), 1);
-                        double v = SiteResponse.dot(op, rs.covariance(op));
-                        phiVar[l - 1][t][a][b] = phiVar[l - 1][t][b][a] = v;
-                        phiNorm[l - 1] += mult * phi * phi;
-                        phiSum[l - 1] += mult * v;
+            int[] basis = new int[2 * ln];
+            double[] w = new double[2 * ln];
+            for (int k = 0; k < npair; k++) {
+                int a = ia[k], b = ib[k], mult = a == b ? 1 : 2;
+                double kmean = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
+                w[0] = fs.joint[a][b];
+                for (int l = 1; l <= ln; l++) {
+                    int i = ln + (l - 1) * npair + k;
+                    double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)), gn = fs.gNext(l, t, t);
+                    kmean += phi * gn;
+                    basis[l - 1] = l - 1;
+                    basis[ln + l - 1] = i;
+                    w[ln + l - 1] = gn;
+                    if (l < ln) {
+                        w[l] = phi; // the weight of G^{l+1}
                     }
-                    ntkMean[t][a][b] = ntkMean[t][b][a] = k;
-                    ntkVar[t][a][b] = ntkVar[t][b][a] = SiteResponse.dot(ok, rs.covariance(ok));
+                    double v = cov[i][i];
+                    phiVar[l - 1][t][a][b] = phiVar[l - 1][t][b][a] = v;
+                    phiNorm[l - 1] += mult * phi * phi;
+                    phiSum[l - 1] += mult * v;
                 }
+                double kv = 0;
+                for (int i = 0; i < basis.length; i++) {
+                    for (int j = 0; j < basis.length; j++) {
+                        kv += w[i] * w[j] * cov[basis[i]][basis[j]];
+                    }
+                }
+                ntkMean[t][a][b] = ntkMean[t][b][a] = kmean;
+                ntkVar[t][a][b] = ntkVar[t][b][a] = kv;
             }
             for (int l = 0; l < ln; l++) {
                 snrPhi[l][t] = Math.sqrt(phiNorm[l] / phiSum[l]);
