@@ -41,8 +41,88 @@ final class SiteBlocks {
         return CommonOps_DDRM.elementMaxAbs(CommonOps_DDRM.extract(sigma, m, 2 * m, m, 2 * m));
     }
 
-    /** out = 2 Sigma y Sigma (y symmetric n x n; out overwritten). */
+    /**
+     * out = 2 Sigma y Sigma for a symmetric weight y (out overwritten). The weights of the response iteration have no
+     * (h, p), (g, q) or (p, q) entries (J_e^T and the observables weigh the fields, the coupling c'' the blocks hh, gg,
+     * pp, qq, hq, gp), and only the blocks of the result that the iteration reads are formed (11 whole, (h, q), (g, p),
+     * (p, p), (q, q)): about 6 m^3 multiply-adds. Any other y takes {@link #kappaDense}.
+     */
     void kappa(DMatrixRMaj y, DMatrixRMaj out) {
+        if (!sparseWeight(y)) {
+            kappaDense(y, out);
+            return;
+        }
+        DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
+        DMatrixRMaj yhq = CommonOps_DDRM.extract(y, 0, nh, m + nh, n), ygp = CommonOps_DDRM.extract(y, nh, m, m, m + nh);
+        DMatrixRMaj ypp = CommonOps_DDRM.extract(y, m, m + nh, m, m + nh), yqq = CommonOps_DDRM.extract(y, m + nh, n, m + nh, n);
+        // W = C y11 + R y12^T: y12^T has the blocks (q, h) = yhq^T and (p, g) = ygp^T
+        DMatrixRMaj w = new DMatrixRMaj(m, m), wh = new DMatrixRMaj(m, nh), wg = new DMatrixRMaj(m, tn);
+        CommonOps_DDRM.mult(c, y11, w);
+        CommonOps_DDRM.multTransB(rq, yhq, wh);
+        CommonOps_DDRM.multTransB(rp, ygp, wg);
+        addColumns(w, wh, 0);
+        addColumns(w, wg, nh);
+        // V = C y12 + R y22, by its p and q columns: V_p = C[:, g] ygp + R_p ypp, V_q = C[:, h] yhq + R_q yqq
+        DMatrixRMaj vp = new DMatrixRMaj(m, nh), vq = new DMatrixRMaj(m, tn);
+        CommonOps_DDRM.multTransA(cg, ygp, vp);
+        CommonOps_DDRM.multAdd(rp, ypp, vp);
+        CommonOps_DDRM.multTransA(ch, yhq, vq);
+        CommonOps_DDRM.multAdd(rq, yqq, vq);
+        // x11 = W C + V R^T
+        DMatrixRMaj b = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.mult(2, w, c, b);
+        CommonOps_DDRM.multAddTransB(2, vp, rp, b);
+        CommonOps_DDRM.multAddTransB(2, vq, rq, b);
+        out.zero();
+        CommonOps_DDRM.insert(b, out, 0, 0);
+        // x12 = W R at (h, q) and (g, p)
+        DMatrixRMaj hq = new DMatrixRMaj(nh, tn), gp = new DMatrixRMaj(tn, nh);
+        CommonOps_DDRM.mult(2, CommonOps_DDRM.extract(w, 0, nh, 0, m), rq, hq);
+        CommonOps_DDRM.mult(2, CommonOps_DDRM.extract(w, nh, m, 0, m), rp, gp);
+        insertSymmetric(hq, out, 0, m + nh);
+        insertSymmetric(gp, out, nh, m);
+        // x22 = R^T y11 R at (p, p) and (q, q)
+        DMatrixRMaj yr = new DMatrixRMaj(m, nh), pp = new DMatrixRMaj(nh, nh);
+        CommonOps_DDRM.mult(y11, rp, yr);
+        CommonOps_DDRM.multTransA(2, rp, yr, pp);
+        CommonOps_DDRM.insert(pp, out, m, m);
+        DMatrixRMaj yrq = new DMatrixRMaj(m, tn), qq = new DMatrixRMaj(tn, tn);
+        CommonOps_DDRM.mult(y11, rq, yrq);
+        CommonOps_DDRM.multTransA(2, rq, yrq, qq);
+        CommonOps_DDRM.insert(qq, out, m + nh, m + nh);
+    }
+
+    /** Whether y has no (h, p), (g, q), (p, q) entries: the pattern {@link #kappa} exploits. */
+    private boolean sparseWeight(DMatrixRMaj y) {
+        return zero(y, 0, nh, m, m + nh) && zero(y, nh, m, m + nh, n) && zero(y, m, m + nh, m + nh, n);
+    }
+
+    private static boolean zero(DMatrixRMaj y, int r0, int r1, int c0, int c1) {
+        for (int i = r0; i < r1; i++) {
+            for (int j = c0; j < c1; j++) {
+                if (y.unsafe_get(i, j) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void addColumns(DMatrixRMaj w, DMatrixRMaj part, int col) {
+        for (int i = 0; i < part.numRows; i++) {
+            for (int j = 0; j < part.numCols; j++) {
+                w.unsafe_set(i, col + j, w.unsafe_get(i, col + j) + part.unsafe_get(i, j));
+            }
+        }
+    }
+
+    private static void insertSymmetric(DMatrixRMaj block, DMatrixRMaj out, int row, int col) {
+        CommonOps_DDRM.insert(block, out, row, col);
+        CommonOps_DDRM.insert(CommonOps_DDRM.transpose(block, null), out, col, row);
+    }
+
+    /** out = 2 Sigma y Sigma for any symmetric y, every block (9 m^3 multiply-adds). */
+    void kappaDense(DMatrixRMaj y, DMatrixRMaj out) {
         DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
         DMatrixRMaj y12 = CommonOps_DDRM.extract(y, 0, m, m, n);
         DMatrixRMaj y22 = CommonOps_DDRM.extract(y, m, n, m, n);
