@@ -4,6 +4,7 @@ import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -70,14 +71,23 @@ final class DeepFluctuations implements FluctuationSolver {
 
     /**
      * cov[i][j] = o_i . N Cov o_j: one solve per observable, each solution read at the others' entries and dropped, so
-     * the memory stays that of one solve.
+     * the memory stays that of one solve per worker. The solves are independent and run on the common fork-join pool
+     * (as many workers as cores); each column is computed by one worker alone, so the result does not depend on the
+     * number of workers.
      */
     static double[][] crossCovariance(SiteResponse rs, SiteObservable[] obs) {
+        double[][] columns = IntStream.range(0, obs.length).parallel().mapToObj(j -> {
+            DMatrixRMaj[] x = rs.covariance(obs[j].weights(rs));
+            double[] col = new double[obs.length];
+            for (int i = 0; i < obs.length; i++) {
+                col[i] = obs[i].dot(x);
+            }
+            return col;
+        }).toArray(double[][]::new);
         double[][] cov = new double[obs.length][obs.length];
         for (int j = 0; j < obs.length; j++) {
-            DMatrixRMaj[] x = rs.covariance(obs[j].weights(rs));
             for (int i = 0; i < obs.length; i++) {
-                cov[i][j] = obs[i].dot(x);
+                cov[i][j] = columns[j][i];
             }
         }
         return cov;

@@ -26,7 +26,8 @@ final class SiteResponse {
     final FormalSites fs;
     /** The block form of each layer's Sigma ({@link SiteBlocks}). */
     private final SiteBlocks[] blocks;
-    int iterations;
+    /** Iterations of the last {@link #covariance} to finish (informative; solves may run concurrently). */
+    volatile int iterations;
 
     SiteResponse(FormalSites fs) {
         this.fs = fs;
@@ -261,7 +262,7 @@ final class SiteResponse {
         DMatrixRMaj[] x = zero(), y = o;
         int cap = 8 * (fs.tn + 2) * (fs.depth + 1) + 40;
         double change = Double.POSITIVE_INFINITY;
-        for (iterations = 1; iterations <= cap; iterations++) {
+        for (int it = 1; it <= cap; it++) {
             DMatrixRMaj[] yn = transposeJacobian(y, false), cx = coupling(x);
             for (int l = 0; l < fs.depth; l++) {
                 CommonOps_DDRM.addEquals(yn[l], o[l]);
@@ -285,6 +286,7 @@ final class SiteResponse {
                 if (Double.isNaN(change)) {
                     break;
                 }
+                iterations = it;
                 return x;
             }
         }
