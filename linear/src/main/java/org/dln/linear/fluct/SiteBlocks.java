@@ -57,38 +57,38 @@ final class SiteBlocks {
         DMatrixRMaj ypp = CommonOps_DDRM.extract(y, m, m + nh, m, m + nh), yqq = CommonOps_DDRM.extract(y, m + nh, n, m + nh, n);
         // W = C y11 + R y12^T: y12^T has the blocks (q, h) = yhq^T and (p, g) = ygp^T
         DMatrixRMaj w = new DMatrixRMaj(m, m), wh = new DMatrixRMaj(m, nh), wg = new DMatrixRMaj(m, tn);
-        CommonOps_DDRM.mult(c, y11, w);
-        CommonOps_DDRM.multTransB(rq, yhq, wh);
-        CommonOps_DDRM.multTransB(rp, ygp, wg);
+        Gemm.gemm(1, c, false, y11, false, 0, w);
+        Gemm.gemm(1, rq, false, yhq, true, 0, wh);
+        Gemm.gemm(1, rp, false, ygp, true, 0, wg);
         addColumns(w, wh, 0);
         addColumns(w, wg, nh);
         // V = C y12 + R y22, by its p and q columns: V_p = C[:, g] ygp + R_p ypp, V_q = C[:, h] yhq + R_q yqq
         DMatrixRMaj vp = new DMatrixRMaj(m, nh), vq = new DMatrixRMaj(m, tn);
-        CommonOps_DDRM.multTransA(cg, ygp, vp);
-        CommonOps_DDRM.multAdd(rp, ypp, vp);
-        CommonOps_DDRM.multTransA(ch, yhq, vq);
-        CommonOps_DDRM.multAdd(rq, yqq, vq);
+        Gemm.gemm(1, cg, true, ygp, false, 0, vp);
+        Gemm.gemm(1, rp, false, ypp, false, 1, vp);
+        Gemm.gemm(1, ch, true, yhq, false, 0, vq);
+        Gemm.gemm(1, rq, false, yqq, false, 1, vq);
         // x11 = W C + V R^T
         DMatrixRMaj b = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.mult(2, w, c, b);
-        CommonOps_DDRM.multAddTransB(2, vp, rp, b);
-        CommonOps_DDRM.multAddTransB(2, vq, rq, b);
+        Gemm.gemm(2, w, false, c, false, 0, b);
+        Gemm.gemm(2, vp, false, rp, true, 1, b);
+        Gemm.gemm(2, vq, false, rq, true, 1, b);
         out.zero();
         CommonOps_DDRM.insert(b, out, 0, 0);
         // x12 = W R at (h, q) and (g, p)
         DMatrixRMaj hq = new DMatrixRMaj(nh, tn), gp = new DMatrixRMaj(tn, nh);
-        CommonOps_DDRM.mult(2, CommonOps_DDRM.extract(w, 0, nh, 0, m), rq, hq);
-        CommonOps_DDRM.mult(2, CommonOps_DDRM.extract(w, nh, m, 0, m), rp, gp);
+        Gemm.gemm(2, CommonOps_DDRM.extract(w, 0, nh, 0, m), false, rq, false, 0, hq);
+        Gemm.gemm(2, CommonOps_DDRM.extract(w, nh, m, 0, m), false, rp, false, 0, gp);
         insertSymmetric(hq, out, 0, m + nh);
         insertSymmetric(gp, out, nh, m);
         // x22 = R^T y11 R at (p, p) and (q, q)
         DMatrixRMaj yr = new DMatrixRMaj(m, nh), pp = new DMatrixRMaj(nh, nh);
-        CommonOps_DDRM.mult(y11, rp, yr);
-        CommonOps_DDRM.multTransA(2, rp, yr, pp);
+        Gemm.gemm(1, y11, false, rp, false, 0, yr);
+        Gemm.gemm(2, rp, true, yr, false, 0, pp);
         CommonOps_DDRM.insert(pp, out, m, m);
         DMatrixRMaj yrq = new DMatrixRMaj(m, tn), qq = new DMatrixRMaj(tn, tn);
-        CommonOps_DDRM.mult(y11, rq, yrq);
-        CommonOps_DDRM.multTransA(2, rq, yrq, qq);
+        Gemm.gemm(1, y11, false, rq, false, 0, yrq);
+        Gemm.gemm(2, rq, true, yrq, false, 0, qq);
         CommonOps_DDRM.insert(qq, out, m + nh, m + nh);
     }
 
@@ -128,20 +128,20 @@ final class SiteBlocks {
         DMatrixRMaj y22 = CommonOps_DDRM.extract(y, m, n, m, n);
         // Sigma y = [[W, V], [R^T y11, R^T y12]] with W = C y11 + R y12^T, V = C y12 + R y22
         DMatrixRMaj w = new DMatrixRMaj(m, m), v = new DMatrixRMaj(m, m), b = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.mult(c, y11, w);
-        CommonOps_DDRM.multAddTransB(r, y12, w);
-        CommonOps_DDRM.mult(c, y12, v);
-        CommonOps_DDRM.multAdd(r, y22, v);
+        Gemm.gemm(1, c, false, y11, false, 0, w);
+        Gemm.gemm(1, r, false, y12, true, 1, w);
+        Gemm.gemm(1, c, false, y12, false, 0, v);
+        Gemm.gemm(1, r, false, y22, false, 1, v);
         // x11 = W C + V R^T, x12 = W R, x22 = R^T y11 R
-        CommonOps_DDRM.mult(2, w, c, b);
-        CommonOps_DDRM.multAddTransB(2, v, r, b);
+        Gemm.gemm(2, w, false, c, false, 0, b);
+        Gemm.gemm(2, v, false, r, true, 1, b);
         CommonOps_DDRM.insert(b, out, 0, 0);
-        CommonOps_DDRM.mult(2, w, r, b);
+        Gemm.gemm(2, w, false, r, false, 0, b);
         CommonOps_DDRM.insert(b, out, 0, m);
         CommonOps_DDRM.transpose(b, v);
         CommonOps_DDRM.insert(v, out, m, 0);
-        CommonOps_DDRM.multTransA(r, y11, w);
-        CommonOps_DDRM.mult(2, w, r, b);
+        Gemm.gemm(1, r, true, y11, false, 0, w);
+        Gemm.gemm(2, w, false, r, false, 0, b);
         CommonOps_DDRM.insert(b, out, m, m);
     }
 
@@ -152,18 +152,18 @@ final class SiteBlocks {
      */
     void forward(DMatrixRMaj dhq, DMatrixRMaj dgp, DMatrixRMaj out) {
         DMatrixRMaj a = new DMatrixRMaj(tn, m), rpd = new DMatrixRMaj(m, tn), z = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.multTransB(rp, dgp, rpd); // R_p dgp^T, m x T
-        CommonOps_DDRM.multTransA(dhq, ch, a); // dhq^T C[h, :], T x m
-        CommonOps_DDRM.mult(rq, a, z);
-        CommonOps_DDRM.multAdd(rpd, cg, z);
+        Gemm.gemm(1, rp, false, dgp, true, 0, rpd); // R_p dgp^T, m x T
+        Gemm.gemm(1, dhq, true, ch, false, 0, a); // dhq^T C[h, :], T x m
+        Gemm.gemm(1, rq, false, a, false, 0, z);
+        Gemm.gemm(1, rpd, false, cg, false, 1, z);
         DMatrixRMaj b = new DMatrixRMaj(m, m);
         CommonOps_DDRM.transpose(z, b);
         CommonOps_DDRM.addEquals(b, z);
         out.zero();
         CommonOps_DDRM.insert(b, out, 0, 0);
-        CommonOps_DDRM.multTransA(dhq, rh, a); // dhq^T R[h, :]
-        CommonOps_DDRM.mult(rq, a, z);
-        CommonOps_DDRM.multAdd(rpd, rg, z);
+        Gemm.gemm(1, dhq, true, rh, false, 0, a); // dhq^T R[h, :]
+        Gemm.gemm(1, rq, false, a, false, 0, z);
+        Gemm.gemm(1, rpd, false, rg, false, 1, z);
         CommonOps_DDRM.insert(z, out, 0, m);
         CommonOps_DDRM.transpose(z, b);
         CommonOps_DDRM.insert(b, out, m, 0);
@@ -178,15 +178,15 @@ final class SiteBlocks {
         DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
         DMatrixRMaj y12 = CommonOps_DDRM.extract(y, 0, m, m, n);
         DMatrixRMaj s = new DMatrixRMaj(m, tn), pg = new DMatrixRMaj(nh, tn);
-        CommonOps_DDRM.multTransB(y11, cg, s);
-        CommonOps_DDRM.multAddTransB(y12, rg, s);
-        CommonOps_DDRM.multTransA(rp, s, pg);
+        Gemm.gemm(1, y11, false, cg, true, 0, s);
+        Gemm.gemm(1, y12, false, rg, true, 1, s);
+        Gemm.gemm(1, rp, true, s, false, 0, pg);
         CommonOps_DDRM.insert(pg, mOut, m, nh);
         DMatrixRMaj a = new DMatrixRMaj(tn, m), b = new DMatrixRMaj(tn, m), qh = new DMatrixRMaj(tn, nh);
-        CommonOps_DDRM.multTransA(rq, y11, a);
-        CommonOps_DDRM.multTransA(rq, y12, b);
-        CommonOps_DDRM.multTransB(a, ch, qh);
-        CommonOps_DDRM.multAddTransB(b, rh, qh);
+        Gemm.gemm(1, rq, true, y11, false, 0, a);
+        Gemm.gemm(1, rq, true, y12, false, 0, b);
+        Gemm.gemm(1, a, false, ch, true, 0, qh);
+        Gemm.gemm(1, b, false, rh, true, 1, qh);
         CommonOps_DDRM.insert(qh, mOut, m + nh, 0);
     }
 }
