@@ -5,6 +5,7 @@
 # Each run is cut at LIMIT seconds (default 600); a P stops at its first cut.
 #   sh docs/reports/scripts/fluctuations/bench_deep.sh [L] [P-list] [T-list]      (run from the repository root)
 # Output: one table row per run on stdout, runs in $OUT (default out/fluct/bench).
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}  # the native BLAS, one thread per call
 DLN=${DLN:-"java -jar linear/target/dln.jar"}
 OUT=${OUT:-out/fluct/bench}
 LIMIT=${LIMIT:-600}

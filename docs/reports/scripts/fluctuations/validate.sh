@@ -3,6 +3,7 @@
 #   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|deep11|phenomena|eos|all]
 # Writes into out/fluct/ (OUT=dir overrides); SEEDS (default 256), THREADS (default 2), DLN (default java -jar linear/target/dln.jar).
 set -e
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}  # the native BLAS of the deep engine, one thread per call
 DLN=${DLN:-"java -jar linear/target/dln.jar"}
 OUT=${OUT:-out/fluct}
 SEEDS=${SEEDS:-256}
@@ -52,7 +53,8 @@ if [ "$what" = phenomena ] || [ "$what" = all ]; then
     $DLN solve --x=$X --x-test=$HERE/inputs_test_Q2.csv --y=$Y -L 1 -g $g --eta 0.05 -T 200 --width 1 --conventions output=centred -o $OUT/sweep_c_g$g.json > /dev/null
     $DLN solve --x=$X --x-test=$HERE/inputs_test_Q2.csv --y=$Y -L 1 -g $g --eta 0.05 -T 200 --width 1 -o $OUT/sweep_u_g$g.json > /dev/null
   done
-  # Done-when 4b (from the simulator: no exact theory for L >= 2): L = 3, gamma0 = 3, eta = 0.012, T = 30, N = 1024
+  # Done-when 4b: L = 3, gamma0 = 3, eta = 0.012, T = 30: the deep engine (theory.md 11.7) and an ensemble at N = 1024
+  $DLN solve --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 --width 1 -o $OUT/th_L3_g3_layers.json > /dev/null
   $DLN simulate --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 -N 1024 --seeds $SEEDS --threads $THREADS -o $OUT/sim_L3_g3_layers.json > /dev/null
 fi
 
