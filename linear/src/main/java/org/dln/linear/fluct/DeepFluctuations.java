@@ -4,22 +4,21 @@ import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * O(1/N) fluctuations of a deep linear network (any L) trained by gradient descent: the linear response of the fixed
- * point of the formal site measures ({@link FormalSites}, docs/theory.md section 11.7),
- * N Cov(o, o') = w_o^T kappa w_o' with w_o = (I - J^T)^{-1} r_o (one adjoint solve per observable o = r_o . dSigma) and
- * the Wick covariance kappa of the site second moments, w^T kappa w' = 2 sum_l tr(w^l Sigma^l w'^l Sigma^l).
- * J^T is applied matrix-free (J dSigma^l = Sigma^l dH^l Sigma^l) and the adjoint system is solved by fixed-point
- * iteration, which the causal structure makes terminate. Dense in the site dimension n = 2 (P + Q + 1) T: cost
- * O(L n^3) per iteration and observable, memory O(L n^2).
+ * O(1/N) fluctuations of a deep linear network (any L) trained by gradient descent: the saddle-point covariance of the
+ * formal site measures ({@link FormalSites}, docs/theory.md section 11.7), N Cov(Q) = [(I - J_e)^T kappa^{-1} (I - J_e) - c'']^{-1},
+ * applied to one observable at a time by {@link SiteResponse#covariance} (the coupled iteration x = J_e x + kappa y,
+ * y = o + J_e^T y + c'' x). Per time t, on the fixed point truncated to times <= t (causality): one solve per f_a,
+ * G^l and Phi^l_ab, each read at all the others' entries, so the covariance matrix of that time's observables is exact
+ * and the NTK variance is its quadratic form. The products are in the block form of {@link SiteBlocks}; the solves of
+ * one time run in parallel. Dense in the site dimension n = 2 (P + Q + 1) T: about 6 L (n/2)^3 multiply-adds per
+ * iteration and observable, about 2 L T iterations, memory O(L n^2) per concurrent solve.
  */
 final class DeepFluctuations implements FluctuationSolver {
-    /** Relative change of the adjoint iterate below which it has converged (rounding level). */
-    private static final double ADJOINT_TOL = 1e-14;
-
     private DeepFluctuations() {
     }
 
@@ -58,15 +57,25 @@ final class DeepFluctuations implements FluctuationSolver {
     }
 
 
+    /**
+     * Refuses (exit 2) a problem whose site measures do not fit in half the heap: the fixed point and its truncation
+     * with their blocks (about 3 L n^2 doubles) and, per concurrent solve, the iterates and the temporaries of one sweep
+     * (about (8 L + 6) n^2).
+     */
     static void requireMemory(Problem p) {
         long n = 2L * (p.trainCount() + p.testCount() + 1) * p.timePoints();
-        long bytes = (6L * p.depth() + 8) * n * n * Double.BYTES;
+        long bytes = (3L * p.depth() + workers() * (8L * p.depth() + 6)) * n * n * Double.BYTES;
         long heap = Runtime.getRuntime().maxMemory();
         if (n * n > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw new InvalidInputException(InputError.TOO_LARGE, "timePoints", p.timePoints(),
                     "the deep fluctuation engine (site dimension " + n + ")", bytes, "memory", heap,
                     "T or P + Q (the engine is dense in 2 (P + Q + 1) T)");
         }
+    }
+
+    /** The solves running at once: the common fork-join pool's workers and the calling thread. */
+    static int workers() {
+        return ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /**
