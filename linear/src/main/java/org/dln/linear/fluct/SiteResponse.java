@@ -45,13 +45,20 @@ final class SiteResponse {
         return z;
     }
 
+    /** m = (m + m^T) / 2, in tiles (the column walk of the plain loop misses the cache at large n). */
     static void symmetrize(DMatrixRMaj m) {
-        int n = m.numRows;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double v = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
-                m.unsafe_set(i, j, v);
-                m.unsafe_set(j, i, v);
+        int n = m.numRows, tile = 32;
+        double[] d = m.data;
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            for (int j0 = 0; j0 <= i0; j0 += tile) {
+                int i1 = Math.min(n, i0 + tile), j1 = Math.min(n, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i); j++) {
+                        double v = 0.5 * (d[i * n + j] + d[j * n + i]);
+                        d[i * n + j] = v;
+                        d[j * n + i] = v;
+                    }
+                }
             }
         }
     }
@@ -138,7 +145,7 @@ final class SiteResponse {
     DMatrixRMaj[] transposeJacobian(DMatrixRMaj[] y, boolean coupling) {
         DMatrixRMaj[] out = zero();
         double[][] gDelta = new double[fs.tn][fs.train];
-        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n), m = new DMatrixRMaj(fs.n, fs.n);
+        DMatrixRMaj tmp = coupling ? new DMatrixRMaj(fs.n, fs.n) : null, m = new DMatrixRMaj(fs.n, fs.n);
         for (int l = 1; l <= fs.depth; l++) {
             if (coupling) { // every block of Sigma y Sigma is read
                 CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
@@ -264,21 +271,26 @@ final class SiteResponse {
         double change = Double.POSITIVE_INFINITY;
         for (int it = 1; it <= cap; it++) {
             DMatrixRMaj[] yn = transposeJacobian(y, false), cx = coupling(x);
-            for (int l = 0; l < fs.depth; l++) {
-                CommonOps_DDRM.addEquals(yn[l], o[l]);
-                CommonOps_DDRM.addEquals(yn[l], cx[l]);
-            }
-            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
-            for (int l = 0; l < fs.depth; l++) {
-                CommonOps_DDRM.addEquals(xn[l], ky[l]);
-            }
             change = 0;
             double scale = 0;
-            for (int l = 0; l < fs.depth; l++) {
-                change = Math.max(change, maxDiff(xn[l], x[l]));
-                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(xn[l]));
-                change = Math.max(change, maxDiff(yn[l], y[l]));
-                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(yn[l]));
+            for (int l = 0; l < fs.depth; l++) { // yn = o + J_e^T y + c'' x, with its change
+                double[] a = yn[l].data, b = o[l].data, c = cx[l].data, prev = y[l].data;
+                for (int k = 0; k < a.length; k++) {
+                    double v = a[k] + b[k] + c[k];
+                    a[k] = v;
+                    change = Math.max(change, Math.abs(v - prev[k]));
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
+            for (int l = 0; l < fs.depth; l++) { // xn = J_e x + kappa yn, with its change
+                double[] a = xn[l].data, b = ky[l].data, prev = x[l].data;
+                for (int k = 0; k < a.length; k++) {
+                    double v = a[k] + b[k];
+                    a[k] = v;
+                    change = Math.max(change, Math.abs(v - prev[k]));
+                    scale = Math.max(scale, Math.abs(v));
+                }
             }
             x = xn;
             y = yn;
@@ -291,13 +303,5 @@ final class SiteResponse {
             }
         }
         throw new SolverException(SolverMessage.NOT_CONVERGED, "the linear response of the formal site measures", cap, change, "[]");
-    }
-
-    private static double maxDiff(DMatrixRMaj a, DMatrixRMaj b) {
-        double m = 0;
-        for (int i = 0; i < a.data.length; i++) {
-            m = Math.max(m, Math.abs(a.data[i] - b.data[i]));
-        }
-        return m;
     }
 }
