@@ -18,7 +18,9 @@ echo "| P | T | L | mean solve (s) | fluctuations (s) | ratio | peak RSS (MB) | 
 echo "|---|---|---|---|---|---|---|---|"
 for P in $PS; do
   if [ "$P" = 3 ]; then X=$HERE/inputs_P3.csv; Y=0.572344,0.345122,-0.175276
-  else X=$HERE/inputs_P8.csv  # numpy default_rng(1606): 8 x 10 standard normal inputs, then 8 targets; Y=-1.261157,-0.655121,-0.122958,-1.184010,-0.630471,-0.387165,1.504817,0.292601; fi
+  else  # inputs_P8.csv: numpy default_rng(1606), 8 x 10 standard normal inputs, then the 8 targets
+    X=$HERE/inputs_P8.csv; Y=-1.261157,-0.655121,-0.122958,-1.184010,-0.630471,-0.387165,1.504817,0.292601
+  fi
   for T in $TS; do
     f=$OUT/bench_P${P}_T${T}_L$L
     load=$(cut -d' ' -f1 /proc/loadavg)
