@@ -21,6 +21,12 @@ def summary(th_rows, ens, rel, t0):
 
 
 CONFIGS = [  # label, theory, simulation, lazy theory (or None)
+    ("L = 2, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L2_g0.5_u30.json", "sim_L2_g0.5_u30_N256.json", None),
+    ("L = 2, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L2_g0.5_u30.json", "sim_L2_g0.5_u30_N1024.json", None),
+    ("L = 2, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L2_g0.5_u30.json", "sim_L2_g0.5_u30_N4096.json", None),
+    ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N256.json", None),
+    ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N1024.json", None),
+    ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N4096.json", None),
     ("L = 2, gamma0 = 1, eta = 0.1, centred", "th_L2_g1_c.json", "sim_L2_g1_c_N1024.json", "th_L2_g0.001_c.json"),
     ("L = 3, gamma0 = 1, eta = 0.1, centred", "th_L3_g1_c.json", "sim_L3_g1_c_N1024.json", "th_L3_g0.001_c.json"),
     ("L = 2, gamma0 = 2, eta = 0.1, uncentred", "th_L2_g2_u.json", "sim_L2_g2_u_N1024.json", None),

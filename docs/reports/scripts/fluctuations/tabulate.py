@@ -93,25 +93,36 @@ def sweep():
 
 def layers():
     sim = load("sim_L3_g3_layers.json")
-    if sim is None:
+    th = load("th_L3_g3_layers.json")  # the deep engine (theory.md 11.7), dln solve --width 1
+    if sim is None and th is None:
         return
-    p = len(sim["observables"]["f"]["value"][0])
-    eta = sim["problem"]["eta"]
-    print("## Done-when 4b (simulation, N = %d, %d seeds): L = 3, gamma0 = 3, eta = 0.012, T = 30\n" % (sim["method"]["width"], sim["method"]["seeds"]))
-    print("| l | N Var Phi^l(T,T) (sum of entries) | same at t = 0 | |Phi^l(T,T)|_F | SNR/sqrt(N) = |Phi|_F / sqrt(sum N Var) at T | same at t = 0 | N Var G^l(T,T) | G^l(T,T) | SNR_G/sqrt(N) at T | at t = 0 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    ref = sim if sim is not None else th
+    eta = ref["problem"]["eta"]
+    if sim is not None:
+        print("## Done-when 4b: L = 3, gamma0 = 3, eta = 0.012, T = 30: simulation (N = %d, %d seeds)%s\n" % (
+            sim["method"]["width"], sim["method"]["seeds"], " and the deep engine" if th is not None else ""))
+    print("| l | source | N Var Phi^l(T,T) (sum of entries) | same at t = 0 | |Phi^l(T,T)|_F | SNR/sqrt(N) = |Phi|_F / sqrt(sum N Var) at T | same at t = 0 | N Var G^l(T,T) | G^l(T,T) | SNR_G/sqrt(N) at T | at t = 0 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     series = []
     for l in (1, 2, 3):
-        ev = ensemble_var(sim, f"phi{l}")
-        mean = [flat(r) for r in sim["observables"][f"phi{l}"]["value"]]
-        gv = ensemble_var(sim, f"g{l}")
-        gm = [flat(r)[0] for r in sim["observables"][f"g{l}"]["value"]]
-        snr = [math.sqrt(sum(x * x for x in mean[t]) / sum(ev[t])) for t in range(len(ev))]
-        t = len(ev) - 1
-        print(f"| {l} | {sum(ev[t]):.3f} | {sum(ev[0]):.3f} | {math.sqrt(sum(x * x for x in mean[t])):.3f} | {snr[t]:.3f} | {snr[0]:.3f} | {gv[t][0]:.3f} | {gm[t]:.3f} | {gm[t] / math.sqrt(gv[t][0]):.3f} | {gm[0] / math.sqrt(gv[0][0]):.3f} |")
-        series.append({"label": f"sum N Var Phi^{l}", "x": [eta * s for s in range(len(ev))], "y": [sum(e) for e in ev]})
+        for tag, doc in (("simulation", sim), ("engine", th)):
+            if doc is None:
+                continue
+            if tag == "simulation":
+                ev = ensemble_var(doc, f"phi{l}")
+                gv = [r[0] for r in ensemble_var(doc, f"g{l}")]
+            else:
+                ev = [flat(r) for r in doc["observables"][f"var_phi{l}"]["value"]]
+                gv = [flat(r)[0] for r in doc["observables"][f"var_g{l}"]["value"]]
+            mean = [flat(r) for r in doc["observables"][f"phi{l}"]["value"]]
+            gm = [flat(r)[0] for r in doc["observables"][f"g{l}"]["value"]]
+            snr = [math.sqrt(sum(x * x for x in mean[t]) / sum(ev[t])) for t in range(len(ev))]
+            t = len(ev) - 1
+            print(f"| {l} | {tag} | {sum(ev[t]):.3f} | {sum(ev[0]):.3f} | {math.sqrt(sum(x * x for x in mean[t])):.3f} | {snr[t]:.3f} | {snr[0]:.3f} | {gv[t]:.3f} | {gm[t]:.3f} | {gm[t] / math.sqrt(gv[t]):.3f} | {gm[0] / math.sqrt(gv[0]):.3f} |")
+            series.append({"label": f"sum N Var Phi^{l} ({tag})", "x": [eta * s for s in range(len(ev))], "y": [sum(e) for e in ev],
+                           "dash": tag == "simulation"})
     print()
-    svgplot.plot(os.path.join(FIG, "layers_L3.svg"), series, "L = 3, gamma0 = 3: kernel variance by layer (simulation)",
+    svgplot.plot(os.path.join(FIG, "layers_L3.svg"), series, "L = 3, gamma0 = 3: kernel variance by layer (engine solid, simulation dashed)",
                  "time eta t", "sum_mu,nu N Var Phi^l(t,t)", logy=False)
 
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Regenerates the runs of docs/reports/fluctuations-report.md (issue 16). Run from the repository root after building.
-#   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|deep11|phenomena|eos|all]
+#   sh docs/reports/scripts/fluctuations/validate.sh [L1|deep|deep11|deep30|phenomena|eos|all]
 # Writes into out/fluct/ (OUT=dir overrides); SEEDS (default 256), THREADS (default 2), DLN (default java -jar linear/target/dln.jar).
 set -e
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}  # the native BLAS of the deep engine, one thread per call
 DLN=${DLN:-"java -jar linear/target/dln.jar"}
 OUT=${OUT:-out/fluct}
 SEEDS=${SEEDS:-256}
@@ -52,7 +53,8 @@ if [ "$what" = phenomena ] || [ "$what" = all ]; then
     $DLN solve --x=$X --x-test=$HERE/inputs_test_Q2.csv --y=$Y -L 1 -g $g --eta 0.05 -T 200 --width 1 --conventions output=centred -o $OUT/sweep_c_g$g.json > /dev/null
     $DLN solve --x=$X --x-test=$HERE/inputs_test_Q2.csv --y=$Y -L 1 -g $g --eta 0.05 -T 200 --width 1 -o $OUT/sweep_u_g$g.json > /dev/null
   done
-  # Done-when 4b (from the simulator: no exact theory for L >= 2): L = 3, gamma0 = 3, eta = 0.012, T = 30, N = 1024
+  # Done-when 4b: L = 3, gamma0 = 3, eta = 0.012, T = 30: the deep engine (theory.md 11.7) and an ensemble at N = 1024
+  $DLN solve --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 --width 1 -o $OUT/th_L3_g3_layers.json > /dev/null
   $DLN simulate --x=$X --y=$Y -L 3 -g 3 --eta 0.012 -T 30 -N 1024 --seeds $SEEDS --threads $THREADS -o $OUT/sim_L3_g3_layers.json > /dev/null
 fi
 
@@ -88,6 +90,21 @@ if [ "$what" = deep11 ] || [ "$what" = all ]; then
   done
   for L in 2 3; do
     $DLN solve --x=$X --y=$Y -L $L -g 0.001 --eta 0.1 -T 16 --width 1 --conventions output=centred -o $D/th_L${L}_g0.001_c.json > /dev/null
+  done
+  python3 $HERE/deep_compare.py $D > $D/deep_compare.md
+fi
+
+if [ "$what" = deep30 ] || [ "$what" = all ]; then
+  # Done-when 3 at depth L = 2, 3 with the block engine: gamma0 = 0.5, eta = 0.05, T = 30, uncentred, 256 seeds at
+  # N = 256, 1024, 4096 (one thread each; N = 4096 takes about 10 CPU minutes per depth). Tables: deep_compare.py $OUT/deep
+  D=$OUT/deep
+  mkdir -p $D
+  for L in 2 3; do
+    $DLN solve --x=$X --y=$Y -L $L -g 0.5 --eta 0.05 -T 30 --width 1 -o $D/th_L${L}_g0.5_u30.json > /dev/null
+    for n in 256 1024 4096; do
+      $DLN simulate --x=$X --y=$Y -L $L -g 0.5 --eta 0.05 -T 30 -N $n --seeds 256 --seed $((9100001 + 100000 * L + 4096 - n)) \
+        --threads 1 -o $D/sim_L${L}_g0.5_u30_N$n.json > /dev/null
+    done
   done
   python3 $HERE/deep_compare.py $D > $D/deep_compare.md
 fi

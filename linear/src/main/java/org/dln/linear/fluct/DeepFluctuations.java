@@ -4,21 +4,21 @@ import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * O(1/N) fluctuations of a deep linear network (any L) trained by gradient descent: the linear response of the fixed
- * point of the formal site measures ({@link FormalSites}, docs/theory.md section 11.7),
- * N Cov(o, o') = w_o^T kappa w_o' with w_o = (I - J^T)^{-1} r_o (one adjoint solve per observable o = r_o . dSigma) and
- * the Wick covariance kappa of the site second moments, w^T kappa w' = 2 sum_l tr(w^l Sigma^l w'^l Sigma^l).
- * J^T is applied matrix-free (J dSigma^l = Sigma^l dH^l Sigma^l) and the adjoint system is solved by fixed-point
- * iteration, which the causal structure makes terminate. Dense in the site dimension n = 2 (P + Q + 1) T: cost
- * O(L n^3) per iteration and observable, memory O(L n^2).
+ * O(1/N) fluctuations of a deep linear network (any L) trained by gradient descent: the saddle-point covariance of the
+ * formal site measures ({@link FormalSites}, docs/theory.md section 11.7), N Cov(Q) = [(I - J_e)^T kappa^{-1} (I - J_e) - c'']^{-1},
+ * applied to one observable at a time by {@link SiteResponse#covariance} (the coupled iteration x = J_e x + kappa y,
+ * y = o + J_e^T y + c'' x). Per time t, on the fixed point truncated to times <= t (causality): one solve per f_a,
+ * G^l and Phi^l_ab, each read at all the others' entries, so the covariance matrix of that time's observables is exact
+ * and the NTK variance is its quadratic form. The products are in the block form of {@link SiteBlocks}; the solves of
+ * one time run in parallel. Dense in the site dimension n = 2 (P + Q + 1) T: about 6 L (n/2)^3 multiply-adds per
+ * iteration and observable, about 2 L T iterations, memory O(L n^2) per concurrent solve.
  */
 final class DeepFluctuations implements FluctuationSolver {
-    /** Relative change of the adjoint iterate below which it has converged (rounding level). */
-    private static final double ADJOINT_TOL = 1e-14;
-
     private DeepFluctuations() {
     }
 
@@ -57,15 +57,49 @@ final class DeepFluctuations implements FluctuationSolver {
     }
 
 
+    /**
+     * Refuses (exit 2) a problem whose site measures do not fit in half the heap: the fixed point and its truncation
+     * with their blocks (about 3 L n^2 doubles) and, per concurrent solve, the iterates and the temporaries of one sweep
+     * (about (8 L + 6) n^2).
+     */
     static void requireMemory(Problem p) {
         long n = 2L * (p.trainCount() + p.testCount() + 1) * p.timePoints();
-        long bytes = (6L * p.depth() + 8) * n * n * Double.BYTES;
+        long bytes = (3L * p.depth() + workers() * (8L * p.depth() + 6)) * n * n * Double.BYTES;
         long heap = Runtime.getRuntime().maxMemory();
         if (n * n > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw new InvalidInputException(InputError.TOO_LARGE, "timePoints", p.timePoints(),
                     "the deep fluctuation engine (site dimension " + n + ")", bytes, "memory", heap,
                     "T or P + Q (the engine is dense in 2 (P + Q + 1) T)");
         }
+    }
+
+    /** The solves running at once: the common fork-join pool's workers and the calling thread. */
+    static int workers() {
+        return ForkJoinPool.getCommonPoolParallelism() + 1;
+    }
+
+    /**
+     * cov[i][j] = o_i . N Cov o_j: one solve per observable, each solution read at the others' entries and dropped, so
+     * the memory stays that of one solve per worker. The solves are independent and run on the common fork-join pool
+     * (as many workers as cores); each column is computed by one worker alone, so the result does not depend on the
+     * number of workers.
+     */
+    static double[][] crossCovariance(SiteResponse rs, SiteObservable[] obs) {
+        double[][] columns = IntStream.range(0, obs.length).parallel().mapToObj(j -> {
+            DMatrixRMaj[] x = rs.covariance(obs[j].weights(rs));
+            double[] col = new double[obs.length];
+            for (int i = 0; i < obs.length; i++) {
+                col[i] = obs[i].dot(x);
+            }
+            return col;
+        }).toArray(double[][]::new);
+        double[][] cov = new double[obs.length][obs.length];
+        for (int j = 0; j < obs.length; j++) {
+            for (int i = 0; i < obs.length; i++) {
+                cov[i][j] = columns[j][i];
+            }
+        }
+        return cov;
     }
 
     @Override
@@ -86,53 +120,73 @@ final class DeepFluctuations implements FluctuationSolver {
             times[t] = pr.eta() * t;
             FormalSites fs = full.truncated(t + 1); // causality: time t needs times <= t only
             SiteResponse rs = new SiteResponse(fs);
-            DMatrixRMaj[][] of = new DMatrixRMaj[sn][], xf = new DMatrixRMaj[sn][];
+            SiteObservable[] of = new SiteObservable[sn];
             for (int a = 0; a < sn; a++) {
                 fMean[t][a] = fs.f(t, a) - (fs.centred ? fs.f(0, a) : 0);
-                of[a] = rs.zero();
-                of[a][ln - 1].unsafe_set(fs.h(t, a), fs.g(t), 1 / fs.gamma0);
+                of[a] = new SiteObservable().add(ln, fs.h(t, a), fs.g(t), 1 / fs.gamma0);
                 if (fs.centred) {
-                    of[a][ln - 1].unsafe_set(fs.h(0, a), fs.g(0), of[a][ln - 1].unsafe_get(fs.h(0, a), fs.g(0)) - 1 / fs.gamma0);
+                    of[a].add(ln, fs.h(0, a), fs.g(0), -1 / fs.gamma0);
                 }
-                xf[a] = rs.covariance(of[a]);
             }
+            double[][] cf = crossCovariance(rs, of);
             for (int a = 0; a < sn; a++) {
                 for (int b = 0; b <= a; b++) {
-                    fCov[t][a][b] = fCov[t][b][a] = SiteResponse.dot(of[a], xf[b]);
+                    fCov[t][a][b] = fCov[t][b][a] = 0.5 * (cf[a][b] + cf[b][a]);
+                }
+            }
+            // the kernel observables of time t: G^l(t,t) (index l - 1) and Phi^l_ab(t,t) (index ln + (l - 1) npair + pair);
+            // the NTK K_ab = Kx_ab G^1 + sum_l Phi^l_ab G^{l+1} is a linear combination of them, so its variance is the
+            // quadratic form of their covariance matrix, with no solve of its own
+            int npair = pn * (pn + 1) / 2;
+            SiteObservable[] ob = new SiteObservable[ln + ln * npair];
+            int[] ia = new int[npair], ib = new int[npair];
+            for (int a = 0, k = 0; a < pn; a++) {
+                for (int b = 0; b <= a; b++, k++) {
+                    ia[k] = a;
+                    ib[k] = b;
                 }
             }
             for (int l = 1; l <= ln; l++) {
-                DMatrixRMaj[] o = rs.zero();
-                o[l - 1].unsafe_set(fs.g(t), fs.g(t), 1);
-                gVar[l - 1][t] = SiteResponse.dot(o, rs.covariance(o));
+                ob[l - 1] = new SiteObservable().add(l, fs.g(t), fs.g(t), 1);
+                for (int k = 0; k < npair; k++) {
+                    ob[ln + (l - 1) * npair + k] = new SiteObservable().add(l, fs.h(t, ia[k]), fs.h(t, ib[k]), 1);
+                }
+            }
+            double[][] cov = crossCovariance(rs, ob);
+            for (int l = 1; l <= ln; l++) {
+                gVar[l - 1][t] = cov[l - 1][l - 1];
                 snrG[l - 1][t] = fs.sigma[l - 1].unsafe_get(fs.g(t), fs.g(t)) / Math.sqrt(gVar[l - 1][t]);
             }
             double[] phiNorm = new double[ln], phiSum = new double[ln];
-            for (int a = 0; a < pn; a++) {
-                for (int b = 0; b <= a; b++) {
-                    // K_ab(t) = Kx_ab G^1(t,t) + sum_{l=1..L} Phi^l_ab(t,t) G^{l+1}(t,t)
-                    DMatrixRMaj[] ok = rs.zero();
-                    double k = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
-                    ok[0].unsafe_set(fs.g(t), fs.g(t), fs.joint[a][b]);
-                    int mult = a == b ? 1 : 2;
-                    for (int l = 1; l <= ln; l++) {
-                        double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b));
-                        double gn = fs.gNext(l, t, t);
-                        k += phi * gn;
-                        ok[l - 1].unsafe_set(fs.h(t, a), fs.h(t, b), ok[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)) + gn);
-                        if (l < ln) {
-                            ok[l].unsafe_set(fs.g(t), fs.g(t), ok[l].unsafe_get(fs.g(t), fs.g(t)) + phi);
-                        }
-                        DMatrixRMaj[] op = rs.zero();
-                        op[l - 1].unsafe_set(fs.h(t, a), fs.h(t, b), 1);
-                        double v = SiteResponse.dot(op, rs.covariance(op));
-                        phiVar[l - 1][t][a][b] = phiVar[l - 1][t][b][a] = v;
-                        phiNorm[l - 1] += mult * phi * phi;
-                        phiSum[l - 1] += mult * v;
+            int[] basis = new int[2 * ln];
+            double[] w = new double[2 * ln];
+            for (int k = 0; k < npair; k++) {
+                int a = ia[k], b = ib[k], mult = a == b ? 1 : 2;
+                double kmean = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
+                w[0] = fs.joint[a][b];
+                for (int l = 1; l <= ln; l++) {
+                    int i = ln + (l - 1) * npair + k;
+                    double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)), gn = fs.gNext(l, t, t);
+                    kmean += phi * gn;
+                    basis[l - 1] = l - 1;
+                    basis[ln + l - 1] = i;
+                    w[ln + l - 1] = gn;
+                    if (l < ln) {
+                        w[l] = phi; // the weight of G^{l+1}
                     }
-                    ntkMean[t][a][b] = ntkMean[t][b][a] = k;
-                    ntkVar[t][a][b] = ntkVar[t][b][a] = SiteResponse.dot(ok, rs.covariance(ok));
+                    double v = cov[i][i];
+                    phiVar[l - 1][t][a][b] = phiVar[l - 1][t][b][a] = v;
+                    phiNorm[l - 1] += mult * phi * phi;
+                    phiSum[l - 1] += mult * v;
                 }
+                double kv = 0;
+                for (int i = 0; i < basis.length; i++) {
+                    for (int j = 0; j < basis.length; j++) {
+                        kv += w[i] * w[j] * cov[basis[i]][basis[j]];
+                    }
+                }
+                ntkMean[t][a][b] = ntkMean[t][b][a] = kmean;
+                ntkVar[t][a][b] = ntkVar[t][b][a] = kv;
             }
             for (int l = 0; l < ln; l++) {
                 snrPhi[l][t] = Math.sqrt(phiNorm[l] / phiSum[l]);

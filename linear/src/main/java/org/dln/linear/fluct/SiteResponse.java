@@ -24,10 +24,17 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class SiteResponse {
     private static final double TOL = 1e-14;
     final FormalSites fs;
-    int iterations;
+    /** The block form of each layer's Sigma ({@link SiteBlocks}). */
+    private final SiteBlocks[] blocks;
+    /** Iterations of the last {@link #covariance} to finish (informative; solves may run concurrently). */
+    volatile int iterations;
 
     SiteResponse(FormalSites fs) {
         this.fs = fs;
+        blocks = new SiteBlocks[fs.depth];
+        for (int l = 0; l < fs.depth; l++) {
+            blocks[l] = new SiteBlocks(fs.sigma[l], fs.nh, fs.tn);
+        }
     }
 
     DMatrixRMaj[] zero() {
@@ -38,13 +45,20 @@ final class SiteResponse {
         return z;
     }
 
+    /** m = (m + m^T) / 2, in tiles (the column walk of the plain loop misses the cache at large n). */
     static void symmetrize(DMatrixRMaj m) {
-        int n = m.numRows;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double v = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
-                m.unsafe_set(i, j, v);
-                m.unsafe_set(j, i, v);
+        int n = m.numRows, tile = 32;
+        double[] d = m.data;
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            for (int j0 = 0; j0 <= i0; j0 += tile) {
+                int i1 = Math.min(n, i0 + tile), j1 = Math.min(n, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i); j++) {
+                        double v = 0.5 * (d[i * n + j] + d[j * n + i]);
+                        d[i * n + j] = v;
+                        d[j * n + i] = v;
+                    }
+                }
             }
         }
     }
@@ -62,10 +76,8 @@ final class SiteResponse {
     /** kappa y = 2 Sigma^l y^l Sigma^l per layer (y symmetric). */
     DMatrixRMaj[] kappa(DMatrixRMaj[] y) {
         DMatrixRMaj[] out = zero();
-        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n);
         for (int l = 0; l < fs.depth; l++) {
-            CommonOps_DDRM.mult(fs.sigma[l], y[l], tmp);
-            CommonOps_DDRM.mult(2, tmp, fs.sigma[l], out[l]);
+            blocks[l].kappa(y[l], out[l]);
         }
         return out;
     }
@@ -86,15 +98,19 @@ final class SiteResponse {
         return d;
     }
 
-    /** J_e x: the explicit (dynamical) dependence, Sigma^l dH_e^l(x) Sigma^l. */
+    /**
+     * J_e x: the explicit (dynamical) dependence, Sigma^l dH_e^l(x) Sigma^l, with dH_e in the (g, p) and (h, q) blocks
+     * only (the update terms), multiplied in the block form of {@link SiteBlocks#forward}.
+     */
     DMatrixRMaj[] explicitForward(DMatrixRMaj[] x) {
         int tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
         double c = fs.c;
         double[][] dd = deltaChange(x);
         DMatrixRMaj[] out = zero();
-        DMatrixRMaj dh = new DMatrixRMaj(fs.n, fs.n), tmp = new DMatrixRMaj(fs.n, fs.n);
+        DMatrixRMaj dhq = new DMatrixRMaj(fs.nh, tn), dgp = new DMatrixRMaj(tn, fs.nh);
         for (int l = 1; l <= ln; l++) {
-            dh.zero();
+            dhq.zero();
+            dgp.zero();
             for (int t = 0; t < tn; t++) {
                 for (int b = 0; b < sn; b++) {
                     int i = fs.h(t, b);
@@ -108,22 +124,19 @@ final class SiteResponse {
                                     v += x[l - 2].unsafe_get(i, j) * fs.delta[s][mu];
                                 }
                             }
-                            dh.unsafe_set(fs.p(t, b), fs.g(s), c * v);
-                            dh.unsafe_set(fs.g(s), fs.p(t, b), c * v);
+                            dgp.unsafe_set(s, i, c * v); // dH[g(s), p(t, b)]
                         }
                         if (t < s && b < pn) {
                             double v = dd[t][b] * fs.gNext(l, s, t);
                             if (l < ln) {
                                 v += fs.delta[t][b] * x[l].unsafe_get(fs.g(s), fs.g(t));
                             }
-                            dh.unsafe_set(fs.q(s), i, c * v);
-                            dh.unsafe_set(i, fs.q(s), c * v);
+                            dhq.unsafe_set(i, s, c * v); // dH[h(t, b), q(s)]
                         }
                     }
                 }
             }
-            CommonOps_DDRM.mult(fs.sigma[l - 1], dh, tmp);
-            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], out[l - 1]);
+            blocks[l - 1].forward(dhq, dgp, out[l - 1]);
         }
         return out;
     }
@@ -132,10 +145,14 @@ final class SiteResponse {
     DMatrixRMaj[] transposeJacobian(DMatrixRMaj[] y, boolean coupling) {
         DMatrixRMaj[] out = zero();
         double[][] gDelta = new double[fs.tn][fs.train];
-        DMatrixRMaj tmp = new DMatrixRMaj(fs.n, fs.n), m = new DMatrixRMaj(fs.n, fs.n);
+        DMatrixRMaj tmp = coupling ? new DMatrixRMaj(fs.n, fs.n) : null, m = new DMatrixRMaj(fs.n, fs.n);
         for (int l = 1; l <= fs.depth; l++) {
-            CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
-            CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
+            if (coupling) { // every block of Sigma y Sigma is read
+                CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
+                CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
+            } else { // only its (p, g) and (q, h) blocks
+                blocks[l - 1].pullbackBlocks(y[l - 1], m);
+            }
             place(l, m, out, coupling, true, gDelta);
         }
         addDelta(out, gDelta);
@@ -252,23 +269,28 @@ final class SiteResponse {
         DMatrixRMaj[] x = zero(), y = o;
         int cap = 8 * (fs.tn + 2) * (fs.depth + 1) + 40;
         double change = Double.POSITIVE_INFINITY;
-        for (iterations = 1; iterations <= cap; iterations++) {
+        for (int it = 1; it <= cap; it++) {
             DMatrixRMaj[] yn = transposeJacobian(y, false), cx = coupling(x);
-            for (int l = 0; l < fs.depth; l++) {
-                CommonOps_DDRM.addEquals(yn[l], o[l]);
-                CommonOps_DDRM.addEquals(yn[l], cx[l]);
-            }
-            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
-            for (int l = 0; l < fs.depth; l++) {
-                CommonOps_DDRM.addEquals(xn[l], ky[l]);
-            }
             change = 0;
             double scale = 0;
-            for (int l = 0; l < fs.depth; l++) {
-                change = Math.max(change, maxDiff(xn[l], x[l]));
-                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(xn[l]));
-                change = Math.max(change, maxDiff(yn[l], y[l]));
-                scale = Math.max(scale, CommonOps_DDRM.elementMaxAbs(yn[l]));
+            for (int l = 0; l < fs.depth; l++) { // yn = o + J_e^T y + c'' x, with its change
+                double[] a = yn[l].data, b = o[l].data, c = cx[l].data, prev = y[l].data;
+                for (int k = 0; k < a.length; k++) {
+                    double v = a[k] + b[k] + c[k];
+                    a[k] = v;
+                    change = Math.max(change, Math.abs(v - prev[k]));
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
+            for (int l = 0; l < fs.depth; l++) { // xn = J_e x + kappa yn, with its change
+                double[] a = xn[l].data, b = ky[l].data, prev = x[l].data;
+                for (int k = 0; k < a.length; k++) {
+                    double v = a[k] + b[k];
+                    a[k] = v;
+                    change = Math.max(change, Math.abs(v - prev[k]));
+                    scale = Math.max(scale, Math.abs(v));
+                }
             }
             x = xn;
             y = yn;
@@ -276,17 +298,10 @@ final class SiteResponse {
                 if (Double.isNaN(change)) {
                     break;
                 }
+                iterations = it;
                 return x;
             }
         }
         throw new SolverException(SolverMessage.NOT_CONVERGED, "the linear response of the formal site measures", cap, change, "[]");
-    }
-
-    private static double maxDiff(DMatrixRMaj a, DMatrixRMaj b) {
-        double m = 0;
-        for (int i = 0; i < a.data.length; i++) {
-            m = Math.max(m, Math.abs(a.data[i] - b.data[i]));
-        }
-        return m;
     }
 }

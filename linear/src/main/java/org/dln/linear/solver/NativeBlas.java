@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * says {@code OPENBLAS_NUM_THREADS=1} (the {@code dln} launcher, the test runs and the benchmark scripts set it);
  * {@code -Ddln.blas=native} uses it regardless, {@code -Ddln.blas=java} never.
  */
-final class NativeBlas {
+public final class NativeBlas {
     /**
      * System property: {@code java} forces the pure-Java loops, {@code native} the native BLAS when installed; by default
      * (unset or {@code auto}) the native BLAS when installed and {@code OPENBLAS_NUM_THREADS=1}.
@@ -29,7 +29,7 @@ final class NativeBlas {
     }
 
     /** The native BLAS, or null (none installed, or disabled by {@code dln.blas=java}). */
-    static BLAS get() {
+    public static BLAS get() {
         String mode = System.getProperty(PROPERTY, "auto").trim();
         if ("java".equalsIgnoreCase(mode)) {
             return null;
@@ -41,7 +41,7 @@ final class NativeBlas {
     }
 
     /** The name of the implementation in use ("pure Java" without a native library). */
-    static String describe() {
+    public static String describe() {
         BLAS b = get();
         if (b != null) {
             return "native BLAS (" + b.getClass().getSimpleName() + ", system libblas.so.3)";
