@@ -94,8 +94,14 @@ import org.dln.numeric.linalg.MemoryGuard;
             // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
             final dev.ludovic.netlib.blas.BLAS nb = causal ? blas : flowBlas;
             final int co = causal ? 0 : ta * S * T; // element mode: C and A hold all rows
-            nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
-            nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
+            // (the two products on the pool: independent outputs, the same calls for any thread count)
+            pool.run(2, (long) tb * tb * rows >= PARALLEL_GRAIN, k -> {
+                if (k == 0) {
+                    nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
+                } else {
+                    nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
+                }
+            });
             final double[] rl = r[l];
             final int r0 = ta * S;
             for (int ii = 0; ii < rows; ii++) {

@@ -130,18 +130,19 @@ abstract class SweepBlas extends SweepChains {
     /** S[t, u] = S[u, t] = B[u, :tS] . R[t, :tS], u &lt;= t (B[u, j] = 0 from j = u S on), with the native BLAS. */
     void nativeS(int l, int t) {
         // in panels of rows u in [a, e), which need the columns j < (e - 1) S only
+        // (the panels on the pool: each writes its own entries, with the same call for any thread count)
         final int rows = t + 1, panels = Math.min(rows, 8);
-        for (int p = 0; p < panels; p++) {
+        pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, p -> {
             final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1), k = (e - 1) * S;
             if (e <= a0) {
-                continue;
+                return;
             }
             if (k == 0) {
                 Arrays.fill(tmpT, a0, e, 0.0);
             } else {
                 blas.dgemv("T", k, e - a0, 1.0, b[l], a0 * n, n, r[l], t * n, 1, 0.0, tmpT, a0, 1);
             }
-        }
+        });
         for (int u = 0; u <= t; u++) {
             setS(s[l], t, u, tmpT[u]);
         }
