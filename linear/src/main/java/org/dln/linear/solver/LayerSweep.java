@@ -228,7 +228,9 @@ import org.dln.numeric.linalg.MemoryGuard;
             phiVectors(l, t, tb);
         }
         final int panels = Math.min(tb, PANELS);
-        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, p -> {
+        // the panels from the last (the longest tails) to the first, so that the threads finish together
+        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, task -> {
+            final int p = panels - 1 - task;
             final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), j0 = s0 * S, w = (s1 - s0) * S;
             if (w == 0) {
                 return;

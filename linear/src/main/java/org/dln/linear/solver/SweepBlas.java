@@ -107,7 +107,8 @@ abstract class SweepBlas extends SweepChains {
             // column-major: R^T[block t, rows t' <= t] (S x (t + 1), leading dimension n) = Phi^{l-1}[block t, :tS] B^T, in
             // panels of rows [a, e) that need the columns k < (e - 1) S of B only (B[t', k] = 0 from k = t' S on)
             final int rows = t + 1, panels = Math.min(rows, PANELS), po = poff(l - 1, t * S);
-            pool.run(panels, (long) S * S * t * t >= PARALLEL_GRAIN, p -> {
+            pool.run(panels, (long) S * S * t * t >= PARALLEL_GRAIN, task -> {
+                final int p = panels - 1 - task; // the longest panels first
                 final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1);
                 if (e <= a0) {
                     return;
@@ -132,7 +133,8 @@ abstract class SweepBlas extends SweepChains {
         // in panels of rows u in [a, e), which need the columns j < (e - 1) S only
         // (the panels on the pool: each writes its own entries, with the same call for any thread count)
         final int rows = t + 1, panels = Math.min(rows, 8);
-        pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, p -> {
+        pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, task -> {
+            final int p = panels - 1 - task; // the longest panels first
             final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1), k = (e - 1) * S;
             if (e <= a0) {
                 return;
