@@ -29,9 +29,13 @@ final class MemoryBandwidth {
     /** Repeats of each measurement (the best is kept). */
     static final int REPEATS = 5;
 
-    /** Measures with arrays of {@code mib} MiB each (three arrays for the triad) on 1 and {@code threads} threads. */
+    /**
+     * Measures with arrays of {@code mib} MiB each (three arrays for the triad) on 1 and {@code threads} threads; the arrays
+     * are made smaller when three of them would take more than half the heap ({@link #describe} names the size used).
+     */
     static MemoryBandwidth measure(int mib, int threads) {
-        int len = (int) Math.min(Integer.MAX_VALUE - 16L, (long) mib * (1 << 20) / 8);
+        long fit = Runtime.getRuntime().maxMemory() / 2 / 3 / 8;
+        int len = (int) Math.max(1, Math.min(Math.min(Integer.MAX_VALUE - 16L, fit), (long) mib * (1 << 20) / 8));
         double[] a = new double[len], b = new double[len], c = new double[len];
         Arrays.fill(b, 1.0);
         Arrays.fill(c, 0.5);
@@ -57,7 +61,7 @@ final class MemoryBandwidth {
     String describe() {
         return String.format(Locale.ROOT, "Memory bandwidth (STREAM-like, Java, arrays of %d MiB, best of %d): read %.1f GB/s on one "
                         + "thread, %.1f on %d threads; triad a = b + s c %.1f GB/s on one thread, %.1f on %d threads.%n%n",
-                bytesPerArray >> 20, REPEATS, read1, readMt, threads, triad1, triadMt, threads);
+                Math.max(1, bytesPerArray >> 20), REPEATS, read1, readMt, threads, triad1, triadMt, threads);
     }
 
     private interface Range {
