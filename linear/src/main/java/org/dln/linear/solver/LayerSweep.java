@@ -219,7 +219,7 @@ import org.dln.numeric.linalg.MemoryGuard;
      * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda, then, as
      * column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
      * Phi^T += g^2 R^T C_t^T (R rows &lt; t, leading dimension n) and, with the full C^T and A^T, Phi^T += C W^T + A VB^T
-     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PANELS} fixed panels of whole column blocks
+     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PHI_PANELS} fixed panels of whole column blocks
      * [s0, s1), whose tail needs the rows u &lt; s1 - 1 of C^T and A^T only; the calls do not depend on the thread count.
      */
     private void causalPhiNative(int l, int t) {
@@ -227,7 +227,7 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (g2 != 0) {
             phiVectors(l, t, tb);
         }
-        final int panels = Math.min(tb, PANELS);
+        final int panels = Math.min(tb, PHI_PANELS);
         // the panels from the last (the longest tails) to the first, so that the threads finish together
         pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, task -> {
             final int p = panels - 1 - task;

@@ -90,7 +90,7 @@ class MarchTrafficTest {
         // Phi: the BLAS reads the blocks < t of Phi^{l-1} (the R row) and writes the block row t of Phi^l (block row t of
         // Phi^{l-1} read by layer l is the one layer l - 1 wrote): the model's count, but for step 0 (no products: Java)
         assertTrue(rPhi <= 1.0 && rPhi > 0.999, "Phi " + rPhi);
-        // T x n: the panels (8) of the N row, B row, S row and Phi tail read zeros beyond the causal edge (8 % here)
+        // T x n: the panels (8 of the N row, B row and S row, 16 of Phi's tail) read zeros beyond the causal edge (6.5 % here)
         assertTrue(rBig >= 1.0 && rBig < 1.15, "T x n " + rBig);
         // T x T: N, S, G^{l+1} of every layer read as full (t + 1) x (t + 1) corners
         assertTrue(rTime > 0.9 && rTime <= 1.1, "T x T " + rTime);
