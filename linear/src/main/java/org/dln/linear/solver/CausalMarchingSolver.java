@@ -286,7 +286,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 // col >= (a + 1) S only (A[col, s'] = 0 for col < (s' + 1) S)
                 // (the panels on the pool: each writes its own entries of N, with the same call for any thread count)
                 final int panels = Math.min(t, 8);
-                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, p -> {
+                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN && !pool.contended(), p -> {
                     final int a0 = SweepChains.split(t, panels, p), e = SweepChains.split(t, panels, p + 1);
                     final int c0 = (a0 + 1) * S;
                     if (e > a0 && c0 < cEnd) {

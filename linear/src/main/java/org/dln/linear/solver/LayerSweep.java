@@ -95,7 +95,7 @@ import org.dln.numeric.linalg.MemoryGuard;
             final dev.ludovic.netlib.blas.BLAS nb = causal ? blas : flowBlas;
             final int co = causal ? 0 : ta * S * T; // element mode: C and A hold all rows
             // (the two products on the pool: independent outputs, the same calls for any thread count)
-            pool.run(2, (long) tb * tb * rows >= PARALLEL_GRAIN, k -> {
+            pool.run(2, (long) tb * tb * rows >= PARALLEL_GRAIN && !pool.contended(), k -> {
                 if (k == 0) {
                     nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
                 } else {

@@ -140,7 +140,7 @@ abstract class SweepBlas extends SweepChains {
         // in panels of rows u in [a, e), which need the columns j < (e - 1) S only
         // (the panels on the pool: each writes its own entries, with the same call for any thread count)
         final int rows = t + 1, panels = Math.min(rows, 8);
-        pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, task -> {
+        pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN && !pool.contended(), task -> {
             final int p = panels - 1 - task; // the longest panels first
             final int a0 = split(rows, panels, p), e = split(rows, panels, p + 1), k = (e - 1) * S;
             if (e <= a0) {

@@ -95,7 +95,7 @@ class SweepChains extends SweepArrays {
             // (the panels on the pool: each writes its own columns of B, with the same call for any thread count)
             for (int t = ta; t < tb; t++) {
                 final int panels = Math.min(t, 8), tt = t;
-                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN, p -> {
+                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN && !pool.contended(), p -> {
                     final int s0 = split(tt, panels, p), s1 = split(tt, panels, p + 1), k0 = s0 + 1;
                     if (s1 > s0) {
                         blas.dgemv("N", (s1 - s0) * S, tt + 1 - k0, 1.0, dl, k0 * n + s0 * S, n, nl, tt * T + k0, 1, 0.0,
