@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
+import org.dln.linear.solver.MarchTraffic;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
  * the rate of a dense N x N multiply ({@link DenseRates}: EJML, and the native BLAS when installed; the fastest is the
  * reference), then for each P and T the wall time of the march on one thread and on all threads, its flop count (7/3) L S^2 T^3 (the multiply-adds of its O(S^2 T^3) kernels: R = B Phi, the R
  * block columns, C R and the C/A products of Phi; the O(S T^3) terms are left out), the rate and its fraction of the
- * dense rate, and the largest P T whose kernels fit the heap.
+ * dense rate, the memory bandwidth ({@link MemoryBandwidth}) and the march's compulsory traffic ({@link MarchTraffic}) with the
+ * achieved GB/s and its fraction of the read bandwidth (the roofline of a memory-bound march), and the largest P T whose
+ * kernels fit the heap.
  */
 @Command(name = "march", description = {"Benchmark the causal march of gradient descent (dln solve): wall time, flop count (7/3) L S^2 T^3 "
         + "and GFLOP/s on 1 and all threads against the machine's fastest dense multiply (native BLAS when installed, else EJML), for P in --train and T in --times; the largest P*T that "
@@ -47,6 +50,10 @@ final class MarchBench extends BenchRun {
     @Option(names = "--dense-size", defaultValue = "1000", description = "N of the dense N x N reference multiply (default ${DEFAULT-VALUE}; 0 skips it).")
     int denseSize;
 
+    @Option(names = "--stream-mib", defaultValue = "256", description = "MiB of each array of the memory bandwidth measurement (STREAM-like read and triad, "
+            + "three arrays; default ${DEFAULT-VALUE}, well above the last-level cache; 0 skips it).")
+    int streamMib;
+
     private java.io.PrintWriter err() {
         return spec.commandLine().getErr();
     }
@@ -71,13 +78,21 @@ final class MarchBench extends BenchRun {
             err().print(line);
             sb.append(line);
         }
+        MemoryBandwidth bw = null;
+        if (streamMib > 0) {
+            bw = MemoryBandwidth.measure(streamMib, th);
+            String line = bw.describe();
+            err().print(line);
+            sb.append(line);
+        }
         List<Integer> counts = th > 1 ? List.of(1, th) : List.of(1);
-        StringBuilder head = new StringBuilder("| P | T | L | GFLOP |");
-        StringBuilder rule = new StringBuilder("|---|---|---|---|");
+        StringBuilder head = new StringBuilder("| P | T | L | GFLOP | GB (model) |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|");
         for (int c : counts) {
             String of = c == 1 ? "of fastest dense, 1 thread" : "of fastest dense, all cores";
-            head.append(String.format(Locale.ROOT, " %d thread%s: wall (s) | GFLOP/s | %s |", c, c == 1 ? "" : "s", of));
-            rule.append("---|---|---|");
+            head.append(String.format(Locale.ROOT, " %d thread%s: wall (s) | GFLOP/s | %s | GB/s | of read bandwidth%s |", c,
+                    c == 1 ? "" : "s", of, c == 1 ? ", 1 thread" : ", all threads"));
+            rule.append("---|---|---|---|---|");
         }
         if (counts.size() > 1) {
             head.append(" speedup |");
@@ -92,19 +107,21 @@ final class MarchBench extends BenchRun {
         for (int p : trains) {
             for (int tp : times) {
                 double gflop = flops(p, tp, bench.depth) * 1e-9;
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |", p, tp, bench.depth, gflop));
+                double gb = MarchTraffic.bytes(p, tp, bench.depth) * 1e-9;
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.3g |", p, tp, bench.depth,
+                        gflop, gb));
                 long bytes = CausalMarchingSolver.workspaceBytes(p, tp, bench.depth);
                 double[] walls = new double[counts.size()];
                 for (int ci = 0; ci < counts.size(); ci++) {
                     int c = counts.get(ci);
                     double dense = c == 1 ? dense1 : denseMt;
                     if (bytes > 0.85 * heap) {
-                        row.append(String.format(Locale.ROOT, " - (needs %.1f GiB) | - | - |", bytes / 1073741824.0));
+                        row.append(String.format(Locale.ROOT, " - (needs %.1f GiB) | - | - | - | - |", bytes / 1073741824.0));
                         walls[ci] = Double.NaN;
                         continue;
                     }
                     if (!Double.isNaN(rate) && gflop / (rate * c) > maxSeconds) {
-                        row.append(String.format(Locale.ROOT, " skipped (predicted %.0f s) | - | - |", gflop / (rate * c)));
+                        row.append(String.format(Locale.ROOT, " skipped (predicted %.0f s) | - | - | - | - |", gflop / (rate * c)));
                         walls[ci] = Double.NaN;
                         continue;
                     }
@@ -115,7 +132,9 @@ final class MarchBench extends BenchRun {
                         if (c == 1) {
                             rate = g; // the latest (largest) run predicts the next
                         }
-                        row.append(String.format(Locale.ROOT, " %.3f | %.3g | %.3g |", best, g, g / dense));
+                        double mem = bw == null ? Double.NaN : bw.read(c);
+                        row.append(String.format(Locale.ROOT, " %.3f | %.3g | %.3g | %.3g | %.3g |", best, g, g / dense, gb / best,
+                                gb / best / mem));
                     }
                 }
                 if (counts.size() > 1) {
@@ -130,7 +149,11 @@ final class MarchBench extends BenchRun {
                 "Flops = (7/3) L S^2 T^3 (S = P: no test samples): the multiply-adds (x 2) of the march's O(S^2 T^3) kernels "
                         + "(R = B Phi: (1/3), the R block columns: (1/6), C R and the C, A products of Phi: (2/3) S^2 T^3 per layer); "
                         + "wall = minimum of %d run(s) after a JIT warm-up; the same results to the bit on any number of threads; "
-                        + "random problems (D = 16, seed %d).%n%n", Math.max(1, repeats), bench.seed));
+                        + "random problems (D = 16, seed %d). "
+                        + "GB (model) = the march's compulsory memory traffic (MarchTraffic: each causal region of Phi^{l-1}, A^T, C^T, D, B, R "
+                        + "and the T x T arrays read once per step, the new rows written once; about (L-1) S^2 T^3/6 + L S T^3 doubles); "
+                        + "GB/s = that over the wall time, and its fraction of the read bandwidth measured above on as many threads.%n%n",
+                Math.max(1, repeats), bench.seed));
         String fits = largestFits(heap, 8L << 30);
         sb.append(fits);
         err().print(fits);
@@ -148,7 +171,7 @@ final class MarchBench extends BenchRun {
             try {
                 solver.solve(prob, SolveOptions.DEFAULT);
             } catch (InvalidInputException e) {
-                row.append(" failed: ").append(e.getMessage()).append(" | - | - |");
+                row.append(" failed: ").append(e.getMessage()).append(" | - | - | - | - |");
                 return Double.NaN;
             }
             best = Math.min(best, (System.nanoTime() - t0) * 1e-9);

@@ -15,8 +15,12 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
 final class MarchEstimate {
     /** Runs with fewer operations than this (about 2 s at 2.5 GFLOP/s) are not estimated: no measurement, no line. */
     static final double MIN_FLOPS = 5e9;
-    /** Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products, after a warm-up). */
-    static final double MEASURE_SECONDS = 0.3;
+    /**
+     * Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products, after a warm-up): some twenty
+     * products, enough for the best one and the share of a core (the march itself now takes seconds where this was 0.4 s
+     * of every estimated run's start).
+     */
+    static final double MEASURE_SECONDS = 0.08;
 
     private MarchEstimate() {
     }
@@ -121,7 +125,7 @@ final class MarchEstimate {
     }
 
     /** Seconds of products before measuring, so that the measured products are compiled code. */
-    static final double WARM_UP_SECONDS = 0.1;
+    static final double WARM_UP_SECONDS = 0.04;
 
     /**
      * This machine's single-thread dense multiply rate now: the best 192 x 192 product over {@link #MEASURE_SECONDS}

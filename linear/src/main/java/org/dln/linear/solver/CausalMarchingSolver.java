@@ -284,8 +284,9 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             if (g2 != 0 && fullTranspose && t > 0) {
                 // column-major: N[t, s'] = g^2 A^T[s', :] . D[t, :tS], in panels of s' in [a, e) that need the columns
                 // col >= (a + 1) S only (A[col, s'] = 0 for col < (s' + 1) S)
+                // (the panels on the pool: each writes its own entries of N, with the same call for any thread count)
                 final int panels = Math.min(t, 8);
-                for (int p = 0; p < panels; p++) {
+                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN && !pool.contended(), p -> {
                     final int a0 = SweepChains.split(t, panels, p), e = SweepChains.split(t, panels, p + 1);
                     final int c0 = (a0 + 1) * S;
                     if (e > a0 && c0 < cEnd) {
@@ -293,7 +294,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     } else if (e > a0) {
                         java.util.Arrays.fill(nl, out + a0, out + e, 0.0);
                     }
-                }
+                });
             } else if (g2 != 0) {
                 int sp = 0;
                 for (; sp + 3 < t; sp += 4) {

@@ -94,8 +94,14 @@ import org.dln.numeric.linalg.MemoryGuard;
             // column-major: W^T = S^T C_t^T and VB^T = G^{l+1}^T A_t^T, then the R and g^2 factors as in phiVectorRows
             final dev.ludovic.netlib.blas.BLAS nb = causal ? blas : flowBlas;
             final int co = causal ? 0 : ta * S * T; // element mode: C and A hold all rows
-            nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
-            nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
+            // (the two products on the pool: independent outputs, the same calls for any thread count)
+            pool.run(2, (long) tb * tb * rows >= PARALLEL_GRAIN && !pool.contended(), k -> {
+                if (k == 0) {
+                    nb.dgemm("N", "N", tb, rows, tb, 1.0, s[l], 0, T, c[l], co, T, 0.0, wRows, 0, T);
+                } else {
+                    nb.dgemm("N", "N", tb, rows, tb, 1.0, gk[l + 1], 0, T, a[l], co, T, 0.0, vbRows, 0, T);
+                }
+            });
             final double[] rl = r[l];
             final int r0 = ta * S;
             for (int ii = 0; ii < rows; ii++) {
@@ -213,7 +219,7 @@ import org.dln.numeric.linalg.MemoryGuard;
      * {@link #computePhi} on the causal block t with the native BLAS: the copy of Lambda Phi^{l-1} Lambda, then, as
      * column-major products on the block's rows (Phi^T of (t + 1) S x S, leading dimension (t + 1) S),
      * Phi^T += g^2 R^T C_t^T (R rows &lt; t, leading dimension n) and, with the full C^T and A^T, Phi^T += C W^T + A VB^T
-     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PANELS} fixed panels of whole column blocks
+     * (with packed C^T, A^T the tail by the Java loops). Tasks: {@link #PHI_PANELS} fixed panels of whole column blocks
      * [s0, s1), whose tail needs the rows u &lt; s1 - 1 of C^T and A^T only; the calls do not depend on the thread count.
      */
     private void causalPhiNative(int l, int t) {
@@ -221,8 +227,10 @@ import org.dln.numeric.linalg.MemoryGuard;
         if (g2 != 0) {
             phiVectors(l, t, tb);
         }
-        final int panels = Math.min(tb, PANELS);
-        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, p -> {
+        final int panels = Math.min(tb, PHI_PANELS);
+        // the panels from the last (the longest tails) to the first, so that the threads finish together
+        pool.run(panels, (long) S * cols * t >= PARALLEL_GRAIN, task -> {
+            final int p = panels - 1 - task;
             final int s0 = split(tb, panels, p), s1 = split(tb, panels, p + 1), j0 = s0 * S, w = (s1 - s0) * S;
             if (w == 0) {
                 return;

@@ -25,11 +25,18 @@ public final class NativeBlas {
 
     private static final BLAS INSTANCE = load();
 
+    /** Tests only: a BLAS used instead of the native one (e.g. a counting wrapper of a pure-Java BLAS), or null. */
+    static volatile BLAS forTests;
+
     private NativeBlas() {
     }
 
     /** The native BLAS, or null (none installed, or disabled by {@code dln.blas=java}). */
     public static BLAS get() {
+        BLAS t = forTests;
+        if (t != null) {
+            return t;
+        }
         String mode = System.getProperty(PROPERTY, "auto").trim();
         if ("java".equalsIgnoreCase(mode)) {
             return null;

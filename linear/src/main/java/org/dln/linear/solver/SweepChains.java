@@ -92,15 +92,16 @@ class SweepChains extends SweepArrays {
         if (causal && fullTranspose) {
             // column-major: B[t, :tS] = D^T N[t, :], in panels of column blocks [s0, s1) that need the rows k > s0 of D only
             // (D[k, j] = 0 from j = k S on)
+            // (the panels on the pool: each writes its own columns of B, with the same call for any thread count)
             for (int t = ta; t < tb; t++) {
-                final int panels = Math.min(t, 8);
-                for (int p = 0; p < panels; p++) {
-                    final int s0 = split(t, panels, p), s1 = split(t, panels, p + 1), k0 = s0 + 1;
+                final int panels = Math.min(t, 8), tt = t;
+                pool.run(panels, (long) S * t * t / 2 >= PARALLEL_GRAIN && !pool.contended(), p -> {
+                    final int s0 = split(tt, panels, p), s1 = split(tt, panels, p + 1), k0 = s0 + 1;
                     if (s1 > s0) {
-                        blas.dgemv("N", (s1 - s0) * S, t + 1 - k0, 1.0, dl, k0 * n + s0 * S, n, nl, t * T + k0, 1, 0.0,
-                                bl, t * n + s0 * S, 1);
+                        blas.dgemv("N", (s1 - s0) * S, tt + 1 - k0, 1.0, dl, k0 * n + s0 * S, n, nl, tt * T + k0, 1, 0.0,
+                                bl, tt * n + s0 * S, 1);
                     }
-                }
+                });
             }
             return;
         }

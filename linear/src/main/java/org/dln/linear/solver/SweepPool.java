@@ -71,6 +71,25 @@ final class SweepPool implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Running average of how long the calling thread waited, at the end of a parallel call, for tasks a worker still held
+     * (each call weighs 1/8): some microseconds on an idle machine, milliseconds when the workers are descheduled (more
+     * runnable threads than cores).
+     */
+    private double stallNanos;
+
+    /** Average wait (ns) above which {@link #contended} holds: the span of a few scheduler time slices. */
+    static final double CONTENDED_NANOS = 300_000;
+
+    /**
+     * Whether the workers have lately been descheduled in the middle of their tasks (the cores are shared): short kernels
+     * then run on the calling thread alone ({@code parallel = ... && !pool.contended()}), where a split would cost more
+     * waiting than it saves. Only where tasks run changes, never what they compute: results are the same either way.
+     */
+    boolean contended() {
+        return stallNanos > CONTENDED_NANOS;
+    }
+
     /** Runs body(0..tasks-1), on the workers and the calling thread when parallel is true and tasks &gt; 1. */
     void run(int tasks, boolean parallel, IntConsumer body) {
         if (tasks <= 0) {
@@ -92,13 +111,19 @@ final class SweepPool implements AutoCloseable {
         }
         j.work();
         int spins = 0;
+        long waitFrom = 0;
         while (j.done.get() < tasks) {
+            if (waitFrom == 0) {
+                waitFrom = System.nanoTime();
+            }
             if (++spins < 1000) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(this, 50_000L);
             }
         }
+        // the caller's wait for tasks the workers hold when it has none left: long waits mean descheduled workers
+        stallNanos += ((waitFrom == 0 ? 0 : System.nanoTime() - waitFrom) - stallNanos) * 0.125;
         job = null;
         Throwable f = j.failure;
         if (f != null) {

@@ -11,13 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The causal march's threaded kernels: every output entry is computed by one task with a fixed summation order, so
  * the solution is bit-identical for any number of threads (f, the NTK and the full two-time kernels), with test
- * samples and with weight decay. The sizes are large enough for the kernels to split (work above the grain).
+ * samples and with weight decay. The sizes are large enough for the kernels to split (work above the grain; T = 200 for
+ * the row products of N, B and S, which split from S t^2 / 2 &gt;= 2^17 on).
  */
 class MarchThreadsTest {
 
     @ParameterizedTest
-    @CsvSource({"8, 0, 3, 0.0", "5, 2, 2, 0.0", "6, 1, 3, 0.4"})
-    void bitIdenticalForAnyThreadCount(int p, int q, int depth, double decay) {
+    @CsvSource({"8, 0, 3, 0.0, 70", "5, 2, 2, 0.0, 70", "6, 1, 3, 0.4, 70", "8, 0, 2, 0.0, 200"})
+    void bitIdenticalForAnyThreadCount(int p, int q, int depth, double decay, int timePoints) {
         SplittableRandom rnd = new SplittableRandom(11 + p);
         double[][] x = gaussian(rnd, p, 12), xt = q == 0 ? null : gaussian(rnd, q, 12);
         double[] y = new double[p];
@@ -25,7 +26,7 @@ class MarchThreadsTest {
             y[i] = rnd.nextGaussian();
         }
         Problem prob = new Problem.Builder().inputs(x).testInputs(xt).y(y).depth(depth).gamma0(1.3).eta(0.02)
-                .timePoints(70).checkStability(false).build();
+                .timePoints(timePoints).checkStability(false).build();
         SolveOptions o = SolveOptions.of(Approximation.FULL).withTwoTime(true).withWeightDecay(decay);
         LinearSolution one = new CausalMarchingSolver(1).solve(prob, o);
         for (int threads : new int[] {2, 3}) {
