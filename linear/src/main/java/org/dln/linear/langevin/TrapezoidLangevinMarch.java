@@ -281,6 +281,21 @@ final class TrapezoidLangevinMarch {
                 }
             }
         }
+        // X(t,(t,nu)) with this sweep's B row (the upward chain recomputes it with the new row t of Phi^{l-1})
+        for (int nu = 0; nu < m; nu++) {
+            double acc = 0;
+            for (int i = 0; i <= t; i++) {
+                double wi = w(i, 0, t) * cc[i * tp + t];
+                if (wi != 0) {
+                    double part = 0;
+                    for (int be = 0; be < m; be++) {
+                        part += b[row + i * m + be] * phiAt(l - 1, t, nu, i, be);
+                    }
+                    acc += wi * part;
+                }
+            }
+            x[row + t * m + nu] = acc;
+        }
         // Z(a,s) = Sr(a,s) + int_0^s Sr(a,b) N_r(s,b) db, Sr = c o G^{l+1}: Z(t, s <= t) and Z(a < t, t)
         for (int s = 0; s <= t; s++) {
             double acc = 0;

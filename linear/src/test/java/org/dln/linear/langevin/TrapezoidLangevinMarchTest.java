@@ -22,6 +22,7 @@ class TrapezoidLangevinMarchTest {
     private static double error(Problem p, double h0, int levels) {
         LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, PAR, new double[] {h0, levels, LangevinEngine.TRAPEZOID});
         LangevinTrajectory tr = run.trajectory();
+        System.out.println("SWEEPS " + h0 + " " + levels + " " + run.sweeps() + " " + run.maxRowSweeps() + " " + run.maxRowChange());
         assertTrue(run.maxRowChange() <= 1e-14, "row solve " + run.maxRowChange());
         LangevinTrajectory ode = LangevinEngine.solve(p, PAR, tr.times());
         double worst = 0;
