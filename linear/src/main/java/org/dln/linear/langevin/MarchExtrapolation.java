@@ -39,7 +39,7 @@ final class MarchExtrapolation {
 
     /** Relative change below which a trapezoid row's sweeps stop, and their cap. */
     static final double ROW_TOLERANCE = 1e-14;
-    static final int MAX_SWEEPS = 200;
+    static final int MAX_SWEEPS = 2000;
 
     private MarchExtrapolation() {
     }

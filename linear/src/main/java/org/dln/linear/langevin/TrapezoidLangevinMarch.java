@@ -34,7 +34,7 @@ final class TrapezoidLangevinMarch {
     private final double lossScale, beta, rowTol;
     private final int maxSweeps;
     private final double[] yRow, uRow, rowBuf;
-    private double change;
+    private double change, magnitude;
     /** Total sweeps, the largest sweep count of a row, the largest final row change. */
     long sweeps;
     int maxRowSweeps;
@@ -140,6 +140,7 @@ final class TrapezoidLangevinMarch {
         double scale = 1, prev = Double.NaN, remaining = Double.NaN;
         while (true) {
             change = 0;
+            magnitude = 0;
             for (int l = depth; l >= 1; l--) {
                 downward(l, t);
             }
@@ -148,12 +149,14 @@ final class TrapezoidLangevinMarch {
             }
             prediction(t);
             it++;
+            // rounding: the tracked values (C, Phi, X rows, delta) and the predictions set the scale of the change
+            scale = Math.max(scale, magnitude);
             for (int mu = 0; mu < m; mu++) {
                 scale = Math.max(scale, Math.abs(f[t * m + mu]));
             }
             // the sweeps contract linearly: with rate q = change / prev the remaining error is about change q / (1 - q)
             double q = change / prev;
-            remaining = q < 0.5 ? change * q / (1 - q) : change;
+            remaining = q < 1 ? change * q / (1 - q) : Double.POSITIVE_INFINITY;
             if (change <= rowTol * scale || remaining <= 0.5 * rowTol * scale || it >= maxSweeps) {
                 break;
             }
@@ -161,7 +164,7 @@ final class TrapezoidLangevinMarch {
         }
         sweeps += it;
         maxRowSweeps = Math.max(maxRowSweeps, it);
-        maxRowChange = Math.max(maxRowChange, Math.min(change, remaining) / scale);
+        maxRowChange = Math.max(maxRowChange, (change <= rowTol * scale ? change : remaining) / scale);
     }
 
     /**
@@ -198,6 +201,10 @@ final class TrapezoidLangevinMarch {
         double d = Math.abs(newV - oldV);
         if (d > change) {
             change = d;
+        }
+        double a = Math.abs(newV);
+        if (a > magnitude) {
+            magnitude = a;
         }
     }
 
