@@ -103,6 +103,34 @@ class LangevinLimitsTest {
         assertTrue(worst < 1e-8, "max |f_langevin - f_flow| = " + worst);
     }
 
+    /**
+     * (a) for L = 2 with feature learning (gamma0 = 1), by the trapezoid march (theory.md 12.6): lambda = T = 0 against
+     * the gradient-flow collocation solver at 13 times in [0, 3] (Kx / 2). The march (h0 = 0.125, 4 levels, Richardson
+     * in h^2 to O(h^8)) is compared at the flow's times, multiples of its step. Tolerance 1e-8: the flow solver's grid
+     * tolerance is 1e-11 and the march's estimate (its last Richardson correction) is asserted to be below 1e-8 too.
+     */
+    @Test
+    void gradientFlowLimitDeepByTheTrapezoidMarch() {
+        Problem p = scaled(2, 1.0, 0.5);
+        double tMax = 3;
+        Solution flow = Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(tMax), false, 13, 1e-8).solve(p);
+        double[] times = flow.method().times();
+        LangevinParameters par = new LangevinParameters(0, 0, 1, 1, tMax, times.length, 0, 1e-12);
+        LangevinTrajectory tr = LangevinEngine.select(LangevinEngine.solveMarch(p, par, new double[] {0.125, 4}), times);
+        double worst = 0;
+        for (int t = 0; t < times.length; t++) {
+            double[] ff = new double[6];
+            for (int mu = 0; mu < 4; mu++) {
+                ff[mu] = flow.f(t, mu);
+            }
+            for (int q = 0; q < 2; q++) {
+                ff[4 + q] = flow.get("f_test").value(t, q);
+            }
+            worst = Math.max(worst, maxDiff(ff, tr.f()[t]));
+        }
+        assertTrue(worst < 1e-8 && tr.errorEstimate() < 1e-8, "max |f_langevin - f_flow| = " + worst + ", estimate " + tr.errorEstimate());
+    }
+
     /** (b) T = 0, lambda > 0 (L = 1): the state at t = 60 / lambda is the weight-decay stationary state, to 1e-8. */
     @ParameterizedTest
     @CsvSource({"1.0, 0.5", "2.0, 0.5", "1.0, 0.25"})
@@ -193,7 +221,7 @@ class LangevinLimitsTest {
     }
 
     /**
-     * The extrapolated march (theory.md 12.5) against the L = 1 Lyapunov system at the march's times: an independent
+     * The extrapolated discrete march (theory.md 12.5) against the L = 1 Lyapunov system at the march's times: an independent
      * method for the same continuous dynamics. Tolerance: the march's own error estimate (the last Richardson
      * correction), which must bound the true error; and 1e-4 absolute for this grid (Kx / 2, h0 = 0.05, 3 levels, t = 3).
      */
@@ -201,7 +229,7 @@ class LangevinLimitsTest {
     void marchAgreesWithTheSingleSiteSystem() {
         Problem p = scaled(1, 1.0, 0.5);
         LangevinParameters par = new LangevinParameters(0.5, 0.3, 1.2, 0.9, 3, 10, 0, 1e-12);
-        LangevinTrajectory mr = LangevinEngine.solveMarch(p, par, new double[] {0.05, 3});
+        LangevinTrajectory mr = LangevinEngine.solveMarch(p, par, new double[] {0.05, 3, LangevinEngine.DISCRETE});
         LangevinTrajectory ode = LangevinEngine.solve(p, par, mr.times());
         double worst = 0;
         for (int t = 0; t < mr.timePoints(); t++) {
