@@ -22,7 +22,6 @@ class TrapezoidLangevinMarchTest {
     private static double error(Problem p, double h0, int levels) {
         LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, PAR, new double[] {h0, levels, LangevinEngine.TRAPEZOID});
         LangevinTrajectory tr = run.trajectory();
-        System.out.println("SWEEPS " + h0 + " " + levels + " " + run.sweeps() + " " + run.maxRowSweeps() + " " + run.maxRowChange());
         assertTrue(run.maxRowChange() <= 1e-14, "row solve " + run.maxRowChange());
         LangevinTrajectory ode = LangevinEngine.solve(p, PAR, tr.times());
         double worst = 0;
@@ -44,7 +43,6 @@ class TrapezoidLangevinMarchTest {
         
         assertTrue(y0 / y1 > 50 && y0 / y1 < 80, "two columns: " + y0 + " " + y1);
         double z = error(p, 0.2, 4);
-        System.out.println("ORDER " + depth + " " + e0 + " " + e1 + " " + e2 + " | " + x0 + " " + x1 + " | " + y0 + " " + y1 + " | " + z);
         assertTrue(z < 1e-8, "four levels: " + z);
     }
 }
