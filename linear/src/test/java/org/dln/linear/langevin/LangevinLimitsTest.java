@@ -274,8 +274,8 @@ class LangevinLimitsTest {
      * equations, 1e-12). The approach is geometric at about the rate lambda (measured at L = 2: 1.4e-5 at t = 8), so at
      * t = 25 the state is stationary to ~1e-12; tolerance 1e-8 as the issue asks, and the march's estimate (the max over
      * the whole run) must bound the error. L = 2: h0 = 0.4, 4 levels, measured 2.5e-13 (25 minutes under load); L = 3 is
-     * left out: at h0 = 0.4 and at h0 = 0.2 the row sweeps diverge and the solve is refused (not resolved; the report
-     * says so). Slow, as above.
+     * left out: at h0 = 0.4 the coarse level's row sweeps diverge and the solve is refused; h0 = 0.2 (3 levels) was not
+     * finished in the session (see the report). Slow, as above.
      */
     @Tag("slow")
     @ParameterizedTest
