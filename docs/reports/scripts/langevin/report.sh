@@ -99,14 +99,17 @@ $P es_L2.tsv "$FIGS/langevin_test_loss_L2.png" "Test loss, L = 2, kernel regime,
 fi
 
 if has march; then
-echo "## (a) by the march: L = 2, gamma0 = 1, lambda = T = 0 against dln flow at 13 times in [0, 6], h0 = 0.05, 3 levels"
+# the march's scheme and steps (theory.md 12.6 trapezoid, the default; MARCH_SCHEME=discrete for 12.5's march)
+SCHEME="${MARCH_SCHEME:-trapezoid}"; MA="${MARCH_A:-0.125,4}"; MC="${MARCH_C:-0.4,5}"
+echo "## (a) by the $SCHEME march: L = 2, gamma0 = 1, lambda = T = 0 against dln flow at 13 times in [0, 6], march $MA"
 $J flow --problem p_L2_g1.0.json --t-max 6 --resample 13 -o flow.json > /dev/null 2>&1
-$J langevin --problem p_L2_g1.0.json --lambda 0 --temperature 0 --times "$($A times flow.json | tr ';' ',')" --march 0.05,3 \
-    --two-time-points 0 -o lg.json > lg.md 2>&1
-echo "a-march L=2 gamma0=1.0 $($A maxdev flow.json lg.json) (estimate $(grep -o 'Richardson error estimate [^ ,;)]*' lg.md | sed 's/.* //'))"
-echo "## (c) by the march: Kx / 2, lambda = T = 2, beta = 1, sigma0 = 1, t = 25 = 50/lambda, h0 = 0.2, 3 levels"
-echo "| L | gamma0 | max abs(f - f_bayes) | march error estimate | seconds |"
-echo "|---|---|---|---|---|"
+s=$(date +%s)
+$J langevin --problem p_L2_g1.0.json --lambda 0 --temperature 0 --times "$($A times flow.json | tr ';' ',')" --march $MA \
+    --march-scheme $SCHEME --two-time-points 0 -o lg.json > lg.md 2>&1
+echo "a-march L=2 gamma0=1.0 $($A maxdev flow.json lg.json) (estimate $(grep -o 'Richardson error estimate [^ ,;)]*' lg.md | sed 's/.* //'), $(( $(date +%s) - s )) s, load $(cut -d' ' -f1 /proc/loadavg))"
+echo "## (c) by the $SCHEME march: Kx / 2, lambda = T = 2, beta = 1, sigma0 = 1, t = 25 = 50/lambda, march $MC"
+echo "| L | gamma0 | max abs(f - f_bayes) | march error estimate | seconds | load |"
+echo "|---|---|---|---|---|---|"
 for c in "2 0.5" "2 1.0" "2 2.0" "3 0.5" "3 1.0" "3 2.0"; do
   set -- $c
   python3 -c "
@@ -114,8 +117,8 @@ import json; p = json.load(open('p_L$1_g$2.json')); s = 0.5 ** 0.5
 p['X'] = [[s * v for v in r] for r in p['X']]; p['X_test'] = [[s * v for v in r] for r in p['X_test']]
 json.dump(p, open('ph.json', 'w'))"
   s=$(date +%s)
-  $J langevin --problem ph.json --lambda 2 --temperature 2 --march 0.2,3 --two-time-points 0 > march_L$1_g$2.md 2> march.err || true
-  echo "| $1 | $2 | $(fdev march_L$1_g$2.md) | $(grep -o 'Richardson error estimate [^ ,;)]*' march_L$1_g$2.md | sed 's/.* //') | $(( $(date +%s) - s )) |"
+  $J langevin --problem ph.json --lambda 2 --temperature 2 --march $MC --march-scheme $SCHEME --two-time-points 0 > march_L$1_g$2.md 2> march.err || true
+  echo "| $1 | $2 | $(fdev march_L$1_g$2.md) | $(grep -o 'Richardson error estimate [^ ,;)]*' march_L$1_g$2.md | sed 's/.* //') | $(( $(date +%s) - s )) | $(cut -d' ' -f1 /proc/loadavg) |"
 done
 fi
 
@@ -149,11 +152,13 @@ python3 -c "
 import json, numpy as np
 r = np.random.default_rng(8); X = r.standard_normal((8, 8)); X *= 1 / np.sqrt(np.linalg.eigvalsh(X @ X.T / 8).max())
 json.dump({'X': X.tolist(), 'y': np.sign(X[:, 0] + 0.3 * X[:, 1]).tolist(), 'L': 3, 'gamma0': 1.0}, open('p8.json', 'w'))"
-runs="${BENCH_RUNS:-0.5,3 0.25,3 0.25,4}"
+runs="${BENCH_RUNS:-0.5,3 0.5,4 0.5,5}"
 for c in $runs; do
   s=$(date +%s.%N)
-  $J langevin --problem p8.json --lambda 2 --temperature 2 --t-max 25 --march $c --two-time-points 0 -o b_$c.json > b_$c.md 2>/dev/null || true
+  $J langevin --problem p8.json --lambda 2 --temperature 2 --t-max 25 --march $c --march-scheme "${MARCH_SCHEME:-trapezoid}" \
+      --two-time-points 0 -o b_$c.json > b_$c.md 2>/dev/null || true
   echo "$c $(python3 -c "print(round($(date +%s.%N) - $s, 1))")" >> bench_times.txt
+  echo "bench $c done at load $(cut -d' ' -f1 /proc/loadavg)" >&2
 done
 $A bench bench_times.txt
 echo "### The same P = 8, L = 3 problem in the kernel regime (gamma0 = 0, the NDK ODE (12.6)): tolerance, time, accuracy"

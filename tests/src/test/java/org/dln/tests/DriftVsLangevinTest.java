@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 17, representational drift (theory.md 12.6): the stationary autocorrelation of Phi^1(t + tau, t) (trace over
+ * Issue 17, representational drift (theory.md 12.7): the stationary autocorrelation of Phi^1(t + tau, t) (trace over
  * the train inputs) and of the readout weights measured along Langevin chains of width N = 1024 against the
  * infinite-width single-site theory (L = 1), at 10 lags 0.1..1. Data: P = 4 random inputs in D = 6, one test input,
  * lambda = T = beta = 1, dt = 0.005 (exponential Euler), 12 chains of 40 recorded time units after a burn-in of 8.

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "langevin", description = {"Solve Langevin training (weight decay lambda, temperature T, likelihood factor beta, " +
         "initial weight scale sigma0) of a deep linear network at infinite width: the mean predictor, losses, equal- and " +
         "two-time kernels, the neural dynamical kernel (gamma0 = 0) and the two time scales. gamma0 = 0 (any L) and L = 1 " +
-        "are integrated as ODE systems; L >= 2 with gamma0 > 0 by the extrapolated discrete march. With T > 0 and lambda > 0 " +
+        "are integrated as ODE systems; L >= 2 with gamma0 > 0 by the extrapolated trapezoid march. With T > 0 and lambda > 0 " +
         "the end state is compared with the Bayesian saddle point (dln bayes) through theory.md (12.1)."})
 final class LangevinCommand extends ProblemCommand {
 
@@ -53,9 +53,14 @@ final class LangevinCommand extends ProblemCommand {
     @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-12", description = "Local relative tolerance of the ODE integrator (default 1e-12).")
     double tol;
 
-    @Option(names = "--march", paramLabel = "H0[,LEVELS]", description = "Use the extrapolated discrete march with step H0 and LEVELS (default 3) " +
+    @Option(names = "--march", paramLabel = "H0[,LEVELS]", description = "Use the extrapolated march with step H0 and LEVELS (default 3) " +
             "Richardson levels (the default for L >= 2 with gamma0 > 0, where H0 is chosen from the NTK rate).")
     String march;
+
+    @Option(names = "--march-scheme", paramLabel = "S", defaultValue = "trapezoid", description = "The march's scheme: trapezoid " +
+            "(second order, Richardson in h^2; theory.md 12.6; default) or discrete (the exact DMFT of the exponential-Euler " +
+            "sampler, first order; 12.5).")
+    String marchScheme;
 
     @Option(names = "--teacher-student", paramLabel = "P,Q,D,alpha[,noise[,seed]]",
             description = "Use the synthetic teacher-student task of dln bayes (test loss against the clean teacher).")
@@ -67,7 +72,7 @@ final class LangevinCommand extends ProblemCommand {
 
     @Option(names = "--drift", paramLabel = "TAU_MAX[,LAGS]", description = "Representational drift in the stationary state " +
             "(lambda > 0, T > 0): autocorrelation of Phi^l(t+tau,t) and of the weights for LAGS (default 41) lags 0..TAU_MAX, " +
-            "their 1/e times; JSON method.drift_*, drift_*.npy with --arrays, PREFIX_langevin_drift with --plot (theory.md 12.6).")
+            "their 1/e times; JSON method.drift_*, drift_*.npy with --arrays, PREFIX_langevin_drift with --plot (theory.md 12.7).")
     String drift;
 
     @Option(names = "--arrays", paramLabel = "DIR", description = "Write the .npy arrays (docs/formats.md, 'Langevin arrays') into DIR.")
@@ -89,7 +94,9 @@ final class LangevinCommand extends ProblemCommand {
         double[] explicit = times == null ? null : parseTimes(times, "times");
         double horizon = explicit != null ? explicit[explicit.length - 1] : tMax != null ? tMax : lambda > 0 ? 50 / lambda : 10;
         LangevinParameters par = new LangevinParameters(lambda, temperature, beta, sigma0, horizon, points, twoTimePoints, tol);
-        double[] marchOptions = march == null ? null : parseMarch(march);
+        double scheme = parseScheme(marchScheme);
+        double[] marchOptions = march == null ? (scheme == LangevinEngine.DISCRETE && !LangevinEngine.supports(p.depth(), p.gamma0())
+                ? withScheme(LangevinEngine.defaultMarch(p, par), scheme) : null) : withScheme(parseMarch(march), scheme);
         double[] driftOptions = drift == null ? null : LangevinDrift.parse(drift);
         if (driftOptions != null) {
             StationaryDrift.requireStationary(par);
@@ -167,6 +174,20 @@ final class LangevinCommand extends ProblemCommand {
         return t;
     }
 
+    static double parseScheme(String s) {
+        if ("trapezoid".equals(s)) {
+            return LangevinEngine.TRAPEZOID;
+        }
+        if ("discrete".equals(s)) {
+            return LangevinEngine.DISCRETE;
+        }
+        throw new InvalidInputException(InputError.OUT_OF_RANGE, "march-scheme", "march-scheme", s, "give trapezoid or discrete");
+    }
+
+    private static double[] withScheme(double[] options, double scheme) {
+        return new double[] {options[0], options[1], scheme};
+    }
+
     static double[] parseMarch(String s) {
         String[] a = s.split(",");
         try {
@@ -191,8 +212,8 @@ final class LangevinCommand extends ProblemCommand {
         out.printf(Locale.ROOT, "| fast (|Delta|/|y| = 1/e) | %.6g | %.6g |%n", tr.fastTime(), tr.fastPredicted());
         out.printf(Locale.ROOT, "| slow (late decay of f) | %.6g | %.6g |%n", tr.slowTime(), tr.slowPredicted());
         if (!Double.isNaN(tr.errorEstimate())) {
-            out.printf(Locale.ROOT, "%nMarch: %d time points at the finest level, Richardson error estimate %.3e%n", tr.steps(),
-                    tr.errorEstimate());
+            out.printf(Locale.ROOT, "%nMarch (%s): %d time points at the finest level, Richardson error estimate %.3e%n",
+                    tr.model(), tr.steps(), tr.errorEstimate());
         }
         if (testLoss != null) {
             int best = 0;

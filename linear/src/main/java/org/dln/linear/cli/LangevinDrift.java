@@ -10,7 +10,7 @@ import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 
-/** The {@code --drift TAU_MAX[,LAGS]} option of dln langevin and dln simulate-langevin (theory.md 12.6). */
+/** The {@code --drift TAU_MAX[,LAGS]} option of dln langevin and dln simulate-langevin (theory.md 12.7). */
 final class LangevinDrift {
     /** Default number of lags (including 0). */
     static final int DEFAULT_LAGS = 41;

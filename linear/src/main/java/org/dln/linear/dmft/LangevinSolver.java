@@ -18,7 +18,8 @@ import org.dln.numeric.report.SolverReport;
  * Family "langevin": Langevin training (weight decay lambda, temperature T, likelihood factor beta, initial scale
  * sigma0) of a deep linear network at infinite width (theory.md section 12), by an adaptive Runge-Kutta integration of
  * a closed ODE system ({@link LangevinEngine}): the neural-dynamical-kernel equation in the kernel regime (gamma0 = 0,
- * any L) and the single-site Lyapunov equation for L = 1 (any gamma0). Observables at explicit times (f, loss, ntk,
+ * any L) and the single-site Lyapunov equation for L = 1 (any gamma0); otherwise (or on request) by the
+ * Richardson-extrapolated trapezoid march of theory.md 12.6 (or the discrete march of 12.5). Observables at explicit times (f, loss, ntk,
  * phi&lt;l&gt;, g&lt;l&gt;, alignments, f_test, ntk_test_train); the {@link LangevinTrajectory} (two-time kernels, NDK,
  * time scales) is attached. The problem's eta and T are not used.
  */
@@ -28,7 +29,8 @@ public final class LangevinSolver implements DmftSolver {
 
     /**
      * @param parameters the Langevin parameters
-     * @param march      null: the engine's choice; else {step h0, levels} of the extrapolated march
+     * @param march      null: the engine's choice; else {step h0, levels[, scheme]} of the extrapolated march (scheme
+     *                   {@link LangevinEngine#TRAPEZOID}, the default, or {@link LangevinEngine#DISCRETE})
      */
     public LangevinSolver(LangevinParameters parameters, double[] march) {
         this(parameters, march, null);
@@ -57,12 +59,14 @@ public final class LangevinSolver implements DmftSolver {
     @Override
     public Solution solve(Problem p, SolveListener listener) {
         LangevinTrajectory tr;
+        LangevinEngine.MarchRun run = null;
         boolean ode = march == null && LangevinEngine.supports(p.depth(), p.gamma0());
         if (ode) {
             tr = times == null ? LangevinEngine.solve(p, parameters) : LangevinEngine.solve(p, parameters, times);
         } else {
             double[] opt = march != null ? march : LangevinEngine.defaultMarch(p, parameters);
-            tr = LangevinEngine.solveMarch(p, parameters, opt);
+            run = LangevinEngine.runMarch(p, parameters, opt);
+            tr = run.trajectory();
             if (times != null) {
                 tr = LangevinEngine.select(tr, times);
             }
@@ -135,8 +139,21 @@ public final class LangevinSolver implements DmftSolver {
                 "fast time %.4g (predicted %.4g), slow time %.4g (predicted %.4g), %d steps",
                 tr.fastTime(), tr.fastPredicted(), tr.slowTime(), tr.slowPredicted(), tr.steps());
         listener.note(note);
-        SolverReport rep = new SolverReport("langevin-" + tr.model() + "-rk4", (int) Math.min(Integer.MAX_VALUE, tr.steps()),
-                new double[0], Double.NaN, true, tr.wallSeconds(), List.of(note));
+        SolverReport rep;
+        if (run == null) {
+            rep = new SolverReport("langevin-" + tr.model() + "-rk4", (int) Math.min(Integer.MAX_VALUE, tr.steps()),
+                    new double[0], Double.NaN, true, tr.wallSeconds(), List.of(note));
+        } else {
+            // iterations: the row sweeps of all levels (trapezoid) or the finest level's points (discrete march);
+            // residual history: the change of the predictions made by each Richardson column (the last: the estimate)
+            double[] cols = run.columnChanges().length > 1
+                    ? java.util.Arrays.copyOfRange(run.columnChanges(), 1, run.columnChanges().length) : new double[0];
+            String rows = run.trapezoid() ? String.format(java.util.Locale.ROOT,
+                    "; row solves: %d sweeps in all, at most %d for one row, largest remaining relative row change %.2e",
+                    run.sweeps(), run.maxRowSweeps(), run.maxRowChange()) : "";
+            rep = new SolverReport("langevin-" + tr.model(), (int) Math.min(Integer.MAX_VALUE, run.trapezoid() ? run.sweeps()
+                    : tr.steps()), cols, tr.errorEstimate(), true, tr.wallSeconds(), List.of(note + rows));
+        }
         return new Solution(Solution.THEORY, p, m0, rep, obs, null).withExtra(LangevinTrajectory.class, tr);
     }
 }

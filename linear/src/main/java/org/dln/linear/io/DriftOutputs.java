@@ -12,7 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The representational drift of {@code dln langevin --drift} (theory.md 12.6, docs/formats.md "Langevin drift"):
+ * The representational drift of {@code dln langevin --drift} (theory.md 12.7, docs/formats.md "Langevin drift"):
  * method entries of the dln-trajectory document, the .npy arrays drift_lag, drift_phi, drift_phi_trace,
  * drift_weights, drift_times, and the figure PREFIX_langevin_drift (normalised autocorrelation against the lag, per
  * layer; optionally the network's measured points with error bars). Computes nothing beyond the curve's own ratios.

@@ -2,7 +2,7 @@ package org.dln.linear.langevin;
 
 /**
  * The stationary autocorrelation of Langevin training at infinite width against the lag tau (representational drift,
- * theory.md 12.6). Samples are the M = P + Q inputs, train first.
+ * theory.md 12.7). Samples are the M = P + Q inputs, train first.
  *
  * @param method       "ou-exact" (gamma0 = 0, any L), "single-site" (L = 1: the stationary Lyapunov state propagated
  *                     over the lag) or "march-late-rows" (L >= 2 with gamma0 > 0: the last row of the march's two-time

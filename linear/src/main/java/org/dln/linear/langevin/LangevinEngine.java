@@ -9,8 +9,9 @@ import org.dln.numeric.solver.SolverMessage;
 
 /**
  * Integrates the Langevin DMFT of a deep linear network (theory.md section 12) on the output times: the kernel regime
- * (gamma0 = 0, {@link NdkModel}) for any L, two-layer networks (L = 1, {@link SingleSiteModel}) for any gamma0.
- * L >= 2 with gamma0 > 0 is refused (not implemented). Measures the two time scales.
+ * (gamma0 = 0, {@link NdkModel}) for any L, two-layer networks (L = 1, {@link SingleSiteModel}) for any gamma0; any
+ * depth and gamma0 on a uniform grid by the Richardson-extrapolated trapezoid march ({@link TrapezoidLangevinMarch},
+ * theory.md 12.6; the first-order discrete march of 12.5 on request). Measures the two time scales.
  */
 public final class LangevinEngine {
 
@@ -78,7 +79,7 @@ public final class LangevinEngine {
 
     /**
      * The trajectory: on {@link #outputTimes} by the ODE systems where they apply (gamma0 = 0 or L = 1), else by the
-     * extrapolated discrete march on a uniform grid ({@link #solveMarch} with {@link #defaultMarch}).
+     * extrapolated trapezoid march on a uniform grid ({@link #solveMarch} with {@link #defaultMarch}).
      */
     public static LangevinTrajectory solve(Problem p, LangevinParameters par) {
         if (supports(p.depth(), p.gamma0())) {
@@ -105,10 +106,33 @@ public final class LangevinEngine {
         return new double[] {h0, 3};
     }
 
-    /** The march (theory.md 12.5): step h0 = options[0], options[1] Richardson levels. */
+    /** options[2] of {@link #solveMarch}: the trapezoidal discretization of theory.md 12.6 (the default). */
+    public static final double TRAPEZOID = 1;
+    /** options[2] of {@link #solveMarch}: the first-order discrete (exponential-Euler) march of theory.md 12.5. */
+    public static final double DISCRETE = 0;
+
+    /**
+     * The extrapolated march (theory.md 12.5, 12.6): step h0 = options[0], options[1] Richardson levels, scheme
+     * options[2] ({@link #TRAPEZOID} when absent, or {@link #DISCRETE}).
+     */
     public static LangevinTrajectory solveMarch(Problem p, LangevinParameters par, double[] options) {
+        return runMarch(p, par, options).trajectory();
+    }
+
+    /**
+     * A march with its row-solve statistics (trapezoid scheme: total sweeps, the largest sweep count of one time row,
+     * the largest estimated remaining relative change of a row) and the max change of the predictions made by each
+     * Richardson column (columnChanges[j], j >= 1; the last one is the trajectory's error estimate).
+     */
+    public record MarchRun(LangevinTrajectory trajectory, boolean trapezoid, long sweeps, int maxRowSweeps,
+                           double maxRowChange, double[] columnChanges) {
+    }
+
+    /** {@link #solveMarch} with its statistics. */
+    public static MarchRun runMarch(Problem p, LangevinParameters par, double[] options) {
         double h0 = options[0];
         int levels = (int) options[1];
+        boolean trapezoid = options.length < 3 || options[2] != DISCRETE;
         if (!(h0 > 0) || !(h0 <= par.tMax()) || levels < 1 || levels > 5) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "step", "step", h0,
                     "the march needs 0 < step <= t-max and 1..5 levels");
@@ -124,7 +148,11 @@ public final class LangevinEngine {
                             + "lower t-max, levels, or the number of inputs", finest, bytes / 1e9, heap / 1e9));
         }
         long start = System.nanoTime();
-        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, new MarchExtrapolation.Options(h0, levels));
+        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, new MarchExtrapolation.Options(h0, levels, trapezoid));
+        if (trapezoid && !(r.maxRowChange() <= 1e-12)) {
+            throw new SolverException(SolverMessage.NOT_CONVERGED, "the trapezoid march's row solve", r.maxRowSweeps(),
+                    r.maxRowChange(), "[relative row change after the last sweep]");
+        }
         int nt = r.times().length, pn = p.trainCount();
         double[] y = p.y();
         double[] loss = new double[nt];
@@ -142,9 +170,10 @@ public final class LangevinEngine {
         int L = p.depth();
         double ky = rayleigh(p.kx(), y) * p.lossScale();
         double fastPred = 1 / ((L + 1) * (par.beta() * Math.pow(par.sigma0(), 2 * L) * ky + par.lambda()));
-        return new LangevinTrajectory("march-richardson", par, r.times(), r.f(), loss, r.phi(), r.g(), r.twoIndex(),
-                r.phiTwo(), r.gTwo(), null, fast, slow, fastPred, slowPredicted(p, par), r.finestPoints(),
-                (System.nanoTime() - start) * 1e-9, r.errorEstimate());
+        LangevinTrajectory tr = new LangevinTrajectory(trapezoid ? "trapezoid-richardson" : "march-richardson", par,
+                r.times(), r.f(), loss, r.phi(), r.g(), r.twoIndex(), r.phiTwo(), r.gTwo(), null, fast, slow, fastPred,
+                slowPredicted(p, par), r.finestPoints(), (System.nanoTime() - start) * 1e-9, r.errorEstimate());
+        return new MarchRun(tr, trapezoid, r.sweeps(), r.maxRowSweeps(), r.maxRowChange(), r.levelErrors());
     }
 
     /**

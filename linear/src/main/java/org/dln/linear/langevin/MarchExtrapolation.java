@@ -3,21 +3,43 @@ package org.dln.linear.langevin;
 import org.dln.linear.problem.Problem;
 
 /**
- * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5): the exact DMFT of the exponential-Euler
- * sampler ({@link DiscreteLangevinMarch}) with steps h0, h0/2, ..., h0/2^{levels-1}, Richardson-extrapolated at the
- * common times k h0 (the discrete process's error is a series in powers of h, so the table eliminates h, h^2, ...).
- * The error estimate is the max-norm change of the predictions made by the last extrapolation column.
+ * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5, 12.6) on the steps h0, h0/2, ...,
+ * h0/2^{levels-1}, Richardson-extrapolated at the common times k h0: either the exact DMFT of the exponential-Euler
+ * sampler ({@link DiscreteLangevinMarch}, error a series in powers of h: the table eliminates h, h^2, ...) or the
+ * trapezoidal discretization of the continuous equations ({@link TrapezoidLangevinMarch}, error a series in h^2: the
+ * table eliminates h^2, h^4, ...). The error estimate is the max-norm change of the predictions made by the last
+ * extrapolation column.
  */
 final class MarchExtrapolation {
 
-    /** Step h0 and number of levels (>= 1; 1: no extrapolation). */
-    record Options(double h0, int levels) {
+    /** Step h0, number of levels (>= 1; 1: no extrapolation), and the scheme (trapezoid: second order in h). */
+    record Options(double h0, int levels, boolean trapezoid) {
+        Options(double h0, int levels) {
+            this(h0, levels, false);
+        }
     }
 
-    /** Extrapolated trajectory on t_k = k h0, k = 0..K. */
+    /**
+     * Extrapolated trajectory on t_k = k h0, k = 0..K; for the trapezoid scheme also the row solves' total sweeps,
+     * largest sweep count of one row and largest final relative row change over all levels.
+     */
     record Result(double[] times, double[][] f, double[][][][] phi, double[][] g, double[][][][][] phiTwo, double[][][] gTwo,
-                  int[] twoIndex, double errorEstimate, int finestPoints) {
+                  int[] twoIndex, double errorEstimate, int finestPoints, long sweeps, int maxRowSweeps,
+                  double maxRowChange, double[] levelErrors) {
     }
+
+    /** One level's grid values. */
+    private interface Grid {
+        double f(int t, int mu);
+
+        double phi(int l, int t, int i, int s, int j);
+
+        double g(int l, int t, int s);
+    }
+
+    /** Relative change below which a trapezoid row's sweeps stop, and their cap. */
+    static final double ROW_TOLERANCE = 1e-14;
+    static final int MAX_SWEEPS = 2000;
 
     private MarchExtrapolation() {
     }
@@ -34,6 +56,9 @@ final class MarchExtrapolation {
         double[][][] vals = new double[levels][][];
         double[][][][] twoVals = new double[levels][][][];
         int finest = 0;
+        long sweeps = 0;
+        int maxRowSweeps = 0;
+        double maxRowChange = 0;
         for (int lev = 0; lev < levels; lev++) {
             int r = 1 << lev;
             double h = h0 / r;
@@ -43,25 +68,61 @@ final class MarchExtrapolation {
             double rho = Math.exp(-lam * h);
             double a = lam == 0 ? h : -Math.expm1(-lam * h) / lam;
             double noise = lam == 0 ? 2 * par.temperature() * h : par.temperature() / lam * (-Math.expm1(-2 * lam * h));
-            DiscreteLangevinMarch mr = new DiscreteLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
-                    par.beta(), tp, rho, a, noise, par.sigma0() * par.sigma0());
-            mr.run();
+            Grid mr;
+            if (o.trapezoid()) {
+                TrapezoidLangevinMarch tm = new TrapezoidLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
+                        par, tp, h, ROW_TOLERANCE, MAX_SWEEPS);
+                tm.run();
+                sweeps += tm.sweeps;
+                maxRowSweeps = Math.max(maxRowSweeps, tm.maxRowSweeps);
+                maxRowChange = Math.max(maxRowChange, tm.maxRowChange);
+                mr = new Grid() {
+                    public double f(int t, int mu) {
+                        return tm.f[t * m + mu];
+                    }
+
+                    public double phi(int l, int t, int i, int s, int j) {
+                        return tm.phiAt(l, t, i, s, j);
+                    }
+
+                    public double g(int l, int t, int s) {
+                        return tm.gk[l][t * tp + s];
+                    }
+                };
+            } else {
+                DiscreteLangevinMarch dm = new DiscreteLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
+                        par.beta(), tp, rho, a, noise, par.sigma0() * par.sigma0());
+                dm.run();
+                mr = new Grid() {
+                    public double f(int t, int mu) {
+                        return dm.f[t * m + mu];
+                    }
+
+                    public double phi(int l, int t, int i, int s, int j) {
+                        return dm.phiAt(l, t, i, s, j);
+                    }
+
+                    public double g(int l, int t, int s) {
+                        return dm.gk[l][t * tp + s];
+                    }
+                };
+            }
             double[][] v = new double[k + 1][per];
             for (int c = 0; c <= k; c++) {
                 int t = c * r;
                 int o2 = 0;
                 for (int mu = 0; mu < m; mu++) {
-                    v[c][o2++] = mr.f[t * m + mu];
+                    v[c][o2++] = mr.f(t, mu);
                 }
                 for (int l = 1; l <= L; l++) {
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < m; j++) {
-                            v[c][o2++] = mr.phiAt(l, t, i, t, j);
+                            v[c][o2++] = mr.phi(l, t, i, t, j);
                         }
                     }
                 }
                 for (int l = 1; l <= L; l++) {
-                    v[c][o2++] = mr.gk[l][t * tp + t];
+                    v[c][o2++] = mr.g(l, t, t);
                 }
             }
             vals[lev] = v;
@@ -73,27 +134,31 @@ final class MarchExtrapolation {
                     for (int l = 1; l <= L; l++) {
                         for (int i = 0; i < m; i++) {
                             for (int j = 0; j < m; j++) {
-                                tv[a1][b1][o2++] = mr.phiAt(l, t, i, s, j);
+                                tv[a1][b1][o2++] = mr.phi(l, t, i, s, j);
                             }
                         }
                     }
                     for (int l = 1; l <= L; l++) {
-                        tv[a1][b1][o2++] = mr.gk[l][t * tp + s];
+                        tv[a1][b1][o2++] = mr.g(l, t, s);
                     }
                 }
             }
             twoVals[lev] = tv;
         }
-        // Richardson table over levels, in place: column j removes the h^j term
+        // Richardson table over levels, in place: column j removes the h^j term (trapezoid: the h^{2j} term)
         double err = 0;
+        double[] levelErrors = new double[levels];
         for (int j = 1; j < levels; j++) {
-            double fac = (1 << j) - 1;
+            double fac = o.trapezoid() ? (1L << (2 * j)) - 1 : (1 << j) - 1;
             for (int lev = levels - 1; lev >= j; lev--) {
                 for (int c = 0; c <= k; c++) {
                     for (int e = 0; e < per; e++) {
                         double d = (vals[lev][c][e] - vals[lev - 1][c][e]) / fac;
-                        if (j == levels - 1 && lev == levels - 1 && e < m) {
-                            err = Math.max(err, Math.abs(d));
+                        if (lev == levels - 1 && e < m) {
+                            levelErrors[j] = Math.max(levelErrors[j], Math.abs(d));
+                            if (j == levels - 1) {
+                                err = Math.max(err, Math.abs(d));
+                            }
                         }
                         vals[lev][c][e] += d;
                     }
@@ -151,6 +216,6 @@ final class MarchExtrapolation {
                 }
             }
         }
-        return new Result(times, f, phi, g, phiTwo, gTwo, two, err, finest);
+        return new Result(times, f, phi, g, phiTwo, gTwo, two, err, finest, sweeps, maxRowSweeps, maxRowChange, levelErrors);
     }
 }

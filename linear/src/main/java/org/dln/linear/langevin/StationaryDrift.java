@@ -7,7 +7,7 @@ import org.dln.numeric.solver.SolverException;
 import org.dln.numeric.solver.SolverMessage;
 
 /**
- * Representational drift (theory.md 12.6): the stationary autocorrelation of the hidden features and of the weights
+ * Representational drift (theory.md 12.7): the stationary autocorrelation of the hidden features and of the weights
  * against the lag tau, at infinite width. gamma0 = 0 (any L): exact, Phi^l(t + tau, t) = (sigma^2 e^{-lambda tau})^l Kx
  * and every weight c(tau) = sigma^2 e^{-lambda tau}. L = 1 (any gamma0): the Lyapunov system (12.4) integrated to its
  * stationary state, then the two-time block S(t + tau, t) = U(tau) S propagated over the lags. L >= 2 with gamma0 > 0:
@@ -67,7 +67,7 @@ public final class StationaryDrift {
                 "the stationary drift of L >= 2 with gamma0 > 0 comes from the march's two-time kernels (fromTrajectory)");
     }
 
-    /** The kernel regime (theory.md 12.6): c(tau) = sigma^2 e^{-lambda tau}, Phi^l = c^l Kx, every weight c. */
+    /** The kernel regime (theory.md 12.7): c(tau) = sigma^2 e^{-lambda tau}, Phi^l = c^l Kx, every weight c. */
     static DriftCurve exact(Problem p, LangevinParameters par, double[] lags) {
         int L = p.depth();
         double[][] kx = p.jointGram();

@@ -53,6 +53,9 @@ class LangevinCliTest {
         Outcome c = Outcome.run("langevin", "--times", "1,2");
         assertEquals(2, c.code());
         assertTrue(c.err().contains("'times'"), c.err());
+        Outcome d = Outcome.run("langevin", "-L", "2", "-g", "1", "--march-scheme", "euler");
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("'march-scheme'"), d.err());
     }
 
     /** Theory (march, L = 2) and a tiny network ensemble on the same times, compared by dln compare. */

@@ -103,6 +103,34 @@ class LangevinLimitsTest {
         assertTrue(worst < 1e-8, "max |f_langevin - f_flow| = " + worst);
     }
 
+    /**
+     * (a) for L = 2 with feature learning (gamma0 = 1), by the trapezoid march (theory.md 12.6): lambda = T = 0 against
+     * the gradient-flow collocation solver at 13 times in [0, 3] (Kx / 2). The march (h0 = 0.125, 4 levels, Richardson
+     * in h^2 to O(h^8)) is compared at the flow's times, multiples of its step. Tolerance 1e-8: the flow solver's grid
+     * tolerance is 1e-11 and the march's estimate (its last Richardson correction) is asserted to be below 1e-8 too.
+     */
+    @Test
+    void gradientFlowLimitDeepByTheTrapezoidMarch() {
+        Problem p = scaled(2, 1.0, 0.5);
+        double tMax = 3;
+        Solution flow = Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(tMax), false, 13, 1e-8).solve(p);
+        double[] times = flow.method().times();
+        LangevinParameters par = new LangevinParameters(0, 0, 1, 1, tMax, times.length, 0, 1e-12);
+        LangevinTrajectory tr = LangevinEngine.select(LangevinEngine.solveMarch(p, par, new double[] {0.125, 4}), times);
+        double worst = 0;
+        for (int t = 0; t < times.length; t++) {
+            double[] ff = new double[6];
+            for (int mu = 0; mu < 4; mu++) {
+                ff[mu] = flow.f(t, mu);
+            }
+            for (int q = 0; q < 2; q++) {
+                ff[4 + q] = flow.get("f_test").value(t, q);
+            }
+            worst = Math.max(worst, maxDiff(ff, tr.f()[t]));
+        }
+        assertTrue(worst < 1e-8 && tr.errorEstimate() < 1e-8, "max |f_langevin - f_flow| = " + worst + ", estimate " + tr.errorEstimate());
+    }
+
     /** (b) T = 0, lambda > 0 (L = 1): the state at t = 60 / lambda is the weight-decay stationary state, to 1e-8. */
     @ParameterizedTest
     @CsvSource({"1.0, 0.5", "2.0, 0.5", "1.0, 0.25"})
@@ -193,7 +221,7 @@ class LangevinLimitsTest {
     }
 
     /**
-     * The extrapolated march (theory.md 12.5) against the L = 1 Lyapunov system at the march's times: an independent
+     * The extrapolated discrete march (theory.md 12.5) against the L = 1 Lyapunov system at the march's times: an independent
      * method for the same continuous dynamics. Tolerance: the march's own error estimate (the last Richardson
      * correction), which must bound the true error; and 1e-4 absolute for this grid (Kx / 2, h0 = 0.05, 3 levels, t = 3).
      */
@@ -201,7 +229,7 @@ class LangevinLimitsTest {
     void marchAgreesWithTheSingleSiteSystem() {
         Problem p = scaled(1, 1.0, 0.5);
         LangevinParameters par = new LangevinParameters(0.5, 0.3, 1.2, 0.9, 3, 10, 0, 1e-12);
-        LangevinTrajectory mr = LangevinEngine.solveMarch(p, par, new double[] {0.05, 3});
+        LangevinTrajectory mr = LangevinEngine.solveMarch(p, par, new double[] {0.05, 3, LangevinEngine.DISCRETE});
         LangevinTrajectory ode = LangevinEngine.solve(p, par, mr.times());
         double worst = 0;
         for (int t = 0; t < mr.timePoints(); t++) {
@@ -211,22 +239,24 @@ class LangevinLimitsTest {
     }
 
     /**
-     * (c) for L = 2, 3 with feature learning, by the march: the state at t = 50 / lambda against the Bayesian saddle
-     * point through (12.1) (lambda = T = 2, beta = 1: sigma^2 = 1, 1 / beta' = T / beta = 2). The march is first order in
-     * its step, extrapolated over 3 levels; the bound is its own error estimate and 1e-3 (all 5 cases pass, measured
-     * 2026-12-07 under load, 944 s for the 6 cases). L = 3 at gamma0 = 2 is left out: on this problem h0 = 0.2 is too
-     * coarse for it (error 0.180 against an estimate of 0.184: the estimate still bounds it, but the check would
-     * compare nothing useful). Slow (2 to 4 minutes each on a loaded machine).
+     * (c) for L = 2, 3 with feature learning, by the trapezoid march (theory.md 12.6): the state at t = 50 / lambda
+     * against the Bayesian saddle point through (12.1) (lambda = T = 2, beta = 1, sigma0 = 1: sigma^2 = 1, y' = y, f = f',
+     * 1 / beta' = T / beta = 2). The saddle point is solved to 1e-13 and the state at t = 25 is stationary far below
+     * 1e-8 (the slowest rate is at least (L+1) lambda = 6). With h0 = 0.4 and 4 levels (finest step 0.05, 500 steps)
+     * the march's error is measured at 4.5e-8 to 3.1e-6 (L = 2: 4.3e-7, 1.4e-7, 4.5e-8 at gamma0 = 0.5, 1, 2; L = 3:
+     * 3.1e-6, 2.0e-7 at gamma0 = 0.5, 1), each below its own estimate: the bound asserted is that estimate and 1e-5.
+     * The issue's 1e-8 needs at least one more level (finest step 0.025, 8 times the cost), not run. L = 3 at gamma0 = 2:
+     * at h0 = 0.4 the coarse level's row sweeps diverge and the solve is refused, so h0 = 0.2 with 3 levels, measured
+     * 1.2e-6 (estimate 1.6e-4). Slow: 5 to 35 minutes each, depending on the load.
      */
     @Tag("slow")
     @ParameterizedTest
-    @CsvSource({"2, 0.5", "2, 1.0", "2, 2.0", "3, 0.5", "3, 1.0"})
-    void bayesLimitDeepByTheMarch(int depth, double gamma0) {
+    @CsvSource({"2, 0.5, 0.4, 4", "2, 1.0, 0.4, 4", "2, 2.0, 0.4, 4", "3, 0.5, 0.4, 4", "3, 1.0, 0.4, 4", "3, 2.0, 0.2, 3"})
+    void bayesLimitDeepByTheTrapezoidMarch(int depth, double gamma0, double h0, int levels) {
         Problem q = scaled(depth, gamma0, 0.5);
         double lambda = 2, temperature = 2, beta = 1;
         LangevinParameters par = new LangevinParameters(lambda, temperature, beta, 1, 25, 10, 0, 1e-12);
-        LangevinTrajectory tr = LangevinEngine.solveMarch(q, par, new double[] {0.2, 3});
-        // sigma^2 = T / lambda = 1: y' = y, f = f', 1 / beta' = T / beta
+        LangevinTrajectory tr = LangevinEngine.solveMarch(q, par, new double[] {h0, levels});
         BayesSolution b = new BayesSaddleSolver(1e-13).solve(q.kx(), Y, q.kxTestTrain(), q.kxTestTest(), depth, gamma0,
                 temperature / beta);
         assertTrue(b.converged(), String.valueOf(b.report()));
@@ -234,6 +264,34 @@ class LangevinLimitsTest {
         System.arraycopy(b.fTrain(), 0, fb, 0, 4);
         System.arraycopy(b.fTest(), 0, fb, 4, 2);
         double d = maxDiff(fb, tr.finalPredictions());
-        assertTrue(d <= tr.errorEstimate() && d < 1e-3, "march at t = 50/lambda vs bayes " + d + ", estimate " + tr.errorEstimate());
+        assertTrue(d <= tr.errorEstimate() && d < 1e-5, "trapezoid march at t = 50/lambda vs bayes " + d + ", estimate "
+                + tr.errorEstimate());
+    }
+
+    /**
+     * (b) for L = 2, 3 with feature learning, by the trapezoid march: T = 0, lambda = 1, gamma0 = 2 (Kx / 2, a nonzero
+     * stationary state), the state at t = 25 against the weight-decay stationary state (Newton on section 8's
+     * equations, 1e-12). The approach is geometric at about the rate lambda (measured at L = 2: 1.4e-5 at t = 8), so at
+     * t = 25 the state is stationary to ~1e-12; tolerance 1e-8 as the issue asks, and the march's estimate (the max over
+     * the whole run) must bound the error. L = 2: h0 = 0.4, 4 levels, measured 2.5e-13 (25 minutes under load); L = 3: at
+     * h0 = 0.4 the coarse level's row sweeps diverge and the solve is refused, so h0 = 0.2 with 3 levels (the same
+     * finest step 0.05), measured 5.2e-10 (6 minutes). Slow, as above.
+     */
+    @Tag("slow")
+    @ParameterizedTest
+    @CsvSource({"2, 0.4, 4", "3, 0.2, 3"})
+    void weightDecayLimitDeepByTheTrapezoidMarch(int depth, double h0, int levels) {
+        double gamma0 = 2, lambda = 1;
+        Problem q = scaled(depth, gamma0, 0.5);
+        LangevinParameters par = new LangevinParameters(lambda, 0, 1, 1, 25, 10, 0, 1e-12);
+        LangevinTrajectory tr = LangevinEngine.solveMarch(q, par, new double[] {h0, levels});
+        DecayStationaryState st = new DecayStationarySolver().solve(q, lambda, null, null);
+        double[] fs = new double[6];
+        for (int i = 0; i < 6; i++) {
+            fs[i] = st.f(i);
+        }
+        double d = maxDiff(fs, tr.finalPredictions());
+        assertTrue(d <= tr.errorEstimate() && d < 1e-8, "trapezoid march at t = 25 vs the decay stationary state " + d
+                + ", estimate " + tr.errorEstimate());
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * Representational drift (theory.md 12.6) against independent computations: (1) without data the single-site
+ * Representational drift (theory.md 12.7) against independent computations: (1) without data the single-site
  * system at gamma0 = 1 gives the OU forms Phi^1 = c Kx, w and W^0 entries c (limit (d)); (2) gamma0 -> 0 of the
  * single-site system is the exact kernel-regime formula; (3) L = 1, gamma0 = 0.5 and 1: the stationary state found here
  * by Newton on the self-consistency f = S_hw / gamma0 of the algebraic Lyapunov equation A S + S A^T + Q = 0 (a Kronecker
