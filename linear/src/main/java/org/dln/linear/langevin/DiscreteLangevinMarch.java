@@ -18,24 +18,7 @@ package org.dln.linear.langevin;
  * s = 0 is gradient descent with weight decay (section 8); rho = e^{-lambda h}, a = (1 - rho) / lambda,
  * s^2 = (T / lambda)(1 - rho^2) is the exponential-Euler Langevin sampler (its continuous limit is section 12).
  */
-final class DiscreteLangevinMarch {
-    final int m, p, tp, depth, n;
-    final double g2;
-    final double[] cc;       // T x T: c_ts
-    final double[] qq;       // T x T: Q_ts (0 for s >= t)
-    final double[][] phi;    // l = 1..L: n x n (index 0 unused: Kx)
-    final double[][] gk;     // l = 1..L: T x T
-    final double[][] cm, am; // l = 1..L: n x T
-    final double[][] dm, bm; // l = 1..L: T x n  (bm[l] = N_l D^l = B^{l-1})
-    final double[][] nm, zm, dc; // l = 1..L: T x T
-    final double[][] xm;     // l = 1..L: T x n, B^{l-1} Su
-    final double[] f;        // T x M
-    final double[] dl;       // T x M: s (y - f), 0 on test
-    private final double[][] kx;
-    private final double[] y;
-    private final double lossScale;
-    private final double[] yRow, uRow; // T workspaces
-    private final double[] rowBuf;     // n workspace
+final class DiscreteLangevinMarch extends LangevinMarchArrays {
 
     /**
      * @param kJoint    Gram matrix over the M = P + Q inputs (train first)
@@ -52,23 +35,13 @@ final class DiscreteLangevinMarch {
      */
     DiscreteLangevinMarch(double[][] kJoint, double[] y, double lossScale, int depth, double gamma0, double beta, int tp,
                           double rho, double a, double noiseVar, double sigma02) {
-        this.kx = kJoint;
-        this.y = y;
-        this.lossScale = lossScale;
-        this.m = kJoint.length;
-        this.p = y.length;
-        this.tp = tp;
-        this.depth = depth;
-        this.n = m * tp;
-        this.g2 = gamma0 * gamma0;
+        super(kJoint, y, lossScale, depth, gamma0, tp);
         double[] var = new double[tp];
         double v = sigma02;
         for (int k = 0; k < tp; k++) {
             var[k] = v;
             v = rho * rho * v + noiseVar;
         }
-        cc = new double[tp * tp];
-        qq = new double[tp * tp];
         for (int t = 0; t < tp; t++) {
             for (int s = 0; s <= t; s++) {
                 double c = Math.pow(rho, t - s) * var[s];
@@ -79,40 +52,6 @@ final class DiscreteLangevinMarch {
                 }
             }
         }
-        phi = new double[depth + 1][];
-        gk = new double[depth + 2][];
-        cm = new double[depth + 1][];
-        am = new double[depth + 1][];
-        dm = new double[depth + 2][];
-        bm = new double[depth + 2][];
-        nm = new double[depth + 1][];
-        zm = new double[depth + 1][];
-        dc = new double[depth + 1][];
-        xm = new double[depth + 1][];
-        for (int l = 1; l <= depth; l++) {
-            phi[l] = new double[n * n];
-            gk[l] = new double[tp * tp];
-            cm[l] = new double[n * tp];
-            am[l] = new double[n * tp];
-            dm[l] = new double[tp * n];
-            bm[l] = new double[tp * n];
-            nm[l] = new double[tp * tp];
-            zm[l] = new double[tp * tp];
-            dc[l] = new double[tp * tp];
-            xm[l] = new double[tp * n];
-        }
-        gk[depth + 1] = new double[tp * tp];
-        java.util.Arrays.fill(gk[depth + 1], 1.0);
-        f = new double[tp * m];
-        dl = new double[tp * m];
-        yRow = new double[tp];
-        uRow = new double[tp];
-        rowBuf = new double[n];
-    }
-
-    /** Phi^{l}((t,mu),(s,nu)), Phi^0 = Kx. */
-    double phiAt(int l, int t, int mu, int s, int nu) {
-        return l == 0 ? kx[mu][nu] : phi[l][(t * m + mu) * n + s * m + nu];
     }
 
     /** Marches all T time rows. */

@@ -17,23 +17,10 @@ package org.dln.linear.langevin;
  * delta(t) needs f(t)): each row is solved by sweeps (downward, upward, prediction) to a change below {@code rowTol},
  * with a quasi-Newton update of delta(t) whose Jacobian is the direct end-point term (h/2) s beta K(t,t).
  */
-final class TrapezoidLangevinMarch {
-    final int m, p, tp, depth, n;
-    final double g2, h, half;
-    final double[] cc;       // T x T: c(t_t, t_s)
-    final double[] qq;       // T x T: Q(t,s) for s <= t (beta e^{-lambda (t-s)}), 0 above the diagonal
-    final double[][] phi;    // l = 1..L: n x n
-    final double[][] gk;     // l = 1..L+1: T x T
-    final double[][] cm, am; // n x T
-    final double[][] dm, bm; // T x n  (bm[l] = B^{l-1})
-    final double[][] nm, zm, dc; // T x T (nm: N_r)
-    final double[][] xm;     // T x n
-    final double[] f, dl;    // T x M
-    private final double[][] kx;
-    private final double[] y;
-    private final double lossScale, beta, rowTol;
+final class TrapezoidLangevinMarch extends LangevinMarchArrays {
+    final double h, half;
+    private final double beta, rowTol;
     private final int maxSweeps;
-    private final double[] yRow, uRow, rowBuf;
     private double change, magnitude;
     /** Total sweeps, the largest sweep count of a row, the largest final row change. */
     long sweeps;
@@ -52,22 +39,12 @@ final class TrapezoidLangevinMarch {
      */
     TrapezoidLangevinMarch(double[][] kJoint, double[] y, double lossScale, int depth, double gamma0, LangevinParameters par,
                            int tp, double h, double rowTol, int maxSweeps) {
-        this.kx = kJoint;
-        this.y = y;
-        this.lossScale = lossScale;
+        super(kJoint, y, lossScale, depth, gamma0, tp);
         this.beta = par.beta();
-        this.m = kJoint.length;
-        this.p = y.length;
-        this.tp = tp;
-        this.depth = depth;
-        this.n = m * tp;
-        this.g2 = gamma0 * gamma0;
         this.h = h;
         this.half = h / 2;
         this.rowTol = rowTol;
         this.maxSweeps = maxSweeps;
-        cc = new double[tp * tp];
-        qq = new double[tp * tp];
         for (int t = 0; t < tp; t++) {
             for (int s = 0; s <= t; s++) {
                 double c = par.c(t * h, s * h);
@@ -76,40 +53,6 @@ final class TrapezoidLangevinMarch {
                 qq[t * tp + s] = beta * Math.exp(-par.lambda() * (t - s) * h);
             }
         }
-        phi = new double[depth + 1][];
-        gk = new double[depth + 2][];
-        cm = new double[depth + 1][];
-        am = new double[depth + 1][];
-        dm = new double[depth + 2][];
-        bm = new double[depth + 2][];
-        nm = new double[depth + 1][];
-        zm = new double[depth + 1][];
-        dc = new double[depth + 1][];
-        xm = new double[depth + 1][];
-        for (int l = 1; l <= depth; l++) {
-            phi[l] = new double[n * n];
-            gk[l] = new double[tp * tp];
-            cm[l] = new double[n * tp];
-            am[l] = new double[n * tp];
-            dm[l] = new double[tp * n];
-            bm[l] = new double[tp * n];
-            nm[l] = new double[tp * tp];
-            zm[l] = new double[tp * tp];
-            dc[l] = new double[tp * tp];
-            xm[l] = new double[tp * n];
-        }
-        gk[depth + 1] = new double[tp * tp];
-        java.util.Arrays.fill(gk[depth + 1], 1.0);
-        f = new double[tp * m];
-        dl = new double[tp * m];
-        yRow = new double[tp];
-        uRow = new double[tp];
-        rowBuf = new double[n];
-    }
-
-    /** Phi^{l}((t,mu),(s,nu)), Phi^0 = Kx. */
-    double phiAt(int l, int t, int mu, int s, int nu) {
-        return l == 0 ? kx[mu][nu] : phi[l][(t * m + mu) * n + s * m + nu];
     }
 
     /** Trapezoid weight of node k in the integral over [a, b] (a <= k <= b). */
