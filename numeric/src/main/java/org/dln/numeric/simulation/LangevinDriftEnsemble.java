@@ -2,10 +2,6 @@ package org.dln.numeric.simulation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,35 +34,8 @@ public final class LangevinDriftEnsemble {
         if (lags < 1 || lags >= spec.samplesPerChain()) {
             throw new IllegalArgumentException("need 1 <= lags < samples per chain (" + spec.samplesPerChain() + ")");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, chains)), r -> {
-            Thread t = new Thread(r, "dln-langevin-drift");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<LangevinSimulator.DriftChain>> futures = new ArrayList<>();
-        for (int c = 0; c < chains; c++) {
-            long sd = seed + c;
-            futures.add(pool.submit(() -> LangevinSimulator.runDriftChain(spec, sd, lags)));
-        }
-        List<LangevinSimulator.DriftChain> runs = new ArrayList<>();
-        try {
-            for (int c = 0; c < chains; c++) {
-                runs.add(futures.get(c).get());
-                if (progress != null) {
-                    progress.accept(c + 1);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<LangevinSimulator.DriftChain> runs = LangevinEnsemble.runChains(chains, threads, "dln-langevin-drift",
+                c -> LangevinSimulator.runDriftChain(spec, seed + c, lags), progress);
         double ds = spec.dt() * spec.thin();
         List<double[][]> samples = new ArrayList<>();
         for (LangevinSimulator.DriftChain r : runs) {

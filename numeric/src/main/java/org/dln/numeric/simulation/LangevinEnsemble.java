@@ -32,17 +32,27 @@ public final class LangevinEnsemble {
     public static Result run(LangevinSpec spec, long seed, int threads, IntConsumer progress) {
         long start = System.nanoTime();
         int chains = spec.chains();
+        List<double[][]> runs = runChains(chains, threads, "dln-langevin", c -> LangevinSimulator.runChain(spec, seed + c), progress);
+        return statistics(runs, spec.dt() * spec.thin(), (System.nanoTime() - start) * 1e-9);
+    }
+
+    /**
+     * Runs {@code chain.apply(c)} for c = 0..chains-1 on at most {@code threads} daemon threads named {@code name} and
+     * returns the results in chain order (so they do not depend on the thread count), telling {@code progress} (may be
+     * null) how many are in. A chain's RuntimeException is rethrown as is.
+     */
+    static <R> List<R> runChains(int chains, int threads, String name, java.util.function.IntFunction<R> chain, IntConsumer progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, chains)), r -> {
-            Thread t = new Thread(r, "dln-langevin");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
-        List<Future<double[][]>> futures = new ArrayList<>();
+        List<Future<R>> futures = new ArrayList<>();
         for (int c = 0; c < chains; c++) {
-            long sd = seed + c;
-            futures.add(pool.submit(() -> LangevinSimulator.runChain(spec, sd)));
+            int ci = c;
+            futures.add(pool.submit(() -> chain.apply(ci)));
         }
-        List<double[][]> runs = new ArrayList<>();
+        List<R> runs = new ArrayList<>();
         try {
             for (int c = 0; c < chains; c++) {
                 runs.add(futures.get(c).get());
@@ -61,7 +71,7 @@ public final class LangevinEnsemble {
         } finally {
             pool.shutdownNow();
         }
-        return statistics(runs, spec.dt() * spec.thin(), (System.nanoTime() - start) * 1e-9);
+        return runs;
     }
 
     /**

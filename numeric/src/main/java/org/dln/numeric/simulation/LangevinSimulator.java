@@ -43,7 +43,14 @@ public final class LangevinSimulator {
      * @throws SimulationDivergedException if a weight or output becomes non-finite (dt too large)
      */
     public static double[][] runChain(LangevinSpec s, long seed) {
-        Chain chain = new Chain(s, seed);
+        return recordChain(s, new Chain(s, seed), null);
+    }
+
+    /**
+     * The burn-in and the recorded samples of {@code chain} ({@link #runChain}); {@code onRecord} (may be null) sees the
+     * chain after each recorded sample.
+     */
+    private static double[][] recordChain(LangevinSpec s, Chain chain, java.util.function.Consumer<Chain> onRecord) {
         int burn = s.burnInSteps();
         int samples = s.samplesPerChain();
         int total = burn + samples * s.thin();
@@ -55,6 +62,9 @@ public final class LangevinSimulator {
             if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
                 // record the state before this step's update (kernels and outputs of the forward pass above)
                 chain.record(step, out[recorded++]);
+                if (onRecord != null) {
+                    onRecord.accept(chain);
+                }
             }
         }
         return out;
@@ -68,26 +78,15 @@ public final class LangevinSimulator {
      *         [L][k][0] for w(t + k ds) . w(t) / N)
      */
     public static DriftChain runDriftChain(LangevinSpec s, long seed, int lags) {
-        Chain chain = new Chain(s, seed);
         int m = s.numTrain() + s.numTest();
         DriftAccumulator acc = new DriftAccumulator(s.depth(), m, s.width(), lags);
         double[][] hidden = new double[s.depth()][];
-        int burn = s.burnInSteps();
-        int samples = s.samplesPerChain();
-        int total = burn + samples * s.thin();
-        double[][] out = new double[samples][observableCount(s)];
-        int recorded = 0;
-        for (int step = 1; step <= total; step++) {
-            chain.forward(step);
-            chain.update();
-            if (step > burn && (step - burn) % s.thin() == 0 && recorded < samples) {
-                chain.record(step, out[recorded++]);
-                for (int l = 1; l <= s.depth(); l++) {
-                    hidden[l - 1] = chain.hT[l].data;
-                }
-                acc.add(hidden, chain.w);
+        double[][] out = recordChain(s, new Chain(s, seed), chain -> {
+            for (int l = 1; l <= s.depth(); l++) {
+                hidden[l - 1] = chain.hT[l].data;
             }
-        }
+            acc.add(hidden, chain.w);
+        });
         return new DriftChain(out, acc.averages());
     }
 
