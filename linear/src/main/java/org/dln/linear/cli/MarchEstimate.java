@@ -3,6 +3,7 @@ package org.dln.linear.cli;
 import java.util.Locale;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
+import org.dln.linear.solver.NativeBlas;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
@@ -38,6 +39,16 @@ final class MarchEstimate {
         return s <= 8 ? 0.6 : s <= 16 ? 0.75 : 0.85;
     }
 
+    /**
+     * The same share for the march on the native BLAS ({@code NativeBlas}), of the native dense rate: there the march is
+     * bound by memory traffic rather than by the products, at about 0.24 of OpenBLAS's one-thread rate for S = 8, 0.33
+     * for S = 16 and 0.45 from S = 32 on (bench-march.md: L = 3, T = 400 on 2 threads, idle 0.24 at P = 8; 0.31-0.36 at
+     * P = 16, 0.43-0.48 at P = 32, T >= 200).
+     */
+    static double efficiency(int s, boolean nativeKernels) {
+        return !nativeKernels ? efficiency(s) : s <= 8 ? 0.24 : s <= 16 ? 0.33 : 0.45;
+    }
+
     /** Estimated seconds of a march with S samples, T time points, depth L at a dense rate of {@code gflops}. */
     static double seconds(int s, int tp, int depth, double gflops) {
         return flops(s, tp, depth) / (efficiency(s) * gflops * 1e9);
@@ -54,10 +65,11 @@ final class MarchEstimate {
         if (f < MIN_FLOPS) {
             return null;
         }
-        Rate rate = measureRate();
+        dev.ludovic.netlib.blas.BLAS blas = NativeBlas.get();
+        Rate rate = blas == null ? measureRate() : measureRate(blas);
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cpus = Runtime.getRuntime().availableProcessors();
-        String l = line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads(), load, cpus));
+        String l = line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads(), load, cpus), blas != null);
         return l == null ? null
                 : l + String.format(Locale.ROOT, " [load average %.1f on %d cores; one thread got %.2f of a core]", load, cpus, rate.share());
     }
@@ -109,15 +121,21 @@ final class MarchEstimate {
      * ({@link #cores}; null under {@link ProgressEstimate#ANNOUNCE_SECONDS}).
      */
     static String line(String command, int s, int tp, int depth, double gflops, double cores) {
-        double sec = seconds(s, tp, depth, gflops, cores);
+        return line(command, s, tp, depth, gflops, cores, false);
+    }
+
+    /** As {@link #line(String, int, int, int, double, double)} for the pure-Java or the native BLAS march kernels. */
+    static String line(String command, int s, int tp, int depth, double gflops, double cores, boolean nativeKernels) {
+        double eff = efficiency(s, nativeKernels);
+        double sec = flops(s, tp, depth) / (eff * gflops * cores * 1e9);
         if (sec < ProgressEstimate.ANNOUNCE_SECONDS) {
             return null;
         }
         return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = (7/3) L S^2 T^3 at %.2f GFLOP/s: "
-                        + "%.2f x the dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores "
+                        + "%.2f x the %s dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores "
                         + "from the load now; the load can change during the run)", command,
                 ProgressEstimate.duration(sec), ProgressEstimate.bytes(CausalMarchingSolver.workspaceBytes(s, tp, depth)),
-                flops(s, tp, depth) * 1e-9, efficiency(s) * gflops * cores, efficiency(s), gflops, cores);
+                flops(s, tp, depth) * 1e-9, eff * gflops * cores, eff, nativeKernels ? "native BLAS" : "pure-Java", gflops, cores);
     }
 
     /** The dense multiply rate while running (GFLOP/s, best product) and the share of a core this thread got (0, 1]. */
@@ -138,9 +156,28 @@ final class MarchEstimate {
         DMatrixRMaj a = RandomMatrices_DDRM.rectangle(n, n, rnd);
         DMatrixRMaj b = RandomMatrices_DDRM.rectangle(n, n, rnd);
         DMatrixRMaj c = new DMatrixRMaj(n, n);
+        return measure(n, () -> CommonOps_DDRM.mult(a, b, c));
+    }
+
+    /** As {@link #measureRate()} with the native BLAS's dgemm, the kernels the march will use. */
+    static Rate measureRate(dev.ludovic.netlib.blas.BLAS blas) {
+        int n = 192;
+        java.util.Random rnd = new java.util.Random(1);
+        double[] a = new double[n * n];
+        double[] b = new double[n * n];
+        double[] c = new double[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextDouble();
+            b[i] = rnd.nextDouble();
+        }
+        return measure(n, () -> blas.dgemm("N", "N", n, n, n, 1.0, a, n, b, n, 0.0, c, n));
+    }
+
+    /** The best rate of the n x n {@code product} over {@link #MEASURE_SECONDS} after a warm-up, and the core share. */
+    private static Rate measure(int n, Runnable product) {
         long warm = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
         do {
-            CommonOps_DDRM.mult(a, b, c);
+            product.run();
         } while (System.nanoTime() < warm);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         boolean cpu = mx.isCurrentThreadCpuTimeSupported();
@@ -151,7 +188,7 @@ final class MarchEstimate {
         long now;
         do {
             long t0 = System.nanoTime();
-            CommonOps_DDRM.mult(a, b, c);
+            product.run();
             now = System.nanoTime();
             best = Math.max(best, 2.0 * n * n * n / Math.max(1, now - t0));
         } while (now < end);

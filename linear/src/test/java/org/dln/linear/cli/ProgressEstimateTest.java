@@ -142,4 +142,17 @@ class ProgressEstimateTest {
         MarchEstimate.Rate r = MarchEstimate.measureRate();
         assertTrue(r.peak() > 0 && r.share() > 0 && r.share() <= 1, r.toString());
     }
+
+    @Test
+    void nativeKernelsAreEstimatedFromTheNativeRate() {
+        // with the native BLAS the march is estimated at 0.24 of the native dense rate at S = 8 (memory-bound; measured
+        // idle, L = 3, P = 8: 11.5 GFLOP/s against 47): 448 GFLOP at 0.24 x 50 GFLOP/s = 37.3 s, against 149 s at 0.6 x 5
+        String line = MarchEstimate.line("solve", 8, 1000, 3, 50.0, 1.0, true);
+        assertTrue(line.startsWith("solve: estimated about 37 s and "), line);
+        assertTrue(line.contains("native BLAS dense multiply rate"), line);
+        assertTrue(MarchEstimate.line("solve", 8, 1000, 3, 5.0).contains("pure-Java dense multiply rate"));
+        assertEquals(MarchEstimate.efficiency(16), MarchEstimate.efficiency(16, false), 0.0);
+        MarchEstimate.Rate r = MarchEstimate.measureRate(dev.ludovic.netlib.blas.JavaBLAS.getInstance());
+        assertTrue(r.peak() > 0 && r.share() > 0 && r.share() <= 1, r.toString());
+    }
 }
