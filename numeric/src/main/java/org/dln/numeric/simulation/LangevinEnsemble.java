@@ -101,29 +101,16 @@ public final class LangevinEnsemble {
         double[] se = new double[k];
         double[] tau = new double[k];
         double[] sd = new double[k];
-        double[] acf = new double[maxLag + 1];
         for (int j = 0; j < k; j++) {
-            java.util.Arrays.fill(acf, 0.0);
-            for (double[][] run : runs) {
-                for (int lag = 0; lag <= maxLag; lag++) {
-                    double acc = 0;
-                    for (int t = 0; t + lag < perChain; t++) {
-                        acc += (run[t][j] - mean[j]) * (run[t + lag][j] - mean[j]);
-                    }
-                    acf[lag] += acc;
-                }
-            }
-            for (int lag = 0; lag <= maxLag; lag++) {
-                acf[lag] /= (double) chains * (perChain - lag);
-            }
-            double var = acf[0];
+            // the autocorrelation lag by lag, only as far as Sokal's window needs it (O(n W), not O(n n / 4))
+            double var = autocovariance(runs, j, mean[j], 0);
             sd[j] = Math.sqrt(Math.max(0, var));
             if (!(var > 0)) {
                 continue;
             }
             double t = 0.5;
             for (int lag = 1; lag <= maxLag; lag++) {
-                t += acf[lag] / var;
+                t += autocovariance(runs, j, mean[j], lag) / var;
                 if (lag >= 5 * t) {
                     break;
                 }
@@ -133,5 +120,19 @@ public final class LangevinEnsemble {
             tau[j] = t * ds;
         }
         return new Result(mean, se, tau, sd, total, wallSeconds);
+    }
+
+    /** The autocovariance of observable j at the given lag, over all chains (deviations from the overall mean). */
+    private static double autocovariance(List<double[][]> runs, int j, double mean, int lag) {
+        int perChain = runs.get(0).length;
+        double sum = 0;
+        for (double[][] run : runs) {
+            double acc = 0;
+            for (int t = 0; t + lag < perChain; t++) {
+                acc += (run[t][j] - mean) * (run[t + lag][j] - mean);
+            }
+            sum += acc;
+        }
+        return sum / ((double) runs.size() * (perChain - lag));
     }
 }
