@@ -244,24 +244,6 @@ final class DiscreteLangevinMarch extends LangevinMarchArrays {
         }
     }
 
-    /** buf[(j, al)] += w Phi^{l}((i, be), (j, al)) for j < t (Phi^0 = Kx). */
-    private void addPhiRow(int l, int i, int be, double w, int t, double[] buf) {
-        if (l == 0) {
-            double[] kr = kx[be];
-            for (int j = 0; j < t; j++) {
-                for (int al = 0; al < m; al++) {
-                    buf[j * m + al] += w * kr[al];
-                }
-            }
-        } else {
-            double[] ph = phi[l];
-            int r = (i * m + be) * n;
-            for (int j = 0; j < t * m; j++) {
-                buf[j] += w * ph[r + j];
-            }
-        }
-    }
-
     /** f(t, mu) = sum_j Su((t,mu), j) B^{L-1}(t, j) + sum_k C^L((t,mu), k) G^L(k, t); delta(t). */
     private void prediction(int t) {
         int l = depth;

@@ -72,4 +72,22 @@ abstract class LangevinMarchArrays {
     final double phiAt(int l, int t, int mu, int s, int nu) {
         return l == 0 ? kx[mu][nu] : phi[l][(t * m + mu) * n + s * m + nu];
     }
+
+    /** buf[(j, al)] += w Phi^{l}((i, be), (j, al)) for j < t (Phi^0 = Kx). */
+    final void addPhiRow(int l, int i, int be, double w, int t, double[] buf) {
+        if (l == 0) {
+            double[] kr = kx[be];
+            for (int j = 0; j < t; j++) {
+                for (int al = 0; al < m; al++) {
+                    buf[j * m + al] += w * kr[al];
+                }
+            }
+        } else {
+            double[] ph = phi[l];
+            int r = (i * m + be) * n;
+            for (int j = 0; j < t * m; j++) {
+                buf[j] += w * ph[r + j];
+            }
+        }
+    }
 }

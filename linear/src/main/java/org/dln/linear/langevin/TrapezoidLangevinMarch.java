@@ -381,24 +381,6 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
         }
     }
 
-    /** buf[(j, al)] += w Phi^{l}((i, be), (j, al)) for j < t (Phi^0 = Kx). */
-    private void addPhiRow(int l, int i, int be, double wv, int t, double[] buf) {
-        if (l == 0) {
-            double[] kr = kx[be];
-            for (int j = 0; j < t; j++) {
-                for (int al = 0; al < m; al++) {
-                    buf[j * m + al] += wv * kr[al];
-                }
-            }
-        } else {
-            double[] ph = phi[l];
-            int r = (i * m + be) * n;
-            for (int j = 0; j < t * m; j++) {
-                buf[j] += wv * ph[r + j];
-            }
-        }
-    }
-
     /**
      * f(t, mu) = int_0^t c(t,j) Phi^{L-1}((t,mu), j) B^{L-1}(t, j) dj + int_0^t C^L((t,mu),k) G^L(k,t) dk, then the
      * quasi-Newton update of delta(t) = s (y - f(t)) with the Jacobian of the end-point terms.
