@@ -72,6 +72,8 @@ final class MarchExtrapolation {
     /** Relative change below which a trapezoid row's sweeps stop, and their cap. */
     static final double ROW_TOLERANCE = 1e-14;
     static final int MAX_SWEEPS = 2000;
+    /** Depth of the Anderson acceleration of the trapezoid rows' sweeps (0: plain sweeps; a system property for tests). */
+    static final int ANDERSON = Integer.getInteger("dln.langevin.anderson", 5);
 
     private MarchExtrapolation() {
     }
@@ -104,7 +106,7 @@ final class MarchExtrapolation {
             Grid mr;
             if (o.trapezoid()) {
                 TrapezoidLangevinMarch tm = new TrapezoidLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
-                        par, tp, h, ROW_TOLERANCE, MAX_SWEEPS);
+                        par, tp, h, ROW_TOLERANCE, MAX_SWEEPS, ANDERSON);
                 tm.run();
                 sweeps += tm.sweeps;
                 maxRowSweeps = Math.max(maxRowSweeps, tm.maxRowSweeps);
