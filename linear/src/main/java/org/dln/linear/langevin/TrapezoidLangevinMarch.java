@@ -24,6 +24,8 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
     private final double beta, rowTol;
     private final int maxSweeps;
     private final Anderson anderson;
+    /** Sweeps of a row before Anderson acceleration starts. */
+    static final int PLAIN_SWEEPS = Integer.getInteger("dln.langevin.plainSweeps", 3);
     private double change, magnitude;
     /** Total sweeps, the largest sweep count of a row, the largest final row change. */
     long sweeps;
@@ -92,11 +94,14 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
         int it = 0;
         double scale = 1, prev = Double.NaN, remaining = Double.NaN;
         int size = depth * (m + m * m) * (t + 1) + p;
-        if (anderson != null) {
-            anderson.start(size);
-            gather(t, anderson.x);
-        }
+        boolean mixed = false;
         while (true) {
+            // the first PLAIN_SWEEPS sweeps are plain (most rows converge in a few); Anderson takes over after them
+            boolean accelerate = anderson != null && it + 1 >= PLAIN_SWEEPS;
+            if (accelerate && it + 1 == PLAIN_SWEEPS) {
+                anderson.start(size);
+                gather(t, anderson.x);
+            }
             change = 0;
             magnitude = 0;
             for (int l = depth; l >= 1; l--) {
@@ -113,17 +118,18 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
                 scale = Math.max(scale, Math.abs(f[t * m + mu]));
             }
             // plain sweeps contract linearly: with rate q = change / prev the remaining error is about change q / (1 - q);
-            // accelerated ones do not (their ratios say nothing of the sweep's own contraction): the change must be small
+            // once Anderson has mixed the state the ratios say nothing of the sweep's own contraction: the change must be small
             double q = change / prev;
-            remaining = q < 1 && anderson == null ? change * q / (1 - q) : Double.POSITIVE_INFINITY;
+            remaining = q < 1 && !mixed ? change * q / (1 - q) : Double.POSITIVE_INFINITY;
             if (change <= rowTol * scale || remaining <= 0.5 * rowTol * scale || it >= maxSweeps) {
                 break;
             }
             prev = change;
-            if (anderson != null) {
+            if (accelerate) {
                 gather(t, anderson.g);
                 anderson.next();
                 scatter(t, anderson.x);
+                mixed = true;
             }
         }
         sweeps += it;
