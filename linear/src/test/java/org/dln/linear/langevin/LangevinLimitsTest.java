@@ -244,10 +244,11 @@ class LangevinLimitsTest {
      * 1 / beta' = T / beta = 2). The saddle point is solved to 1e-13 and the state at t = 25 is stationary far below
      * 1e-8 (the slowest rate is at least (L+1) lambda = 6). The march runs on the harmonic sequence: base step 1 (the
      * reported times 0, 1, ..., 25), seven levels with steps 1/4, 1/5, ..., 1/10 (finest 251 points), extrapolated in
-     * h^2 to order h^14. Measured (idle machine): L = 2: 1.3e-10, 4.1e-11, 1.4e-11 at gamma0 = 0.5, 1, 2 (22, 26, 47 s);
-     * L = 3: 4.9e-9, 1.4e-9, 4.0e-10 (40, 61, 138 s). The halving sequence from 0.4 with four levels (finest step 0.05)
-     * gave 4.5e-8 .. 3.1e-6 in 15 to 35 minutes. Asserted: the issue's 1e-8, and the march's own estimate (the largest
-     * change of the last column over all reported times) bounds the error.
+     * h^2 to order h^14, rows by Anderson-accelerated sweeps. Measured (load about 2): L = 2: 1.3e-10, 4.1e-11,
+     * 1.5e-11 at gamma0 = 0.5, 1, 2 (25, 27, 33 s); L = 3: 4.9e-9, 1.4e-9, 4.0e-10 (45, 53, 54 s). The halving sequence
+     * from 0.4 with four levels (finest step 0.05) gave 4.5e-8 .. 3.1e-6 in 15 to 35 minutes. Asserted: the issue's
+     * 1e-8, and the march's own estimate (the largest change of the last column over all reported times) bounds the
+     * error.
      */
     @Tag("slow")
     @ParameterizedTest
