@@ -10,7 +10,8 @@ import org.dln.linear.stationary.DecayStationaryState;
 
 /**
  * The trapezoid-march runs of docs/reports/langevin-report.md on the problem of LangevinLimitsTest with Kx / 2:
- *   java -cp linear/target/dln.jar:linear/target/lib/* docs/reports/scripts/langevin/TrapezoidRuns.java KIND L gamma0 lambda T tmax h0 levels
+ *   java -cp linear/target/dln.jar:linear/target/lib/* docs/reports/scripts/langevin/TrapezoidRuns.java KIND L gamma0 lambda T tmax h0 levels [n0]
+ * (with n0: the harmonic sequence, steps h0/n0 .. h0/(n0+levels-1); without: halving, steps h0 .. h0/2^(levels-1))
  * KIND: flow (lambda = T = 0 against dln flow at 13 times), decay (T = 0: the state at tmax against the weight-decay
  * stationary state), bayes (beta = 1: the state at tmax against dln bayes at 1 / beta' = T, sigma^2 = T / lambda = 1).
  */
@@ -37,6 +38,9 @@ public class TrapezoidRuns {
         double g = Double.parseDouble(a[2]), lam = Double.parseDouble(a[3]), temp = Double.parseDouble(a[4]);
         double tmax = Double.parseDouble(a[5]), h0 = Double.parseDouble(a[6]);
         int levels = Integer.parseInt(a[7]);
+        double[] options = a.length > 8
+                ? new double[] {h0, levels, LangevinEngine.TRAPEZOID, LangevinEngine.HARMONIC, Integer.parseInt(a[8])}
+                : new double[] {h0, levels, LangevinEngine.TRAPEZOID};
         Problem p = scaled(L, g, 0.5);
         double[] ref = new double[6];
         if (kind.equals("flow")) {
@@ -45,7 +49,7 @@ public class TrapezoidRuns {
             double[] times = flow.method().times();
             LangevinParameters par = new LangevinParameters(0, 0, 1, 1, tmax, times.length, 0, 1e-12);
             long t0 = System.nanoTime();
-            LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, par, new double[] {h0, levels, LangevinEngine.TRAPEZOID});
+            LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, par, options);
             double secs = (System.nanoTime() - t0) * 1e-9;
             LangevinTrajectory tr = LangevinEngine.select(run.trajectory(), times);
             double worst = 0;
@@ -68,7 +72,7 @@ public class TrapezoidRuns {
         }
         LangevinParameters par = new LangevinParameters(lam, temp, 1, 1, tmax, 10, 0, 1e-12);
         long t0 = System.nanoTime();
-        LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, par, new double[] {h0, levels, LangevinEngine.TRAPEZOID});
+        LangevinEngine.MarchRun run = LangevinEngine.runMarch(p, par, options);
         LangevinTrajectory tr = run.trajectory();
         double d = 0;
         for (int i = 0; i < 6; i++) d = Math.max(d, Math.abs(ref[i] - tr.finalPredictions()[i]));

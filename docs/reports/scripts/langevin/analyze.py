@@ -115,17 +115,22 @@ def bench(times_file):
     def fin(c):
         d = json.load(open(f"b_{c}.json"))["observables"]
         return np.concatenate([np.array(d["f"]["value"])[-1]])
+    def steps(c):
+        """the subdivisions n of the levels (steps h0/n), from the report's note"""
+        notes = " ".join(json.load(open(f"b_{c}.json"))["report"]["notes"])
+        m = re.search(r"steps h0/n for n = \[([0-9, ]+)\]", notes)
+        return [int(v) for v in m.group(1).split(",")]
     def h(c):
-        h0, lev = c.split(","); return float(h0) / 2 ** (int(lev) - 1)
-    ref = min((c for c, _ in runs), key=lambda c: (h(c), -int(c.split(",")[1])))
+        return float(c.split(",")[0]) / steps(c)[-1]
+    ref = min((c for c, _ in runs), key=lambda c: (h(c), -len(steps(c))))
     fr = fin(ref)
     for c, sec in runs:
         md = open(f"b_{c}.md").read()
         est = re.search(r"Richardson error estimate ([^ \n]+)", md)
         bay = re.search(r"max \|f\(t_max\) - posterior mean\| = ([^ ]+)", md)
         dv = "reference" if c == ref else f"{np.abs(fin(c) - fr).max():.2e}"
-        h0, lev = c.split(",")
-        print(f"| {h0} | {lev} | {h(c):g} | {sec} | {dv} | {est.group(1) if est else '-'} | {bay.group(1) if bay else '-'} |")
+        n = steps(c)
+        print(f"| {c.split(',')[0]} | {n} | {h(c):.4g} | {sec} | {dv} | {est.group(1) if est else '-'} | {bay.group(1) if bay else '-'} |")
 
 
 def table(out, *arrays):

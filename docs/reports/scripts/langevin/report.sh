@@ -100,11 +100,11 @@ fi
 
 if has march; then
 # the march's scheme and steps (theory.md 12.6 trapezoid, the default; MARCH_SCHEME=discrete for 12.5's march)
-SCHEME="${MARCH_SCHEME:-trapezoid}"; MA="${MARCH_A:-0.125,4}"; MC="${MARCH_C:-0.4,5}"
+SCHEME="${MARCH_SCHEME:-trapezoid}"; MA="${MARCH_A:-0.125,4}"; MC="${MARCH_C:-1,7,4}"  # H0,LEVELS[,N0]: harmonic by default (MARCH_SEQUENCE=halving)
 echo "## (a) by the $SCHEME march: L = 2, gamma0 = 1, lambda = T = 0 against dln flow at 13 times in [0, 6], march $MA"
 $J flow --problem p_L2_g1.0.json --t-max 6 --resample 13 -o flow.json > /dev/null 2>&1
 s=$(date +%s)
-$J langevin --problem p_L2_g1.0.json --lambda 0 --temperature 0 --times "$($A times flow.json | tr ';' ',')" --march $MA \
+$J langevin --problem p_L2_g1.0.json --lambda 0 --temperature 0 --times "$($A times flow.json | tr ';' ',')" --march $MA ${MARCH_SEQUENCE:+--march-sequence $MARCH_SEQUENCE} \
     --march-scheme $SCHEME --two-time-points 0 -o lg.json > lg.md 2>&1
 echo "a-march L=2 gamma0=1.0 $($A maxdev flow.json lg.json) (estimate $(grep -o 'Richardson error estimate [^ ,;)]*' lg.md | sed 's/.* //'), $(( $(date +%s) - s )) s, load $(cut -d' ' -f1 /proc/loadavg))"
 echo "## (c) by the $SCHEME march: Kx / 2, lambda = T = 2, beta = 1, sigma0 = 1, t = 25 = 50/lambda, march $MC"
@@ -117,7 +117,7 @@ import json; p = json.load(open('p_L$1_g$2.json')); s = 0.5 ** 0.5
 p['X'] = [[s * v for v in r] for r in p['X']]; p['X_test'] = [[s * v for v in r] for r in p['X_test']]
 json.dump(p, open('ph.json', 'w'))"
   s=$(date +%s)
-  $J langevin --problem ph.json --lambda 2 --temperature 2 --march $MC --march-scheme $SCHEME --two-time-points 0 > march_L$1_g$2.md 2> march.err || true
+  $J langevin --problem ph.json --lambda 2 --temperature 2 --march $MC --march-scheme $SCHEME ${MARCH_SEQUENCE:+--march-sequence $MARCH_SEQUENCE} --two-time-points 0 > march_L$1_g$2.md 2> march.err || true
   echo "| $1 | $2 | $(fdev march_L$1_g$2.md) | $(grep -o 'Richardson error estimate [^ ,;)]*' march_L$1_g$2.md | sed 's/.* //') | $(( $(date +%s) - s )) | $(cut -d' ' -f1 /proc/loadavg) |"
 done
 fi
@@ -145,17 +145,17 @@ fi
 
 if has bench; then
 echo "## Benchmark: P = 8 (random, lambda_max(Kx) = 1), L = 3, gamma0 = 1, lambda = T = 2, t = 25 = 50/lambda"
-echo "| h0 | levels | finest step | seconds | max abs(f(25) - f_ref(25)) | march error estimate | max abs(f(25) - f_bayes) |"
+echo "| h0 | subdivisions n (steps h0/n) | finest step | seconds | max abs(f(25) - f_ref(25)) | march error estimate | max abs(f(25) - f_bayes) |"
 echo "|---|---|---|---|---|---|---|"
 rm -f bench_times.txt
 python3 -c "
 import json, numpy as np
 r = np.random.default_rng(8); X = r.standard_normal((8, 8)); X *= 1 / np.sqrt(np.linalg.eigvalsh(X @ X.T / 8).max())
 json.dump({'X': X.tolist(), 'y': np.sign(X[:, 0] + 0.3 * X[:, 1]).tolist(), 'L': 3, 'gamma0': 1.0}, open('p8.json', 'w'))"
-runs="${BENCH_RUNS:-0.5,3 0.5,4 0.5,5}"
+runs="${BENCH_RUNS:-1,4,6 1,5,6 1,7,6}"  # H0,LEVELS,N0 of the harmonic sequence (halving: MARCH_SEQUENCE=halving)
 for c in $runs; do
   s=$(date +%s.%N)
-  $J langevin --problem p8.json --lambda 2 --temperature 2 --t-max 25 --march $c --march-scheme "${MARCH_SCHEME:-trapezoid}" \
+  $J langevin --problem p8.json --lambda 2 --temperature 2 --t-max 25 --march $c --march-scheme "${MARCH_SCHEME:-trapezoid}" ${MARCH_SEQUENCE:+--march-sequence $MARCH_SEQUENCE} \
       --two-time-points 0 -o b_$c.json > b_$c.md 2>/dev/null || true
   echo "$c $(python3 -c "print(round($(date +%s.%N) - $s, 1))")" >> bench_times.txt
   echo "bench $c done at load $(cut -d' ' -f1 /proc/loadavg)" >&2

@@ -53,9 +53,14 @@ final class LangevinCommand extends ProblemCommand {
     @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-12", description = "Local relative tolerance of the ODE integrator (default 1e-12).")
     double tol;
 
-    @Option(names = "--march", paramLabel = "H0[,LEVELS]", description = "Use the extrapolated march with step H0 and LEVELS (default 3) " +
-            "Richardson levels (the default for L >= 2 with gamma0 > 0, where H0 is chosen from the NTK rate).")
+    @Option(names = "--march", paramLabel = "H0[,LEVELS[,N0]]", description = "Use the extrapolated march with base step H0 (the " +
+            "spacing of the reported times) and LEVELS levels (default 4 harmonic, 3 halving): steps H0/N0, H0/(N0+1), ... (harmonic, " +
+            "N0 default 1) or H0, H0/2, H0/4, ... (halving). The default for L >= 2 with gamma0 > 0, where H0 is chosen from the NTK rate.")
     String march;
+
+    @Option(names = "--march-sequence", paramLabel = "SEQ", description = "The march's step sequence: harmonic (default with the " +
+            "trapezoid scheme; far cheaper for the same order, theory.md 12.6) or halving (default with the discrete scheme).")
+    String marchSequence;
 
     @Option(names = "--march-scheme", paramLabel = "S", defaultValue = "trapezoid", description = "The march's scheme: trapezoid " +
             "(second order, Richardson in h^2; theory.md 12.6; default) or discrete (the exact DMFT of the exponential-Euler " +
@@ -95,8 +100,16 @@ final class LangevinCommand extends ProblemCommand {
         double horizon = explicit != null ? explicit[explicit.length - 1] : tMax != null ? tMax : lambda > 0 ? 50 / lambda : 10;
         LangevinParameters par = new LangevinParameters(lambda, temperature, beta, sigma0, horizon, points, twoTimePoints, tol);
         double scheme = parseScheme(marchScheme);
-        double[] marchOptions = march == null ? (scheme == LangevinEngine.DISCRETE && !LangevinEngine.supports(p.depth(), p.gamma0())
-                ? withScheme(LangevinEngine.defaultMarch(p, par), scheme) : null) : withScheme(parseMarch(march), scheme);
+        double sequence = parseSequence(marchSequence, scheme);
+        double[] marchOptions;
+        if (march != null) {
+            marchOptions = parseMarch(march, scheme, sequence);
+        } else if ((scheme == LangevinEngine.DISCRETE || marchSequence != null) && !LangevinEngine.supports(p.depth(), p.gamma0())) {
+            double h0 = LangevinEngine.defaultMarch(p, par)[0];
+            marchOptions = parseMarch(Double.toString(h0), scheme, sequence);
+        } else {
+            marchOptions = null;
+        }
         double[] driftOptions = drift == null ? null : LangevinDrift.parse(drift);
         if (driftOptions != null) {
             StationaryDrift.requireStationary(par);
@@ -184,22 +197,38 @@ final class LangevinCommand extends ProblemCommand {
         throw new InvalidInputException(InputError.OUT_OF_RANGE, "march-scheme", "march-scheme", s, "give trapezoid or discrete");
     }
 
-    private static double[] withScheme(double[] options, double scheme) {
-        return new double[] {options[0], options[1], scheme};
+    static double parseSequence(String s, double scheme) {
+        if (s == null) {
+            return scheme == LangevinEngine.DISCRETE ? LangevinEngine.HALVING : LangevinEngine.HARMONIC;
+        }
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "harmonic":
+                return LangevinEngine.HARMONIC;
+            case "halving":
+                return LangevinEngine.HALVING;
+            default:
+                throw new InvalidInputException(InputError.OUT_OF_RANGE, "march-sequence", "march-sequence", s,
+                        "give harmonic or halving");
+        }
     }
 
-    static double[] parseMarch(String s) {
+    /** H0[,LEVELS[,N0]] with the scheme and the sequence: the options of {@link LangevinEngine#solveMarch}. */
+    static double[] parseMarch(String s, double scheme, double sequence) {
         String[] a = s.split(",");
+        boolean harmonic = sequence == LangevinEngine.HARMONIC;
+        int maxLevels = harmonic ? LangevinEngine.MAX_LEVELS : 5;
         try {
             double h0 = Double.parseDouble(a[0].trim());
-            int levels = a.length > 1 ? Integer.parseInt(a[1].trim()) : 3;
-            if (a.length > 2 || !(h0 > 0) || levels < 1 || levels > 5) {
+            int levels = a.length > 1 ? Integer.parseInt(a[1].trim()) : harmonic ? 4 : 3;
+            int n0 = a.length > 2 ? Integer.parseInt(a[2].trim()) : 1;
+            if (a.length > 3 || (a.length > 2 && !harmonic) || !(h0 > 0) || levels < 1 || levels > maxLevels || n0 < 1 || n0 > 64) {
                 throw new NumberFormatException();
             }
-            return new double[] {h0, levels};
+            return new double[] {h0, levels, scheme, sequence, n0};
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(InputError.OUT_OF_RANGE, "march", "march", s,
-                    "give H0[,LEVELS] with a step H0 > 0 and 1..5 levels, e.g. 0.1,3");
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "march", "march", s, harmonic
+                    ? "give H0[,LEVELS[,N0]] with a step H0 > 0, 1.." + maxLevels + " levels and a first subdivision N0 in 1..64, e.g. 0.5,6,2"
+                    : "give H0[,LEVELS] with a step H0 > 0 and 1..5 levels, e.g. 0.1,3 (N0 only with --march-sequence=harmonic)");
         }
     }
 

@@ -29,8 +29,8 @@ public final class LangevinSolver implements DmftSolver {
 
     /**
      * @param parameters the Langevin parameters
-     * @param march      null: the engine's choice; else {step h0, levels[, scheme]} of the extrapolated march (scheme
-     *                   {@link LangevinEngine#TRAPEZOID}, the default, or {@link LangevinEngine#DISCRETE})
+     * @param march      null: the engine's choice; else the options {step h0, levels[, scheme[, sequence[, n0]]]} of the
+     *                   extrapolated march ({@link LangevinEngine#solveMarch})
      */
     public LangevinSolver(LangevinParameters parameters, double[] march) {
         this(parameters, march, null);
@@ -148,9 +148,10 @@ public final class LangevinSolver implements DmftSolver {
             // residual history: the change of the predictions made by each Richardson column (the last: the estimate)
             double[] cols = run.columnChanges().length > 1
                     ? java.util.Arrays.copyOfRange(run.columnChanges(), 1, run.columnChanges().length) : new double[0];
-            String rows = run.trapezoid() ? String.format(java.util.Locale.ROOT,
+            String rows = String.format(java.util.Locale.ROOT, "; base step %.6g, levels with steps h0/n for n = %s",
+                    run.h0(), java.util.Arrays.toString(run.steps())) + (run.trapezoid() ? String.format(java.util.Locale.ROOT,
                     "; row solves: %d sweeps in all, at most %d for one row, largest remaining relative row change %.2e",
-                    run.sweeps(), run.maxRowSweeps(), run.maxRowChange()) : "";
+                    run.sweeps(), run.maxRowSweeps(), run.maxRowChange()) : "");
             rep = new SolverReport("langevin-" + tr.model(), (int) Math.min(Integer.MAX_VALUE, run.trapezoid() ? run.sweeps()
                     : tr.steps()), cols, tr.errorEstimate(), true, tr.wallSeconds(), List.of(note + rows));
         }

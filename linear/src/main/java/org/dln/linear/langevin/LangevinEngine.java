@@ -89,8 +89,9 @@ public final class LangevinEngine {
     }
 
     /**
-     * Default march: h0 = min(tMax / 40, 0.4 / r) with r the largest NTK rate the run can reach (its initial and
-     * stationary values times the feature-learning growth sqrt(1 + gamma0^2 max y^2)); 3 levels (h0, h0/2, h0/4).
+     * Default march: base step h0 = min(tMax / 40, 0.4 / r) with r the largest NTK rate the run can reach (its initial
+     * and stationary values times the feature-learning growth sqrt(1 + gamma0^2 max y^2)); the trapezoid scheme on the
+     * harmonic sequence of 4 levels (steps h0, h0/2, h0/3, h0/4; theory.md 12.6).
      */
     public static double[] defaultMarch(Problem p, LangevinParameters par) {
         int L = p.depth();
@@ -103,17 +104,25 @@ public final class LangevinEngine {
         double rate = (L + 1) * par.beta() * p.lossScale() * scale * Kernels.eigenvalueRange(p.kx(), p.trainCount())[1]
                 * Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax) + par.lambda();
         double h0 = Math.min(par.tMax() / 40, 0.4 / Math.max(rate, 1e-12));
-        return new double[] {h0, 3};
+        return new double[] {h0, 4, TRAPEZOID, HARMONIC, 1};
     }
 
     /** options[2] of {@link #solveMarch}: the trapezoidal discretization of theory.md 12.6 (the default). */
     public static final double TRAPEZOID = 1;
     /** options[2] of {@link #solveMarch}: the first-order discrete (exponential-Euler) march of theory.md 12.5. */
     public static final double DISCRETE = 0;
+    /** options[3] of {@link #solveMarch}: the steps h0, h0/2, h0/4, ... (the default when absent). */
+    public static final double HALVING = 0;
+    /** options[3] of {@link #solveMarch}: the steps h0/n0, h0/(n0+1), ... (n0 = options[4], default 1). */
+    public static final double HARMONIC = 1;
+    /** Largest number of levels of a march. */
+    public static final int MAX_LEVELS = 12;
 
     /**
-     * The extrapolated march (theory.md 12.5, 12.6): step h0 = options[0], options[1] Richardson levels, scheme
-     * options[2] ({@link #TRAPEZOID} when absent, or {@link #DISCRETE}).
+     * The extrapolated march (theory.md 12.5, 12.6): base step h0 = options[0] (the spacing of the reported times),
+     * options[1] levels, scheme options[2] ({@link #TRAPEZOID} when absent, or {@link #DISCRETE}), sequence options[3]
+     * ({@link #HALVING} when absent: steps h0 / 2^i; {@link #HARMONIC}: steps h0 / (n0 + i) with n0 = options[4], default
+     * 1), i = 0..levels-1.
      */
     public static LangevinTrajectory solveMarch(Problem p, LangevinParameters par, double[] options) {
         return runMarch(p, par, options).trajectory();
@@ -125,7 +134,15 @@ public final class LangevinEngine {
      * Richardson column (columnChanges[j], j >= 1; the last one is the trajectory's error estimate).
      */
     public record MarchRun(LangevinTrajectory trajectory, boolean trapezoid, long sweeps, int maxRowSweeps,
-                           double maxRowChange, double[] columnChanges) {
+                           double maxRowChange, double[] columnChanges, double h0, int[] steps) {
+        public MarchRun {
+            steps = steps.clone();
+        }
+
+        @Override
+        public int[] steps() {
+            return steps.clone();
+        }
     }
 
     /** {@link #solveMarch} with its statistics. */
@@ -133,12 +150,21 @@ public final class LangevinEngine {
         double h0 = options[0];
         int levels = (int) options[1];
         boolean trapezoid = options.length < 3 || options[2] != DISCRETE;
-        if (!(h0 > 0) || !(h0 <= par.tMax()) || levels < 1 || levels > 5) {
+        boolean harmonic = options.length > 3 && options[3] == HARMONIC;
+        int n0 = options.length > 4 ? (int) options[4] : 1;
+        int maxLevels = harmonic ? MAX_LEVELS : 5;
+        if (!(h0 > 0) || !(h0 <= par.tMax()) || levels < 1 || levels > maxLevels) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "step", "step", h0,
-                    "the march needs 0 < step <= t-max and 1..5 levels");
+                    "the march needs 0 < step <= t-max and 1.." + maxLevels + " levels");
         }
+        if (harmonic && (n0 < 1 || n0 > 64)) {
+            throw new InvalidInputException(InputError.OUT_OF_RANGE, "step", "first subdivision", n0,
+                    "the harmonic sequence starts at a subdivision n0 in 1..64");
+        }
+        MarchExtrapolation.Options opt = harmonic ? MarchExtrapolation.Options.harmonic(h0, levels, n0, trapezoid)
+                : MarchExtrapolation.Options.halving(h0, levels, trapezoid);
         long k = Math.round(par.tMax() / h0);
-        long finest = k * (1L << (levels - 1)) + 1;
+        long finest = k * opt.steps()[levels - 1] + 1;
         long n = finest * (p.trainCount() + p.testCount());
         long bytes = 8L * n * n * (p.depth() + 1) + 8L * 8 * n * finest;
         long heap = Runtime.getRuntime().maxMemory();
@@ -148,7 +174,7 @@ public final class LangevinEngine {
                             + "lower t-max, levels, or the number of inputs", finest, bytes / 1e9, heap / 1e9));
         }
         long start = System.nanoTime();
-        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, new MarchExtrapolation.Options(h0, levels, trapezoid));
+        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, opt);
         if (trapezoid && !(r.maxRowChange() <= 1e-12)) {
             throw new SolverException(SolverMessage.NOT_CONVERGED, "the trapezoid march's row solve", r.maxRowSweeps(),
                     r.maxRowChange(), "[relative row change after the last sweep]");
@@ -173,7 +199,8 @@ public final class LangevinEngine {
         LangevinTrajectory tr = new LangevinTrajectory(trapezoid ? "trapezoid-richardson" : "march-richardson", par,
                 r.times(), r.f(), loss, r.phi(), r.g(), r.twoIndex(), r.phiTwo(), r.gTwo(), null, fast, slow, fastPred,
                 slowPredicted(p, par), r.finestPoints(), (System.nanoTime() - start) * 1e-9, r.errorEstimate());
-        return new MarchRun(tr, trapezoid, r.sweeps(), r.maxRowSweeps(), r.maxRowChange(), r.levelErrors());
+        return new MarchRun(tr, trapezoid, r.sweeps(), r.maxRowSweeps(), r.maxRowChange(), r.levelErrors(),
+                r.times()[1] - r.times()[0], opt.steps());
     }
 
     /**

@@ -3,19 +3,51 @@ package org.dln.linear.langevin;
 import org.dln.linear.problem.Problem;
 
 /**
- * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5, 12.6) on the steps h0, h0/2, ...,
- * h0/2^{levels-1}, Richardson-extrapolated at the common times k h0: either the exact DMFT of the exponential-Euler
- * sampler ({@link DiscreteLangevinMarch}, error a series in powers of h: the table eliminates h, h^2, ...) or the
- * trapezoidal discretization of the continuous equations ({@link TrapezoidLangevinMarch}, error a series in h^2: the
- * table eliminates h^2, h^4, ...). The error estimate is the max-norm change of the predictions made by the last
- * extrapolation column.
+ * The continuous-time Langevin DMFT for any depth and gamma0 (theory.md 12.5, 12.6) on the steps h0 / n_i for a
+ * sequence of subdivisions n_1 &lt; n_2 &lt; ... (halving: 1, 2, 4, ...; harmonic: n0, n0 + 1, n0 + 2, ...), extrapolated to
+ * zero step at the common times k h0 by polynomial (Neville) extrapolation in x = h^p: either the exact DMFT of the
+ * exponential-Euler sampler ({@link DiscreteLangevinMarch}, error a series in powers of h: p = 1) or the trapezoidal
+ * discretization of the continuous equations ({@link TrapezoidLangevinMarch}, error a series in h^2: p = 2). With the
+ * halving sequence this is the classical Richardson table. The work of a level grows as n_i^3 (rows times the history
+ * of each row), which favours the harmonic sequence: the same number of eliminated orders with a far smaller finest
+ * level (theory.md 12.6). The error estimate is the max-norm change of the predictions made by the last column.
  */
 final class MarchExtrapolation {
 
-    /** Step h0, number of levels (>= 1; 1: no extrapolation), and the scheme (trapezoid: second order in h). */
-    record Options(double h0, int levels, boolean trapezoid) {
-        Options(double h0, int levels) {
-            this(h0, levels, false);
+    /**
+     * Base step h0 (the spacing of the common times), the subdivisions n_i of the levels (strictly increasing, >= 1;
+     * one level: no extrapolation), and the scheme (trapezoid: second order in h).
+     */
+    record Options(double h0, int[] steps, boolean trapezoid) {
+        Options {
+            steps = steps.clone();
+            for (int i = 0; i < steps.length; i++) {
+                if (steps[i] < 1 || (i > 0 && steps[i] <= steps[i - 1])) {
+                    throw new IllegalArgumentException("the subdivisions must increase from 1: " + java.util.Arrays.toString(steps));
+                }
+            }
+        }
+
+        /** Halving: n_i = 2^i, i = 0..levels-1. */
+        static Options halving(double h0, int levels, boolean trapezoid) {
+            int[] n = new int[levels];
+            for (int i = 0; i < levels; i++) {
+                n[i] = 1 << i;
+            }
+            return new Options(h0, n, trapezoid);
+        }
+
+        /** Harmonic: n_i = n0 + i, i = 0..levels-1. */
+        static Options harmonic(double h0, int levels, int n0, boolean trapezoid) {
+            int[] n = new int[levels];
+            for (int i = 0; i < levels; i++) {
+                n[i] = n0 + i;
+            }
+            return new Options(h0, n, trapezoid);
+        }
+
+        int levels() {
+            return steps.length;
         }
     }
 
@@ -40,6 +72,8 @@ final class MarchExtrapolation {
     /** Relative change below which a trapezoid row's sweeps stop, and their cap. */
     static final double ROW_TOLERANCE = 1e-14;
     static final int MAX_SWEEPS = 2000;
+    /** Depth of the Anderson acceleration of the trapezoid rows' sweeps (0: plain sweeps; a system property for tests). */
+    static final int ANDERSON = Integer.getInteger("dln.langevin.anderson", 5);
 
     private MarchExtrapolation() {
     }
@@ -59,8 +93,9 @@ final class MarchExtrapolation {
         long sweeps = 0;
         int maxRowSweeps = 0;
         double maxRowChange = 0;
+        int[] steps = o.steps();
         for (int lev = 0; lev < levels; lev++) {
-            int r = 1 << lev;
+            int r = steps[lev];
             double h = h0 / r;
             int tp = k * r + 1;
             finest = tp;
@@ -71,7 +106,7 @@ final class MarchExtrapolation {
             Grid mr;
             if (o.trapezoid()) {
                 TrapezoidLangevinMarch tm = new TrapezoidLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
-                        par, tp, h, ROW_TOLERANCE, MAX_SWEEPS);
+                        par, tp, h, ROW_TOLERANCE, MAX_SWEEPS, ANDERSON);
                 tm.run();
                 sweeps += tm.sweeps;
                 maxRowSweeps = Math.max(maxRowSweeps, tm.maxRowSweeps);
@@ -145,12 +180,14 @@ final class MarchExtrapolation {
             }
             twoVals[lev] = tv;
         }
-        // Richardson table over levels, in place: column j removes the h^j term (trapezoid: the h^{2j} term)
+        // Neville's table over levels in x = h^p (p = 2 for the trapezoid), in place: column j removes the x^j term;
+        // fac = x_{lev-j} / x_lev - 1 (for halving 4^j - 1 or 2^j - 1, exact)
         double err = 0;
         double[] levelErrors = new double[levels];
         for (int j = 1; j < levels; j++) {
-            double fac = o.trapezoid() ? (1L << (2 * j)) - 1 : (1 << j) - 1;
             for (int lev = levels - 1; lev >= j; lev--) {
+                double ratio = (double) steps[lev] / steps[lev - j];
+                double fac = (o.trapezoid() ? ratio * ratio : ratio) - 1;
                 for (int c = 0; c <= k; c++) {
                     for (int e = 0; e < per; e++) {
                         double d = (vals[lev][c][e] - vals[lev - 1][c][e]) / fac;

@@ -15,12 +15,17 @@ package org.dln.linear.langevin;
  * with N_r(t,t) = 0, A(t,t) = C(t,t), B(t,(t,al)) = D(t,(t,al)). The trapezoid's end-point weight at s = t makes each
  * time row implicit (row t of the downward chain needs row t of the upward chain through the diagonal terms, and
  * delta(t) needs f(t)): each row is solved by sweeps (downward, upward, prediction) to a change below {@code rowTol},
- * with a quasi-Newton update of delta(t) whose Jacobian is the direct end-point term (h/2) s beta K(t,t).
+ * with a quasi-Newton update of delta(t) whose Jacobian is the direct end-point term (h/2) s beta K(t,t). A sweep is a
+ * map of the row's state (C^l(t, .), Phi^l(t, .), delta(t)); its fixed point is found by Anderson acceleration of depth
+ * {@code anderson} over the sweeps (0: plain sweeps), which changes the path, not the fixed point.
  */
 final class TrapezoidLangevinMarch extends LangevinMarchArrays {
     final double h, half;
     private final double beta, rowTol;
     private final int maxSweeps;
+    private final Anderson anderson;
+    /** Sweeps of a row before Anderson acceleration starts. */
+    static final int PLAIN_SWEEPS = Integer.getInteger("dln.langevin.plainSweeps", 3);
     private double change, magnitude;
     /** Total sweeps, the largest sweep count of a row, the largest final row change. */
     long sweeps;
@@ -39,7 +44,14 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
      */
     TrapezoidLangevinMarch(double[][] kJoint, double[] y, double lossScale, int depth, double gamma0, LangevinParameters par,
                            int tp, double h, double rowTol, int maxSweeps) {
+        this(kJoint, y, lossScale, depth, gamma0, par, tp, h, rowTol, maxSweeps, 0);
+    }
+
+    /** As above, with Anderson acceleration of the given depth over each row's sweeps (0: plain sweeps). */
+    TrapezoidLangevinMarch(double[][] kJoint, double[] y, double lossScale, int depth, double gamma0, LangevinParameters par,
+                           int tp, double h, double rowTol, int maxSweeps, int andersonDepth) {
         super(kJoint, y, lossScale, depth, gamma0, tp);
+        this.anderson = andersonDepth > 0 ? new Anderson(andersonDepth, depth * (m + m * m) * tp + p) : null;
         this.beta = par.beta();
         this.h = h;
         this.half = h / 2;
@@ -81,7 +93,15 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
         }
         int it = 0;
         double scale = 1, prev = Double.NaN, remaining = Double.NaN;
+        int size = depth * (m + m * m) * (t + 1) + p;
+        boolean mixed = false;
         while (true) {
+            // the first PLAIN_SWEEPS sweeps are plain (most rows converge in a few); Anderson takes over after them
+            boolean accelerate = anderson != null && it + 1 >= PLAIN_SWEEPS;
+            if (accelerate && it + 1 == PLAIN_SWEEPS) {
+                anderson.start(size);
+                gather(t, anderson.x);
+            }
             change = 0;
             magnitude = 0;
             for (int l = depth; l >= 1; l--) {
@@ -97,17 +117,60 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
             for (int mu = 0; mu < m; mu++) {
                 scale = Math.max(scale, Math.abs(f[t * m + mu]));
             }
-            // the sweeps contract linearly: with rate q = change / prev the remaining error is about change q / (1 - q)
+            // plain sweeps contract linearly: with rate q = change / prev the remaining error is about change q / (1 - q);
+            // once Anderson has mixed the state the ratios say nothing of the sweep's own contraction: the change must be small
             double q = change / prev;
-            remaining = q < 1 ? change * q / (1 - q) : Double.POSITIVE_INFINITY;
+            remaining = q < 1 && !mixed ? change * q / (1 - q) : Double.POSITIVE_INFINITY;
             if (change <= rowTol * scale || remaining <= 0.5 * rowTol * scale || it >= maxSweeps) {
                 break;
             }
             prev = change;
+            if (accelerate) {
+                gather(t, anderson.g);
+                anderson.next();
+                scatter(t, anderson.x);
+                mixed = true;
+            }
         }
         sweeps += it;
         maxRowSweeps = Math.max(maxRowSweeps, it);
         maxRowChange = Math.max(maxRowChange, (change <= rowTol * scale ? change : remaining) / scale);
+    }
+
+    /** The state of row t: C^l(t, .), Phi^l(t, .) for l = 1..L, then delta(t) on the train inputs. */
+    private void gather(int t, double[] v) {
+        int k = 0;
+        for (int l = 1; l <= depth; l++) {
+            double[] c = cm[l], ph = phi[l];
+            for (int mu = 0; mu < m; mu++) {
+                int i = t * m + mu;
+                System.arraycopy(c, i * tp, v, k, t + 1);
+                k += t + 1;
+                System.arraycopy(ph, i * n, v, k, (t + 1) * m);
+                k += (t + 1) * m;
+            }
+        }
+        System.arraycopy(dl, t * m, v, k, p);
+    }
+
+    /** Writes the state of row t (Phi^l on both sides of the diagonal). */
+    private void scatter(int t, double[] v) {
+        int k = 0;
+        for (int l = 1; l <= depth; l++) {
+            double[] c = cm[l], ph = phi[l];
+            for (int mu = 0; mu < m; mu++) {
+                int i = t * m + mu;
+                System.arraycopy(v, k, c, i * tp, t + 1);
+                k += t + 1;
+                for (int j = 0; j < (t + 1) * m; j++) {
+                    double x = v[k + j];
+                    ph[i * n + j] = x;
+                    ph[j * n + i] = x;
+                }
+                k += (t + 1) * m;
+            }
+        }
+        System.arraycopy(v, k, dl, t * m, p);
     }
 
     /**

@@ -56,6 +56,39 @@ class LangevinCliTest {
         Outcome d = Outcome.run("langevin", "-L", "2", "-g", "1", "--march-scheme", "euler");
         assertEquals(2, d.code());
         assertTrue(d.err().contains("'march-scheme'"), d.err());
+        Outcome e = Outcome.run("langevin", "-L", "2", "-g", "1", "--march-sequence", "doubling");
+        assertEquals(2, e.code());
+        assertTrue(e.err().contains("'march-sequence'") && e.err().contains("harmonic"), e.err());
+        Outcome f = Outcome.run("langevin", "-L", "2", "-g", "1", "--march", "0.1,3,2", "--march-sequence", "halving");
+        assertEquals(2, f.code());
+        assertTrue(f.err().contains("'march'") && f.err().contains("N0 only with"), f.err());
+    }
+
+    /**
+     * --march H0,LEVELS,N0 runs the harmonic sequence (steps H0/N0 .. H0/(N0+LEVELS-1)) and says so in the report; the
+     * same march by halving (H0, H0/2) agrees with it to within the two estimates (theory.md 12.6).
+     */
+    @Test
+    void harmonicAndHalvingSequencesAgree() throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        Outcome h = Outcome.run("langevin", "-L", "2", "-g", "1", "--t-max", "1", "--two-time-points", "0", "--march", "0.1,3,2",
+                "-o", a.toString());
+        assertEquals(0, h.code(), h.err());
+        Outcome v = Outcome.run("langevin", "-L", "2", "-g", "1", "--t-max", "1", "--two-time-points", "0", "--march", "0.05,3",
+                "--march-sequence", "halving", "-o", b.toString());
+        assertEquals(0, v.code(), v.err());
+        ObjectMapper om = new ObjectMapper();
+        JsonNode da = om.readTree(Files.readString(a)), db = om.readTree(Files.readString(b));
+        assertTrue(da.toString().contains("n = [2, 3, 4]"), "report names the sequence");
+        assertTrue(db.toString().contains("n = [1, 2, 4]"), "report names the sequence");
+        double ea = da.at("/report/residual").asDouble(), eb = db.at("/report/residual").asDouble();
+        JsonNode fa = da.at("/observables/f/value"), fb = db.at("/observables/f/value");
+        // a reports every 0.1, b every 0.05: compare at t = 1 (the last row of both)
+        JsonNode la = fa.get(fa.size() - 1), lb = fb.get(fb.size() - 1);
+        for (int mu = 0; mu < la.size(); mu++) {
+            double d = Math.abs(la.get(mu).asDouble() - lb.get(mu).asDouble());
+            assertTrue(d <= ea + eb && ea > 0 && eb > 0, "f(1) differs by " + d + ", estimates " + ea + ", " + eb);
+        }
     }
 
     /** Theory (march, L = 2) and a tiny network ensemble on the same times, compared by dln compare. */
