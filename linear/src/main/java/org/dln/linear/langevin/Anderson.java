@@ -91,7 +91,7 @@ final class Anderson {
             normal[a][a] += 1e-13 * trace;
             normal[a][count] = rhs[a];
         }
-        double[] gamma = solve(normal, count);
+        double[] gamma = SmallSystems.solveAugmented(normal, count);
         for (int a = 0; a < count; a++) {
             double ga = gamma[a];
             if (!Double.isFinite(ga)) {
@@ -105,35 +105,5 @@ final class Anderson {
                 x[i] -= ga * b[i];
             }
         }
-    }
-
-    /** Gaussian elimination with partial pivoting on the augmented k x (k+1) matrix (overwritten). */
-    private static double[] solve(double[][] a, int k) {
-        for (int c = 0; c < k; c++) {
-            int piv = c;
-            for (int i = c + 1; i < k; i++) {
-                if (Math.abs(a[i][c]) > Math.abs(a[piv][c])) {
-                    piv = i;
-                }
-            }
-            double[] tmp = a[c];
-            a[c] = a[piv];
-            a[piv] = tmp;
-            for (int i = c + 1; i < k; i++) {
-                double f = a[i][c] / a[c][c];
-                for (int j = c; j <= k; j++) {
-                    a[i][j] -= f * a[c][j];
-                }
-            }
-        }
-        double[] sol = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double s = a[i][k];
-            for (int j = i + 1; j < k; j++) {
-                s -= a[i][j] * sol[j];
-            }
-            sol[i] = s / a[i][i];
-        }
-        return sol;
     }
 }

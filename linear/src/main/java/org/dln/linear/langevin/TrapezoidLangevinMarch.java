@@ -495,40 +495,10 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
             }
             jac[mu][p] = r[mu];
         }
-        double[] step = solve(jac, p);
+        double[] step = SmallSystems.solveAugmented(jac, p);
         for (int mu = 0; mu < p; mu++) {
             track(0, step[mu]);
             dl[t * m + mu] += step[mu];
         }
-    }
-
-    /** Gaussian elimination with partial pivoting on the augmented p x (p+1) matrix. */
-    private static double[] solve(double[][] a, int p) {
-        for (int k = 0; k < p; k++) {
-            int piv = k;
-            for (int i = k + 1; i < p; i++) {
-                if (Math.abs(a[i][k]) > Math.abs(a[piv][k])) {
-                    piv = i;
-                }
-            }
-            double[] tmp = a[k];
-            a[k] = a[piv];
-            a[piv] = tmp;
-            for (int i = k + 1; i < p; i++) {
-                double fct = a[i][k] / a[k][k];
-                for (int j = k; j <= p; j++) {
-                    a[i][j] -= fct * a[k][j];
-                }
-            }
-        }
-        double[] x = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = a[i][p];
-            for (int j = i + 1; j < p; j++) {
-                s -= a[i][j] * x[j];
-            }
-            x[i] = s / a[i][i];
-        }
-        return x;
     }
 }
