@@ -54,7 +54,7 @@ final class LangevinCommand extends ProblemCommand {
     double tol;
 
     @Option(names = "--march", paramLabel = "H0[,LEVELS[,N0]]", description = "Use the extrapolated march with base step H0 (the " +
-            "spacing of the reported times) and LEVELS levels (default 4 harmonic, 3 halving): steps H0/N0, H0/(N0+1), ... (harmonic, " +
+            "spacing of the reported times) and LEVELS levels (default 5 harmonic, 3 halving): steps H0/N0, H0/(N0+1), ... (harmonic, " +
             "N0 default 1) or H0, H0/2, H0/4, ... (halving). The default for L >= 2 with gamma0 > 0, where H0 is chosen from the NTK rate.")
     String march;
 
@@ -219,7 +219,7 @@ final class LangevinCommand extends ProblemCommand {
         int maxLevels = harmonic ? LangevinEngine.MAX_LEVELS : 5;
         try {
             double h0 = Double.parseDouble(a[0].trim());
-            int levels = a.length > 1 ? Integer.parseInt(a[1].trim()) : harmonic ? 4 : 3;
+            int levels = a.length > 1 ? Integer.parseInt(a[1].trim()) : harmonic ? 5 : 3;
             int n0 = a.length > 2 ? Integer.parseInt(a[2].trim()) : 1;
             if (a.length > 3 || (a.length > 2 && !harmonic) || !(h0 > 0) || levels < 1 || levels > maxLevels || n0 < 1 || n0 > 64) {
                 throw new NumberFormatException();

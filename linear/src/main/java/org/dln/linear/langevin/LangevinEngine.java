@@ -89,9 +89,9 @@ public final class LangevinEngine {
     }
 
     /**
-     * Default march: base step h0 = min(tMax / 40, 0.4 / r) with r the largest NTK rate the run can reach (its initial
+     * Default march: base step h0 = min(tMax / 40, 1 / r) with r the largest NTK rate the run can reach (its initial
      * and stationary values times the feature-learning growth sqrt(1 + gamma0^2 max y^2)); the trapezoid scheme on the
-     * harmonic sequence of 4 levels (steps h0, h0/2, h0/3, h0/4; theory.md 12.6).
+     * harmonic sequence of 5 levels (steps h0, h0/2, ..., h0/5; theory.md 12.6): finest step 0.2 / r.
      */
     public static double[] defaultMarch(Problem p, LangevinParameters par) {
         int L = p.depth();
@@ -103,8 +103,8 @@ public final class LangevinEngine {
         double scale = Math.max(Math.pow(par.sigma0(), 2 * L), Math.pow(mInf, L));
         double rate = (L + 1) * par.beta() * p.lossScale() * scale * Kernels.eigenvalueRange(p.kx(), p.trainCount())[1]
                 * Math.sqrt(1 + p.gamma0() * p.gamma0() * ymax * ymax) + par.lambda();
-        double h0 = Math.min(par.tMax() / 40, 0.4 / Math.max(rate, 1e-12));
-        return new double[] {h0, 4, TRAPEZOID, HARMONIC, 1};
+        double h0 = Math.min(par.tMax() / 40, 1 / Math.max(rate, 1e-12));
+        return new double[] {h0, 5, TRAPEZOID, HARMONIC, 1};
     }
 
     /** options[2] of {@link #solveMarch}: the trapezoidal discretization of theory.md 12.6 (the default). */
