@@ -27,6 +27,8 @@ CONFIGS = [  # label, theory, simulation, lazy theory (or None)
     ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N256.json", None),
     ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N1024.json", None),
     ("L = 3, gamma0 = 0.5, eta = 0.05, T = 30, uncentred", "th_L3_g0.5_u30.json", "sim_L3_g0.5_u30_N4096.json", None),
+] + [(f"L = {L}, gamma0 = {g}, eta = 0.05, T = 30, uncentred", f"th_L{L}_g{g}_u30.json", f"sim_L{L}_g{g}_u30_N{n}.json", None)
+     for g in ("1", "2") for L in (2, 3) for n in (256, 1024, 4096)] + [
     ("L = 2, gamma0 = 1, eta = 0.1, centred", "th_L2_g1_c.json", "sim_L2_g1_c_N1024.json", "th_L2_g0.001_c.json"),
     ("L = 3, gamma0 = 1, eta = 0.1, centred", "th_L3_g1_c.json", "sim_L3_g1_c_N1024.json", "th_L3_g0.001_c.json"),
     ("L = 2, gamma0 = 2, eta = 0.1, uncentred", "th_L2_g2_u.json", "sim_L2_g2_u_N1024.json", None),

@@ -95,16 +95,26 @@ if [ "$what" = deep11 ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = deep30 ] || [ "$what" = all ]; then
-  # Done-when 3 at depth L = 2, 3 with the block engine: gamma0 = 0.5, eta = 0.05, T = 30, uncentred, 256 seeds at
-  # N = 256, 1024, 4096 (one thread each; N = 4096 takes about 10 CPU minutes per depth). Tables: deep_compare.py $OUT/deep
+  # Done-when 3 at depth L = 2, 3 with the block engine: gamma0 = 0.5, 1, 2 (DEEP30_GAMMAS), eta = 0.05, T = 30,
+  # uncentred, 256 seeds at N = 256, 1024, 4096 (one thread each, two ensembles side by side; N = 4096 takes about
+  # 10 CPU minutes per depth and gamma0). Tables: deep_compare.py $OUT/deep
   D=$OUT/deep
   mkdir -p $D
-  for L in 2 3; do
-    $DLN solve --x=$X --y=$Y -L $L -g 0.5 --eta 0.05 -T 30 --width 1 -o $D/th_L${L}_g0.5_u30.json > /dev/null
-    for n in 256 1024 4096; do
-      $DLN simulate --x=$X --y=$Y -L $L -g 0.5 --eta 0.05 -T 30 -N $n --seeds 256 --seed $((9100001 + 100000 * L + 4096 - n)) \
-        --threads 1 -o $D/sim_L${L}_g0.5_u30_N$n.json > /dev/null
+  gi=0
+  for g in ${DEEP30_GAMMAS:-0.5 1 2}; do
+    case $g in 0.5) gi=0 ;; 1) gi=1 ;; 2) gi=2 ;; *) gi=3 ;; esac
+    for L in 2 3; do
+      [ -s $D/th_L${L}_g${g}_u30.json ] || $DLN solve --x=$X --y=$Y -L $L -g $g --eta 0.05 -T 30 --width 1 \
+        -o $D/th_L${L}_g${g}_u30.json > /dev/null
+      for n in 256 1024 4096; do
+        # seeds as before for gamma0 = 0.5; 20000 apart per gamma0
+        f=$D/sim_L${L}_g${g}_u30_N$n.json
+        [ -s $f ] || $DLN simulate --x=$X --y=$Y -L $L -g $g --eta 0.05 -T 30 -N $n --seeds 256 \
+          --seed $((9100001 + 100000 * L + 4096 - n + 20000 * gi)) --threads 1 -o $f > /dev/null &
+        [ "$n" = 4096 ] && wait
+      done
     done
   done
+  wait
   python3 $HERE/deep_compare.py $D > $D/deep_compare.md
 fi
