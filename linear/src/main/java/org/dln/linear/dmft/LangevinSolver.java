@@ -65,7 +65,7 @@ public final class LangevinSolver implements DmftSolver {
             tr = times == null ? LangevinEngine.solve(p, parameters) : LangevinEngine.solve(p, parameters, times);
         } else {
             double[] opt = march != null ? march : LangevinEngine.defaultMarch(p, parameters);
-            run = LangevinEngine.runMarch(p, parameters, opt);
+            run = LangevinEngine.runMarch(p, parameters, opt, (done, total) -> listener.progress("langevin", done, total));
             tr = run.trajectory();
             if (times != null) {
                 tr = LangevinEngine.select(tr, times);

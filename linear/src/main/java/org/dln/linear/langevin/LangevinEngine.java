@@ -147,6 +147,12 @@ public final class LangevinEngine {
 
     /** {@link #solveMarch} with its statistics. */
     public static MarchRun runMarch(Problem p, LangevinParameters par, double[] options) {
+        return runMarch(p, par, options, (done, total) -> { });
+    }
+
+    /** {@link #runMarch} telling {@code progress} the work done of the total (rows weighted by their cost). */
+    public static MarchRun runMarch(Problem p, LangevinParameters par, double[] options,
+                                    java.util.function.BiConsumer<Long, Long> progress) {
         double h0 = options[0];
         int levels = (int) options[1];
         boolean trapezoid = options.length < 3 || options[2] != DISCRETE;
@@ -174,7 +180,7 @@ public final class LangevinEngine {
                             + "lower t-max, levels, or the number of inputs", finest, bytes / 1e9, heap / 1e9));
         }
         long start = System.nanoTime();
-        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, opt);
+        MarchExtrapolation.Result r = MarchExtrapolation.solve(p, par, opt, progress::accept);
         if (trapezoid && !(r.maxRowChange() <= 1e-12)) {
             throw new SolverException(SolverMessage.NOT_CONVERGED, "the trapezoid march's row solve", r.maxRowSweeps(),
                     r.maxRowChange(), "[relative row change after the last sweep]");

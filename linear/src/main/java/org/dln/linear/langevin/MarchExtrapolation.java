@@ -79,6 +79,20 @@ final class MarchExtrapolation {
     }
 
     static Result solve(Problem p, LangevinParameters par, Options o) {
+        return solve(p, par, o, (done, total) -> { });
+    }
+
+    /** Work done and total in units of one row-history element: row t of a level weighs (t + 1)^2 (its cost). */
+    interface Progress {
+        void work(long done, long total);
+    }
+
+    /** Sum of (t + 1)^2 over t = 0..n-1. */
+    private static long rowWork(long n) {
+        return n * (n + 1) * (2 * n + 1) / 6;
+    }
+
+    static Result solve(Problem p, LangevinParameters par, Options o, Progress progress) {
         int k = (int) Math.round(par.tMax() / o.h0());
         double h0 = par.tMax() / k;
         int levels = o.levels();
@@ -94,6 +108,12 @@ final class MarchExtrapolation {
         int maxRowSweeps = 0;
         double maxRowChange = 0;
         int[] steps = o.steps();
+        long total = 0;
+        for (int s : steps) {
+            total += rowWork((long) k * s + 1);
+        }
+        final long all = total;
+        long[] done = {0};
         for (int lev = 0; lev < levels; lev++) {
             int r = steps[lev];
             double h = h0 / r;
@@ -107,7 +127,10 @@ final class MarchExtrapolation {
             if (o.trapezoid()) {
                 TrapezoidLangevinMarch tm = new TrapezoidLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
                         par, tp, h, ROW_TOLERANCE, MAX_SWEEPS, ANDERSON);
-                tm.run();
+                tm.run(t -> {
+                    done[0] += (long) (t + 1) * (t + 1);
+                    progress.work(done[0], all);
+                });
                 sweeps += tm.sweeps;
                 maxRowSweeps = Math.max(maxRowSweeps, tm.maxRowSweeps);
                 maxRowChange = Math.max(maxRowChange, tm.maxRowChange);
@@ -128,6 +151,8 @@ final class MarchExtrapolation {
                 DiscreteLangevinMarch dm = new DiscreteLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
                         par.beta(), tp, rho, a, noise, par.sigma0() * par.sigma0());
                 dm.run();
+                done[0] += rowWork(tp);
+                progress.work(done[0], all);
                 mr = new Grid() {
                     public double f(int t, int mu) {
                         return dm.f[t * m + mu];

@@ -74,8 +74,14 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
 
     /** Marches all rows. */
     void run() {
+        run(t -> { });
+    }
+
+    /** Marches all rows, telling {@code rowDone} after each. */
+    void run(java.util.function.IntConsumer rowDone) {
         for (int t = 0; t < tp; t++) {
             solveRow(t);
+            rowDone.accept(t);
         }
     }
 
