@@ -60,15 +60,6 @@ final class MarchExtrapolation {
                   double maxRowChange, double[] levelErrors) {
     }
 
-    /** One level's grid values. */
-    private interface Grid {
-        double f(int t, int mu);
-
-        double phi(int l, int t, int i, int s, int j);
-
-        double g(int l, int t, int s);
-    }
-
     /** Relative change below which a trapezoid row's sweeps stop, and their cap. */
     static final double ROW_TOLERANCE = 1e-14;
     static final int MAX_SWEEPS = 2000;
@@ -123,7 +114,7 @@ final class MarchExtrapolation {
             double rho = Math.exp(-lam * h);
             double a = lam == 0 ? h : -Math.expm1(-lam * h) / lam;
             double noise = lam == 0 ? 2 * par.temperature() * h : par.temperature() / lam * (-Math.expm1(-2 * lam * h));
-            Grid mr;
+            LangevinMarchArrays mr;
             if (o.trapezoid()) {
                 TrapezoidLangevinMarch tm = new TrapezoidLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
                         par, tp, h, ROW_TOLERANCE, MAX_SWEEPS, ANDERSON);
@@ -134,55 +125,31 @@ final class MarchExtrapolation {
                 sweeps += tm.sweeps;
                 maxRowSweeps = Math.max(maxRowSweeps, tm.maxRowSweeps);
                 maxRowChange = Math.max(maxRowChange, tm.maxRowChange);
-                mr = new Grid() {
-                    public double f(int t, int mu) {
-                        return tm.f[t * m + mu];
-                    }
-
-                    public double phi(int l, int t, int i, int s, int j) {
-                        return tm.phiAt(l, t, i, s, j);
-                    }
-
-                    public double g(int l, int t, int s) {
-                        return tm.gk[l][t * tp + s];
-                    }
-                };
+                mr = tm;
             } else {
                 DiscreteLangevinMarch dm = new DiscreteLangevinMarch(p.jointGram(), p.y(), p.lossScale(), L, p.gamma0(),
                         par.beta(), tp, rho, a, noise, par.sigma0() * par.sigma0());
                 dm.run();
                 done[0] += rowWork(tp);
                 progress.work(done[0], all);
-                mr = new Grid() {
-                    public double f(int t, int mu) {
-                        return dm.f[t * m + mu];
-                    }
-
-                    public double phi(int l, int t, int i, int s, int j) {
-                        return dm.phiAt(l, t, i, s, j);
-                    }
-
-                    public double g(int l, int t, int s) {
-                        return dm.gk[l][t * tp + s];
-                    }
-                };
+                mr = dm;
             }
             double[][] v = new double[k + 1][per];
             for (int c = 0; c <= k; c++) {
                 int t = c * r;
                 int o2 = 0;
                 for (int mu = 0; mu < m; mu++) {
-                    v[c][o2++] = mr.f(t, mu);
+                    v[c][o2++] = mr.f[t * m + mu];
                 }
                 for (int l = 1; l <= L; l++) {
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < m; j++) {
-                            v[c][o2++] = mr.phi(l, t, i, t, j);
+                            v[c][o2++] = mr.phiAt(l, t, i, t, j);
                         }
                     }
                 }
                 for (int l = 1; l <= L; l++) {
-                    v[c][o2++] = mr.g(l, t, t);
+                    v[c][o2++] = mr.gk[l][t * tp + t];
                 }
             }
             vals[lev] = v;
@@ -194,12 +161,12 @@ final class MarchExtrapolation {
                     for (int l = 1; l <= L; l++) {
                         for (int i = 0; i < m; i++) {
                             for (int j = 0; j < m; j++) {
-                                tv[a1][b1][o2++] = mr.phi(l, t, i, s, j);
+                                tv[a1][b1][o2++] = mr.phiAt(l, t, i, s, j);
                             }
                         }
                     }
                     for (int l = 1; l <= L; l++) {
-                        tv[a1][b1][o2++] = mr.g(l, t, s);
+                        tv[a1][b1][o2++] = mr.gk[l][t * tp + s];
                     }
                 }
             }
