@@ -167,15 +167,10 @@ final class DiscreteLangevinMarch extends LangevinMarchArrays {
     /** Row t of C^l, A^l = C N, the column t of B Su, Phi^l. */
     private void upward(int l, int t) {
         double[] c = cm[l], a = am[l], nl = nm[l], x = xm[l], b = bm[l], g = gk[l], ph = phi[l];
-        double[] aDown = l > 1 ? am[l - 1] : null;
         for (int mu = 0; mu < m; mu++) {
             int i = t * m + mu;
             for (int s = 0; s < t; s++) {
-                double acc = aDown == null ? 0 : cc[t * tp + s] * aDown[i * tp + s];
-                double q = qq[t * tp + s];
-                for (int al = 0; al < p; al++) {
-                    acc += phiAt(l - 1, t, mu, s, al) * q * dl[s * m + al];
-                }
+                double acc = cEntry(l, t, mu, s);
                 c[i * tp + s] = acc;
             }
             java.util.Arrays.fill(a, i * tp, i * tp + tp, 0.0);

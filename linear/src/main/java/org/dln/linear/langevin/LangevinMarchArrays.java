@@ -73,6 +73,20 @@ abstract class LangevinMarchArrays {
         return l == 0 ? kx[mu][nu] : phi[l][(t * m + mu) * n + s * m + nu];
     }
 
+    /**
+     * C^l((t,mu), s) = c(t,s) A^{l-1}((t,mu), s) + sum_al Phi^{l-1}((t,mu),(s,al)) Q(t,s) delta_al(s) (no A term at l = 1):
+     * the same entry in both marches, which differ in the range of s and in the quadratures around it.
+     */
+    final double cEntry(int l, int t, int mu, int s) {
+        int i = t * m + mu;
+        double acc = l > 1 ? cc[t * tp + s] * am[l - 1][i * tp + s] : 0;
+        double q = qq[t * tp + s];
+        for (int al = 0; al < p; al++) {
+            acc += phiAt(l - 1, t, mu, s, al) * q * dl[s * m + al];
+        }
+        return acc;
+    }
+
     /** buf[(j, al)] += w Phi^{l}((i, be), (j, al)) for j < t (Phi^0 = Kx). */
     final void addPhiRow(int l, int i, int be, double w, int t, double[] buf) {
         if (l == 0) {

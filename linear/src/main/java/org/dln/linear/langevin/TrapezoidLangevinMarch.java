@@ -356,15 +356,10 @@ final class TrapezoidLangevinMarch extends LangevinMarchArrays {
     /** Row t of C^l, A^l, the column t of X, Phi^l. */
     private void upward(int l, int t) {
         double[] c = cm[l], a = am[l], nl = nm[l], x = xm[l], b = bm[l], g = gk[l], ph = phi[l];
-        double[] aDown = l > 1 ? am[l - 1] : null;
         for (int mu = 0; mu < m; mu++) {
             int i = t * m + mu;
             for (int s = 0; s <= t; s++) {
-                double acc = aDown == null ? 0 : cc[t * tp + s] * aDown[i * tp + s];
-                double q = qq[t * tp + s];
-                for (int al = 0; al < p; al++) {
-                    acc += phiAt(l - 1, t, mu, s, al) * q * dl[s * m + al];
-                }
+                double acc = cEntry(l, t, mu, s);
                 track(c[i * tp + s], acc);
                 c[i * tp + s] = acc;
             }
