@@ -78,6 +78,22 @@ class LangevinLimitsTest {
         return d;
     }
 
+    /** max |f - f_flow| over the flow's times, 4 train and 2 test inputs (the trajectory on the same times). */
+    private static double worstAgainstFlow(Solution flow, LangevinTrajectory tr) {
+        double worst = 0;
+        for (int t = 0; t < flow.method().times().length; t++) {
+            double[] ff = new double[6];
+            for (int mu = 0; mu < 4; mu++) {
+                ff[mu] = flow.f(t, mu);
+            }
+            for (int q = 0; q < 2; q++) {
+                ff[4 + q] = flow.get("f_test").value(t, q);
+            }
+            worst = Math.max(worst, maxDiff(ff, tr.f()[t]));
+        }
+        return worst;
+    }
+
     /** (a) lambda = T = 0, sigma0 = beta = 1: the gradient-flow DMFT at every resampled time, to 1e-8. */
     @ParameterizedTest
     @CsvSource({"1, 0.0", "2, 0.0", "3, 0.0", "1, 0.5", "1, 1.0", "1, 2.0"})
@@ -89,17 +105,7 @@ class LangevinLimitsTest {
         double[] times = flow.method().times();
         LangevinParameters par = new LangevinParameters(0, 0, 1, 1, tMax, times.length, 0, 1e-12);
         LangevinTrajectory tr = LangevinEngine.solve(p, par, times);
-        double worst = 0;
-        for (int t = 0; t < times.length; t++) {
-            double[] ff = new double[6];
-            for (int mu = 0; mu < 4; mu++) {
-                ff[mu] = flow.f(t, mu);
-            }
-            for (int q = 0; q < 2; q++) {
-                ff[4 + q] = flow.get("f_test").value(t, q);
-            }
-            worst = Math.max(worst, maxDiff(ff, tr.f()[t]));
-        }
+        double worst = worstAgainstFlow(flow, tr);
         assertTrue(worst < 1e-8, "max |f_langevin - f_flow| = " + worst);
     }
 
@@ -117,17 +123,7 @@ class LangevinLimitsTest {
         double[] times = flow.method().times();
         LangevinParameters par = new LangevinParameters(0, 0, 1, 1, tMax, times.length, 0, 1e-12);
         LangevinTrajectory tr = LangevinEngine.select(LangevinEngine.solveMarch(p, par, new double[] {0.125, 4}), times);
-        double worst = 0;
-        for (int t = 0; t < times.length; t++) {
-            double[] ff = new double[6];
-            for (int mu = 0; mu < 4; mu++) {
-                ff[mu] = flow.f(t, mu);
-            }
-            for (int q = 0; q < 2; q++) {
-                ff[4 + q] = flow.get("f_test").value(t, q);
-            }
-            worst = Math.max(worst, maxDiff(ff, tr.f()[t]));
-        }
+        double worst = worstAgainstFlow(flow, tr);
         assertTrue(worst < 1e-8 && tr.errorEstimate() < 1e-8, "max |f_langevin - f_flow| = " + worst + ", estimate " + tr.errorEstimate());
     }
 
