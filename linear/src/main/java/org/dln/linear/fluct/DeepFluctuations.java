@@ -22,13 +22,14 @@ final class DeepFluctuations implements FluctuationSolver {
     private DeepFluctuations() {
     }
 
-    static FluctuationSolver supporting(Problem p, boolean flow) {
+    /** The engine for gradient descent, or for gradient flow its extrapolation in eta ({@link FlowExtrapolation}). */
+    static FluctuationSolver supporting(Problem p, boolean flow, double flowTolerance) {
         if (p.conventions().update() != Conventions.Update.EXACT) {
             throw new InvalidInputException(InputError.NOT_WITH, "conventions.update", "--width", "conventions.update = ntk-euler",
                     "the fluctuations are those of real gradient descent; use the exact update");
         }
         if (flow) {
-            refuseFlow();
+            return new FlowExtrapolation(flowTolerance, new DeepFluctuations());
         }
         requireMemory(p);
         return new DeepFluctuations();
@@ -44,16 +45,10 @@ final class DeepFluctuations implements FluctuationSolver {
         return "formal-site-measures";
     }
 
-    private static void refuseFlow() {
-        throw new InvalidInputException(InputError.NOT_WITH, "width", "--width", "gradient flow at depth L >= 2",
-                "the deep fluctuation engine is implemented for gradient descent only (docs/theory.md section 11.7); use "
-                        + "dln solve (gradient descent, e.g. with a small eta), or L = 1");
-    }
-
+    /** Gradient flow: extrapolated from descent with the default tolerance ({@link FlowExtrapolation}). */
     @Override
     public Fluctuations flow(Problem p, double[] times) {
-        refuseFlow();
-        return null;
+        return new FlowExtrapolation(FLOW_TOLERANCE, this).flow(p, times);
     }
 
 
@@ -102,97 +97,133 @@ final class DeepFluctuations implements FluctuationSolver {
         return cov;
     }
 
+    /**
+     * The fluctuations of one time point t of gradient descent, read from the fixed point of the whole horizon (or any
+     * longer one) truncated to times <= t: f_a (train then test), N Cov f, the NTK and its variance, N Var Phi^l_ab(t,t),
+     * N Var G^l(t,t) and the signal-to-noise ratios.
+     */
+    record TimePoint(double[] fMean, double[][] fCov, double[][] ntkMean, double[][] ntkVar, double[][][] phiVar,
+                     double[] gVar, double[] snrPhi, double[] snrG) {
+    }
+
     @Override
     public Fluctuations descent(Problem pr) {
         requireMemory(pr);
         FormalSites full = FormalSites.solved(pr);
-        int tn = full.tn, sn = full.samples, pn = full.train, ln = full.depth;
+        int tn = full.tn, ln = full.depth;
         double[] times = new double[tn];
-        double[][] fMean = new double[tn][sn];
-        double[][][] fCov = new double[tn][sn][sn];
-        double[][][] ntkMean = new double[tn][pn][pn];
-        double[][][] ntkVar = new double[tn][pn][pn];
-        double[][][][] phiVar = new double[ln][tn][pn][pn];
-        double[][] gVar = new double[ln][tn];
-        double[][] snrPhi = new double[ln][tn];
-        double[][] snrG = new double[ln][tn];
+        TimePoint[] pts = new TimePoint[tn];
         for (int t = 0; t < tn; t++) {
             times[t] = pr.eta() * t;
-            FormalSites fs = full.truncated(t + 1); // causality: time t needs times <= t only
-            SiteResponse rs = new SiteResponse(fs);
-            SiteObservable[] of = new SiteObservable[sn];
-            for (int a = 0; a < sn; a++) {
-                fMean[t][a] = fs.f(t, a) - (fs.centred ? fs.f(0, a) : 0);
-                of[a] = new SiteObservable().add(ln, fs.h(t, a), fs.g(t), 1 / fs.gamma0);
-                if (fs.centred) {
-                    of[a].add(ln, fs.h(0, a), fs.g(0), -1 / fs.gamma0);
-                }
-            }
-            double[][] cf = crossCovariance(rs, of);
-            for (int a = 0; a < sn; a++) {
-                for (int b = 0; b <= a; b++) {
-                    fCov[t][a][b] = fCov[t][b][a] = 0.5 * (cf[a][b] + cf[b][a]);
-                }
-            }
-            // the kernel observables of time t: G^l(t,t) (index l - 1) and Phi^l_ab(t,t) (index ln + (l - 1) npair + pair);
-            // the NTK K_ab = Kx_ab G^1 + sum_l Phi^l_ab G^{l+1} is a linear combination of them, so its variance is the
-            // quadratic form of their covariance matrix, with no solve of its own
-            int npair = pn * (pn + 1) / 2;
-            SiteObservable[] ob = new SiteObservable[ln + ln * npair];
-            int[] ia = new int[npair], ib = new int[npair];
-            for (int a = 0, k = 0; a < pn; a++) {
-                for (int b = 0; b <= a; b++, k++) {
-                    ia[k] = a;
-                    ib[k] = b;
-                }
-            }
-            for (int l = 1; l <= ln; l++) {
-                ob[l - 1] = new SiteObservable().add(l, fs.g(t), fs.g(t), 1);
-                for (int k = 0; k < npair; k++) {
-                    ob[ln + (l - 1) * npair + k] = new SiteObservable().add(l, fs.h(t, ia[k]), fs.h(t, ib[k]), 1);
-                }
-            }
-            double[][] cov = crossCovariance(rs, ob);
-            for (int l = 1; l <= ln; l++) {
-                gVar[l - 1][t] = cov[l - 1][l - 1];
-                snrG[l - 1][t] = fs.sigma[l - 1].unsafe_get(fs.g(t), fs.g(t)) / Math.sqrt(gVar[l - 1][t]);
-            }
-            double[] phiNorm = new double[ln], phiSum = new double[ln];
-            int[] basis = new int[2 * ln];
-            double[] w = new double[2 * ln];
-            for (int k = 0; k < npair; k++) {
-                int a = ia[k], b = ib[k], mult = a == b ? 1 : 2;
-                double kmean = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
-                w[0] = fs.joint[a][b];
-                for (int l = 1; l <= ln; l++) {
-                    int i = ln + (l - 1) * npair + k;
-                    double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)), gn = fs.gNext(l, t, t);
-                    kmean += phi * gn;
-                    basis[l - 1] = l - 1;
-                    basis[ln + l - 1] = i;
-                    w[ln + l - 1] = gn;
-                    if (l < ln) {
-                        w[l] = phi; // the weight of G^{l+1}
-                    }
-                    double v = cov[i][i];
-                    phiVar[l - 1][t][a][b] = phiVar[l - 1][t][b][a] = v;
-                    phiNorm[l - 1] += mult * phi * phi;
-                    phiSum[l - 1] += mult * v;
-                }
-                double kv = 0;
-                for (int i = 0; i < basis.length; i++) {
-                    for (int j = 0; j < basis.length; j++) {
-                        kv += w[i] * w[j] * cov[basis[i]][basis[j]];
-                    }
-                }
-                ntkMean[t][a][b] = ntkMean[t][b][a] = kmean;
-                ntkVar[t][a][b] = ntkVar[t][b][a] = kv;
-            }
+            pts[t] = point(full, t);
+        }
+        double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
+        double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
+        double[][][][] phiVar = new double[ln][tn][][];
+        for (int t = 0; t < tn; t++) {
+            fMean[t] = pts[t].fMean();
+            fCov[t] = pts[t].fCov();
+            ntkMean[t] = pts[t].ntkMean();
+            ntkVar[t] = pts[t].ntkVar();
             for (int l = 0; l < ln; l++) {
-                snrPhi[l][t] = Math.sqrt(phiNorm[l] / phiSum[l]);
+                phiVar[l][t] = pts[t].phiVar()[l];
+                gVar[l][t] = pts[t].gVar()[l];
+                snrPhi[l][t] = pts[t].snrPhi()[l];
+                snrG[l][t] = pts[t].snrG()[l];
             }
         }
         String unreliable = StabilityCheck.descent(pr, fMean, ntkMean);
         return new Fluctuations(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, unreliable);
+    }
+
+    /** The fluctuations at the last step of gradient descent on this problem only (t = T - 1). */
+    TimePoint last(Problem pr) {
+        requireMemory(pr);
+        return point(FormalSites.solved(pr), pr.timePoints() - 1);
+    }
+
+    /** The fluctuations of time t, on the fixed point {@code full} truncated to times <= t (causality). */
+    static TimePoint point(FormalSites full, int t) {
+        int sn = full.samples, pn = full.train, ln = full.depth;
+        double[] fMean = new double[sn];
+        double[][] fCov = new double[sn][sn];
+        double[][] ntkMean = new double[pn][pn];
+        double[][] ntkVar = new double[pn][pn];
+        double[][][] phiVar = new double[ln][pn][pn];
+        double[] gVar = new double[ln], snrPhi = new double[ln], snrG = new double[ln];
+        FormalSites fs = full.truncated(t + 1); // causality: time t needs times <= t only
+        SiteResponse rs = new SiteResponse(fs);
+        SiteObservable[] of = new SiteObservable[sn];
+        for (int a = 0; a < sn; a++) {
+            fMean[a] = fs.f(t, a) - (fs.centred ? fs.f(0, a) : 0);
+            of[a] = new SiteObservable().add(ln, fs.h(t, a), fs.g(t), 1 / fs.gamma0);
+            if (fs.centred) {
+                of[a].add(ln, fs.h(0, a), fs.g(0), -1 / fs.gamma0);
+            }
+        }
+        double[][] cf = crossCovariance(rs, of);
+        for (int a = 0; a < sn; a++) {
+            for (int b = 0; b <= a; b++) {
+                fCov[a][b] = fCov[b][a] = 0.5 * (cf[a][b] + cf[b][a]);
+            }
+        }
+        // the kernel observables of time t: G^l(t,t) (index l - 1) and Phi^l_ab(t,t) (index ln + (l - 1) npair + pair);
+        // the NTK K_ab = Kx_ab G^1 + sum_l Phi^l_ab G^{l+1} is a linear combination of them, so its variance is the
+        // quadratic form of their covariance matrix, with no solve of its own
+        int npair = pn * (pn + 1) / 2;
+        SiteObservable[] ob = new SiteObservable[ln + ln * npair];
+        int[] ia = new int[npair], ib = new int[npair];
+        for (int a = 0, k = 0; a < pn; a++) {
+            for (int b = 0; b <= a; b++, k++) {
+                ia[k] = a;
+                ib[k] = b;
+            }
+        }
+        for (int l = 1; l <= ln; l++) {
+            ob[l - 1] = new SiteObservable().add(l, fs.g(t), fs.g(t), 1);
+            for (int k = 0; k < npair; k++) {
+                ob[ln + (l - 1) * npair + k] = new SiteObservable().add(l, fs.h(t, ia[k]), fs.h(t, ib[k]), 1);
+            }
+        }
+        double[][] cov = crossCovariance(rs, ob);
+        for (int l = 1; l <= ln; l++) {
+            gVar[l - 1] = cov[l - 1][l - 1];
+            snrG[l - 1] = fs.sigma[l - 1].unsafe_get(fs.g(t), fs.g(t)) / Math.sqrt(gVar[l - 1]);
+        }
+        double[] phiNorm = new double[ln], phiSum = new double[ln];
+        int[] basis = new int[2 * ln];
+        double[] w = new double[2 * ln];
+        for (int k = 0; k < npair; k++) {
+            int a = ia[k], b = ib[k], mult = a == b ? 1 : 2;
+            double kmean = fs.joint[a][b] * fs.sigma[0].unsafe_get(fs.g(t), fs.g(t));
+            w[0] = fs.joint[a][b];
+            for (int l = 1; l <= ln; l++) {
+                int i = ln + (l - 1) * npair + k;
+                double phi = fs.sigma[l - 1].unsafe_get(fs.h(t, a), fs.h(t, b)), gn = fs.gNext(l, t, t);
+                kmean += phi * gn;
+                basis[l - 1] = l - 1;
+                basis[ln + l - 1] = i;
+                w[ln + l - 1] = gn;
+                if (l < ln) {
+                    w[l] = phi; // the weight of G^{l+1}
+                }
+                double v = cov[i][i];
+                phiVar[l - 1][a][b] = phiVar[l - 1][b][a] = v;
+                phiNorm[l - 1] += mult * phi * phi;
+                phiSum[l - 1] += mult * v;
+            }
+            double kv = 0;
+            for (int i = 0; i < basis.length; i++) {
+                for (int j = 0; j < basis.length; j++) {
+                    kv += w[i] * w[j] * cov[basis[i]][basis[j]];
+                }
+            }
+            ntkMean[a][b] = ntkMean[b][a] = kmean;
+            ntkVar[a][b] = ntkVar[b][a] = kv;
+        }
+        for (int l = 0; l < ln; l++) {
+            snrPhi[l] = Math.sqrt(phiNorm[l] / phiSum[l]);
+        }
+        return new TimePoint(fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG);
     }
 }

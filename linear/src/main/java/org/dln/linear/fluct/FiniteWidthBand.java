@@ -25,6 +25,15 @@ public final class FiniteWidthBand {
     }
 
     public static Solution attach(Solution s, int width) {
+        return attach(s, width, FluctuationSolver.FLOW_TOLERANCE);
+    }
+
+    /**
+     * The solution with its fluctuations; {@code flowTolerance} is the target relative error of the extrapolated flow
+     * fluctuations at depth L >= 2 (unused otherwise). When that target is missed the solution's report says so and is
+     * not converged (exit 1), with the error reached.
+     */
+    public static Solution attach(Solution s, int width, double flowTolerance) {
         if (width < 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
                     "the width N of the finite-width band must be a positive integer");
@@ -35,7 +44,7 @@ public final class FiniteWidthBand {
                     "finite-width fluctuations are computed around the full (exact) DMFT; drop --approx");
         }
         Problem p = s.problem();
-        FluctuationSolver solver = FluctuationSolver.forProblem(p, s.method().time() == TimeMode.GRADIENT_FLOW);
+        FluctuationSolver solver = FluctuationSolver.forProblem(p, s.method().time() == TimeMode.GRADIENT_FLOW, flowTolerance);
         long start = System.nanoTime();
         int tn = s.timePoints();
         Fluctuations fl;
@@ -55,7 +64,9 @@ public final class FiniteWidthBand {
                 dev = Math.max(dev, Math.abs(fl.fMean()[t][mu] - s.f(t, mu)));
             }
         }
-        if (!(dev <= MEAN_AGREEMENT * Math.max(1, maxAbs(p.y())))) {
+        // an extrapolated engine's mean is as good as its estimate (the covariances' relative error bounds the means' too)
+        double allowed = Math.max(MEAN_AGREEMENT, 100 * fl.maxError()) * Math.max(1, maxAbs(p.y()));
+        if (!(dev <= allowed)) {
             throw new IllegalStateException(String.format(Locale.ROOT,
                     "the fluctuation engine's mean trajectory differs from the solution by %.3e", dev));
         }
@@ -65,10 +76,21 @@ public final class FiniteWidthBand {
         if (fl.unreliable() != null) {
             notes.add("fluctuations UNRELIABLE: " + fl.unreliable());
         }
+        boolean reached = true;
+        if (fl.error() != null) {
+            reached = fl.maxError() <= flowTolerance;
+            notes.add(String.format(Locale.ROOT, "fluctuations: gradient flow extrapolated from gradient descent to eta = 0; "
+                    + "estimated relative error %.1e (target %.1e)%s", fl.maxError(), flowTolerance,
+                    reached ? "" : ": NOT reached (more time points per unit time are beyond the table's levels; "
+                            + "shorten --t-max or loosen --width-tolerance)"));
+        }
         SolverReport r = s.report();
-        SolverReport report = new SolverReport(r.solver(), r.iterations(), r.residualHistory(), r.residual(), r.converged(),
-                r.wallSeconds() + seconds, notes);
+        SolverReport report = new SolverReport(r.solver(), r.iterations(), r.residualHistory(), r.residual(),
+                r.converged() && reached, r.wallSeconds() + seconds, notes);
         var method = s.method().toBuilder().put("fluctuation_width", width).put("fluctuations", solver.engine());
+        if (fl.error() != null) {
+            method.put("fluctuations_error", fl.maxError()).put("fluctuations_tolerance", flowTolerance);
+        }
         if (fl.unreliable() != null) {
             method.put("fluctuations_unreliable", fl.unreliable());
         }

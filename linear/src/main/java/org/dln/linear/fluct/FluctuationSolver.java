@@ -19,15 +19,25 @@ public interface FluctuationSolver {
         return forProblem(p, false);
     }
 
+    /** The default target relative error of the extrapolated flow fluctuations at depth ({@link #forProblem(Problem, boolean, double)}). */
+    double FLOW_TOLERANCE = 1e-8;
+
+    /** {@link #forProblem(Problem, boolean, double)} with the default tolerance {@link #FLOW_TOLERANCE}. */
+    static FluctuationSolver forProblem(Problem p, boolean flow) {
+        return forProblem(p, flow, FLOW_TOLERANCE);
+    }
+
     /**
      * The solver for this problem: the exact one-hidden-layer engine for L = 1 (gradient descent and flow), the formal
-     * site measures of docs/theory.md section 11.7 for L >= 2 (gradient descent only: flow is refused, exit 2).
+     * site measures of docs/theory.md section 11.7 for L >= 2, exact for gradient descent and, for gradient flow,
+     * extrapolated from descent to eta = 0 until the estimated relative error is below {@code flowTolerance}
+     * (section 11.9).
      */
-    static FluctuationSolver forProblem(Problem p, boolean flow) {
+    static FluctuationSolver forProblem(Problem p, boolean flow, double flowTolerance) {
         if (p.depth() == 1) {
             return SingleLayerFluctuations.supporting(p);
         }
-        return DeepFluctuations.supporting(p, flow);
+        return DeepFluctuations.supporting(p, flow, flowTolerance);
     }
 
     /** A short name of the engine, for the method block of results. */

@@ -22,10 +22,29 @@ import org.dln.linear.result.Observable;
  * @param snrPhi      |Phi^l(t,t)|_F / sqrt(sum_{mu nu} N Var Phi^l_{mu nu}(t,t)), [L][T]: multiply by sqrt(N)
  * @param snrG        G^l(t,t) / sqrt(N Var G^l(t,t)), [L][T]: multiply by sqrt(N)
  * @param unreliable  null, or why the perturbative variance must not be trusted (edge of stability)
+ * @param error       null for the exact engines; for gradient flow at depth L >= 2 (extrapolated in eta,
+ *                    {@link FlowExtrapolation}) the estimated normwise relative error of the covariances at each time, [T]
  */
 public record Fluctuations(double[] times, double[][] fMean, double[][][] fCov, double[][][] ntkMean,
                            double[][][] ntkVar, double[][][][] phiVar, double[][] gVar, double[][] snrPhi,
-                           double[][] snrG, String unreliable) {
+                           double[][] snrG, String unreliable, double[] error) {
+
+    /** Fluctuations of an exact engine (no error estimate). */
+    public Fluctuations(double[] times, double[][] fMean, double[][][] fCov, double[][][] ntkMean, double[][][] ntkVar,
+                        double[][][][] phiVar, double[][] gVar, double[][] snrPhi, double[][] snrG, String unreliable) {
+        this(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, unreliable, null);
+    }
+
+    /** The largest estimated relative error over all times: 0 for the exact engines. */
+    public double maxError() {
+        double m = 0;
+        if (error != null) {
+            for (double e : error) {
+                m = Math.max(m, e);
+            }
+        }
+        return m;
+    }
 
     /** Number of time points. */
     public int timePoints() {
@@ -50,7 +69,8 @@ public record Fluctuations(double[] times, double[][] fMean, double[][][] fCov, 
     /**
      * The fluctuations as observables of a trajectory document: {@code var_f} [T][P], {@code cov_f} [T][P][P],
      * {@code var_f_test} [T][Q] (with test inputs), {@code var_ntk} [T][P][P], {@code var_phi<l>} [T][P][P],
-     * {@code var_g<l>} [T], {@code snr_phi<l>}, {@code snr_g<l>} [T]; every variance is N times the variance.
+     * {@code var_g<l>} [T], {@code snr_phi<l>}, {@code snr_g<l>} [T]; every variance is N times the variance; with an
+     * error estimate also {@code err_fluct} [T].
      */
     public Map<String, Observable> observables() {
         int tn = timePoints(), p = trainCount(), q = testCount();
@@ -78,6 +98,9 @@ public record Fluctuations(double[] times, double[][] fMean, double[][][] fCov, 
             out.put("var_g" + l, Observable.series("var_g" + l, gVar[l - 1], null));
             out.put("snr_phi" + l, Observable.series("snr_phi" + l, snrPhi[l - 1], null));
             out.put("snr_g" + l, Observable.series("snr_g" + l, snrG[l - 1], null));
+        }
+        if (error != null) {
+            out.put("err_fluct", Observable.series("err_fluct", error, null));
         }
         return out;
     }

@@ -59,6 +59,26 @@ class FluctuationCliTest {
         assertTrue(last.get(last.size() - 1).get(0).asDouble() > 0);
     }
 
+    /**
+     * L = 2, gradient flow: extrapolated from descent (docs/theory.md 11.9); at t = 0 the Wick values N Var K = 20 and
+     * N Var f = Kx / gamma0^2 = 1 hold exactly, later times carry the estimate err_fluct below the target.
+     */
+    @Test
+    void deepFlowWritesVariancesWithTheirErrorEstimate() throws Exception {
+        Path json = dir.resolve("df.json");
+        Outcome o = Outcome.run("flow", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "2", "-g", "1", "--t-max", "0.3",
+                "--resample", "3", "--width", "128", "-o", json.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals("formal-site-measures-extrapolated-in-eta", n.get("method").get("fluctuations").asText());
+        assertEquals(20.0, n.get("observables").get("var_ntk").get("value").get(0).get(0).get(0).asDouble(), 1e-12);
+        assertEquals(1.0, n.get("observables").get("var_f").get("value").get(0).get(0).asDouble(), 1e-13);
+        JsonNode err = n.get("observables").get("err_fluct").get("value");
+        assertEquals(3, err.size());
+        assertTrue(err.get(2).asDouble() > 0 && err.get(2).asDouble() <= 1e-8, err.toString());
+        assertTrue(n.get("method").get("fluctuations_error").asDouble() <= 1e-8);
+    }
+
     @Test
     void edgeOfStabilityIsFlagged() throws Exception {
         Path json = dir.resolve("e.json");
@@ -101,10 +121,11 @@ class FluctuationCliTest {
                 {"solve", "--kx", kx, "--y", "1", "-L", "2", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64", "--conventions", "update=ntk-euler"},
                 {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "0"},
                 {"solve", "--kx", kx, "--y", "1", "-L", "1", "-g", "1", "--eta", "0.1", "-T", "5", "--width", "64", "--approx", "gia"},
-                {"flow", "--kx", kx, "--y", "1", "-L", "3", "-g", "1", "--width", "64"}}) {
+                {"flow", "--kx", kx, "--y", "1", "-L", "3", "-g", "1", "--width", "64", "--width-tolerance", "0"}}) {
             Outcome o = Outcome.run(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
-            assertTrue(o.err().contains("'width'") || o.err().contains("'--width'") || o.err().contains("'depth'"), o.err());
+            assertTrue(o.err().contains("'width'") || o.err().contains("'--width'") || o.err().contains("'depth'")
+                    || o.err().contains("'width-tolerance'"), o.err());
             assertFalse(o.err().contains("Exception"), o.err());
         }
     }

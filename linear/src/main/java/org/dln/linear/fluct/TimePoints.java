@@ -1,0 +1,109 @@
+package org.dln.linear.fluct;
+
+/**
+ * The values of a {@link DeepFluctuations.TimePoint} as one flat vector (means, covariances, signal-to-noise ratios in a
+ * fixed order) and back, for tables that combine time points entry by entry ({@link FlowExtrapolation}).
+ */
+final class TimePoints {
+    private TimePoints() {
+    }
+
+    /** The arrays of a time point, in the order flatten and unflatten use. */
+    private static Object[] parts(DeepFluctuations.TimePoint p) {
+        return new Object[] {p.fMean(), p.fCov(), p.ntkMean(), p.ntkVar(), p.phiVar(), p.gVar(), p.snrPhi(), p.snrG()};
+    }
+
+    /** The covariance parts (fCov, ntkVar, phiVar per layer, gVar) whose normwise errors are estimated. */
+    private static Object[] covarianceGroups(DeepFluctuations.TimePoint p) {
+        Object[] phi = p.phiVar();
+        Object[] g = new Object[3 + phi.length];
+        g[0] = p.fCov();
+        g[1] = p.ntkVar();
+        g[2] = p.gVar();
+        System.arraycopy(phi, 0, g, 3, phi.length);
+        return g;
+    }
+
+    static double[] flatten(DeepFluctuations.TimePoint p) {
+        double[] out = new double[count(parts(p))];
+        walk(parts(p), out, 0, false);
+        return out;
+    }
+
+    /** A time point of the same shape as {@code shape} holding the values {@code v}. */
+    static DeepFluctuations.TimePoint unflatten(DeepFluctuations.TimePoint shape, double[] v) {
+        DeepFluctuations.TimePoint copy = new DeepFluctuations.TimePoint(shape.fMean().clone(), deepCopy(shape.fCov()),
+                deepCopy(shape.ntkMean()), deepCopy(shape.ntkVar()), deepCopy3(shape.phiVar()), shape.gVar().clone(),
+                shape.snrPhi().clone(), shape.snrG().clone());
+        walk(parts(copy), v, 0, true);
+        return copy;
+    }
+
+    /**
+     * max over the covariance groups of max |best - other| / max |best| within the group, where best and other are flat
+     * vectors of time points shaped like {@code shape} (a group that is all zero counts its absolute difference).
+     */
+    static double normwiseError(DeepFluctuations.TimePoint shape, double[] best, double[] other) {
+        DeepFluctuations.TimePoint a = unflatten(shape, best), b = unflatten(shape, other);
+        Object[] ga = covarianceGroups(a), gb = covarianceGroups(b);
+        double worst = 0;
+        for (int i = 0; i < ga.length; i++) {
+            double[] x = new double[count(new Object[] {ga[i]})], y = new double[x.length];
+            walk(new Object[] {ga[i]}, x, 0, false);
+            walk(new Object[] {gb[i]}, y, 0, false);
+            double diff = 0, size = 0;
+            for (int j = 0; j < x.length; j++) {
+                diff = Math.max(diff, Math.abs(x[j] - y[j]));
+                size = Math.max(size, Math.abs(x[j]));
+            }
+            double e = size > 0 ? diff / size : diff;
+            if (!(e <= worst)) {
+                worst = e; // NaN propagates
+            }
+        }
+        return worst;
+    }
+
+    private static int count(Object o) {
+        if (o instanceof double[] d) {
+            return d.length;
+        }
+        int n = 0;
+        for (Object x : (Object[]) o) {
+            n += count(x);
+        }
+        return n;
+    }
+
+    /** Copies between the nested arrays of o and v from position pos (into o when {@code into}); returns the next position. */
+    private static int walk(Object o, double[] v, int pos, boolean into) {
+        if (o instanceof double[] d) {
+            if (into) {
+                System.arraycopy(v, pos, d, 0, d.length);
+            } else {
+                System.arraycopy(d, 0, v, pos, d.length);
+            }
+            return pos + d.length;
+        }
+        for (Object x : (Object[]) o) {
+            pos = walk(x, v, pos, into);
+        }
+        return pos;
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    private static double[][][] deepCopy3(double[][][] a) {
+        double[][][] c = new double[a.length][][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = deepCopy(a[i]);
+        }
+        return c;
+    }
+}
