@@ -22,14 +22,14 @@ final class DeepFluctuations implements FluctuationSolver {
     private DeepFluctuations() {
     }
 
-    /** The engine for gradient descent, or for gradient flow its extrapolation in eta ({@link FlowExtrapolation}). */
+    /** The engine for gradient descent, or for gradient flow its extrapolation in eta ({@link FlowByExtrapolation}). */
     static FluctuationSolver supporting(Problem p, boolean flow, double flowTolerance) {
         if (p.conventions().update() != Conventions.Update.EXACT) {
             throw new InvalidInputException(InputError.NOT_WITH, "conventions.update", "--width", "conventions.update = ntk-euler",
                     "the fluctuations are those of real gradient descent; use the exact update");
         }
         if (flow) {
-            return new FlowExtrapolation(flowTolerance, new DeepFluctuations());
+            return new FlowByExtrapolation(flowTolerance, new DeepFluctuations());
         }
         requireMemory(p);
         return new DeepFluctuations();
@@ -45,10 +45,10 @@ final class DeepFluctuations implements FluctuationSolver {
         return "formal-site-measures";
     }
 
-    /** Gradient flow: extrapolated from descent with the default tolerance ({@link FlowExtrapolation}). */
+    /** Gradient flow: extrapolated from descent with the default tolerance ({@link FlowByExtrapolation}). */
     @Override
     public Fluctuations flow(Problem p, double[] times) {
-        return new FlowExtrapolation(FLOW_TOLERANCE, this).flow(p, times);
+        return new FlowByExtrapolation(FLOW_TOLERANCE, this).flow(p, times);
     }
 
 

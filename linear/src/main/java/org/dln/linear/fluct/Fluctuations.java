@@ -23,7 +23,7 @@ import org.dln.linear.result.Observable;
  * @param snrG        G^l(t,t) / sqrt(N Var G^l(t,t)), [L][T]: multiply by sqrt(N)
  * @param unreliable  null, or why the perturbative variance must not be trusted (edge of stability)
  * @param error       null for the exact engines; for gradient flow at depth L >= 2 (extrapolated in eta,
- *                    {@link FlowExtrapolation}) the estimated normwise relative error of the covariances at each time, [T]
+ *                    {@link FlowByExtrapolation}) the estimated normwise relative error of the covariances at each time, [T]
  */
 public record Fluctuations(double[] times, double[][] fMean, double[][][] fCov, double[][][] ntkMean,
                            double[][][] ntkVar, double[][][][] phiVar, double[][] gVar, double[][] snrPhi,

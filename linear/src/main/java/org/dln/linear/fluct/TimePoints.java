@@ -2,7 +2,7 @@ package org.dln.linear.fluct;
 
 /**
  * The values of a {@link DeepFluctuations.TimePoint} as one flat vector (means, covariances, signal-to-noise ratios in a
- * fixed order) and back, for tables that combine time points entry by entry ({@link FlowExtrapolation}).
+ * fixed order) and back, for tables that combine time points entry by entry ({@link FlowByExtrapolation}).
  */
 final class TimePoints {
     private TimePoints() {

@@ -2,6 +2,7 @@ package org.dln.linear.solver;
 
 import java.util.function.ToDoubleFunction;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.time.NevilleTable;
 
 /**
  * Gradient flow from exact gradient descent: an observable of {@link CausalMarchingSolver} runs at steps
@@ -53,12 +54,6 @@ public final class FlowExtrapolation {
 
     /** The value at eta = 0 of the polynomial through the first m points. */
     static double neville(double[] x, double[] y, int m) {
-        double[] p = java.util.Arrays.copyOf(y, m);
-        for (int j = 1; j < m; j++) {
-            for (int i = 0; i < m - j; i++) {
-                p[i] = (-x[i + j] * p[i] + x[i] * p[i + 1]) / (x[i] - x[i + j]);
-            }
-        }
-        return p[0];
+        return NevilleTable.extrapolate(x, y, m);
     }
 }

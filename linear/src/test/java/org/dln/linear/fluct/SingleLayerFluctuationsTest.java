@@ -91,12 +91,14 @@ class SingleLayerFluctuationsTest {
         assertNull(FluctuationSolver.forProblem(p).descent(p).unreliable());
     }
 
+    /** L = 2: descent by the formal site measures, flow by their extrapolation in eta; a bad flow tolerance is refused. */
     @Test
-    void deeperNetworksUnderGradientFlowAreRefused() {
+    void deeperNetworksGetTheDeepEngines() {
         Problem p = new Problem.Builder().gram(new double[][] {{1}}).y(new double[] {1}).depth(2).gamma0(1).eta(0.1)
                 .timePoints(5).build();
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FluctuationSolver.forProblem(p, true));
-        assertTrue(e.getMessage().contains("flow"));
         assertTrue(FluctuationSolver.forProblem(p) instanceof DeepFluctuations, "gradient descent at L = 2 is supported");
+        assertTrue(FluctuationSolver.forProblem(p, true) instanceof FlowByExtrapolation, "gradient flow at L = 2 is extrapolated");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FluctuationSolver.forProblem(p, true, 0));
+        assertTrue(e.getMessage().contains("width-tolerance"), e.getMessage());
     }
 }

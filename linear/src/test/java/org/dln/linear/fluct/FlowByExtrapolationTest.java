@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * values are normwise within the extrapolation's own estimate, which is asserted to be below its target 1e-8; a factor
  * 10 covers the estimate being that of the order below the one returned.
  */
-class FlowExtrapolationTest {
+class FlowByExtrapolationTest {
     private static final double TOL = 1e-8;
 
     static Problem problem(int depth, double gamma0, boolean centred) {
@@ -61,7 +61,7 @@ class FlowExtrapolationTest {
         for (boolean centred : new boolean[] {false, true}) {
             Problem p = problem(1, 1, centred);
             double[] times = {0, 0.3, 0.8};
-            Fluctuations ex = new FlowExtrapolation(TOL, DeepFluctuations.unchecked()).flow(p, times);
+            Fluctuations ex = new FlowByExtrapolation(TOL, DeepFluctuations.unchecked()).flow(p, times);
             Fluctuations exact = FluctuationSolver.forProblem(p, true).flow(p, times);
             assertTrue(ex.maxError() <= TOL, "estimate " + ex.maxError());
             double bound = 10 * Math.max(ex.maxError(), 1e-12);
@@ -82,7 +82,7 @@ class FlowExtrapolationTest {
         Problem p = problem(2, 1, false);
         Solution flow = Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(0.4), false, 3, 1e-8).solve(p);
         double[] times = flow.method().times();
-        Fluctuations ex = new FlowExtrapolation(TOL, DeepFluctuations.unchecked()).flow(p, times);
+        Fluctuations ex = new FlowByExtrapolation(TOL, DeepFluctuations.unchecked()).flow(p, times);
         assertTrue(ex.maxError() <= TOL, "estimate " + ex.maxError());
         double worst = 0;
         for (int k = 0; k < times.length; k++) {
@@ -105,8 +105,8 @@ class FlowExtrapolationTest {
     @Tag("slow")
     void lazyLimitAtDepthTwo() {
         double t = 0.5;
-        Fluctuations a = new FlowExtrapolation(TOL, DeepFluctuations.unchecked()).flow(problem(2, 0.01, true), new double[] {0, t});
-        Fluctuations b = new FlowExtrapolation(TOL, DeepFluctuations.unchecked()).flow(problem(2, 0.02, true), new double[] {0, t});
+        Fluctuations a = new FlowByExtrapolation(TOL, DeepFluctuations.unchecked()).flow(problem(2, 0.01, true), new double[] {0, t});
+        Fluctuations b = new FlowByExtrapolation(TOL, DeepFluctuations.unchecked()).flow(problem(2, 0.02, true), new double[] {0, t});
         Problem p = problem(2, 0.01, true);
         double[][] lazy = LazyLimit.flowCovariance(p, t);
         double worstF = 0, worstK = 0;

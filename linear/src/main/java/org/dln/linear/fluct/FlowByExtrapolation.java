@@ -3,6 +3,7 @@ package org.dln.linear.fluct;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.numeric.time.NevilleTable;
 
 /**
  * O(1/N) fluctuations of gradient flow at depth L >= 2 (docs/theory.md section 11.9): gradient descent with step h is the
@@ -16,7 +17,7 @@ import org.dln.linear.problem.Problem;
  * tolerance (at least {@link #MIN_LEVELS}, at most {@link #MAX_LEVELS}). Each level costs the last-step solves of descent with N_j steps (about N_j^4 L^3
  * (P + Q + 1)^3 multiply-adds), so the cost grows as (r t)^4: short horizons or few output times (dln flow --resample).
  */
-final class FlowExtrapolation implements FluctuationSolver {
+final class FlowByExtrapolation implements FluctuationSolver {
     /** Most levels of the table (beyond, rounding amplified by the table dominates). */
     static final int MAX_LEVELS = 14;
     /** Fewest levels: the estimate of two consecutive levels. */
@@ -25,7 +26,7 @@ final class FlowExtrapolation implements FluctuationSolver {
     private final double tolerance;
     private final DeepFluctuations engine;
 
-    FlowExtrapolation(double tolerance, DeepFluctuations engine) {
+    FlowByExtrapolation(double tolerance, DeepFluctuations engine) {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width-tolerance", "width-tolerance", tolerance,
                     "the target relative error of the extrapolated flow fluctuations must be in (0, 1), e.g. 1e-8");
@@ -122,36 +123,26 @@ final class FlowExtrapolation implements FluctuationSolver {
      */
     Extrapolated extrapolate(Problem p, double t) {
         int n0 = firstSteps(p, t), d = increment(n0);
-        double[] h = new double[MAX_LEVELS];
-        double[][] table = new double[MAX_LEVELS][];
+        NevilleTable table = new NevilleTable(MAX_LEVELS);
         DeepFluctuations.TimePoint shape = null;
         double[] best = null;
         double bestError = Double.POSITIVE_INFINITY, previous = Double.POSITIVE_INFINITY;
         int bestLevels = 0, growing = 0;
         for (int level = 0; level < MAX_LEVELS; level++) {
             int steps = n0 + level * d;
-            h[level] = t / steps;
-            DeepFluctuations.TimePoint pt = engine.last(p.withTime(h[level], steps + 1));
+            DeepFluctuations.TimePoint pt = engine.last(p.withTime(t / steps, steps + 1));
             shape = pt;
-            table[level] = TimePoints.flatten(pt);
-            // Neville: table[i] becomes the extrapolation through levels i..level (table[0] the highest order)
-            for (int i = level - 1; i >= 0; i--) {
-                double[] lo = table[i], hi = table[i + 1];
-                double w = h[level] / (h[i] - h[level]);
-                for (int j = 0; j < lo.length; j++) {
-                    lo[j] = hi[j] + (hi[j] - lo[j]) * w;
-                }
-            }
+            table.add(t / steps, TimePoints.flatten(pt));
             if (level == 0) {
                 continue;
             }
-            // the highest order against the one below it through the finer levels 1..level
-            double estimate = TimePoints.normwiseError(shape, table[0], table[1]);
+            double[] top = table.best();
+            double estimate = TimePoints.normwiseError(shape, top, table.belowBest());
             double error = level >= 2 ? Math.max(estimate, previous) : Double.POSITIVE_INFINITY;
             previous = estimate;
             if (error < bestError || best == null) {
                 bestError = error;
-                best = table[0].clone();
+                best = top;
                 bestLevels = level + 1;
                 growing = 0;
             } else {
