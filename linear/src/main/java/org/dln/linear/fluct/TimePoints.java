@@ -1,5 +1,8 @@
 package org.dln.linear.fluct;
 
+import java.util.Arrays;
+import org.dln.linear.result.Solution;
+
 /**
  * The values of a {@link DeepFluctuations.TimePoint} as one flat vector (means, covariances, signal-to-noise ratios in a
  * fixed order) and back, for tables that combine time points entry by entry ({@link FlowByExtrapolation}).
@@ -32,8 +35,9 @@ final class TimePoints {
 
     /** A time point of the same shape as {@code shape} holding the values {@code v}. */
     static DeepFluctuations.TimePoint unflatten(DeepFluctuations.TimePoint shape, double[] v) {
-        DeepFluctuations.TimePoint copy = new DeepFluctuations.TimePoint(shape.fMean().clone(), deepCopy(shape.fCov()),
-                deepCopy(shape.ntkMean()), deepCopy(shape.ntkVar()), deepCopy3(shape.phiVar()), shape.gVar().clone(),
+        DeepFluctuations.TimePoint copy = new DeepFluctuations.TimePoint(shape.fMean().clone(), Solution.copy(shape.fCov()),
+                Solution.copy(shape.ntkMean()), Solution.copy(shape.ntkVar()),
+                Arrays.stream(shape.phiVar()).map(Solution::copy).toArray(double[][][]::new), shape.gVar().clone(),
                 shape.snrPhi().clone(), shape.snrG().clone());
         walk(parts(copy), v, 0, true);
         return copy;
@@ -89,21 +93,5 @@ final class TimePoints {
             pos = walk(x, v, pos, into);
         }
         return pos;
-    }
-
-    private static double[][] deepCopy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
-    }
-
-    private static double[][][] deepCopy3(double[][][] a) {
-        double[][][] c = new double[a.length][][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = deepCopy(a[i]);
-        }
-        return c;
     }
 }
