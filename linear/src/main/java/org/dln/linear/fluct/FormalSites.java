@@ -101,7 +101,52 @@ final class FormalSites {
         }
     }
 
-    /** -H^l built from the current neighbours of layer l (1-based). */
+    /** Whether the blocks of -H^l read from the neighbours' conjugate moments (Pp^{l+1}, Qq^{l-1}) are exactly 0. */
+    private boolean conjugateBlocksZero(int l) {
+        int off = nh + tn;
+        if (l < depth) {
+            for (int i = 0; i < nh; i++) {
+                for (int j = 0; j < nh; j++) {
+                    if (sigma[l].unsafe_get(off + i, off + j) != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        if (l > 1) {
+            for (int t = 0; t < tn; t++) {
+                for (int u = 0; u < tn; u++) {
+                    if (sigma[l - 2].unsafe_get(q(t), q(u)) != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Ctot((t, b), s) = H_{p(t,b), g(s)}: the response X^{l-1} of h to q plus the update c Phi^{l-1} Delta (s < t). */
+    private double ctot(int l, int t, int b, int s) {
+        int i = h(t, b);
+        double ctot = l > 1 ? sigma[l - 2].unsafe_get(i, q(s)) : 0;
+        if (s < t) {
+            for (int mu = 0; mu < train; mu++) {
+                ctot += c * phiPrev(l, i, h(s, mu)) * delta[s][mu];
+            }
+        }
+        return ctot;
+    }
+
+    /** Dtot(s, (t, b)) = H_{q(s), h(t,b)}: the response Y^{l+1} of g to p plus the update c Delta G^{l+1} (t < s). */
+    private double dtot(int l, int t, int b, int s) {
+        double dtot = l < depth ? sigma[l].unsafe_get(p(t, b), g(s)) : 0; // Y^{l+1}((t, b), s)
+        if (t < s && b < train) { // g at time s, h at the earlier time t
+            dtot += c * delta[t][b] * gNext(l, s, t);
+        }
+        return dtot;
+    }
+
+    /** -H^l built from the current neighbours of layer l (1-based), dense (the reference of {@link #siteCovariance}). */
     DMatrixRMaj minusH(int l) {
         DMatrixRMaj a = new DMatrixRMaj(n, n);
         for (int i = 0; i < nh; i++) {
@@ -129,16 +174,7 @@ final class FormalSites {
             for (int b = 0; b < samples; b++) {
                 int i = h(t, b);
                 for (int s = 0; s < tn; s++) {
-                    double ctot = l > 1 ? sigma[l - 2].unsafe_get(i, q(s)) : 0;
-                    double dtot = l < depth ? sigma[l].unsafe_get(p(t, b), g(s)) : 0; // Y^{l+1}((t, b), s)
-                    if (s < t) {
-                        for (int mu = 0; mu < train; mu++) {
-                            ctot += c * phiPrev(l, i, h(s, mu)) * delta[s][mu];
-                        }
-                    }
-                    if (t < s && b < train) { // Dtot(s, (t, b)): g at time s, h at the earlier time t
-                        dtot += c * delta[t][b] * gNext(l, s, t);
-                    }
+                    double ctot = ctot(l, t, b, s), dtot = dtot(l, t, b, s);
                     a.unsafe_set(p(t, b), g(s), -ctot);
                     a.unsafe_set(g(s), p(t, b), -ctot);
                     a.unsafe_set(q(s), i, -dtot);
@@ -149,13 +185,85 @@ final class FormalSites {
         return a;
     }
 
-    /** Sigma^l = (-H^l)^{-1} from the current neighbours. */
+    /**
+     * Sigma^l = (-H^l)^{-1} from the current neighbours, in block form. With the fields F = (h, g) (indices 0..m-1,
+     * m = nh + T) and their conjugates (p, q) at the same offsets plus m, -H = [[A, M], [M^T, -K]] where K =
+     * diag(Phi^{l-1}, G^{l+1}), M = [[I, Dh], [Cg, I]] (Dh = -Dtot^T, Cg = -Ctot^T: the update and response couplings)
+     * and A = diag(-Pp^{l+1}, -Qq^{l-1}) = 0, because every layer's conjugate block is 0 (it is the zero block of this
+     * inverse). Hence Sigma = [[M^{-T} K M^{-1}, M^{-T}], [M^{-1}, 0]] with M^{-1} = [[I + Dh W Cg, -Dh W], [-W Cg, W]],
+     * W = (I - Cg Dh)^{-1} (T x T): a T x T inverse and m x m products instead of the 2m x 2m inverse of {@link #minusH}.
+     * A perturbed state whose neighbours have a nonzero conjugate block (the finite-difference checks of the tests) takes
+     * the dense inverse.
+     */
     DMatrixRMaj siteCovariance(int l) {
-        DMatrixRMaj inv = new DMatrixRMaj(n, n);
-        if (!CommonOps_DDRM.invert(minusH(l), inv)) {
+        if (!conjugateBlocksZero(l)) {
+            DMatrixRMaj inv = new DMatrixRMaj(n, n);
+            if (!CommonOps_DDRM.invert(minusH(l), inv)) {
+                throw new IllegalStateException("the site measure of layer " + l + " is singular");
+            }
+            return inv;
+        }
+        int m = nh + tn;
+        DMatrixRMaj dh = new DMatrixRMaj(nh, tn), cg = new DMatrixRMaj(tn, nh);
+        for (int t = 0; t < tn; t++) {
+            for (int b = 0; b < samples; b++) {
+                int i = h(t, b);
+                for (int s = 0; s < tn; s++) {
+                    cg.unsafe_set(s, i, -ctot(l, t, b, s));
+                    dh.unsafe_set(i, s, -dtot(l, t, b, s));
+                }
+            }
+        }
+        DMatrixRMaj w = new DMatrixRMaj(tn, tn);
+        Gemm.gemm(-1, cg, false, dh, false, 0, w);
+        for (int t = 0; t < tn; t++) {
+            w.unsafe_set(t, t, w.unsafe_get(t, t) + 1);
+        }
+        if (!CommonOps_DDRM.invert(w)) {
             throw new IllegalStateException("the site measure of layer " + l + " is singular");
         }
-        return inv;
+        DMatrixRMaj wc = new DMatrixRMaj(tn, nh), dw = new DMatrixRMaj(nh, tn), dwc = new DMatrixRMaj(nh, nh);
+        Gemm.gemm(1, w, false, cg, false, 0, wc);
+        Gemm.gemm(1, dh, false, w, false, 0, dw);
+        Gemm.gemm(1, dh, false, wc, false, 0, dwc);
+        DMatrixRMaj minv = new DMatrixRMaj(m, m);
+        for (int i = 0; i < nh; i++) {
+            for (int j = 0; j < nh; j++) {
+                minv.unsafe_set(i, j, (i == j ? 1 : 0) + dwc.unsafe_get(i, j));
+            }
+            for (int t = 0; t < tn; t++) {
+                minv.unsafe_set(i, nh + t, -dw.unsafe_get(i, t));
+                minv.unsafe_set(nh + t, i, -wc.unsafe_get(t, i));
+            }
+        }
+        for (int t = 0; t < tn; t++) {
+            for (int u = 0; u < tn; u++) {
+                minv.unsafe_set(nh + t, nh + u, w.unsafe_get(t, u));
+            }
+        }
+        DMatrixRMaj k = new DMatrixRMaj(m, m); // K M^{-1}, K block diagonal
+        for (int i = 0; i < nh; i++) {
+            for (int j = 0; j < nh; j++) {
+                k.unsafe_set(i, j, phiPrev(l, i, j));
+            }
+        }
+        for (int t = 0; t < tn; t++) {
+            for (int u = 0; u < tn; u++) {
+                k.unsafe_set(nh + t, nh + u, gNext(l, t, u));
+            }
+        }
+        DMatrixRMaj km = new DMatrixRMaj(m, m), cov = new DMatrixRMaj(m, m);
+        Gemm.gemm(1, k, false, minv, false, 0, km);
+        Gemm.gemm(1, minv, true, km, false, 0, cov);
+        DMatrixRMaj sigmaL = new DMatrixRMaj(n, n);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                sigmaL.unsafe_set(i, j, 0.5 * (cov.unsafe_get(i, j) + cov.unsafe_get(j, i)));
+                sigmaL.unsafe_set(i, m + j, minv.unsafe_get(j, i));
+                sigmaL.unsafe_set(m + i, j, minv.unsafe_get(i, j));
+            }
+        }
+        return sigmaL;
     }
 
     /**

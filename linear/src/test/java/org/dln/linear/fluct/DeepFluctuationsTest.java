@@ -68,6 +68,34 @@ class DeepFluctuationsTest {
         System.out.printf("formal sites vs causal march, L = %d: max |df| = %.2e after %d sweeps%n", depth, worst, fs.sweeps);
     }
 
+    /**
+     * The block form of Sigma^l = (-H^l)^{-1} (a T x T inverse and m x m products) against the dense inverse of -H^l, on
+     * the fixed points of four problems (rounding of two different factorizations: 1e-11 of the
+     * largest entry); the conjugate-conjugate block is exactly 0.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 1.0, false, 1", "3, 1.5, true, 1", "1, 1.0, false, 0", "3, 2.0, false, 2"})
+    void blockInverseIsTheDenseInverse(int depth, double gamma0, boolean centred, int qn) {
+        Problem p = problem(depth, gamma0, 0.1, 7, 2, qn, centred);
+        FormalSites fs = FormalSites.solved(p);
+        double worst = 0, scale = 0;
+        for (int l = 1; l <= depth; l++) {
+            DMatrixRMaj block = fs.siteCovariance(l), dense = new DMatrixRMaj(fs.n, fs.n);
+            assertTrue(org.ejml.dense.row.CommonOps_DDRM.invert(fs.minusH(l), dense));
+            for (int i = 0; i < block.data.length; i++) {
+                worst = Math.max(worst, Math.abs(block.data[i] - dense.data[i]));
+                scale = Math.max(scale, Math.abs(dense.data[i]));
+            }
+            int m = fs.n / 2;
+            for (int i = m; i < fs.n; i++) {
+                for (int j = m; j < fs.n; j++) {
+                    assertEquals(0.0, block.get(i, j));
+                }
+            }
+        }
+        assertTrue(scale > 1 && worst <= 1e-11 * scale, "block vs dense inverse: " + worst + " of " + scale);
+    }
+
     @ParameterizedTest
     @CsvSource({"2, 1.0, false", "3, 1.5, true", "1, 1.0, false"})
     void adjointIsTheTransposeOfTheFixedPointMap(int depth, double gamma0, boolean centred) {
