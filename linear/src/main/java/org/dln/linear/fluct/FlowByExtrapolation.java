@@ -3,19 +3,27 @@ package org.dln.linear.fluct;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
+import org.dln.linear.solver.CausalMarchingSolver;
+import org.dln.linear.solver.LinearSolution;
+import org.dln.linear.solver.SolveOptions;
+import org.dln.numeric.linalg.Kernels;
+import org.dln.numeric.solver.SolverException;
+import org.dln.numeric.solver.SolverMessage;
 import org.dln.numeric.time.NevilleTable;
 
 /**
  * O(1/N) fluctuations of gradient flow at depth L >= 2 (docs/theory.md section 11.9): gradient descent with step h is the
  * explicit Euler scheme of the flow, so every mean and covariance of the exact descent engine ({@link DeepFluctuations})
  * at time t = N h is a smooth function of h with an expansion c_0 + c_1 h + c_2 h^2 + ... whose constant term is the
- * flow's value. For each output time t the descent is run with N_0, N_0 + d, N_0 + 2 d, ... steps (h = t / N_j,
- * N_0 = max(4, ceil(r t)), d = N_0 (the harmonic sequence N_0, 2 N_0, 3 N_0, ...), r the largest rate of the initial NTK) and the values at its
- * last step are extrapolated to h = 0 by Neville's polynomial table. The error estimate of a level is the difference of
- * the two highest orders, normwise relative to each observable at that time; the estimate reported is the larger of the
- * last two levels' (one level's difference can be small by accident), and levels are added until it is below the
- * tolerance (at least {@link #MIN_LEVELS}, at most {@link #MAX_LEVELS}). Each level costs the last-step solves of descent with N_j steps (about N_j^4 L^3
- * (P + Q + 1)^3 multiply-adds), so the cost grows as (r t)^4: short horizons or few output times (dln flow --resample).
+ * flow's value. For each output time t the descent is run with N_0, 2 N_0, 3 N_0, ... steps (h = t / N_j, the harmonic
+ * sequence, N_0 = max(4, ceil(0.75 r t)), r the largest rate of the descent up to the last output time,
+ * {@link #rateAlong}) and the values at its last step are
+ * extrapolated to h = 0 by Neville's polynomial table ({@link NevilleTable}). The error estimate of a level is the
+ * difference of the two highest orders, normwise relative to each observable at that time; the estimate reported is the
+ * larger of the last two levels' (one level's difference can be small by accident), and levels are added until it is
+ * below the tolerance (at least {@link #MIN_LEVELS}, at most {@link #MAX_LEVELS}). A level costs the last-step solves of
+ * descent with N_j steps, about 6 L ((P + Q + 1) N_j)^3 multiply-adds per sweep, the sweeps following r t: the cost
+ * grows as (r t)^3 to (r t)^4, so short horizons or few output times (dln flow --resample).
  */
 final class FlowByExtrapolation implements FluctuationSolver {
     /** Most levels of the table (beyond, rounding amplified by the table dominates). */
@@ -45,9 +53,12 @@ final class FlowByExtrapolation implements FluctuationSolver {
         return engine.descent(p);
     }
 
-    /** The step count of the first level at time t: N_0 = max(4, ceil(r t)). */
-    static int firstSteps(Problem p, double t) {
-        return Math.max(4, (int) Math.ceil(rate(p) * t));
+    /**
+     * The step count of the first level at time t: N_0 = max(4, ceil(0.75 r t)), r the largest rate up to the last output
+     * time, so the coarsest step h is at most 4 / (3 r), inside the stability limit h r < 2 of descent.
+     */
+    static int firstSteps(double rate, double t) {
+        return Math.max(4, (int) Math.ceil(0.75 * rate * t));
     }
 
     /** The increment of the step count from level to level: d = N_0 (the harmonic sequence). */
@@ -60,8 +71,45 @@ final class FlowByExtrapolation implements FluctuationSolver {
         return Math.max(1e-12, p.initialNtkMaxEigenvalue());
     }
 
-    /** Refuses (exit 2) output times whose finest level would not fit in memory, before anything is computed. */
-    void requireMemory(Problem p, double[] times) {
+    /**
+     * The largest rate lambda_max(lossScale K(t)) of the infinite-width descent up to tMax (feature learning can raise the
+     * NTK many times above its initial value), from the causal march with a step of a quarter of the inverse rate,
+     * refined until the step is below half the inverse of the rate it finds.
+     */
+    static double rateAlong(Problem p, double tMax) {
+        double r = rate(p);
+        for (int attempt = 0; attempt < 6 && tMax > 0; attempt++) {
+            double h = 0.25 / r;
+            int steps = (int) Math.ceil(tMax / h);
+            LinearSolution s = new CausalMarchingSolver().solve(p.withTime(tMax / steps, steps + 1), SolveOptions.DEFAULT);
+            double found = r;
+            double[][] k = new double[p.trainCount()][p.trainCount()];
+            for (int t = 0; t < s.timePoints(); t++) {
+                for (int i = 0; i < k.length; i++) {
+                    for (int j = 0; j < k.length; j++) {
+                        k[i][j] = p.lossScale() * s.ntk(t, i, j);
+                    }
+                }
+                double top = Kernels.eigenvalueRange(k, k.length)[1];
+                if (!Double.isFinite(top)) {
+                    found = Double.POSITIVE_INFINITY;
+                    break;
+                }
+                found = Math.max(found, top);
+            }
+            if (found * tMax / steps <= 0.5) {
+                return found;
+            }
+            r = Double.isFinite(found) ? found : 4 * r;
+        }
+        return r;
+    }
+
+    /**
+     * Refuses (exit 2) output times whose finest level would not fit in memory, before anything is computed; returns
+     * the largest rate up to the last time ({@link #rateAlong}).
+     */
+    double requireMemory(Problem p, double[] times) {
         double tMax = 0;
         for (double t : times) {
             if (!Double.isFinite(t) || t < 0) {
@@ -70,18 +118,20 @@ final class FlowByExtrapolation implements FluctuationSolver {
             }
             tMax = Math.max(tMax, t);
         }
-        int n0 = firstSteps(p, tMax), d = increment(n0);
+        double rate = rateAlong(p, tMax);
+        int n0 = firstSteps(rate, tMax), d = increment(n0);
         long steps = n0 + (long) (MAX_LEVELS - 1) * d;
         if (steps > 1_000_000) {
             throw new InvalidInputException(InputError.TOO_LARGE, "t-max", tMax, "the extrapolated flow fluctuations",
                     steps, "steps", 1_000_000, "--t-max (the cost grows as (rate t)^4)");
         }
         DeepFluctuations.requireMemory(p.withTime(tMax / steps, (int) steps + 1));
+        return rate;
     }
 
     @Override
     public Fluctuations flow(Problem p, double[] times) {
-        requireMemory(p, times);
+        double rate = requireMemory(p, times);
         int tn = times.length, sn = p.trainCount() + p.testCount(), pn = p.trainCount(), ln = p.depth();
         double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
         double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
@@ -92,7 +142,7 @@ final class FlowByExtrapolation implements FluctuationSolver {
             if (times[k] == 0) {
                 pt = engine.last(p.withTime(0.25 / rate(p), 1)); // t = 0: the initial covariances, the same for every h
             } else {
-                Extrapolated e = extrapolate(p, times[k]);
+                Extrapolated e = extrapolate(p, times[k], rate);
                 pt = e.point;
                 error[k] = e.error;
             }
@@ -119,10 +169,16 @@ final class FlowByExtrapolation implements FluctuationSolver {
      * Neville's table at h = 0 over the last-step values of descent with N_0, N_0 + d, ... steps up to time t. Levels are
      * added until the estimate is below the tolerance, or has grown at two levels in a row since its smallest value
      * (rounding amplified by the table then dominates), or {@link #MAX_LEVELS}; the result is the level with the smallest
-     * estimate.
+     * estimate. A level whose descent does not settle or gives non-finite values (its step too coarse for the rates the
+     * kernels reach) is dropped with every coarser one: the table starts again from the next level.
      */
     Extrapolated extrapolate(Problem p, double t) {
-        int n0 = firstSteps(p, t), d = increment(n0);
+        return extrapolate(p, t, rateAlong(p, t));
+    }
+
+    /** {@link #extrapolate(Problem, double)} with the largest rate up to t given. */
+    Extrapolated extrapolate(Problem p, double t, double rate) {
+        int n0 = firstSteps(rate, t), d = increment(n0);
         NevilleTable table = new NevilleTable(MAX_LEVELS);
         DeepFluctuations.TimePoint shape = null;
         double[] best = null;
@@ -130,17 +186,34 @@ final class FlowByExtrapolation implements FluctuationSolver {
         int bestLevels = 0, growing = 0;
         for (int level = 0; level < MAX_LEVELS; level++) {
             int steps = n0 + level * d;
-            DeepFluctuations.TimePoint pt = engine.last(p.withTime(t / steps, steps + 1));
+            DeepFluctuations.TimePoint pt;
+            double[] values;
+            try {
+                pt = engine.last(p.withTime(t / steps, steps + 1));
+                values = TimePoints.flatten(pt);
+            } catch (SolverException e) {
+                pt = null;
+                values = null;
+            }
+            if (values == null || !allFinite(values)) {
+                table = new NevilleTable(MAX_LEVELS);
+                best = null;
+                bestError = previous = Double.POSITIVE_INFINITY;
+                growing = 0;
+                continue;
+            }
             shape = pt;
-            table.add(t / steps, TimePoints.flatten(pt));
-            if (level == 0) {
+            table.add(t / steps, values);
+            if (table.levels() == 1) {
+                best = values;
+                bestLevels = level + 1;
                 continue;
             }
             double[] top = table.best();
             double estimate = TimePoints.normwiseError(shape, top, table.belowBest());
-            double error = level >= 2 ? Math.max(estimate, previous) : Double.POSITIVE_INFINITY;
+            double error = table.levels() >= 3 ? Math.max(estimate, previous) : Double.POSITIVE_INFINITY;
             previous = estimate;
-            if (error < bestError || best == null) {
+            if (error < bestError || table.levels() == 2) {
                 bestError = error;
                 best = top;
                 bestLevels = level + 1;
@@ -148,10 +221,23 @@ final class FlowByExtrapolation implements FluctuationSolver {
             } else {
                 growing++;
             }
-            if ((level + 1 >= MIN_LEVELS && error <= tolerance) || growing >= 2) {
+            if ((table.levels() >= MIN_LEVELS && error <= tolerance) || growing >= 2) {
                 break;
             }
         }
+        if (shape == null) {
+            throw new SolverException(SolverMessage.NOT_CONVERGED, "the flow fluctuations at t = " + t
+                    + " (no level of descent settled)", MAX_LEVELS, Double.NaN, "[]");
+        }
         return new Extrapolated(TimePoints.unflatten(shape, best), bestError, bestLevels);
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -97,6 +97,23 @@ class FlowByExtrapolationTest {
     }
 
     /**
+     * (ii') strong feature learning, where the NTK grows 3.3x by t = 0.5 (L = 2, gamma0 = 2, y = (1, -0.5), initial rate
+     * 3.65): the first level must be chosen from the rate the descent reaches, not the initial one ({@link
+     * FlowByExtrapolation#rateAlong}); the extrapolated f against the collocation flow solver, to 10 times the target.
+     */
+    @Test
+    @Tag("slow")
+    void strongFeatureLearningMeansEqualTheFlowSolver() {
+        Problem p = problem(2, 2, false);
+        double t = 0.5;
+        FlowByExtrapolation.Extrapolated e = new FlowByExtrapolation(TOL, DeepFluctuations.unchecked()).extrapolate(p, t);
+        Solution flow = Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(t), false, 2, 1e-8).solve(p);
+        assertTrue(flow.ntk(1, 0, 0) > 3 * flow.ntk(0, 0, 0), "the NTK grows: " + flow.ntk(1, 0, 0));
+        double dev = Math.max(Math.abs(e.point().fMean()[0] - flow.f(1, 0)), Math.abs(e.point().fMean()[1] - flow.f(1, 1)));
+        assertTrue(e.error() <= TOL && dev <= 10 * TOL, "estimate " + e.error() + ", |f - f_flow| " + dev);
+    }
+
+    /**
      * (iii) L = 2, the lazy limit: Richardson in gamma0^2 of the extrapolated flow covariances at gamma0 = 0.01, 0.02
      * against the closed form of 11.5 (flow, centred output) at t = 0.5. Remainder O(gamma0^4) ~ 1e-8 relative, rounding
      * amplified by 1 / gamma0^2 in the centred f ~ 1e-9: tolerance 1e-6 on f and on the NTK variance c_L (2 Kx Kx + ...).
