@@ -81,8 +81,8 @@ public final class FiniteWidthBand {
             reached = fl.maxError() <= flowTolerance;
             notes.add(String.format(Locale.ROOT, "fluctuations: gradient flow extrapolated from gradient descent to eta = 0; "
                     + "estimated relative error %.1e (target %.1e)%s", fl.maxError(), flowTolerance,
-                    reached ? "" : ": NOT reached (more time points per unit time are beyond the table's levels; "
-                            + "shorten --t-max or loosen --width-tolerance)"));
+                    reached ? "" : ": NOT reached (the finest level was not fine enough, or rounding amplified by the "
+                            + "table took over; shorten --t-max or loosen --width-tolerance)"));
         }
         SolverReport r = s.report();
         SolverReport report = new SolverReport(r.solver(), r.iterations(), r.residualHistory(), r.residual(),

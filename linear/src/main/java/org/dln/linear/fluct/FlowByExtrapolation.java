@@ -132,7 +132,7 @@ final class FlowByExtrapolation implements FluctuationSolver {
     @Override
     public Fluctuations flow(Problem p, double[] times) {
         double rate = requireMemory(p, times);
-        int tn = times.length, sn = p.trainCount() + p.testCount(), pn = p.trainCount(), ln = p.depth();
+        int tn = times.length, ln = p.depth();
         double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
         double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
         double[][][][] phiVar = new double[ln][tn][][];
@@ -157,7 +157,6 @@ final class FlowByExtrapolation implements FluctuationSolver {
                 snrG[l][k] = pt.snrG()[l];
             }
         }
-        assert fMean[0].length == sn && ntkVar[0].length == pn;
         return new Fluctuations(times.clone(), fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, null, error);
     }
 
