@@ -79,6 +79,19 @@ class FluctuationCliTest {
         assertTrue(n.get("method").get("fluctuations_error").asDouble() <= 1e-8);
     }
 
+    /** A flow tolerance the extrapolation cannot reach (below rounding) is exit 1, with the error reached in the document. */
+    @Test
+    void deepFlowMissingItsToleranceExitsOne() throws Exception {
+        Path json = dir.resolve("dm.json");
+        Outcome o = Outcome.run("flow", "--kx", write("kx.csv", "1\n"), "--y", "1", "-L", "2", "-g", "1", "--t-max", "0.3",
+                "--resample", "2", "--width", "64", "--width-tolerance", "1e-16", "-o", json.toString());
+        assertEquals(1, o.code(), o.err());
+        JsonNode n = new ObjectMapper().readTree(Files.readString(json));
+        double reached = n.get("method").get("fluctuations_error").asDouble();
+        assertTrue(reached > 1e-16 && reached < 1e-6, "error reached " + reached);
+        assertTrue(o.err().contains("NOT"), o.err());
+    }
+
     @Test
     void edgeOfStabilityIsFlagged() throws Exception {
         Path json = dir.resolve("e.json");
