@@ -48,7 +48,7 @@ final class WidthOption {
         if (width == null) {
             return s;
         }
-        Solution out = FiniteWidthBand.attach(s, width, tolerance);
+        Solution out = FiniteWidthBand.attach(s, width, tolerance, new Progress("fluctuations"));
         String why = out.method().string("fluctuations_unreliable", null);
         if (why != null) {
             err.println("dln: WARNING: " + why);

@@ -1,5 +1,6 @@
 package org.dln.linear.fluct;
 
+import org.dln.linear.dmft.SolveListener;
 import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
@@ -19,6 +20,9 @@ import org.ejml.data.DMatrixRMaj;
  * iteration and observable, about 2 L T iterations, memory O(L n^2) per concurrent solve.
  */
 final class DeepFluctuations implements FluctuationSolver {
+    /** The stage name of the progress reports of the deep engines. */
+    static final String STAGE = "fluctuations";
+
     private DeepFluctuations() {
     }
 
@@ -108,14 +112,26 @@ final class DeepFluctuations implements FluctuationSolver {
 
     @Override
     public Fluctuations descent(Problem pr) {
+        return descent(pr, SolveListener.NONE);
+    }
+
+    /** Time t's solves weigh about (t + 1)^4 (size (t + 1)^3, sweeps growing with the horizon): the progress reports. */
+    @Override
+    public Fluctuations descent(Problem pr, SolveListener listener) {
         requireMemory(pr);
         FormalSites full = FormalSites.solved(pr);
         int tn = full.tn, ln = full.depth;
         double[] times = new double[tn];
         TimePoint[] pts = new TimePoint[tn];
+        long total = 0, done = 0;
+        for (int t = 1; t <= tn; t++) {
+            total += (long) t * t * t * t;
+        }
         for (int t = 0; t < tn; t++) {
             times[t] = pr.eta() * t;
             pts[t] = point(full, t);
+            done += (long) (t + 1) * (t + 1) * (t + 1) * (t + 1);
+            listener.progress(STAGE, done, total);
         }
         double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
         double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];

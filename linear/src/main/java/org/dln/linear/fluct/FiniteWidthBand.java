@@ -3,6 +3,7 @@ package org.dln.linear.fluct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dln.linear.dmft.SolveListener;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
@@ -25,15 +26,15 @@ public final class FiniteWidthBand {
     }
 
     public static Solution attach(Solution s, int width) {
-        return attach(s, width, FluctuationSolver.FLOW_TOLERANCE);
+        return attach(s, width, FluctuationSolver.FLOW_TOLERANCE, SolveListener.NONE);
     }
 
     /**
      * The solution with its fluctuations; {@code flowTolerance} is the target relative error of the extrapolated flow
-     * fluctuations at depth L >= 2 (unused otherwise). When that target is missed the solution's report says so and is
+     * fluctuations at depth L >= 2 (unused otherwise); the deep engines tell their progress to {@code listener}. When that target is missed the solution's report says so and is
      * not converged (exit 1), with the error reached.
      */
-    public static Solution attach(Solution s, int width, double flowTolerance) {
+    public static Solution attach(Solution s, int width, double flowTolerance, SolveListener listener) {
         if (width < 1) {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "width", "width", width,
                     "the width N of the finite-width band must be a positive integer");
@@ -53,9 +54,9 @@ public final class FiniteWidthBand {
             for (int t = 0; t < tn; t++) {
                 times[t] = s.time(t);
             }
-            fl = solver.flow(p, times);
+            fl = solver.flow(p, times, listener);
         } else {
-            fl = solver.descent(p);
+            fl = solver.descent(p, listener);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         double dev = 0;

@@ -1,5 +1,7 @@
 package org.dln.linear.fluct;
 
+import java.util.function.IntConsumer;
+import org.dln.linear.dmft.SolveListener;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
@@ -131,21 +133,59 @@ final class FlowByExtrapolation implements FluctuationSolver {
 
     @Override
     public Fluctuations flow(Problem p, double[] times) {
+        return flow(p, times, SolveListener.NONE);
+    }
+
+    /** Levels expected per output time, for the progress reports only (the table stops where its estimate says). */
+    static final int EXPECTED_LEVELS = 10;
+
+    /**
+     * The work of level j (0-based) at time t in progress units, (N_j)^3: its solves are of size N_j^3 and their sweeps
+     * follow r t, not N_j (theory.md 11.9).
+     */
+    private static long levelWork(int firstSteps, int level) {
+        long n = (long) firstSteps * (level + 1);
+        return n * n * n;
+    }
+
+    /**
+     * Progress in work units: each output time is allotted the work of {@link #EXPECTED_LEVELS} levels; a time that
+     * needs fewer jumps to the end of its share, one that needs more holds at it.
+     */
+    @Override
+    public Fluctuations flow(Problem p, double[] times, SolveListener listener) {
         double rate = requireMemory(p, times);
+        long[] share = new long[times.length];
+        long total = 0;
+        for (int k = 0; k < times.length; k++) {
+            for (int j = 0; j < (times[k] == 0 ? 1 : EXPECTED_LEVELS); j++) {
+                share[k] += times[k] == 0 ? 1 : levelWork(firstSteps(rate, times[k]), j);
+            }
+            total += share[k];
+        }
         int tn = times.length, ln = p.depth();
         double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
         double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
         double[][][][] phiVar = new double[ln][tn][][];
         double[] error = new double[tn];
+        long base = 0;
         for (int k = 0; k < tn; k++) {
             DeepFluctuations.TimePoint pt;
             if (times[k] == 0) {
                 pt = engine.last(p.withTime(0.25 / rate(p), 1)); // t = 0: the initial covariances, the same for every h
             } else {
-                Extrapolated e = extrapolate(p, times[k], rate);
+                long from = base, cap = share[k], all = total;
+                int n0 = firstSteps(rate, times[k]);
+                long[] work = {0};
+                Extrapolated e = extrapolate(p, times[k], rate, level -> {
+                    work[0] += levelWork(n0, level);
+                    listener.progress(DeepFluctuations.STAGE, from + Math.min(cap, work[0]), all);
+                });
                 pt = e.point;
                 error[k] = e.error;
             }
+            base += share[k];
+            listener.progress(DeepFluctuations.STAGE, base, total);
             fMean[k] = pt.fMean();
             fCov[k] = pt.fCov();
             ntkMean[k] = pt.ntkMean();
@@ -172,11 +212,11 @@ final class FlowByExtrapolation implements FluctuationSolver {
      * kernels reach) is dropped with every coarser one: the table starts again from the next level.
      */
     Extrapolated extrapolate(Problem p, double t) {
-        return extrapolate(p, t, rateAlong(p, t));
+        return extrapolate(p, t, rateAlong(p, t), level -> { });
     }
 
-    /** {@link #extrapolate(Problem, double)} with the largest rate up to t given. */
-    Extrapolated extrapolate(Problem p, double t, double rate) {
+    /** {@link #extrapolate(Problem, double)} with the largest rate up to t given; {@code levelDone} hears each level. */
+    Extrapolated extrapolate(Problem p, double t, double rate, IntConsumer levelDone) {
         int n0 = firstSteps(rate, t), d = increment(n0);
         NevilleTable table = new NevilleTable(MAX_LEVELS);
         DeepFluctuations.TimePoint shape = null;
@@ -194,6 +234,7 @@ final class FlowByExtrapolation implements FluctuationSolver {
                 pt = null;
                 values = null;
             }
+            levelDone.accept(level);
             if (values == null || !allFinite(values)) {
                 table = new NevilleTable(MAX_LEVELS);
                 best = null;

@@ -1,5 +1,6 @@
 package org.dln.linear.fluct;
 
+import org.dln.linear.dmft.SolveListener;
 import org.dln.linear.problem.Problem;
 
 /**
@@ -13,6 +14,16 @@ public interface FluctuationSolver {
 
     /** Gradient flow, at the given times (increasing, the first 0). */
     Fluctuations flow(Problem p, double[] times);
+
+    /** {@link #descent(Problem)}, telling its progress (stage "fluctuations", in work units) when it is long. */
+    default Fluctuations descent(Problem p, SolveListener listener) {
+        return descent(p);
+    }
+
+    /** {@link #flow(Problem, double[])}, telling its progress (stage "fluctuations", in work units) when it is long. */
+    default Fluctuations flow(Problem p, double[] times, SolveListener listener) {
+        return flow(p, times);
+    }
 
     /** The solver for gradient descent on this problem: exact for one hidden layer (L = 1), the formal site measures beyond. */
     static FluctuationSolver forProblem(Problem p) {
