@@ -120,7 +120,7 @@ final class DeepFluctuations implements FluctuationSolver {
     public Fluctuations descent(Problem pr, SolveListener listener) {
         requireMemory(pr);
         FormalSites full = FormalSites.solved(pr);
-        int tn = full.tn, ln = full.depth;
+        int tn = full.tn;
         double[] times = new double[tn];
         TimePoint[] pts = new TimePoint[tn];
         long total = 0, done = 0;
@@ -133,23 +133,8 @@ final class DeepFluctuations implements FluctuationSolver {
             done += (long) (t + 1) * (t + 1) * (t + 1) * (t + 1);
             listener.progress(STAGE, done, total);
         }
-        double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
-        double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
-        double[][][][] phiVar = new double[ln][tn][][];
-        for (int t = 0; t < tn; t++) {
-            fMean[t] = pts[t].fMean();
-            fCov[t] = pts[t].fCov();
-            ntkMean[t] = pts[t].ntkMean();
-            ntkVar[t] = pts[t].ntkVar();
-            for (int l = 0; l < ln; l++) {
-                phiVar[l][t] = pts[t].phiVar()[l];
-                gVar[l][t] = pts[t].gVar()[l];
-                snrPhi[l][t] = pts[t].snrPhi()[l];
-                snrG[l][t] = pts[t].snrG()[l];
-            }
-        }
-        String unreliable = StabilityCheck.descent(pr, fMean, ntkMean);
-        return new Fluctuations(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, unreliable);
+        Fluctuations fl = TimePoints.assemble(times, pts, null);
+        return fl.withUnreliable(StabilityCheck.descent(pr, fl.fMean(), fl.ntkMean()));
     }
 
     /** The fluctuations at the last step of gradient descent on this problem only (t = T - 1). */

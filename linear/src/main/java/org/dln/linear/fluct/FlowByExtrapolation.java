@@ -63,11 +63,6 @@ final class FlowByExtrapolation implements FluctuationSolver {
         return Math.max(4, (int) Math.ceil(0.75 * rate * t));
     }
 
-    /** The increment of the step count from level to level: d = N_0 (the harmonic sequence). */
-    static int increment(int firstSteps) {
-        return firstSteps;
-    }
-
     /** The largest rate of the dynamics at t = 0: lambda_max of the loss-scaled initial NTK. */
     static double rate(Problem p) {
         return Math.max(1e-12, p.initialNtkMaxEigenvalue());
@@ -89,10 +84,10 @@ final class FlowByExtrapolation implements FluctuationSolver {
             for (int t = 0; t < s.timePoints(); t++) {
                 for (int i = 0; i < k.length; i++) {
                     for (int j = 0; j < k.length; j++) {
-                        k[i][j] = p.lossScale() * s.ntk(t, i, j);
+                        k[i][j] = s.ntk(t, i, j);
                     }
                 }
-                double top = Kernels.eigenvalueRange(k, k.length)[1];
+                double top = p.lossScale() * Kernels.eigenvalueRange(k, k.length)[1];
                 if (!Double.isFinite(top)) {
                     found = Double.POSITIVE_INFINITY;
                     break;
@@ -121,8 +116,7 @@ final class FlowByExtrapolation implements FluctuationSolver {
             tMax = Math.max(tMax, t);
         }
         double rate = rateAlong(p, tMax);
-        int n0 = firstSteps(rate, tMax), d = increment(n0);
-        long steps = n0 + (long) (MAX_LEVELS - 1) * d;
+        long steps = (long) firstSteps(rate, tMax) * MAX_LEVELS;
         if (steps > 1_000_000) {
             throw new InvalidInputException(InputError.TOO_LARGE, "t-max", tMax, "the extrapolated flow fluctuations",
                     steps, "steps", 1_000_000, "--t-max (the cost grows as (rate t)^4)");
@@ -158,15 +152,14 @@ final class FlowByExtrapolation implements FluctuationSolver {
         long[] share = new long[times.length];
         long total = 0;
         for (int k = 0; k < times.length; k++) {
-            for (int j = 0; j < (times[k] == 0 ? 1 : EXPECTED_LEVELS); j++) {
-                share[k] += times[k] == 0 ? 1 : levelWork(firstSteps(rate, times[k]), j);
+            share[k] = times[k] == 0 ? 1 : 0;
+            for (int j = 0; times[k] > 0 && j < EXPECTED_LEVELS; j++) {
+                share[k] += levelWork(firstSteps(rate, times[k]), j);
             }
             total += share[k];
         }
-        int tn = times.length, ln = p.depth();
-        double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
-        double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
-        double[][][][] phiVar = new double[ln][tn][][];
+        int tn = times.length;
+        DeepFluctuations.TimePoint[] pts = new DeepFluctuations.TimePoint[tn];
         double[] error = new double[tn];
         long base = 0;
         for (int k = 0; k < tn; k++) {
@@ -186,18 +179,9 @@ final class FlowByExtrapolation implements FluctuationSolver {
             }
             base += share[k];
             listener.progress(DeepFluctuations.STAGE, base, total);
-            fMean[k] = pt.fMean();
-            fCov[k] = pt.fCov();
-            ntkMean[k] = pt.ntkMean();
-            ntkVar[k] = pt.ntkVar();
-            for (int l = 0; l < ln; l++) {
-                phiVar[l][k] = pt.phiVar()[l];
-                gVar[l][k] = pt.gVar()[l];
-                snrPhi[l][k] = pt.snrPhi()[l];
-                snrG[l][k] = pt.snrG()[l];
-            }
+            pts[k] = pt;
         }
-        return new Fluctuations(times.clone(), fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, null, error);
+        return TimePoints.assemble(times.clone(), pts, error);
     }
 
     /** The extrapolated time point and its estimated normwise relative error. */
@@ -205,7 +189,7 @@ final class FlowByExtrapolation implements FluctuationSolver {
     }
 
     /**
-     * Neville's table at h = 0 over the last-step values of descent with N_0, N_0 + d, ... steps up to time t. Levels are
+     * Neville's table at h = 0 over the last-step values of descent with N_0, 2 N_0, ... steps up to time t. Levels are
      * added until the estimate is below the tolerance, or has grown at two levels in a row since its smallest value
      * (rounding amplified by the table then dominates), or {@link #MAX_LEVELS}; the result is the level with the smallest
      * estimate. A level whose descent does not settle or gives non-finite values (its step too coarse for the rates the
@@ -217,14 +201,14 @@ final class FlowByExtrapolation implements FluctuationSolver {
 
     /** {@link #extrapolate(Problem, double)} with the largest rate up to t given; {@code levelDone} hears each level. */
     Extrapolated extrapolate(Problem p, double t, double rate, IntConsumer levelDone) {
-        int n0 = firstSteps(rate, t), d = increment(n0);
+        int n0 = firstSteps(rate, t);
         NevilleTable table = new NevilleTable(MAX_LEVELS);
         DeepFluctuations.TimePoint shape = null;
         double[] best = null;
         double bestError = Double.POSITIVE_INFINITY, previous = Double.POSITIVE_INFINITY;
         int bestLevels = 0, growing = 0;
         for (int level = 0; level < MAX_LEVELS; level++) {
-            int steps = n0 + level * d;
+            int steps = n0 * (level + 1);
             DeepFluctuations.TimePoint pt;
             double[] values;
             try {

@@ -35,6 +35,11 @@ public record Fluctuations(double[] times, double[][] fMean, double[][][] fCov, 
         this(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, unreliable, null);
     }
 
+    /** The same fluctuations with the reason they must not be trusted (edge of stability), or null. */
+    public Fluctuations withUnreliable(String why) {
+        return new Fluctuations(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, why, error);
+    }
+
     /** The largest estimated relative error over all times: 0 for the exact engines. */
     public double maxError() {
         double m = 0;

@@ -241,7 +241,7 @@ final class FormalSites {
                 minv.unsafe_set(nh + t, nh + u, w.unsafe_get(t, u));
             }
         }
-        DMatrixRMaj k = new DMatrixRMaj(m, m); // K M^{-1}, K block diagonal
+        DMatrixRMaj k = new DMatrixRMaj(m, m); // K = diag(Phi^{l-1}, G^{l+1})
         for (int i = 0; i < nh; i++) {
             for (int j = 0; j < nh; j++) {
                 k.unsafe_set(i, j, phiPrev(l, i, j));

@@ -27,6 +27,30 @@ final class TimePoints {
         return g;
     }
 
+    /**
+     * The fluctuations of a trajectory from its time points (arrays time first, layers outermost for Phi^l and G^l), with
+     * no edge-of-stability verdict and the given per-time error estimate (null for an exact engine).
+     */
+    static Fluctuations assemble(double[] times, DeepFluctuations.TimePoint[] pts, double[] error) {
+        int tn = pts.length, ln = pts[0].gVar().length;
+        double[][] fMean = new double[tn][], gVar = new double[ln][tn], snrPhi = new double[ln][tn], snrG = new double[ln][tn];
+        double[][][] fCov = new double[tn][][], ntkMean = new double[tn][][], ntkVar = new double[tn][][];
+        double[][][][] phiVar = new double[ln][tn][][];
+        for (int t = 0; t < tn; t++) {
+            fMean[t] = pts[t].fMean();
+            fCov[t] = pts[t].fCov();
+            ntkMean[t] = pts[t].ntkMean();
+            ntkVar[t] = pts[t].ntkVar();
+            for (int l = 0; l < ln; l++) {
+                phiVar[l][t] = pts[t].phiVar()[l];
+                gVar[l][t] = pts[t].gVar()[l];
+                snrPhi[l][t] = pts[t].snrPhi()[l];
+                snrG[l][t] = pts[t].snrG()[l];
+            }
+        }
+        return new Fluctuations(times, fMean, fCov, ntkMean, ntkVar, phiVar, gVar, snrPhi, snrG, null, error);
+    }
+
     static double[] flatten(DeepFluctuations.TimePoint p) {
         double[] out = new double[count(parts(p))];
         walk(parts(p), out, 0, false);
