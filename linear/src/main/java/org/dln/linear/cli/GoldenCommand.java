@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dln.linear.dmft.DmftSolver;
 import org.dln.linear.dmft.Solvers;
+import org.dln.linear.fluct.FiniteWidthBand;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.result.Solution;
 import org.dln.linear.io.GoldenSuite;
@@ -74,6 +75,10 @@ final class GoldenCommand implements Callable<Integer> {
                 case SAMPLING -> Solvers.sampling(ActivationParser.parse(c.activation()),
                         SamplingOptions.defaults(c.draws(), Math.max(1, Runtime.getRuntime().availableProcessors()), c.seed()), true, 0).solve(c.problem());
                 case BAYES -> Solvers.bayes(c.beta(), 1e-13).solve(c.problem());
+                case FLUCTUATIONS -> FiniteWidthBand.attach(Solvers.gradientDescent(Approximation.FULL, false, 0).solve(c.problem()),
+                        c.width());
+                case FLUCTUATIONS_FLOW -> FiniteWidthBand.attach(Solvers.gradientFlow(Approximation.FULL,
+                        FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8).solve(c.problem()), c.width());
             });
             progress.accept(first + out.size() - 1);
         }

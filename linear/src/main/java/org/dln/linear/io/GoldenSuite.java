@@ -24,9 +24,9 @@ import org.dln.linear.problem.Problem;
 public final class GoldenSuite {
     /**
      * Version of the list of cases and of the folder layout: 2 adds the cases of the other solvers ({@link OracleCases});
-     * the gradient-descent case folders are byte-identical to version 1's.
+     * 3 adds the finite-width fluctuation cases; the earlier case folders are byte-identical to version 1's and 2's.
      */
-    public static final int SUITE_VERSION = 2;
+    public static final int SUITE_VERSION = 3;
 
     /** One reference case. */
     public record Case(String id, String description, String data, Problem problem) {
@@ -167,7 +167,10 @@ public final class GoldenSuite {
         }
         if (!others.isEmpty()) {
             manifest.put("other_solvers", "cases of gradient flow, Monte Carlo sampling (relu, tanh; <observable>_se.npy standard "
-                    + "errors) and Bayesian saddle points (one row, t = 0); each case.json names its solver and its tolerance rule");
+                    + "errors), Bayesian saddle points (one row, t = 0) and finite-width fluctuations of gradient descent and flow "
+                    + "(var_f [T,P], cov_f [T,P,P], var_f_test [T,Q], var_ntk [T,P,P], var_phi<l> [T,P,P], var_g<l> [T], snr_phi<l> "
+                    + "and snr_g<l> [T]: N times the O(1/N) variances, err_fluct [T] for flow at depth); each case.json names its "
+                    + "solver and its tolerance rule");
         }
         for (int i = 0; i < others.size(); i++) {
             list.add(OracleCases.write(dir.resolve(oc.get(i).id()), oc.get(i), others.get(i)));
@@ -179,8 +182,7 @@ public final class GoldenSuite {
 
     private static ObjectNode writeCase(Path dir, Case c, Solution tr) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode doc = SolutionJson.toJson(tr);
-        ((ObjectNode) doc.get("report")).remove("wall_seconds"); // keep the suite byte-for-byte reproducible
+        ObjectNode doc = reproducible(SolutionJson.toJson(tr));
         AtomicFiles.writeString(dir.resolve("result.json"), pretty(doc));
         AtomicFiles.writeString(dir.resolve("problem.json"), pretty(ProblemJson.toJson(c.problem())));
         ArrayNode files = ProblemJson.MAPPER.createArrayNode();
@@ -244,6 +246,25 @@ public final class GoldenSuite {
         entry.put("data", c.data());
         entry.set("conventions", conv.deepCopy());
         return entry;
+    }
+
+    /** A timing in a report note, as in "covariances (engine) in 3.07 s;". */
+    private static final java.util.regex.Pattern NOTE_SECONDS = java.util.regex.Pattern.compile(" in [0-9]+(\\.[0-9]+)? s(?=[;,)]|$)");
+
+    /**
+     * The document without what differs from run to run (keeps the suite byte-for-byte reproducible): the report's
+     * wall_seconds and the seconds its notes quote. Returns {@code doc}, changed in place.
+     */
+    static ObjectNode reproducible(ObjectNode doc) {
+        if (doc.get("report") instanceof ObjectNode report) {
+            report.remove("wall_seconds");
+            if (report.get("notes") instanceof ArrayNode notes) {
+                for (int i = 0; i < notes.size(); i++) {
+                    notes.set(i, NOTE_SECONDS.matcher(notes.get(i).asText()).replaceAll(""));
+                }
+            }
+        }
+        return doc;
     }
 
     static String pretty(Object node) throws IOException {

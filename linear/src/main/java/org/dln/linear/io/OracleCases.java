@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dln.linear.bayes.BayesSolution;
+import org.dln.linear.problem.Conventions;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.result.Observable;
 import org.dln.linear.result.Solution;
@@ -27,7 +28,11 @@ public final class OracleCases {
 
     /** Which solver a case is for. */
     public enum Family {
-        GRADIENT_FLOW("gradient-flow"), SAMPLING("sampling"), BAYES("bayes");
+        GRADIENT_FLOW("gradient-flow"), SAMPLING("sampling"), BAYES("bayes"),
+        /** The O(1/N) fluctuations around exact gradient descent ({@code dln solve --width N}). */
+        FLUCTUATIONS("fluctuations"),
+        /** The O(1/N) fluctuations around gradient flow ({@code dln flow --width N}). */
+        FLUCTUATIONS_FLOW("fluctuations-flow");
 
         private final String id;
 
@@ -42,12 +47,24 @@ public final class OracleCases {
 
     /**
      * One case: its solver family and settings (flow: horizon and points; sampling: activation, draws, seed; Bayes:
-     * beta), and the tolerance rule of {@code dln check}.
+     * beta; fluctuations: the width N of the band, which scales no value), and the tolerance rule of {@code dln check}.
      */
     public record Case(String id, String description, Family family, Problem problem, double tMax, int points,
                        String activation, long draws, long seed, double beta, double atol, double rtol, double sigma,
-                       String rule) {
+                       String rule, int width) {
+        Case(String id, String description, Family family, Problem problem, double tMax, int points, String activation,
+             long draws, long seed, double beta, double atol, double rtol, double sigma, String rule) {
+            this(id, description, family, problem, tMax, points, activation, draws, seed, beta, atol, rtol, sigma, rule, 0);
+        }
+
+        /** Whether the case is a trajectory of gradient flow (row t at time t_max t / (T - 1)). */
+        public boolean flow() {
+            return family == Family.GRADIENT_FLOW || family == Family.FLUCTUATIONS_FLOW;
+        }
     }
+
+    /** The width N of the band of the fluctuation cases (the variances N Var do not depend on it). */
+    static final int BAND_WIDTH = 1024;
 
     /** The cases, in order. */
     public static List<Case> cases() {
@@ -76,7 +93,52 @@ public final class OracleCases {
         cs.add(new Case("bayes-P4-Q2-L3-g2-betainf", "Bayesian saddle point, noise-free (beta = inf), 4 random train and 2 test inputs, "
                 + "L = 3, gamma0 = 2", Family.BAYES, GoldenSuite.random(4, 2, 13).depth(3).gamma0(2.0).eta(0.1).timePoints(2)
                         .checkStability(false).build(), 0, 0, null, 0, 0, Double.POSITIVE_INFINITY, 1e-9, 1e-9, 0, bayesRule));
+        fluctuationCases(cs);
         return cs;
+    }
+
+    /**
+     * The finite-width cases (suite version 3): N Var and N Cov of f, of the NTK entries, of Phi^l(t,t) and G^l(t,t)
+     * (var_*, cov_* and snr_* .npy files beside the means), small enough to solve in seconds.
+     */
+    private static void fluctuationCases(List<Case> cs) {
+        String exact = "|result - case| <= atol + rtol |case| at every time point, for the means and the var_*, cov_*, snr_* "
+                + "observables (N times the O(1/N) (co)variances; they do not depend on the width N); the case is exact to rounding: ";
+        String one = exact + "for L = 1 the delta method of the exact finite-dimensional reduction (docs/theory.md 11.4)";
+        String deep = exact + "for L >= 2 the saddle-point linear response of the formal site measures, iterated to 1e-14 "
+                + "(docs/theory.md 11.7)";
+        cs.add(new Case("fluct-P1-L1-g1", "finite-width fluctuations of gradient descent, one whitened input (Kx = 1), y = 1, L = 1, "
+                + "gamma0 = 1, eta = 0.1, T = 31 (the two-scalar reduction of docs/theory.md 11.4)", Family.FLUCTUATIONS,
+                GoldenSuite.whitened(1, 3).depth(1).gamma0(1.0).eta(0.1).timePoints(31).build(), 0, 0, null, 0, 0, 0, 1e-9, 1e-9, 0, one,
+                BAND_WIDTH));
+        cs.add(new Case("fluct-P4-Q2-L1-g1-centred", "finite-width fluctuations of gradient descent, 4 random train and 2 test inputs "
+                + "(D = 8), L = 1, gamma0 = 1, eta = 0.02, T = 51, centred output", Family.FLUCTUATIONS,
+                GoldenSuite.random(4, 2, 13).depth(1).gamma0(1.0).eta(0.02).timePoints(51).conventions(centred()).build(), 0, 0, null,
+                0, 0, 0, 1e-9, 1e-9, 0, one, BAND_WIDTH));
+        cs.add(new Case("fluct-P3-L2-g1", "finite-width fluctuations of gradient descent, 3 random inputs (D = 8), L = 2, gamma0 = 1, "
+                + "eta = 0.05, T = 16", Family.FLUCTUATIONS,
+                GoldenSuite.random(3, 0, 7).depth(2).gamma0(1.0).eta(0.05).timePoints(16).build(), 0, 0, null, 0, 0, 0, 1e-9, 1e-9, 0,
+                deep, BAND_WIDTH));
+        cs.add(new Case("fluct-P2-Q1-L3-g2-centred", "finite-width fluctuations of gradient descent, 2 random train and 1 test input "
+                + "(D = 8), L = 3, gamma0 = 2, eta = 0.05, T = 12, centred output", Family.FLUCTUATIONS,
+                GoldenSuite.random(2, 1, 13).depth(3).gamma0(2.0).eta(0.05).timePoints(12).conventions(centred()).build(), 0, 0, null,
+                0, 0, 0, 1e-9, 1e-9, 0, deep, BAND_WIDTH));
+        cs.add(new Case("fluct-flow-P2-L1-g1", "finite-width fluctuations of gradient flow, 2 random inputs (D = 8), L = 1, gamma0 = 1, "
+                + "t = 0, 0.1, .., 2", Family.FLUCTUATIONS_FLOW,
+                GoldenSuite.random(2, 0, 7).depth(1).gamma0(1.0).eta(0.1).timePoints(21).checkStability(false).build(), 2.0, 21, null,
+                0, 0, 0, 1e-8, 1e-8, 0, "|result - case| <= atol + rtol |case| at every time point; the case's means are the collocation "
+                        + "solution and its (co)variances the exact one-hidden-layer flow engine (docs/theory.md 11.4, RK4 to "
+                        + "convergence), both accurate to about 1e-10", BAND_WIDTH));
+        cs.add(new Case("fluct-flow-P2-L2-g1", "finite-width fluctuations of gradient flow, 2 random inputs (D = 8), L = 2, gamma0 = 1, "
+                + "t = 0, 0.25, 0.5", Family.FLUCTUATIONS_FLOW,
+                GoldenSuite.random(2, 0, 7).depth(2).gamma0(1.0).eta(0.1).timePoints(3).checkStability(false).build(), 0.5, 3, null,
+                0, 0, 0, 1e-7, 1e-7, 0, "|result - case| <= atol + rtol |case| at every time point; the case's (co)variances are exact "
+                        + "gradient descent extrapolated to eta = 0 (docs/theory.md 11.9) with an estimated normwise relative error "
+                        + "below 1e-8 (case.json: fluctuations_error), the rule allowing 10x that per value", BAND_WIDTH));
+    }
+
+    private static Conventions centred() {
+        return new Conventions(Conventions.Loss.SUM, Conventions.Output.CENTRED);
     }
 
     /**
@@ -96,7 +158,7 @@ public final class OracleCases {
         cj.put("Q", c.problem().testCount());
         cj.put("gamma0", c.problem().gamma0());
         switch (c.family()) {
-            case GRADIENT_FLOW -> {
+            case GRADIENT_FLOW, FLUCTUATIONS_FLOW -> {
                 cj.put("t_max", c.tMax());
                 cj.put("T", c.points());
                 cj.put("time", "row t of every .npy is the time t_max t / (T - 1) of gradient flow (time.npy); eta is not used");
@@ -117,6 +179,11 @@ public final class OracleCases {
                 cj.put("stderr_dof", s.method().number("stderr_dof", 0));
                 writeTrajectory(dir, s, files, true);
             }
+            case FLUCTUATIONS -> {
+                cj.put("eta", c.problem().eta());
+                cj.put("T", c.problem().timePoints());
+                writeTrajectory(dir, s, files, false);
+            }
             case BAYES -> {
                 if (Double.isInfinite(c.beta())) {
                     cj.put("beta", "inf");
@@ -125,6 +192,13 @@ public final class OracleCases {
                 }
                 cj.put("time", "a stationary state: every .npy has one row (t = 0) before its shape");
                 writeBayes(dir, c, s.extra(BayesSolution.class).orElseThrow(), files);
+            }
+        }
+        if (c.width() > 0) {
+            cj.put("width", c.width());
+            double err = s.method().number("fluctuations_error", Double.NaN);
+            if (Double.isFinite(err)) {
+                cj.put("fluctuations_error", err); // not an .npy: a solver's own error estimate is not a value to match
             }
         }
         ObjectNode tol = cj.putObject("tolerance");
@@ -147,8 +221,7 @@ public final class OracleCases {
     }
 
     private static void writeTrajectory(Path dir, Solution s, ArrayNode files, boolean stderr) throws IOException {
-        ObjectNode doc = SolutionJson.toJson(s);
-        ((ObjectNode) doc.get("report")).remove("wall_seconds");
+        ObjectNode doc = GoldenSuite.reproducible(SolutionJson.toJson(s));
         AtomicFiles.writeString(dir.resolve("result.json"), GoldenSuite.pretty(doc));
         int tp = s.timePoints();
         double[] t = new double[tp];
@@ -158,8 +231,9 @@ public final class OracleCases {
         Npy.write(dir.resolve("t.npy"), new int[] {tp}, t);
         files.add("t.npy");
         for (Observable o : s.observables().values()) {
-            if (stderr && !o.hasStderr()) {
-                continue; // sampling: alignments of the mean kernels have no standard error, hence no tolerance
+            if (stderr && !o.hasStderr() || o.name().equals("err_fluct")) {
+                continue; // sampling: alignments of the mean kernels have no standard error, hence no tolerance; the flow
+                          // fluctuations' error estimate is the engine's own, not a value another solver should match
             }
             Npy.write(dir.resolve(o.name() + ".npy"), o.shape(), o.value());
             files.add(o.name() + ".npy");
@@ -171,7 +245,7 @@ public final class OracleCases {
     }
 
     private static void writeBayes(Path dir, Case c, BayesSolution b, ArrayNode files) throws IOException {
-        AtomicFiles.writeString(dir.resolve("result.json"), BayesDocument.toJson(BayesDocument.theory(c.problem(), c.beta(), b)));
+        AtomicFiles.writeString(dir.resolve("result.json"), BayesDocument.toJson(GoldenSuite.reproducible(BayesDocument.theory(c.problem(), c.beta(), b))));
         Npy.write(dir.resolve("t.npy"), new int[] {1}, new double[] {0});
         files.add("t.npy");
         for (int l = 1; l <= b.depth(); l++) {

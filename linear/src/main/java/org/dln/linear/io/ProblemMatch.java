@@ -13,7 +13,8 @@ import org.dln.linear.problem.Problem;
 /**
  * Whether a result was computed for the problem of the golden case it is checked against ({@code dln check}): the
  * problem a dln document carries (dln-trajectory or dln-bayes) against the case's problem.json and case.json (depth,
- * gamma0, the data, conventions; eta and T for gradient descent and sampling; the dynamics and the activation; beta).
+ * gamma0, the data, conventions; eta and T for gradient descent and sampling; the dynamics and the activation; beta;
+ * the finite-width fluctuations of the fluctuation cases).
  * Folders of .npy files and plain objects carry no problem: nothing to compare, no warning.
  */
 public final class ProblemMatch {
@@ -49,7 +50,13 @@ public final class ProblemMatch {
             out.add("the result's problem could not be read to compare it with the case's (" + e.getMessage() + ")");
             return out;
         }
-        String solver = cj.path("solver").asText("gradient-descent");
+        String caseSolver = cj.path("solver").asText("gradient-descent");
+        // the fluctuation cases are trajectories of their dynamics with variances beside the means
+        String solver = switch (caseSolver) {
+            case "fluctuations" -> "gradient-descent";
+            case "fluctuations-flow" -> "gradient-flow";
+            default -> caseSolver;
+        };
         differ(out, "L", mine.depth(), theirs.depth());
         differ(out, "gamma0", mine.gamma0(), theirs.gamma0());
         differ(out, "P (train samples)", mine.trainCount(), theirs.trainCount());
@@ -77,6 +84,10 @@ public final class ProblemMatch {
         }
         if ((solver.equals("gradient-descent") || solver.equals("sampling")) && time.equals("gradient-flow")) {
             out.add("the case is gradient descent but the result is gradient flow");
+        }
+        if (caseSolver.startsWith("fluctuations") && schema.equals(SolutionJson.SCHEMA) && !method.has("fluctuation_width")) {
+            out.add("the case has finite-width fluctuations but the result has none (compute them with --width N): only the "
+                    + "means are compared");
         }
         String act = method.path("activation").asText("");
         String caseAct = cj.path("activation").asText("");

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Oracle mode for the other solvers (issue 18): the flow, sampling and Bayes cases of the golden suite pass against
- * themselves, against the same solver run independently (sampling: another seed, within the case's 4-sigma rule), and
- * fail when perturbed; dln check warns when the result's problem is not the case's.
+ * Oracle mode for the other solvers (issue 18) and the finite-width fluctuations (issue 16): the flow, sampling, Bayes
+ * and fluctuation cases of the golden suite pass against themselves, against the same solver run independently
+ * (sampling: another seed, within the case's 4-sigma rule; fluctuations: another width and tolerance, and the two-scalar
+ * reduction), and fail when perturbed; dln check warns when the result's problem is not the case's.
  */
 class OracleCasesTest {
     @TempDir
@@ -42,6 +43,22 @@ class OracleCasesTest {
             assertEquals(0, npy.code(), c.id() + "\n" + npy.out());
             assertTrue(npy.out().contains("verdict: PASS"), npy.out());
         }
+    }
+
+    /** The suite is byte-for-byte reproducible: no result document of any case carries a timing. */
+    @Test
+    void noCaseCarriesATiming() throws Exception {
+        java.util.regex.Pattern seconds = java.util.regex.Pattern.compile(" in [0-9]+(\\.[0-9]+)? s\\b");
+        int documents = 0;
+        for (OracleCases.Case c : OracleCases.cases()) {
+            String doc = Files.readString(suite.resolve(c.id()).resolve("result.json"));
+            assertFalse(doc.contains("wall_seconds"), c.id());
+            assertFalse(seconds.matcher(doc).find(), c.id() + ": " + doc);
+            documents++;
+        }
+        assertEquals(OracleCases.cases().size(), documents);
+        assertTrue(Files.readString(suite.resolve("fluct-P3-L2-g1").resolve("result.json"))
+                .contains("fluctuations: O(1/N) covariances (formal-site-measures); their mean trajectory"));
     }
 
     @Test
@@ -83,6 +100,61 @@ class OracleCasesTest {
         assertEquals(0, Outcome.run("solve", "--problem", dir.resolve("problem.json").toString(), "-o", gd.toString()).code());
         Outcome wrong = Outcome.run("check", gd.toString(), "--case", dir.toString());
         assertTrue(wrong.err().contains("the case is gradient flow but the result is gradient-descent"), wrong.err());
+    }
+
+    /**
+     * The fluctuation cases against independent runs: the same engines at another width (N Var does not depend on N:
+     * exact to rounding, the case's 1e-9 rule), gradient flow at depth extrapolated to a 100x tighter target (the case's
+     * estimate is 6.5e-10; its rule allows 1e-7 per value), and the one-sample case against the delta method of the
+     * two-scalar reduction written from the issue alone (docs/theory.md 11.4: to 1e-9 relative, rounding of T = 31 steps).
+     */
+    @Test
+    void fluctuationCasesMatchIndependentRuns() throws Exception {
+        for (OracleCases.Case c : OracleCases.cases()) {
+            if (c.width() == 0) {
+                continue;
+            }
+            Path dir = suite.resolve(c.id());
+            Path doc = tmp.resolve(c.id() + ".json");
+            String problem = dir.resolve("problem.json").toString();
+            Outcome run = c.flow()
+                    ? Outcome.run("flow", "--problem", problem, "--t-max", Double.toString(c.tMax()), "--resample",
+                            Integer.toString(c.points()), "--width", "64", "--width-tolerance", "1e-10", "-o", doc.toString())
+                    : Outcome.run("solve", "--problem", problem, "--width", "64", "-o", doc.toString());
+            assertEquals(0, run.code(), c.id() + "\n" + run.err());
+            Outcome ok = Outcome.run("check", doc.toString(), "--case", dir.toString());
+            assertEquals(0, ok.code(), c.id() + "\n" + ok.out());
+            assertTrue(ok.out().contains("| var_ntk |") && ok.out().contains("| var_phi1 |") && ok.out().contains("| cov_f |"), ok.out());
+            assertFalse(ok.err().contains("warning"), ok.err());
+        }
+        Path one = suite.resolve("fluct-P1-L1-g1");
+        double[][] ref = org.dln.linear.fluct.TwoScalarReduction.descent(1.0, 1.0, 0.1, 31, false); // {Delta, N Var Delta, K, N Var K}
+        double[] varF = Npy.read(one.resolve("var_f.npy")).data(), varK = Npy.read(one.resolve("var_ntk.npy")).data();
+        assertEquals(31, varF.length);
+        for (int t = 0; t < 31; t++) {
+            assertEquals(ref[t][1], varF[t], 1e-9 * Math.abs(ref[t][1]), "N Var f at t = " + t);
+            assertEquals(ref[t][3], varK[t], 1e-9 * Math.abs(ref[t][3]), "N Var K at t = " + t);
+        }
+    }
+
+    @Test
+    void aResultWithoutVariancesIsFlaggedAndAPerturbedVarianceFails() throws Exception {
+        Path dir = suite.resolve("fluct-P3-L2-g1");
+        Path mean = tmp.resolve("mean.json");
+        assertEquals(0, Outcome.run("solve", "--problem", dir.resolve("problem.json").toString(), "-o", mean.toString()).code());
+        Outcome means = Outcome.run("check", mean.toString(), "--case", dir.toString());
+        assertEquals(0, means.code(), means.out());
+        assertTrue(means.err().contains("the case has finite-width fluctuations but the result has none"), means.err());
+        Path copy = tmp.resolve("fluct");
+        Files.createDirectories(copy);
+        Npy.Array v = Npy.read(dir.resolve("var_ntk.npy"));
+        double[] data = v.data().clone();
+        int t = 9, entry = 4; // K[1][1] at t = 9
+        data[t * 9 + entry] *= 1 + 1e-7; // far beyond the case's 1e-9 rule
+        Npy.write(copy.resolve("var_ntk.npy"), v.shape(), data);
+        Outcome bad = Outcome.run("check", copy.toString(), "--case", dir.toString());
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.out().contains("first parting at t = 9"), bad.out());
     }
 
     @Test

@@ -9,12 +9,12 @@ package org.dln.linear.fluct;
  * Delta = y - f. The delta method: N Var X(t) = 2 (dX/dP0)^2 + 2 (dX/dQ0)^2, derivatives by forward-mode chain rule.
  * Each row of a result is {Delta, N Var Delta, K, N Var K}.
  */
-final class TwoScalarReduction {
+public final class TwoScalarReduction {
     private TwoScalarReduction() {
     }
 
     /** Gradient descent, T steps. */
-    static double[][] descent(double y, double gamma0, double eta, int tn, boolean centred) {
+    public static double[][] descent(double y, double gamma0, double eta, int tn, boolean centred) {
         double p = 1, q = 1;
         double[] dp = {1, 0}, dq = {0, 1}; // derivatives with respect to (P0, Q0)
         double[][] out = new double[tn][];
