@@ -137,6 +137,38 @@ class OracleCasesTest {
         }
     }
 
+    /** The numpy example checks its own two-scalar delta method against the one-sample fluctuation case. */
+    @Test
+    void pythonExampleChecksTheFluctuationCase() throws Exception {
+        Path script = Path.of("..", "examples", "python", "check_golden.py").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(script), script.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(python("-c", "import numpy").code() == 0, "python3 with numpy is not installed");
+        Path out = tmp.resolve("toy");
+        Ran r = python(script.toString(), suite.toString(), out.toString());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("fluct-P1-L1-g1") && r.out().contains("max|var_ntk - golden|") && r.out().contains("all checks PASS"),
+                r.out());
+        Outcome check = Outcome.run("check", out.resolve("fluct-P1-L1-g1").toString(), "--case", suite.resolve("fluct-P1-L1-g1").toString());
+        assertEquals(0, check.code(), check.out());
+        assertTrue(check.out().contains("| var_f | 31 |"), check.out());
+    }
+
+    record Ran(int code, String out) { }
+
+    /** python3 with these arguments (code 127 when there is no python3). */
+    private static Ran python(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("python3"));
+        cmd.addAll(java.util.List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            return new Ran(127, e.getMessage());
+        }
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Ran(p.waitFor(), text);
+    }
+
     @Test
     void aResultWithoutVariancesIsFlaggedAndAPerturbedVarianceFails() throws Exception {
         Path dir = suite.resolve("fluct-P3-L2-g1");
