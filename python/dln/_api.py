@@ -147,11 +147,12 @@ def series(depth=1, order=4, quantity=None, **options):
     return run("series", depth=depth, order=order, quantity=quantity, **options)
 
 
-def golden(out, load=True):
+def golden(out, load=True, cases=None):
     """Writes the golden reference suite into the folder ``out`` (``dln golden``) and returns ``result.document``:
     the manifest, and ``result.cases``: per case id, a dict of its numpy arrays (np.load of the .npy files) with the
-    case description under ``"case"`` (if ``load``)."""
-    r = run("golden", out=out)
+    case description under ``"case"`` (if ``load``). ``cases``: only these case ids or patterns with ``*``
+    (e.g. ``["fluct-*"]``); default all."""
+    r = run("golden", out=out, cases=cases)
     out = os.path.abspath(os.fspath(out))
     with open(os.path.join(out, "manifest.json")) as fh:
         r.document = json.load(fh)

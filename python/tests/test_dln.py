@@ -120,7 +120,9 @@ class PackageTest(unittest.TestCase):
 
     def test_golden_and_check(self):
         with tempfile.TemporaryDirectory() as d:
-            g = dln.golden(os.path.join(d, "suite"))
+            g = dln.golden(os.path.join(d, "suite"), cases=["random-P4-L2-g1", "fluct-P1-*"])
+            self.assertEqual(sorted(g.cases), ["fluct-P1-L1-g1", "random-P4-L2-g1"])
+            self.assertEqual(g.cases["fluct-P1-L1-g1"]["var_ntk"].shape, (31, 1, 1))
             case = g.cases["random-P4-L2-g1"]
             self.assertEqual(case["ntk"].shape, (51, 4, 4))
             cdir = os.path.join(d, "suite", "random-P4-L2-g1")

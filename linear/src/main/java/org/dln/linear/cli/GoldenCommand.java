@@ -8,6 +8,8 @@ import org.dln.linear.dmft.DmftSolver;
 import org.dln.linear.dmft.Solvers;
 import org.dln.linear.fluct.FiniteWidthBand;
 import org.dln.linear.problem.Approximation;
+import org.dln.linear.problem.InputError;
+import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.result.Solution;
 import org.dln.linear.io.GoldenSuite;
 import org.dln.linear.io.OracleCases;
@@ -30,14 +32,29 @@ final class GoldenCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder to write the suite into.")
     Path out;
 
+    @Option(names = "--cases", split = ",", paramLabel = "ID", description = "Write only these cases: ids or patterns with * "
+            + "(e.g. --cases 'random-P4-*,fluct-*'); each must match a case. Default: all. The folders written are those of the "
+            + "whole suite, byte for byte; the manifest lists the cases written.")
+    List<String> only;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         OutputOptions.checkOutputDirectory(out, "out");
+        List<GoldenSuite.Case> descentCases = selected(GoldenSuite.cases(), GoldenSuite.Case::id);
+        List<OracleCases.Case> otherCases = selected(OracleCases.cases(), OracleCases.Case::id);
+        if (only != null) {
+            for (String pattern : only) {
+                if (descentCases.stream().noneMatch(c -> matches(pattern, c.id())) && otherCases.stream().noneMatch(c -> matches(pattern, c.id()))) {
+                    throw new InvalidInputException(InputError.UNKNOWN_VALUE, "cases", "cases", pattern, "the case ids of manifest.json, "
+                            + "e.g. random-P4-L2-g1, flow-P1-L2-g1, fluct-P3-L2-g1 (docs/formats.md 'Golden suite'), or a pattern with *");
+                }
+            }
+        }
         // the solves are the work: the bar and the estimate follow them, not the (quick) writing
-        Progress progress = new Progress("golden", GoldenSuite.cases().size() + OracleCases.cases().size());
+        Progress progress = new Progress("golden", descentCases.size() + otherCases.size());
         // reference values must not depend on the machine: the march's pure-Java kernels, whether or not a native
         // BLAS is installed (the native one differs by rounding, ~1e-13 relative)
         String blas = System.getProperty("dln.blas");
@@ -45,8 +62,8 @@ final class GoldenCommand implements Callable<Integer> {
         List<Solution> descent;
         List<Solution> others;
         try {
-            descent = solveCases(progress);
-            others = solveOtherCases(progress, descent.size());
+            descent = solveCases(descentCases, progress);
+            others = solveOtherCases(otherCases, progress, descent.size());
         } finally {
             if (blas == null) {
                 System.clearProperty("dln.blas");
@@ -54,21 +71,30 @@ final class GoldenCommand implements Callable<Integer> {
                 System.setProperty("dln.blas", blas);
             }
         }
-        int written = GoldenSuite.write(out, descent, others, k -> { });
+        int written = GoldenSuite.write(out, descentCases, descent, otherCases, others, k -> { });
         spec.commandLine().getOut().printf("wrote %d golden cases (suite version %d) to %s%n", written, GoldenSuite.SUITE_VERSION, out);
         spec.commandLine().getOut().flush();
         return DlnCommand.OK;
     }
 
-    /** The solutions of the other solvers' cases ({@link OracleCases}), in order. */
-    static List<Solution> solveOtherCases() {
-        return solveOtherCases(k -> { }, 0);
+    private <C> List<C> selected(List<C> cases, java.util.function.Function<C, String> id) {
+        return only == null ? cases : cases.stream().filter(c -> only.stream().anyMatch(p -> matches(p, id.apply(c)))).toList();
     }
 
-    /** As {@link #solveOtherCases()}, telling {@code progress} case {@code first + i} as case i is solved. */
-    static List<Solution> solveOtherCases(java.util.function.IntConsumer progress, int first) {
+    /** Whether the id matches the pattern, where * stands for any run of characters. */
+    static boolean matches(String pattern, String id) {
+        String[] parts = pattern.trim().split("\\*", -1);
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            re.append(i > 0 ? ".*" : "").append(java.util.regex.Pattern.quote(parts[i]));
+        }
+        return id.matches(re.toString());
+    }
+
+    /** The solutions of these other-solver cases, telling {@code progress} case {@code first + i} as case i is solved. */
+    static List<Solution> solveOtherCases(List<OracleCases.Case> cases, java.util.function.IntConsumer progress, int first) {
         List<Solution> out = new ArrayList<>();
-        for (OracleCases.Case c : OracleCases.cases()) {
+        for (OracleCases.Case c : cases) {
             out.add(switch (c.family()) {
                 case GRADIENT_FLOW -> Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8)
                         .solve(c.problem());
@@ -85,16 +111,11 @@ final class GoldenCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The exact gradient-descent solution of every case of the suite, in order. */
-    static List<Solution> solveCases() {
-        return solveCases(k -> { });
-    }
-
-    /** As {@link #solveCases()}, telling {@code progress} each case (0-based) as it is solved. */
-    static List<Solution> solveCases(java.util.function.IntConsumer progress) {
+    /** The exact gradient-descent solutions of these cases, telling {@code progress} each case (0-based) as it is solved. */
+    static List<Solution> solveCases(List<GoldenSuite.Case> cases, java.util.function.IntConsumer progress) {
         DmftSolver solver = Solvers.gradientDescent(Approximation.FULL, false, 0);
         List<Solution> out = new ArrayList<>();
-        for (GoldenSuite.Case c : GoldenSuite.cases()) {
+        for (GoldenSuite.Case c : cases) {
             out.add(solver.solve(c.problem()));
             progress.accept(out.size() - 1);
         }

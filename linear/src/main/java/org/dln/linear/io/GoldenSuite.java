@@ -139,11 +139,24 @@ public final class GoldenSuite {
      */
     public static int write(Path dir, List<Solution> solved, List<Solution> others, java.util.function.IntConsumer progress)
             throws IOException {
-        Files.createDirectories(dir);
-        List<Case> cs = cases();
-        if (solved.size() != cs.size()) {
-            throw new IllegalArgumentException("the suite has " + cs.size() + " cases but " + solved.size() + " solutions were given");
+        List<OracleCases.Case> oc = OracleCases.cases();
+        if (others.size() > oc.size()) {
+            throw new IllegalArgumentException("the suite has " + oc.size() + " other-solver cases but " + others.size() + " solutions were given");
         }
+        return write(dir, cases(), solved, oc.subList(0, others.size()), others, progress);
+    }
+
+    /**
+     * Writes a selection of the suite's cases (of {@link #cases()} and {@link OracleCases#cases()}), each solved as the
+     * matching element of {@code solved} and {@code others}; the manifest lists them. Returns the number of cases.
+     */
+    public static int write(Path dir, List<Case> descentCases, List<Solution> solved, List<OracleCases.Case> otherCases,
+                            List<Solution> others, java.util.function.IntConsumer progress) throws IOException {
+        if (solved.size() != descentCases.size() || others.size() != otherCases.size()) {
+            throw new IllegalArgumentException("cases and solutions differ in number: " + descentCases.size() + " and "
+                    + otherCases.size() + " cases, " + solved.size() + " and " + others.size() + " solutions");
+        }
+        Files.createDirectories(dir);
         ObjectNode manifest = ProblemJson.MAPPER.createObjectNode();
         manifest.put("schema", "dln-golden");
         manifest.put("schema_version", 1);
@@ -156,28 +169,22 @@ public final class GoldenSuite {
                 + "f_test [T,Q] and ntk_test_train [T,Q,P] with test inputs, t [T] (time indices 0..T-1)");
         ArrayNode list = manifest.putArray("cases");
         int k = 0;
-        for (Case c : cs) {
-            ObjectNode entry = writeCase(dir.resolve(c.id()), c, solved.get(k));
-            list.add(entry);
+        for (Case c : descentCases) {
+            list.add(writeCase(dir.resolve(c.id()), c, solved.get(k)));
             progress.accept(k++);
-        }
-        List<OracleCases.Case> oc = OracleCases.cases();
-        if (others.size() > oc.size()) {
-            throw new IllegalArgumentException("the suite has " + oc.size() + " other-solver cases but " + others.size() + " solutions were given");
         }
         if (!others.isEmpty()) {
             manifest.put("other_solvers", "cases of gradient flow, Monte Carlo sampling (relu, tanh; <observable>_se.npy standard "
                     + "errors), Bayesian saddle points (one row, t = 0) and finite-width fluctuations of gradient descent and flow "
                     + "(var_f [T,P], cov_f [T,P,P], var_f_test [T,Q], var_ntk [T,P,P], var_phi<l> [T,P,P], var_g<l> [T], snr_phi<l> "
-                    + "and snr_g<l> [T]: N times the O(1/N) variances, err_fluct [T] for flow at depth); each case.json names its "
-                    + "solver and its tolerance rule");
+                    + "and snr_g<l> [T]: N times the O(1/N) variances); each case.json names its solver and its tolerance rule");
         }
         for (int i = 0; i < others.size(); i++) {
-            list.add(OracleCases.write(dir.resolve(oc.get(i).id()), oc.get(i), others.get(i)));
+            list.add(OracleCases.write(dir.resolve(otherCases.get(i).id()), otherCases.get(i), others.get(i)));
             progress.accept(k++);
         }
         AtomicFiles.writeString(dir.resolve("manifest.json"), pretty(manifest));
-        return cs.size() + others.size();
+        return descentCases.size() + others.size();
     }
 
     private static ObjectNode writeCase(Path dir, Case c, Solution tr) throws IOException {
