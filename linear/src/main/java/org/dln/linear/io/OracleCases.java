@@ -107,22 +107,14 @@ public final class OracleCases {
         String one = exact + "for L = 1 the delta method of the exact finite-dimensional reduction (docs/theory.md 11.4)";
         String deep = exact + "for L >= 2 the saddle-point linear response of the formal site measures, iterated to 1e-14 "
                 + "(docs/theory.md 11.7)";
-        cs.add(new Case("fluct-P1-L1-g1", "finite-width fluctuations of gradient descent, one whitened input (Kx = 1), y = 1, L = 1, "
-                + "gamma0 = 1, eta = 0.1, T = 31 (the two-scalar reduction of docs/theory.md 11.4)", Family.FLUCTUATIONS,
-                GoldenSuite.whitened(1, 3).depth(1).gamma0(1.0).eta(0.1).timePoints(31).build(), 0, 0, null, 0, 0, 0, 1e-9, 1e-9, 0, one,
-                BAND_WIDTH));
-        cs.add(new Case("fluct-P4-Q2-L1-g1-centred", "finite-width fluctuations of gradient descent, 4 random train and 2 test inputs "
-                + "(D = 8), L = 1, gamma0 = 1, eta = 0.02, T = 51, centred output", Family.FLUCTUATIONS,
-                GoldenSuite.random(4, 2, 13).depth(1).gamma0(1.0).eta(0.02).timePoints(51).conventions(centred()).build(), 0, 0, null,
-                0, 0, 0, 1e-9, 1e-9, 0, one, BAND_WIDTH));
-        cs.add(new Case("fluct-P3-L2-g1", "finite-width fluctuations of gradient descent, 3 random inputs (D = 8), L = 2, gamma0 = 1, "
-                + "eta = 0.05, T = 12", Family.FLUCTUATIONS,
-                GoldenSuite.random(3, 0, 7).depth(2).gamma0(1.0).eta(0.05).timePoints(12).build(), 0, 0, null, 0, 0, 0, 1e-9, 1e-9, 0,
-                deep, BAND_WIDTH));
-        cs.add(new Case("fluct-P2-Q1-L3-g2-centred", "finite-width fluctuations of gradient descent, 2 random train and 1 test input "
-                + "(D = 8), L = 3, gamma0 = 2, eta = 0.05, T = 10, centred output", Family.FLUCTUATIONS,
-                GoldenSuite.random(2, 1, 13).depth(3).gamma0(2.0).eta(0.05).timePoints(10).conventions(centred()).build(), 0, 0, null,
-                0, 0, 0, 1e-9, 1e-9, 0, deep, BAND_WIDTH));
+        cs.add(descent("fluct-P1-L1-g1", "one whitened input (Kx = 1), y = 1, L = 1, gamma0 = 1, eta = 0.1, T = 31 (the two-scalar "
+                + "reduction of docs/theory.md 11.4)", GoldenSuite.whitened(1, 3).depth(1).gamma0(1.0).eta(0.1).timePoints(31), one));
+        cs.add(descent("fluct-P4-Q2-L1-g1-centred", "4 random train and 2 test inputs (D = 8), L = 1, gamma0 = 1, eta = 0.02, T = 51, "
+                + "centred output", GoldenSuite.random(4, 2, 13).depth(1).gamma0(1.0).eta(0.02).timePoints(51).conventions(centred()), one));
+        cs.add(descent("fluct-P3-L2-g1", "3 random inputs (D = 8), L = 2, gamma0 = 1, eta = 0.05, T = 12",
+                GoldenSuite.random(3, 0, 7).depth(2).gamma0(1.0).eta(0.05).timePoints(12), deep));
+        cs.add(descent("fluct-P2-Q1-L3-g2-centred", "2 random train and 1 test input (D = 8), L = 3, gamma0 = 2, eta = 0.05, T = 10, "
+                + "centred output", GoldenSuite.random(2, 1, 13).depth(3).gamma0(2.0).eta(0.05).timePoints(10).conventions(centred()), deep));
         cs.add(new Case("fluct-flow-P2-L1-g1", "finite-width fluctuations of gradient flow, 2 random inputs (D = 8), L = 1, gamma0 = 1, "
                 + "t = 0, 0.1, .., 2", Family.FLUCTUATIONS_FLOW,
                 GoldenSuite.random(2, 0, 7).depth(1).gamma0(1.0).eta(0.1).timePoints(21).checkStability(false).build(), 2.0, 21, null,
@@ -135,6 +127,12 @@ public final class OracleCases {
                 0, 0, 0, 1e-7, 1e-7, 0, "|result - case| <= atol + rtol |case| at every time point; the case's (co)variances are exact "
                         + "gradient descent extrapolated to eta = 0 (docs/theory.md 11.9) with an estimated normwise relative error "
                         + "below 1e-8 (case.json: fluctuations_error), the rule allowing 10x that per value", BAND_WIDTH));
+    }
+
+    /** A fluctuation case of gradient descent, exact to rounding (rule atol = rtol = 1e-9). */
+    private static Case descent(String id, String description, Problem.Builder problem, String rule) {
+        return new Case(id, "finite-width fluctuations of gradient descent, " + description, Family.FLUCTUATIONS, problem.build(), 0, 0,
+                null, 0, 0, 0, 1e-9, 1e-9, 0, rule, BAND_WIDTH);
     }
 
     private static Conventions centred() {
