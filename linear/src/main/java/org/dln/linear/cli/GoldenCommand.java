@@ -10,6 +10,8 @@ import org.dln.linear.fluct.FiniteWidthBand;
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.InvalidInputException;
+import org.dln.numeric.solver.SolverException;
+import org.dln.numeric.solver.SolverMessage;
 import org.dln.linear.result.Solution;
 import org.dln.linear.io.GoldenSuite;
 import org.dln.linear.io.OracleCases;
@@ -95,7 +97,7 @@ final class GoldenCommand implements Callable<Integer> {
     static List<Solution> solveOtherCases(List<OracleCases.Case> cases, java.util.function.IntConsumer progress, int first) {
         List<Solution> out = new ArrayList<>();
         for (OracleCases.Case c : cases) {
-            out.add(switch (c.family()) {
+            out.add(converged(c.id(), switch (c.family()) {
                 case GRADIENT_FLOW -> Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8)
                         .solve(c.problem());
                 case SAMPLING -> Solvers.sampling(ActivationParser.parse(c.activation()),
@@ -105,10 +107,19 @@ final class GoldenCommand implements Callable<Integer> {
                         c.width());
                 case FLUCTUATIONS_FLOW -> FiniteWidthBand.attach(Solvers.gradientFlow(Approximation.FULL,
                         FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8).solve(c.problem()), c.width());
-            });
+            }));
             progress.accept(first + out.size() - 1);
         }
         return out;
+    }
+
+    /** A reference is written only when its solver says it converged (else exit 1, with the residual). */
+    static Solution converged(String id, Solution s) {
+        if (!s.report().converged()) {
+            throw new SolverException(SolverMessage.NOT_CONVERGED, "golden case " + id + " (" + s.report().solver() + ")",
+                    s.report().iterations(), s.report().residual(), java.util.Arrays.toString(s.report().residualHistory()));
+        }
+        return s;
     }
 
     /** The exact gradient-descent solutions of these cases, telling {@code progress} each case (0-based) as it is solved. */
@@ -116,7 +127,7 @@ final class GoldenCommand implements Callable<Integer> {
         DmftSolver solver = Solvers.gradientDescent(Approximation.FULL, false, 0);
         List<Solution> out = new ArrayList<>();
         for (GoldenSuite.Case c : cases) {
-            out.add(solver.solve(c.problem()));
+            out.add(converged(c.id(), solver.solve(c.problem())));
             progress.accept(out.size() - 1);
         }
         return out;

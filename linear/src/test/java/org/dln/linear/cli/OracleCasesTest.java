@@ -68,6 +68,21 @@ class OracleCasesTest {
         assertTrue(none.err().contains("'cases' = 'fluct-P9-*' is not one of the case ids"), none.err());
     }
 
+    /** A case whose solver did not converge is not written as a reference: exit 1 naming the case and its residual. */
+    @Test
+    void anUnconvergedCaseIsRefused() {
+        OracleCases.Case c = OracleCases.cases().get(0);
+        org.dln.linear.result.Solution s = org.dln.linear.dmft.Solvers.gradientDescent(org.dln.linear.problem.Approximation.FULL, false, 0)
+                .solve(c.problem());
+        org.dln.numeric.report.SolverReport r = s.report();
+        org.dln.linear.result.Solution bad = s.withReport(new org.dln.numeric.report.SolverReport(r.solver(), r.iterations(),
+                r.residualHistory(), 0.5, false, r.wallSeconds(), r.notes()));
+        assertTrue(GoldenCommand.converged(c.id(), s) == s);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.dln.numeric.solver.SolverException.class,
+                () -> GoldenCommand.converged(c.id(), bad));
+        assertTrue(e.getMessage().contains("golden case " + c.id()) && e.getMessage().contains("residual 5.000e-01"), e.getMessage());
+    }
+
     /** The suite is byte-for-byte reproducible: no result document of any case carries a timing. */
     @Test
     void noCaseCarriesATiming() throws Exception {
