@@ -58,8 +58,8 @@ final class DeepFluctuations implements FluctuationSolver {
 
     /**
      * Refuses (exit 2) a problem whose site measures do not fit in half the heap: the fixed point and its truncation
-     * with their blocks (about 3 L n^2 doubles) and, per concurrent solve, the iterates and the temporaries of one sweep
-     * (about (8 L + 6) n^2).
+     * with their blocks (about 3 L n^2 doubles) and, per concurrent solve, the weight, the iterates with their next values
+     * and the temporaries of a sweep ({@link SiteResponse.Work}: about (7 L + 3) n^2, counted as (8 L + 6) n^2).
      */
     static void requireMemory(Problem p) {
         long n = 2L * (p.trainCount() + p.testCount() + 1) * p.timePoints();

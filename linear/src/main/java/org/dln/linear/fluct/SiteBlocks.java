@@ -36,6 +36,21 @@ final class SiteBlocks {
         rg = CommonOps_DDRM.extract(r, nh, m, 0, m);
     }
 
+    /**
+     * The temporaries of the products (EJML style: allocated once per solve, overwritten by every call); one per
+     * concurrent solve, since the blocks themselves are shared.
+     */
+    final class Work {
+        final DMatrixRMaj mm1 = new DMatrixRMaj(m, m), mm2 = new DMatrixRMaj(m, m), mm3 = new DMatrixRMaj(m, m);
+        final DMatrixRMaj hq = new DMatrixRMaj(nh, tn), gp = new DMatrixRMaj(tn, nh), hqT = new DMatrixRMaj(tn, nh),
+                gpT = new DMatrixRMaj(nh, tn), pp = new DMatrixRMaj(nh, nh), qq = new DMatrixRMaj(tn, tn);
+        final DMatrixRMaj mh1 = new DMatrixRMaj(m, nh), mh2 = new DMatrixRMaj(m, nh), mt1 = new DMatrixRMaj(m, tn),
+                mt2 = new DMatrixRMaj(m, tn), mt3 = new DMatrixRMaj(m, tn), tm1 = new DMatrixRMaj(tn, m), tm2 = new DMatrixRMaj(tn, m),
+                hm = new DMatrixRMaj(nh, m);
+        final DMatrixRMaj yhq = new DMatrixRMaj(nh, tn), ygp = new DMatrixRMaj(tn, nh), ypp = new DMatrixRMaj(nh, nh),
+                yqq = new DMatrixRMaj(tn, tn);
+    }
+
     /** The largest |entry| of the conjugate-conjugate block, 0 at the fixed point (the block form assumes it). */
     static double conjugateBlock(DMatrixRMaj sigma, int m) {
         return CommonOps_DDRM.elementMaxAbs(CommonOps_DDRM.extract(sigma, m, 2 * m, m, 2 * m));
@@ -48,45 +63,56 @@ final class SiteBlocks {
      * (p, p), (q, q)): about 6 m^3 multiply-adds. Any other y takes {@link #kappaDense}.
      */
     void kappa(DMatrixRMaj y, DMatrixRMaj out) {
+        kappa(y, out, new Work());
+    }
+
+    /** {@link #kappa(DMatrixRMaj, DMatrixRMaj)} with the temporaries of {@code wk}. */
+    void kappa(DMatrixRMaj y, DMatrixRMaj out, Work wk) {
         if (!sparseWeight(y)) {
             kappaDense(y, out);
             return;
         }
-        DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
-        DMatrixRMaj yhq = CommonOps_DDRM.extract(y, 0, nh, m + nh, n), ygp = CommonOps_DDRM.extract(y, nh, m, m, m + nh);
-        DMatrixRMaj ypp = CommonOps_DDRM.extract(y, m, m + nh, m, m + nh), yqq = CommonOps_DDRM.extract(y, m + nh, n, m + nh, n);
+        DMatrixRMaj y11 = wk.mm1;
+        CommonOps_DDRM.extract(y, 0, m, 0, m, y11, 0, 0);
+        DMatrixRMaj yhq = wk.yhq, ygp = wk.ygp, ypp = wk.ypp, yqq = wk.yqq;
+        CommonOps_DDRM.extract(y, 0, nh, m + nh, n, yhq, 0, 0);
+        CommonOps_DDRM.extract(y, nh, m, m, m + nh, ygp, 0, 0);
+        CommonOps_DDRM.extract(y, m, m + nh, m, m + nh, ypp, 0, 0);
+        CommonOps_DDRM.extract(y, m + nh, n, m + nh, n, yqq, 0, 0);
         // W = C y11 + R y12^T: y12^T has the blocks (q, h) = yhq^T and (p, g) = ygp^T
-        DMatrixRMaj w = new DMatrixRMaj(m, m), wh = new DMatrixRMaj(m, nh), wg = new DMatrixRMaj(m, tn);
+        DMatrixRMaj w = wk.mm2, wh = wk.mh1, wg = wk.mt1;
         Gemm.gemm(1, c, false, y11, false, 0, w);
         Gemm.gemm(1, rq, false, yhq, true, 0, wh);
         Gemm.gemm(1, rp, false, ygp, true, 0, wg);
         addColumns(w, wh, 0);
         addColumns(w, wg, nh);
         // V = C y12 + R y22, by its p and q columns: V_p = C[:, g] ygp + R_p ypp, V_q = C[:, h] yhq + R_q yqq
-        DMatrixRMaj vp = new DMatrixRMaj(m, nh), vq = new DMatrixRMaj(m, tn);
+        DMatrixRMaj vp = wk.mh2, vq = wk.mt2;
         Gemm.gemm(1, cg, true, ygp, false, 0, vp);
         Gemm.gemm(1, rp, false, ypp, false, 1, vp);
         Gemm.gemm(1, ch, true, yhq, false, 0, vq);
         Gemm.gemm(1, rq, false, yqq, false, 1, vq);
         // x11 = W C + V R^T
-        DMatrixRMaj b = new DMatrixRMaj(m, m);
+        DMatrixRMaj b = wk.mm3;
         Gemm.gemm(2, w, false, c, false, 0, b);
         Gemm.gemm(2, vp, false, rp, true, 1, b);
         Gemm.gemm(2, vq, false, rq, true, 1, b);
         out.zero();
         CommonOps_DDRM.insert(b, out, 0, 0);
         // x12 = W R at (h, q) and (g, p)
-        DMatrixRMaj hq = new DMatrixRMaj(nh, tn), gp = new DMatrixRMaj(tn, nh);
-        Gemm.gemm(2, CommonOps_DDRM.extract(w, 0, nh, 0, m), false, rq, false, 0, hq);
-        Gemm.gemm(2, CommonOps_DDRM.extract(w, nh, m, 0, m), false, rp, false, 0, gp);
-        insertSymmetric(hq, out, 0, m + nh);
-        insertSymmetric(gp, out, nh, m);
+        DMatrixRMaj hq = wk.hq, gp = wk.gp;
+        CommonOps_DDRM.extract(w, 0, nh, 0, m, wk.hm, 0, 0);
+        CommonOps_DDRM.extract(w, nh, m, 0, m, wk.tm1, 0, 0);
+        Gemm.gemm(2, wk.hm, false, rq, false, 0, hq);
+        Gemm.gemm(2, wk.tm1, false, rp, false, 0, gp);
+        insertSymmetric(hq, wk.hqT, out, 0, m + nh);
+        insertSymmetric(gp, wk.gpT, out, nh, m);
         // x22 = R^T y11 R at (p, p) and (q, q)
-        DMatrixRMaj yr = new DMatrixRMaj(m, nh), pp = new DMatrixRMaj(nh, nh);
+        DMatrixRMaj yr = wk.mh1, pp = wk.pp;
         Gemm.gemm(1, y11, false, rp, false, 0, yr);
         Gemm.gemm(2, rp, true, yr, false, 0, pp);
         CommonOps_DDRM.insert(pp, out, m, m);
-        DMatrixRMaj yrq = new DMatrixRMaj(m, tn), qq = new DMatrixRMaj(tn, tn);
+        DMatrixRMaj yrq = wk.mt3, qq = wk.qq;
         Gemm.gemm(1, y11, false, rq, false, 0, yrq);
         Gemm.gemm(2, rq, true, yrq, false, 0, qq);
         CommonOps_DDRM.insert(qq, out, m + nh, m + nh);
@@ -116,9 +142,9 @@ final class SiteBlocks {
         }
     }
 
-    private static void insertSymmetric(DMatrixRMaj block, DMatrixRMaj out, int row, int col) {
+    private static void insertSymmetric(DMatrixRMaj block, DMatrixRMaj transposed, DMatrixRMaj out, int row, int col) {
         CommonOps_DDRM.insert(block, out, row, col);
-        CommonOps_DDRM.insert(CommonOps_DDRM.transpose(block, null), out, col, row);
+        CommonOps_DDRM.insert(CommonOps_DDRM.transpose(block, transposed), out, col, row);
     }
 
     /** out = 2 Sigma y Sigma for any symmetric y, every block (9 m^3 multiply-adds). */
@@ -151,12 +177,17 @@ final class SiteBlocks {
      * where R D^T = [R_q dhq^T | R_p dgp^T] (h and g columns) has rank at most 2 T.
      */
     void forward(DMatrixRMaj dhq, DMatrixRMaj dgp, DMatrixRMaj out) {
-        DMatrixRMaj a = new DMatrixRMaj(tn, m), rpd = new DMatrixRMaj(m, tn), z = new DMatrixRMaj(m, m);
+        forward(dhq, dgp, out, new Work());
+    }
+
+    /** {@link #forward(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} with the temporaries of {@code wk}. */
+    void forward(DMatrixRMaj dhq, DMatrixRMaj dgp, DMatrixRMaj out, Work wk) {
+        DMatrixRMaj a = wk.tm1, rpd = wk.mt1, z = wk.mm1;
         Gemm.gemm(1, rp, false, dgp, true, 0, rpd); // R_p dgp^T, m x T
         Gemm.gemm(1, dhq, true, ch, false, 0, a); // dhq^T C[h, :], T x m
         Gemm.gemm(1, rq, false, a, false, 0, z);
         Gemm.gemm(1, rpd, false, cg, false, 1, z);
-        DMatrixRMaj b = new DMatrixRMaj(m, m);
+        DMatrixRMaj b = wk.mm2;
         CommonOps_DDRM.transpose(z, b);
         CommonOps_DDRM.addEquals(b, z);
         out.zero();
@@ -175,14 +206,20 @@ final class SiteBlocks {
      * M[p, g] = R_p^T (y11 C[:, g] + y12 R[g, :]^T) and M[q, h] = (R_q^T y11) C[:, h] + (R_q^T y12) R[h, :]^T.
      */
     void pullbackBlocks(DMatrixRMaj y, DMatrixRMaj mOut) {
-        DMatrixRMaj y11 = CommonOps_DDRM.extract(y, 0, m, 0, m);
-        DMatrixRMaj y12 = CommonOps_DDRM.extract(y, 0, m, m, n);
-        DMatrixRMaj s = new DMatrixRMaj(m, tn), pg = new DMatrixRMaj(nh, tn);
+        pullbackBlocks(y, mOut, new Work());
+    }
+
+    /** {@link #pullbackBlocks(DMatrixRMaj, DMatrixRMaj)} with the temporaries of {@code wk}. */
+    void pullbackBlocks(DMatrixRMaj y, DMatrixRMaj mOut, Work wk) {
+        DMatrixRMaj y11 = wk.mm1, y12 = wk.mm2;
+        CommonOps_DDRM.extract(y, 0, m, 0, m, y11, 0, 0);
+        CommonOps_DDRM.extract(y, 0, m, m, n, y12, 0, 0);
+        DMatrixRMaj s = wk.mt1, pg = wk.gpT;
         Gemm.gemm(1, y11, false, cg, true, 0, s);
         Gemm.gemm(1, y12, false, rg, true, 1, s);
         Gemm.gemm(1, rp, true, s, false, 0, pg);
         CommonOps_DDRM.insert(pg, mOut, m, nh);
-        DMatrixRMaj a = new DMatrixRMaj(tn, m), b = new DMatrixRMaj(tn, m), qh = new DMatrixRMaj(tn, nh);
+        DMatrixRMaj a = wk.tm1, b = wk.tm2, qh = wk.hqT;
         Gemm.gemm(1, rq, true, y11, false, 0, a);
         Gemm.gemm(1, rq, true, y12, false, 0, b);
         Gemm.gemm(1, a, false, ch, true, 0, qh);

@@ -45,6 +45,15 @@ final class SiteResponse {
         return z;
     }
 
+    /** The temporaries of one solve (allocated once, overwritten by every sweep; one per concurrent solve). */
+    final class Work {
+        /** The products' temporaries, shared by the layers (same sizes; the layers are taken one after the other). */
+        final SiteBlocks.Work blocks = SiteResponse.this.blocks[0].new Work();
+        /** A full n x n temporary (the pulled-back gradient, the halved perturbation). */
+        final DMatrixRMaj full = new DMatrixRMaj(fs.n, fs.n);
+        final DMatrixRMaj dhq = new DMatrixRMaj(fs.nh, fs.tn), dgp = new DMatrixRMaj(fs.tn, fs.nh);
+    }
+
     /** m = (m + m^T) / 2, in tiles (the column walk of the plain loop misses the cache at large n). */
     static void symmetrize(DMatrixRMaj m) {
         int n = m.numRows, tile = 32;
@@ -76,10 +85,15 @@ final class SiteResponse {
     /** kappa y = 2 Sigma^l y^l Sigma^l per layer (y symmetric). */
     DMatrixRMaj[] kappa(DMatrixRMaj[] y) {
         DMatrixRMaj[] out = zero();
-        for (int l = 0; l < fs.depth; l++) {
-            blocks[l].kappa(y[l], out[l]);
-        }
+        kappa(y, out, new Work());
         return out;
+    }
+
+    /** kappa y into out (overwritten), with the temporaries of wk. */
+    void kappa(DMatrixRMaj[] y, DMatrixRMaj[] out, Work wk) {
+        for (int l = 0; l < fs.depth; l++) {
+            blocks[l].kappa(y[l], out[l], wk.blocks);
+        }
     }
 
     /** The change of Delta_mu(s) under a perturbation x of the second moments. */
@@ -103,11 +117,17 @@ final class SiteResponse {
      * only (the update terms), multiplied in the block form of {@link SiteBlocks#forward}.
      */
     DMatrixRMaj[] explicitForward(DMatrixRMaj[] x) {
+        DMatrixRMaj[] out = zero();
+        explicitForward(x, out, new Work());
+        return out;
+    }
+
+    /** J_e x into out (overwritten), with the temporaries of wk. */
+    void explicitForward(DMatrixRMaj[] x, DMatrixRMaj[] out, Work wk) {
         int tn = fs.tn, sn = fs.samples, pn = fs.train, ln = fs.depth;
         double c = fs.c;
         double[][] dd = deltaChange(x);
-        DMatrixRMaj[] out = zero();
-        DMatrixRMaj dhq = new DMatrixRMaj(fs.nh, tn), dgp = new DMatrixRMaj(tn, fs.nh);
+        DMatrixRMaj dhq = wk.dhq, dgp = wk.dgp;
         for (int l = 1; l <= ln; l++) {
             dhq.zero();
             dgp.zero();
@@ -136,22 +156,31 @@ final class SiteResponse {
                     }
                 }
             }
-            blocks[l - 1].forward(dhq, dgp, out[l - 1]);
+            blocks[l - 1].forward(dhq, dgp, out[l - 1], wk.blocks);
         }
-        return out;
     }
 
     /** J_e^T y (explicit part only), or the whole J^T = J_e^T + c'' kappa when {@code coupling}. */
     DMatrixRMaj[] transposeJacobian(DMatrixRMaj[] y, boolean coupling) {
         DMatrixRMaj[] out = zero();
+        transposeJacobian(y, coupling, out, new Work());
+        return out;
+    }
+
+    /** {@link #transposeJacobian(DMatrixRMaj[], boolean)} into out (overwritten), with the temporaries of wk. */
+    void transposeJacobian(DMatrixRMaj[] y, boolean coupling, DMatrixRMaj[] out, Work wk) {
+        for (DMatrixRMaj o : out) {
+            o.zero();
+        }
         double[][] gDelta = new double[fs.tn][fs.train];
-        DMatrixRMaj tmp = coupling ? new DMatrixRMaj(fs.n, fs.n) : null, m = new DMatrixRMaj(fs.n, fs.n);
+        DMatrixRMaj tmp = coupling ? new DMatrixRMaj(fs.n, fs.n) : null, m = wk.full;
         for (int l = 1; l <= fs.depth; l++) {
             if (coupling) { // every block of Sigma y Sigma is read
                 CommonOps_DDRM.mult(fs.sigma[l - 1], y[l - 1], tmp);
                 CommonOps_DDRM.mult(tmp, fs.sigma[l - 1], m);
-            } else { // only its (p, g) and (q, h) blocks
-                blocks[l - 1].pullbackBlocks(y[l - 1], m);
+            } else { // only its (p, g) and (q, h) blocks, the only ones place() reads without the coupling: the rest of
+                     // m is left from earlier use and never read
+                blocks[l - 1].pullbackBlocks(y[l - 1], m, wk.blocks);
             }
             place(l, m, out, coupling, true, gDelta);
         }
@@ -159,21 +188,28 @@ final class SiteResponse {
         for (DMatrixRMaj o : out) {
             symmetrize(o);
         }
-        return out;
     }
 
     /** c'' x: the weights dH_c(x) / 2 that the bilinear coupling puts on the neighbours. */
     DMatrixRMaj[] coupling(DMatrixRMaj[] x) {
         DMatrixRMaj[] out = zero();
+        coupling(x, out, new Work());
+        return out;
+    }
+
+    /** c'' x into out (overwritten), with the temporaries of wk. */
+    void coupling(DMatrixRMaj[] x, DMatrixRMaj[] out, Work wk) {
+        for (DMatrixRMaj o : out) {
+            o.zero();
+        }
+        DMatrixRMaj half = wk.full;
         for (int l = 1; l <= fs.depth; l++) {
-            DMatrixRMaj half = x[l - 1].copy();
-            CommonOps_DDRM.scale(0.5, half);
+            CommonOps_DDRM.scale(0.5, x[l - 1], half);
             place(l, half, out, true, false, null);
         }
         for (DMatrixRMaj o : out) {
             symmetrize(o);
         }
-        return out;
     }
 
     /**
@@ -266,11 +302,14 @@ final class SiteResponse {
         for (DMatrixRMaj m : o) {
             symmetrize(m);
         }
-        DMatrixRMaj[] x = zero(), y = o;
+        // six sets of per-layer n x n buffers, swapped rather than allocated: x, y and their next values, c'' x, kappa y
+        Work wk = new Work();
+        DMatrixRMaj[] x = zero(), y = o, xn = zero(), yn = zero(), ySpare = zero(), cx = zero(), ky = zero();
         int cap = 8 * (fs.tn + 2) * (fs.depth + 1) + 40;
         double change = Double.POSITIVE_INFINITY;
         for (int it = 1; it <= cap; it++) {
-            DMatrixRMaj[] yn = transposeJacobian(y, false), cx = coupling(x);
+            transposeJacobian(y, false, yn, wk);
+            coupling(x, cx, wk);
             change = 0;
             double scale = 0;
             for (int l = 0; l < fs.depth; l++) { // yn = o + J_e^T y + c'' x, with its change
@@ -282,7 +321,8 @@ final class SiteResponse {
                     scale = Math.max(scale, Math.abs(v));
                 }
             }
-            DMatrixRMaj[] xn = explicitForward(x), ky = kappa(yn);
+            explicitForward(x, xn, wk);
+            kappa(yn, ky, wk);
             for (int l = 0; l < fs.depth; l++) { // xn = J_e x + kappa yn, with its change
                 double[] a = xn[l].data, b = ky[l].data, prev = x[l].data;
                 for (int k = 0; k < a.length; k++) {
@@ -292,8 +332,12 @@ final class SiteResponse {
                     scale = Math.max(scale, Math.abs(v));
                 }
             }
+            DMatrixRMaj[] swap = x;
             x = xn;
+            xn = swap;
+            swap = y == o ? ySpare : y; // the weight o stays as given
             y = yn;
+            yn = swap;
             if (!(change > TOL * scale)) {
                 if (Double.isNaN(change)) {
                     break;
