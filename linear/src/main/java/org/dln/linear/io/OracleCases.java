@@ -115,24 +115,28 @@ public final class OracleCases {
                 GoldenSuite.random(3, 0, 7).depth(2).gamma0(1.0).eta(0.05).timePoints(12), deep));
         cs.add(descent("fluct-P2-Q1-L3-g2-centred", "2 random train and 1 test input (D = 8), L = 3, gamma0 = 2, eta = 0.05, T = 10, "
                 + "centred output", GoldenSuite.random(2, 1, 13).depth(3).gamma0(2.0).eta(0.05).timePoints(10).conventions(centred()), deep));
-        cs.add(new Case("fluct-flow-P2-L1-g1", "finite-width fluctuations of gradient flow, 2 random inputs (D = 8), L = 1, gamma0 = 1, "
-                + "t = 0, 0.1, .., 2", Family.FLUCTUATIONS_FLOW,
-                GoldenSuite.random(2, 0, 7).depth(1).gamma0(1.0).eta(0.1).timePoints(21).checkStability(false).build(), 2.0, 21, null,
-                0, 0, 0, 1e-8, 1e-8, 0, "|result - case| <= atol + rtol |case| at every time point; the case's means are the collocation "
-                        + "solution and its (co)variances the exact one-hidden-layer flow engine (docs/theory.md 11.4, RK4 to "
-                        + "convergence), both accurate to about 1e-10", BAND_WIDTH));
-        cs.add(new Case("fluct-flow-P2-L2-g1", "finite-width fluctuations of gradient flow, 2 random inputs (D = 8), L = 2, gamma0 = 1, "
-                + "t = 0, 0.15, 0.3", Family.FLUCTUATIONS_FLOW,
-                GoldenSuite.random(2, 0, 7).depth(2).gamma0(1.0).eta(0.1).timePoints(3).checkStability(false).build(), 0.3, 3, null,
-                0, 0, 0, 1e-7, 1e-7, 0, "|result - case| <= atol + rtol |case| at every time point; the case's (co)variances are exact "
-                        + "gradient descent extrapolated to eta = 0 (docs/theory.md 11.9) with an estimated normwise relative error "
-                        + "below 1e-8 (case.json: fluctuations_error), the rule allowing 10x that per value", BAND_WIDTH));
+        cs.add(flow("fluct-flow-P2-L1-g1", "2 random inputs (D = 8), L = 1, gamma0 = 1, t = 0, 0.1, .., 2",
+                GoldenSuite.random(2, 0, 7).depth(1).gamma0(1.0).eta(0.1).timePoints(21), 2.0, 1e-8, "|result - case| <= atol + rtol "
+                        + "|case| at every time point; the case's means are the collocation solution and its (co)variances the exact "
+                        + "one-hidden-layer flow engine (docs/theory.md 11.4, RK4 to convergence), both accurate to about 1e-10"));
+        cs.add(flow("fluct-flow-P2-L2-g1", "2 random inputs (D = 8), L = 2, gamma0 = 1, t = 0, 0.15, 0.3",
+                GoldenSuite.random(2, 0, 7).depth(2).gamma0(1.0).eta(0.1).timePoints(3), 0.3, 1e-7, "|result - case| <= atol + rtol "
+                        + "|case| at every time point; the case's (co)variances are exact gradient descent extrapolated to eta = 0 "
+                        + "(docs/theory.md 11.9) with an estimated normwise relative error below 1e-8 (case.json: fluctuations_error), "
+                        + "the rule allowing 10x that per value"));
     }
 
     /** A fluctuation case of gradient descent, exact to rounding (rule atol = rtol = 1e-9). */
     private static Case descent(String id, String description, Problem.Builder problem, String rule) {
         return new Case(id, "finite-width fluctuations of gradient descent, " + description, Family.FLUCTUATIONS, problem.build(), 0, 0,
                 null, 0, 0, 0, 1e-9, 1e-9, 0, rule, BAND_WIDTH);
+    }
+
+    /** A fluctuation case of gradient flow at the builder's T equally spaced times of [0, tMax] (atol = rtol = tol). */
+    private static Case flow(String id, String description, Problem.Builder problem, double tMax, double tol, String rule) {
+        Problem p = problem.checkStability(false).build();
+        return new Case(id, "finite-width fluctuations of gradient flow, " + description, Family.FLUCTUATIONS_FLOW, p, tMax,
+                p.timePoints(), null, 0, 0, 0, tol, tol, 0, rule, BAND_WIDTH);
     }
 
     private static Conventions centred() {
