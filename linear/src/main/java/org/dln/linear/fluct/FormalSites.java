@@ -40,8 +40,8 @@ final class FormalSites {
     /** Delta_mu(t), [T][P]. */
     final double[][] delta;
     int sweeps;
-    /** The leading time points whose moments are final (embedded from the fixed point of a shorter horizon). */
-    private int settled;
+    /** The indices of the leading time points, whose moments are final (embedded from the fixed point of a shorter horizon). */
+    private int[] settled = new int[0];
 
     FormalSites(Problem pr) {
         problem = pr;
@@ -333,8 +333,8 @@ final class FormalSites {
     }
 
     private void embed(FormalSites o) {
-        settled = o.tn;
         int[] map = liftMap(o);
+        settled = map;
         for (int l = 0; l < depth; l++) {
             for (int i = 0; i < o.n; i++) {
                 for (int j = 0; j < o.n; j++) {
@@ -343,17 +343,6 @@ final class FormalSites {
             }
         }
         updateDelta();
-    }
-
-    /** The time index of site index i. */
-    private int timeOf(int i) {
-        if (i < nh) {
-            return i / samples;
-        }
-        if (i < nh + tn) {
-            return i - nh;
-        }
-        return i < 2 * nh + tn ? (i - nh - tn) / samples : i - 2 * nh - tn;
     }
 
     /**
@@ -367,14 +356,13 @@ final class FormalSites {
         int cap = 4 * (tn + 2) * (depth + 1) + 20;
         double change = Double.POSITIVE_INFINITY;
         double[] history = new double[cap];
-        int[] old = java.util.stream.IntStream.range(0, n).filter(i -> timeOf(i) < settled).toArray();
         for (sweeps = 0; sweeps < cap; sweeps++) {
             change = 0;
             double scale = 1;
             for (int l = 1; l <= depth; l++) {
                 DMatrixRMaj next = siteCovariance(l);
-                for (int i : old) {
-                    for (int j : old) {
+                for (int i : settled) {
+                    for (int j : settled) {
                         next.unsafe_set(i, j, sigma[l - 1].unsafe_get(i, j));
                     }
                 }
