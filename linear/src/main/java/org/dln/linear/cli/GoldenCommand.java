@@ -98,19 +98,26 @@ final class GoldenCommand implements Callable<Integer> {
         List<Solution> out = new ArrayList<>();
         for (OracleCases.Case c : cases) {
             out.add(converged(c.id(), switch (c.family()) {
-                case GRADIENT_FLOW -> Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8)
-                        .solve(c.problem());
+                case GRADIENT_FLOW -> flow(c);
                 case SAMPLING -> Solvers.sampling(ActivationParser.parse(c.activation()),
                         SamplingOptions.defaults(c.draws(), Math.max(1, Runtime.getRuntime().availableProcessors()), c.seed()), true, 0).solve(c.problem());
                 case BAYES -> Solvers.bayes(c.beta(), 1e-13).solve(c.problem());
-                case FLUCTUATIONS -> FiniteWidthBand.attach(Solvers.gradientDescent(Approximation.FULL, false, 0).solve(c.problem()),
-                        c.width());
-                case FLUCTUATIONS_FLOW -> FiniteWidthBand.attach(Solvers.gradientFlow(Approximation.FULL,
-                        FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8).solve(c.problem()), c.width());
+                case FLUCTUATIONS -> FiniteWidthBand.attach(descent().solve(c.problem()), c.width());
+                case FLUCTUATIONS_FLOW -> FiniteWidthBand.attach(flow(c), c.width());
             }));
             progress.accept(first + out.size() - 1);
         }
         return out;
+    }
+
+    /** The solver of the gradient-descent cases: exact causal marching. */
+    private static DmftSolver descent() {
+        return Solvers.gradientDescent(Approximation.FULL, false, 0);
+    }
+
+    /** The gradient-flow solution of a flow case, at its points of [0, t_max] (collocation, per-element tolerance 1e-8). */
+    private static Solution flow(OracleCases.Case c) {
+        return Solvers.gradientFlow(Approximation.FULL, FlowSolver.Options.of(c.tMax()), false, c.points(), 1e-8).solve(c.problem());
     }
 
     /** A reference is written only when its solver says it converged (else exit 1, with the residual). */
@@ -124,7 +131,7 @@ final class GoldenCommand implements Callable<Integer> {
 
     /** The exact gradient-descent solutions of these cases, telling {@code progress} each case (0-based) as it is solved. */
     static List<Solution> solveCases(List<GoldenSuite.Case> cases, java.util.function.IntConsumer progress) {
-        DmftSolver solver = Solvers.gradientDescent(Approximation.FULL, false, 0);
+        DmftSolver solver = descent();
         List<Solution> out = new ArrayList<>();
         for (GoldenSuite.Case c : cases) {
             out.add(converged(c.id(), solver.solve(c.problem())));
