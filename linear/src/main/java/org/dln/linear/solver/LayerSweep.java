@@ -429,8 +429,17 @@ import org.dln.numeric.linalg.MemoryGuard;
 
     /** Rows (t, mu) of A^l = C N ({@link #computeA}) and their transpose. */
     void causalA(int l, int t) {
-        if (blas != null) { // column-major: A_t^T = N^T C_t^T (the zeros of N past the diagonal included)
-            blas.dgemm("N", "N", t + 1, S, t + 1, 1.0, nn[l], 0, T, c[l], 0, T, 0.0, a[l], 0, T);
+        if (blas != null) {
+            // column-major: A_t^T = N^T C_t^T, N^T upper triangular (N[k, i] = 0 for i > k), so the rows [a, e) of A_t^T
+            // need the columns k >= a only: fixed panels of about equal area, on the pool (the same calls for any thread
+            // count)
+            final int tb = t + 1, panels = Math.min(tb, PANELS);
+            pool.run(panels, (long) S * tb * tb / 2 >= PARALLEL_GRAIN && !pool.contended(), p -> {
+                final int a0 = upperSplit(tb, panels, p), e = upperSplit(tb, panels, p + 1);
+                if (e > a0) {
+                    blas.dgemm("N", "N", e - a0, S, tb - a0, 1.0, nn[l], a0 + a0 * T, T, c[l], a0, T, 0.0, a[l], a0, T);
+                }
+            });
         } else {
             computeA(l, t, t + 1);
         }

@@ -12,13 +12,15 @@ package org.dln.linear.solver;
  *          D: rows k &lt;= t, columns &lt; k S                                   S t(t+1)/2         B row
  *          B: rows u &lt;= t, columns &lt; u S                                   S t(t+1)/2         S row, R block columns
  *          R: rows &lt; t, columns &lt; (t+1) S                                  S t(t+1)           Phi's C R term
- *          N, S, G^{l+1}: the (t+1) x (t+1) corner                          3 (t+1)^2          A, G, Phi's vectors
+ *          N: its lower triangle, rows and columns &lt;= t                     (t+1)(t+2)/2       A, G
+ *          S, G^{l+1}: the (t+1) x (t+1) corner                             2 (t+1)^2          G, Phi's vectors
  *   write  Phi^l block row t                                                 S^2 (t+1)
  *          rows t of D, B, R, the column block t of R, column t of C^T, A^T   S (6t + 1)
  * </pre>
  * (Block row t of Phi^{l-1}, which the C rows, the R block columns and the copy read, is the one layer l - 1 wrote in
  * this step: still in cache, counted once, as written. Likewise the rows t of D and R, read right after they are written.)
- * Summed over t and l: (L-1) S^2 (T-1)T(T+1)/6 + L [S (T-1)T(T+1) + T(T+1)(2T+1)/2 + S^2 T(T+1)/2 + S (3T(T-1) + T)]
+ * Summed over t and l: (L-1) S^2 (T-1)T(T+1)/6
+ * + L [S (T-1)T(T+1) + T(T+1)(T+2)/6 + T(T+1)(2T+1)/3 + S^2 T(T+1)/2 + S (3T(T-1) + T)]
  * doubles, about (L-1) S^2 T^3/6 + L S T^3: at S = 8 both the Phi^{l-1} triangle (the R row, a matrix-vector product)
  * and the S t^2 arrays matter. The kernels read some regions twice in a step (A^T for the N row and Phi's tail, B for
  * the S row and the R block columns: the second pass mostly from memory again) and cover the causal triangles in
@@ -35,7 +37,7 @@ public final class MarchTraffic {
             l >= 2 ? S * S * t * (t + 1) / 2 : 0, // Phi^{l-1} read (blocks < t)
             tri, tri, tri, tri, // A^T, C^T, D, B
             2 * tri, // R
-            3 * (t + 1) * (t + 1), // N, S, G^{l+1}
+            (t + 1) * (t + 2) / 2 + 2 * (t + 1) * (t + 1), // N (lower triangle), S, G^{l+1}
             S * S * (t + 1), // Phi^l block row written
             S * (6 * t + 1) // rows and columns written
         };
@@ -59,7 +61,8 @@ public final class MarchTraffic {
     public static double doubles(int S, int T, int L) {
         double s = S, tp = T;
         return (L - 1) * s * s * (tp - 1) * tp * (tp + 1) / 6
-                + L * (s * (tp - 1) * tp * (tp + 1) + tp * (tp + 1) * (2 * tp + 1) / 2 + s * s * tp * (tp + 1) / 2
+                + L * (s * (tp - 1) * tp * (tp + 1) + tp * (tp + 1) * (tp + 2) / 6 + tp * (tp + 1) * (2 * tp + 1) / 3
+                + s * s * tp * (tp + 1) / 2
                 + s * (3 * tp * (tp - 1) + tp));
     }
 

@@ -119,11 +119,13 @@ class SweepArrays {
             }
             kx0 = kx0T = null;
         }
-        gk = perLayer(L + 2, 1, L + 1, T * T);
+        // (T more entries in gk, c, a and nn: netlib's bounds check of a GEMM/GEMV operand asks for lda entries of its
+        // last column, also where the causal march's panels of G and A start at a row a > 0)
+        gk = perLayer(L + 2, 1, L + 1, T * T + T);
         Arrays.fill(gk[L + 1], 1.0);
         // causal mode: C and A keep only the rows of the current block (C^T and A^T hold them all)
-        c = perLayer(L + 1, 1, L, causal ? S * T : n * T + T);
-        a = perLayer(L + 1, 1, L, causal ? S * T : n * T + T);
+        c = perLayer(L + 1, 1, L, causal ? S * T + T : n * T + T);
+        a = perLayer(L + 1, 1, L, causal ? S * T + T : n * T + T);
         // causal mode: row t of D holds only the columns (s, alpha) with s < t (drow)
         blas = causal ? NativeBlas.get() : null;
         flowBlas = causal || decays ? null : NativeBlas.get();
@@ -134,7 +136,7 @@ class SweepArrays {
                 : causal ? (T + 1) * n : T * n + n);
         b = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
         r = perLayer(L + 1, 1, L, causal ? T * n : T * n + n);
-        nn = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
+        nn = perLayer(L + 1, 1, L, T * T + T);
         s = perLayer(L + 1, 1, L, causal ? T * T : T * T + T);
         vecA = new double[T];
         pwn = new double[n];

@@ -154,6 +154,17 @@ class SweepChains extends SweepArrays {
         return (int) ((long) length * task / tasks);
     }
 
+    /**
+     * Start of task's rows among {@code length} rows of an upper triangle (row i holds length - i entries), so that the
+     * tasks hold about equal areas: length (1 - sqrt(1 - task / tasks)).
+     */
+    static int upperSplit(int length, int tasks, int task) {
+        if (task >= tasks) {
+            return length;
+        }
+        return (int) Math.round(length * (1 - Math.sqrt(1 - (double) task / tasks)));
+    }
+
     void computeRChunk(int l, int ta, int tb, int cols, int j0, int j1) {
         if (j0 >= j1) {
             return;
@@ -393,10 +404,24 @@ class SweepChains extends SweepArrays {
     void computeG(int l, int ta, int tb) {
         final double[] gl = gk[l], nl = nn[l], sl = s[l], gUp = gk[l + 1];
         if (causal && blas != null && !decays && tb == ta + 1) {
-            // vecA = G^{l+1}^T N[t, :], then G[t, u] = N[u, :] vecA + g^2 S[t, u] (column-major products)
-            final int t = ta;
-            blas.dgemv("N", tb, tb, 1.0, gUp, 0, T, nl, t * T, 1, 0.0, vecA, 0, 1);
-            blas.dgemv("T", tb, tb, 1.0, nl, 0, T, vecA, 0, 1, 0.0, tmpT, 0, 1);
+            // vecA = G^{l+1}^T N[t, :], then G[t, u] = N[u, :] vecA + g^2 S[t, u] (column-major products), each in fixed
+            // panels of its output on the pool (the same calls for any thread count); N[u, :] vanishes after u, so the
+            // panel of the u in [a, e) needs vecA[:e] only
+            final int t = ta, panels = Math.min(tb, 8);
+            final boolean parallel = (long) tb * tb >= PARALLEL_GRAIN / 4 && !pool.contended();
+            pool.run(panels, parallel, p -> {
+                final int a0 = split(tb, panels, p), e = split(tb, panels, p + 1);
+                if (e > a0) {
+                    blas.dgemv("N", e - a0, tb, 1.0, gUp, a0, T, nl, t * T, 1, 0.0, vecA, a0, 1);
+                }
+            });
+            pool.run(panels, parallel, task -> {
+                final int p = panels - 1 - task; // the longest panels first
+                final int a0 = split(tb, panels, p), e = split(tb, panels, p + 1);
+                if (e > a0) {
+                    blas.dgemv("T", e, e - a0, 1.0, nl, a0 * T, T, vecA, 0, 1, 0.0, tmpT, a0, 1);
+                }
+            });
             for (int u = 0; u < tb; u++) {
                 gl[t * T + u] = tmpT[u] + g2 * sl[t * T + u];
             }
