@@ -7,7 +7,7 @@ import java.util.Random;
  * Issue 15 (bench-march.md): Phi's largest product R^T C (the (w x t)(t x S) panels of LayerSweep.causalPhiNative, S = 8,
  * T = 400) at one step t, R cold (12 copies cycled), on one thread: OpenBLAS as the march calls it, against a Java
  * kernel (four R rows at a time, the S output rows of a column tile kept in cache, with Math.fma),
- * the same without FMA, and OpenBLAS in the transposed orientation (the S x w product, then transposed into Phi).
+ * and OpenBLAS in the transposed orientation (the S x w product, then transposed into Phi).
  * Best of 40 runs of each variant, alternating in one process.
  *
  * Usage: OPENBLAS_NUM_THREADS=1 java -Xmx6g -cp "linear/target/lib/*" docs/reports/scripts/PhiProductVariants.java [t, default 399]
@@ -42,33 +42,6 @@ public class PhiProductVariants {
             }
         }
     }
-    static void javaRCnofma(double[] r, double[] c, int t, double[] out, int cols, int j0, int j1, int tile) {
-        for (int jt = j0; jt < j1; jt += tile) {
-            final int je = Math.min(j1, jt + tile);
-            int u = 0;
-            for (; u + 3 < t; u += 4) {
-                final int q0 = u * N, q1 = q0 + N, q2 = q1 + N, q3 = q2 + N;
-                for (int sg = 0; sg < S; sg++) {
-                    final double c0 = c[sg * T + u], c1 = c[sg * T + u + 1], c2 = c[sg * T + u + 2], c3 = c[sg * T + u + 3];
-                    final int o = sg * cols;
-                    for (int j = jt; j < je; j++) {
-                        out[o + j] += c0 * r[q0 + j] + c1 * r[q1 + j] + c2 * r[q2 + j] + c3 * r[q3 + j];
-                    }
-                }
-            }
-            for (; u < t; u++) {
-                final int q0 = u * N;
-                for (int sg = 0; sg < S; sg++) {
-                    final double c0 = c[sg * T + u];
-                    final int o = sg * cols;
-                    for (int j = jt; j < je; j++) {
-                        out[o + j] += c0 * r[q0 + j];
-                    }
-                }
-            }
-        }
-    }
-
     public static void main(String[] args) {
         BLAS b = NativeBLAS.getInstance();
         int t = args.length > 0 ? Integer.parseInt(args[0]) : 399;
@@ -88,7 +61,7 @@ public class PhiProductVariants {
             md = Math.max(md, Math.abs(o1[i] - o2[i]));
         }
         String[] names = {"BLAS N,N, 8 column panels (as the march)", "BLAS N,N, one call", "Java FMA kernel, tiles of 256",
-            "Java FMA kernel, tiles of 1024", "Java kernel without FMA, tiles of 256", "BLAS T,T (S x w) in 8 panels, transposed into Phi"};
+            "Java FMA kernel, tiles of 1024", "BLAS T,T (S x w) in 8 panels, transposed into Phi"};
         double[] best = new double[names.length];
         Arrays.fill(best, 1e9);
         int k = 0;
@@ -96,7 +69,7 @@ public class PhiProductVariants {
             for (int v = 0; v < names.length; v++) {
                 double[] r = rs[(k++) % copies];
                 long t0 = System.nanoTime();
-                if (v == 0 || v == 5) {
+                if (v == 0 || v == 4) {
                     for (int p = 0; p < 8; p++) {
                         int s0 = (int) ((long) tb * p / 8), s1 = (int) ((long) tb * (p + 1) / 8), j0 = s0 * S, wd = (s1 - s0) * S;
                         if (v == 0) {
@@ -112,10 +85,8 @@ public class PhiProductVariants {
                     }
                 } else if (v == 1) {
                     b.dgemm("N", "N", cols, S, t, 1.0, r, 0, N, c, 0, T, 1.0, o1, 0, cols);
-                } else if (v == 2 || v == 3) {
-                    javaRC(r, c, t, o2, cols, 0, cols, v == 2 ? 256 : 1024);
                 } else {
-                    javaRCnofma(r, c, t, o2, cols, 0, cols, 256);
+                    javaRC(r, c, t, o2, cols, 0, cols, v == 2 ? 256 : 1024);
                 }
                 best[v] = Math.min(best[v], (System.nanoTime() - t0) * 1e-9);
             }
