@@ -66,8 +66,7 @@ abstract class SweepBlas extends SweepChains {
         // chunk p: the block rows [k0, k1) (equal work: block kb has (kb + 1) S columns), its dots into R and its axpys
         // into its own buffer; then the buffers summed in chunk order (fixed: the same for any thread count)
         pool.run(chunks, (long) cols * cols >= PARALLEL_GRAIN, p -> {
-            final int k0 = (int) Math.round(t * Math.sqrt((double) p / chunks));
-            final int k1 = p + 1 == chunks ? t : (int) Math.round(t * Math.sqrt((double) (p + 1) / chunks));
+            final int k0 = lowerSplit(t, chunks, p), k1 = lowerSplit(t, chunks, p + 1);
             final int buf = p * n;
             Arrays.fill(rChunks, buf, buf + cols, 0.0);
             for (int kb = k0; kb < k1; kb++) {

@@ -155,6 +155,17 @@ class SweepChains extends SweepArrays {
     }
 
     /**
+     * Start of task's rows among {@code length} rows of a lower triangle (row i holds i + 1 entries, or blocks), so that
+     * the tasks hold about equal areas: length sqrt(task / tasks).
+     */
+    static int lowerSplit(int length, int tasks, int task) {
+        if (task >= tasks) {
+            return length;
+        }
+        return (int) Math.round(length * Math.sqrt((double) task / tasks));
+    }
+
+    /**
      * Start of task's rows among {@code length} rows of an upper triangle (row i holds length - i entries), so that the
      * tasks hold about equal areas: length (1 - sqrt(1 - task / tasks)).
      */
