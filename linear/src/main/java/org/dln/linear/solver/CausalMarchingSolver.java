@@ -62,6 +62,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     static final double DIVERGENCE_FACTOR = 1e8;
 
     private final int threads;
+    private final boolean dense;
 
     /** A solver on {@link SweepPool#defaultThreads()} threads (system property dln.threads, else the cores). */
     public CausalMarchingSolver() {
@@ -70,10 +71,19 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /** A solver whose march runs on the given number of threads (results are bit-identical for any count). */
     public CausalMarchingSolver(int threads) {
+        this(threads, false);
+    }
+
+    /**
+     * A solver on the given number of threads that, with {@code dense}, always marches on the stored two-time kernels
+     * (the traffic model {@link MarchTraffic} and the numerical derivative of {@link FirstOrderSolver} rely on it).
+     */
+    CausalMarchingSolver(int threads, boolean dense) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
         this.threads = threads;
+        this.dense = dense;
     }
 
     /** The kernels of the march's large products: "native BLAS (...)" or "pure Java" ({@link NativeBlas}). */
@@ -134,23 +144,30 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             throw new InvalidInputException(InputError.OUT_OF_RANGE, "weight-decay", "weight-decay", lambda,
                     "weight decay is implemented for the exact update only (use --approx full or lazy, --update exact)");
         }
-        Workspace.checkMemory(problem);
-        Workspace w = new Workspace(problem, options.approximation(), lambda);
+        March march;
+        if (factored(options)) {
+            FactoredRun.checkMemory(problem);
+            march = new FactoredRun(problem, options.approximation(), lambda);
+        } else {
+            Workspace.checkMemory(problem);
+            march = new Workspace(problem, options.approximation(), lambda);
+        }
+        Trajectory w = march.trajectory();
         List<String> notes = new ArrayList<>();
         try (SweepPool pool = new SweepPool(threads)) {
-            w.pool = pool;
+            march.usePool(pool);
             for (int t = 0; t < w.T; t++) {
-                w.step(t);
+                march.step(t);
                 options.progress().accept(t);
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d",
-                w.T, w.S, w.S - w.P, w.L));
+        notes.add(String.format(java.util.Locale.ROOT, "exact marching over %d time points, %d samples (%d test), depth %d%s",
+                w.T, w.S, w.S - w.P, w.L, march instanceof FactoredRun ? " (factored kernels)" : ""));
         double edge = 0;
         int edgeAt = 0;
         for (int t = 0; t < w.T; t++) {
-            double v = w.eta * w.lossScale * Workspace.maxEigenvalue(w.ntk[t], w.P);
+            double v = w.eta * w.lossScale * Trajectory.maxEigenvalue(w.ntk[t], w.P);
             if (v > edge) {
                 edge = v;
                 edgeAt = t;
@@ -167,14 +184,35 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             notes.add("lazy: kernels frozen at initialization (solved as gamma0 = 0)");
         }
         SolverReport report = new SolverReport(name(), w.T, new double[0], Double.NaN, true, seconds, notes);
-        return w.toSolution(problem, options, report);
+        return march.toSolution(problem, options, report);
     }
 
     /**
-     * All arrays of one solve, allocated once: the layer recursion on one-step blocks with the quadrature
-     * Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] and sources scaled by rho^t, and the trajectory.
+     * Whether the solve runs on {@link FactoredMarch}: every case but the two-time kernels and a dense solver (system
+     * property dln.march=dense: never).
      */
-    private static final class Workspace extends LayerSweep {
+    boolean factored(SolveOptions options) {
+        return !dense && !options.keepTwoTime()
+                && !"dense".equalsIgnoreCase(System.getProperty(MARCH_PROPERTY, "factored").trim());
+    }
+
+    /** System property choosing the march's kernels: "factored" (default) or "dense" (the stored two-time kernels). */
+    static final String MARCH_PROPERTY = "dln.march";
+
+    /** One march: the kernels' rows of a time step on the trajectory it fills. */
+    private interface March {
+        Trajectory trajectory();
+
+        void usePool(SweepPool pool);
+
+        void step(int t);
+
+        LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report);
+    }
+
+    /** The trajectory both marches fill: f, the NTK, the loss bookkeeping and the NTK-Euler update. */
+    static final class Trajectory {
+        final int P, S, T, L;
         final double eta;
         final double rho;       // 1 - eta lambda, the per-step weight decay factor
         final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
@@ -184,11 +222,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         final double[][][] ntk; // [t][i][j]
         double initialLoss;     // loss(0), the reference of the divergence test
 
-        Workspace(Problem p, Approximation approx, double lambda) {
-            super(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
-                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
-                    decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
-                    sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
+        Trajectory(Problem p, Approximation approx, double lambda) {
+            P = p.trainCount();
+            S = P + p.testCount();
+            T = p.timePoints();
+            L = p.depth();
             eta = p.eta();
             rho = 1.0 - eta * lambda;
             ntkEuler = approx == Approximation.GIA
@@ -199,8 +237,150 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             ntk = new double[T][S][S];
         }
 
+        /** f(t) = f(t-1) + eta K(t-1) dw(t-1) (f(0) = 0). */
+        void eulerPredict(int t, double[] dw) {
+            for (int i = 0; i < S; i++) {
+                if (t == 0) {
+                    f[0][i] = 0;
+                    continue;
+                }
+                double acc = f[t - 1][i];
+                for (int mu = 0; mu < P; mu++) {
+                    acc += eta * ntk[t - 1][i][mu] * dw[(t - 1) * S + mu];
+                }
+                f[t][i] = acc;
+            }
+        }
+
+        /** dw(t) = lossScale (y - f(t)) and the loss; refuses (exit 2, eta named) a diverging descent. */
+        void closeStep(int t, double[] dw) {
+            double loss = 0;
+            for (int mu = 0; mu < P; mu++) {
+                double delta = y[mu] - f[t][mu];
+                dw[t * S + mu] = lossScale * delta;
+                loss += 0.5 * lossScale * delta * delta;
+            }
+            if (t == 0) {
+                initialLoss = loss;
+            }
+            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + initialLoss)) {
+                int tb = Math.max(0, t - 1);
+                throw new InvalidInputException(InputError.DIVERGED, "eta", t, loss, eta,
+                        eta * lossScale * maxEigenvalue(ntk[tb], P));
+            }
+        }
+
+        static double maxEigenvalue(double[][] k, int p) {
+            return Kernels.eigenvalueRange(k, p)[1];
+        }
+    }
+
+    /** The march on {@link FactoredMarch}: no two-time kernel is stored. */
+    private static final class FactoredRun implements March {
+        final Trajectory tr;
+        final FactoredMarch fm;
+        final double[][][][] phiEq; // [l - 1][t][i][j]: Phi^l(t, t)
+        final double[][] gEq;       // [l - 1][t]: G^l(t, t)
+
+        FactoredRun(Problem p, Approximation approx, double lambda) {
+            tr = new Trajectory(p, approx, lambda);
+            phiEq = new double[tr.L][tr.T][tr.S][tr.S];
+            gEq = new double[tr.L][tr.T];
+            fm = new FactoredMarch(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
+                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
+                    Workspace.decayQuadrature(p.timePoints(), p.eta(), tr.rho),
+                    Workspace.sourceScale(p.timePoints(), tr.rho), approx != Approximation.GIA);
+        }
+
+        /** Refuses at once (exit 2, the field named) a problem whose arrays do not fit in the heap or in a Java array. */
+        static void checkMemory(Problem p) {
+            int P = p.trainCount(), Q = p.testCount();
+            ResourceGuard.require("the causal march", "kernels",
+                    d -> FactoredMarch.bytesNeeded(d[0] + Q, d[1], d[2]), d -> FactoredMarch.largestArray(d[0] + Q, d[1], d[2]),
+                    new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
+                    new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+        }
+
+        @Override
+        public Trajectory trajectory() {
+            return tr;
+        }
+
+        @Override
+        public void usePool(SweepPool pool) {
+            fm.pool = pool;
+        }
+
+        @Override
+        public void step(int t) {
+            fm.kernels(t);
+            final int S = tr.S;
+            for (int i = 0; i < S; i++) {
+                for (int j = 0; j < S; j++) {
+                    double acc = 0;
+                    for (int l = 0; l <= tr.L; l++) {
+                        acc += (l < tr.L ? fm.gAt(l + 1, t) : 1.0) * fm.phiTT[l][i * S + j];
+                    }
+                    tr.ntk[t][i][j] = acc;
+                }
+            }
+            if (tr.ntkEuler) {
+                tr.eulerPredict(t, fm.dw);
+            } else {
+                fm.predictRow(t, tr.f[t]);
+            }
+            tr.closeStep(t, fm.dw);
+            fm.closeStep(t);
+            // the step's Phi^l(t, t) and G^l(t, t), kept for the solution
+            for (int l = 1; l <= tr.L; l++) {
+                gEq[l - 1][t] = fm.gAt(l, t);
+                for (int i = 0; i < S; i++) {
+                    System.arraycopy(fm.phiTT[l], i * S, phiEq[l - 1][t][i], 0, S);
+                }
+            }
+        }
+
+        @Override
+        public LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
+            return new LinearSolution(p, o.approximation(), tr.f, tr.ntk, phiEq, gEq, null, report);
+        }
+    }
+
+    /**
+     * All arrays of one solve, allocated once: the layer recursion on one-step blocks with the quadrature
+     * Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] and sources scaled by rho^t, and the trajectory.
+     */
+    private static final class Workspace extends LayerSweep implements March {
+        final Trajectory tr;
+        final double eta;
+        final boolean ntkEuler;
+        final double[][] f;     // [t][i]
+        final double[][][] ntk; // [t][i][j]
+
+        Workspace(Problem p, Approximation approx, double lambda) {
+            super(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
+                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
+                    decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
+                    sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
+            tr = new Trajectory(p, approx, lambda);
+            eta = tr.eta;
+            ntkEuler = tr.ntkEuler;
+            f = tr.f;
+            ntk = tr.ntk;
+        }
+
+        @Override
+        public Trajectory trajectory() {
+            return tr;
+        }
+
+        @Override
+        public void usePool(SweepPool pool) {
+            this.pool = pool;
+        }
+
         /** Q_{ts} = eta rho^{t-1-s} for s &lt; t: the update made at s, decayed over the steps since. */
-        private static double[] decayQuadrature(int T, double eta, double rho) {
+        static double[] decayQuadrature(int T, double eta, double rho) {
             double[] qk = new double[T];
             double pk = 1.0;
             for (int k = 0; k < T; k++) {
@@ -217,7 +397,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         /** rho^t: the initial weights' share at time t (the source fields carry it). */
-        private static double[] sourceScale(int T, double rho) {
+        static double[] sourceScale(int T, double rho) {
             double[] pw = new double[T];
             double pk = 1.0;
             for (int k = 0; k < T; k++) {
@@ -236,7 +416,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         }
 
-        void step(int t) {
+        @Override
+        public void step(int t) {
             for (int l = L; l >= 1; l--) {
                 backward(l, t);
             }
@@ -245,20 +426,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             }
             ntkAt(t);
             predict(t);
-            double loss = 0;
-            for (int mu = 0; mu < P; mu++) {
-                double delta = y[mu] - f[t][mu];
-                dw[t * S + mu] = lossScale * delta;
-                loss += 0.5 * lossScale * delta * delta;
-            }
-            if (t == 0) {
-                initialLoss = loss;
-            }
-            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + initialLoss)) {
-                int tb = Math.max(0, t - 1);
-                throw new InvalidInputException(InputError.DIVERGED, "eta", t, loss, eta,
-                        eta * lossScale * maxEigenvalue(ntk[tb], P));
-            }
+            tr.closeStep(t, dw);
         }
 
         /** Row t of D, N, B, R (columns before block t), S and G for layer l. */
@@ -358,23 +526,14 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         private void predict(int t) {
             if (ntkEuler) {
-                for (int i = 0; i < S; i++) {
-                    if (t == 0) {
-                        f[0][i] = 0;
-                        continue;
-                    }
-                    double acc = f[t - 1][i];
-                    for (int mu = 0; mu < P; mu++) {
-                        acc += eta * ntk[t - 1][i][mu] * dw[(t - 1) * S + mu];
-                    }
-                    f[t][i] = acc;
-                }
+                tr.eulerPredict(t, dw);
                 return;
             }
             predictRow(t, t + 1, f[t], 0);
         }
 
-        LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
+        @Override
+        public LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
             double[][][][] phiEq = new double[L][T][S][S];
             double[][] gEq = new double[L][T];
             for (int l = 1; l <= L; l++) {
@@ -409,8 +568,5 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             return new LinearSolution(p, o.approximation(), f, ntk, phiEq, gEq, two, report);
         }
 
-        static double maxEigenvalue(double[][] k, int p) {
-            return Kernels.eigenvalueRange(k, p)[1];
-        }
     }
 }

@@ -44,7 +44,9 @@ public final class FirstOrderSolver implements LinearDmftSolver {
     public LinearSolution solve(Problem problem, SolveOptions options) {
         long start = System.nanoTime();
         double h = step(problem);
-        CausalMarchingSolver exact = new CausalMarchingSolver();
+        // the dense march: it computes the rows of identical samples (a test input equal to a training input) by the
+        // same arithmetic, bit for bit, so the derivative's 1/h amplification of rounding cannot tell them apart
+        CausalMarchingSolver exact = new CausalMarchingSolver(CausalMarchingSolver.defaultThreads(), true);
         SolveOptions o = SolveOptions.of(Approximation.FULL).withProgress(options.progress());
         LinearSolution s0 = exact.solve(problem.withGamma0(0), o);
         LinearSolution s1 = exact.solve(problem.withGamma0(Math.sqrt(h)), o);

@@ -79,7 +79,7 @@ class MarchTrafficTest {
         });
         try {
             NativeBlas.forTests = counting.proxy();
-            new CausalMarchingSolver(1).solve(prob, o);
+            new CausalMarchingSolver(1, true).solve(prob, o);
         } finally {
             NativeBlas.forTests = null;
         }
