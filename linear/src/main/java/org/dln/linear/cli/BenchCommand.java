@@ -134,9 +134,9 @@ final class BenchCommand extends BenchRun {
             }
             long depth = bench.depth;
             ResourceGuard.require(picardBudget > 0 ? "the causal march and the Picard baseline" : "the causal march", "kernels",
-                    d -> Math.max(CausalMarchingSolver.bytesNeeded(d[0], d[1], depth),
+                    d -> Math.max(CausalMarchingSolver.workspaceBytes(d[0], d[1], depth),
                             picardBudget > 0 ? DenseFixedPointMap.bytesNeeded(d[0], d[1], depth) : 0),
-                    d -> CausalMarchingSolver.largestArray(d[0], d[1]),
+                    d -> CausalMarchingSolver.largestWorkspaceArray(d[0], d[1], depth),
                     new ResourceGuard.Dim("sizes", size + " (T)", tp, 1), new ResourceGuard.Dim("sizes", size + " (P)", p, 1));
             out[k] = new int[] {(int) p, (int) tp};
         }

@@ -41,7 +41,7 @@ final class DecayCommand extends DescentCommand {
         OutputOptions.checkFile(stationaryFile, "stationary");
         Problem p = descentProblem();
         Progress listener = new Progress("decay");
-        String estimate = Approximation.parse(approx) == Approximation.FULL ? MarchEstimate.before(p, "decay") : null;
+        String estimate = Approximation.parse(approx) == Approximation.FULL ? MarchEstimate.before(p, "decay", false) : null;
         if (estimate != null) {
             System.err.println("dln: " + estimate);
             listener.estimatedBeforehand();

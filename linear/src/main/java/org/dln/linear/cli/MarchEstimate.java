@@ -9,12 +9,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 
 /**
- * Time and memory of the exact causal march before it starts: (7/3) L S^2 T^3 floating-point operations
- * (docs/reports/bench-march.md) at a fraction of this machine's dense multiply rate measured now (so that a busy
- * machine gives a longer estimate), and the march's workspace ({@link CausalMarchingSolver#workspaceBytes}).
+ * Time and memory of the exact causal march before it starts: its floating-point operations
+ * ({@link CausalMarchingSolver#flops}, the factored march: about L (3L + 1) S T^3 / 3) at a fraction of this machine's
+ * dense multiply rate on the BLAS the march will use, measured now (so that a busy machine gives a longer estimate), and
+ * the march's workspace ({@link CausalMarchingSolver#workspaceBytes}).
  */
 final class MarchEstimate {
-    /** Runs with fewer operations than this (about 2 s at 2.5 GFLOP/s) are not estimated: no measurement, no line. */
+    /** Runs with fewer operations than this (about 1.4 s at 3.6 GFLOP/s) are not estimated: no measurement, no line. */
     static final double MIN_FLOPS = 5e9;
     /**
      * Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products, after a warm-up): some twenty
@@ -26,50 +27,54 @@ final class MarchEstimate {
     private MarchEstimate() {
     }
 
-    /** (7/3) L S^2 T^3: the multiply-adds (x 2) of the march's O(S^2 T^3) kernels. */
+    /** The march's floating-point operations ({@link CausalMarchingSolver#flops}). */
     static double flops(int s, int tp, int depth) {
-        return MarchBench.flops(s, tp, depth);
+        return CausalMarchingSolver.flops(s, tp, depth);
     }
 
     /**
-     * The march's share of the dense multiply rate: its blocks are S x S, so small S runs below the rate of large
-     * products (bench-march.md, L = 3: 0.6 at S = 8, 0.8 at S = 16, 0.9 from S = 32 on).
+     * The factored march's share of the dense multiply rate (192 x 192 products) of the BLAS it runs on: its products
+     * have S = P + Q columns and T x T or T x (S + l T) operands, so it runs well below large products. Measured at
+     * L = 3, P = 8, T = 400 on one thread (docs/reports/bench-march.md, "The factored march"): native OpenBLAS 13-17
+     * GFLOP/s against a 192 x 192 rate of some 45 (0.3), netlib's pure-Java BLAS 4-5.5 GFLOP/s against 12 (0.35-0.45);
+     * a little less is taken, so that estimates err on the long side.
      */
-    static double efficiency(int s) {
-        return s <= 8 ? 0.6 : s <= 16 ? 0.75 : 0.85;
+    static double efficiency(boolean nativeKernels) {
+        return nativeKernels ? 0.25 : 0.3;
     }
 
     /**
-     * The same share for the march on the native BLAS ({@code NativeBlas}), of the native dense rate: there the march is
-     * bound by memory traffic rather than by the products, at about 0.24 of OpenBLAS's one-thread rate for S = 8, 0.33
-     * for S = 16 and 0.45 from S = 32 on (bench-march.md: L = 3, T = 400 on 2 threads, idle 0.24 at P = 8; 0.31-0.36 at
-     * P = 16, 0.43-0.48 at P = 32, T >= 200).
+     * The dense march's share (the stored two-time kernels: {@code --full-kernels}, {@code --verify}; (7/3) L S^2 T^3
+     * operations): on the native BLAS it is bound by memory traffic, at about 0.24 of OpenBLAS's one-thread rate for
+     * S = 8, 0.33 for S = 16 and 0.45 from S = 32 on; with netlib's pure-Java BLAS about 0.2 of its rate
+     * (bench-march.md).
      */
-    static double efficiency(int s, boolean nativeKernels) {
-        return !nativeKernels ? efficiency(s) : s <= 8 ? 0.24 : s <= 16 ? 0.33 : 0.45;
+    static double denseEfficiency(int s, boolean nativeKernels) {
+        return !nativeKernels ? 0.2 : s <= 8 ? 0.24 : s <= 16 ? 0.33 : 0.45;
     }
 
-    /** Estimated seconds of a march with S samples, T time points, depth L at a dense rate of {@code gflops}. */
+    /** Estimated seconds of a march with S samples, T time points, depth L at a pure-Java dense rate of {@code gflops}. */
     static double seconds(int s, int tp, int depth, double gflops) {
-        return flops(s, tp, depth) / (efficiency(s) * gflops * 1e9);
+        return flops(s, tp, depth) / (efficiency(false) * gflops * 1e9);
     }
 
     /**
      * The line to print before the march of {@code p}, or null when it is small (below {@link #MIN_FLOPS}) or
      * estimated under {@link ProgressEstimate#ANNOUNCE_SECONDS}.
      */
-    static String before(Problem p, String command) {
+    static String before(Problem p, String command, boolean dense) {
         int s = p.trainCount() + p.testCount();
         int tp = p.timePoints();
-        double f = flops(s, tp, p.depth());
+        double f = dense ? CausalMarchingSolver.denseFlops(s, tp, p.depth()) : flops(s, tp, p.depth());
         if (f < MIN_FLOPS) {
             return null;
         }
         dev.ludovic.netlib.blas.BLAS blas = NativeBlas.get();
-        Rate rate = blas == null ? measureRate() : measureRate(blas);
+        Rate rate = measureRate(blas == null ? dev.ludovic.netlib.blas.JavaBLAS.getInstance() : blas);
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cpus = Runtime.getRuntime().availableProcessors();
-        String l = line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads(), load, cpus), blas != null);
+        String l = line(command, s, tp, p.depth(), rate.peak(), cores(rate.share(), marchThreads(), load, cpus), blas != null,
+                dense);
         return l == null ? null
                 : l + String.format(Locale.ROOT, " [load average %.1f on %d cores; one thread got %.2f of a core]", load, cpus, rate.share());
     }
@@ -126,16 +131,25 @@ final class MarchEstimate {
 
     /** As {@link #line(String, int, int, int, double, double)} for the pure-Java or the native BLAS march kernels. */
     static String line(String command, int s, int tp, int depth, double gflops, double cores, boolean nativeKernels) {
-        double eff = efficiency(s, nativeKernels);
-        double sec = flops(s, tp, depth) / (eff * gflops * cores * 1e9);
+        return line(command, s, tp, depth, gflops, cores, nativeKernels, false);
+    }
+
+    /** The estimate line of the factored march or, with {@code dense}, of the dense march (the stored two-time kernels). */
+    static String line(String command, int s, int tp, int depth, double gflops, double cores, boolean nativeKernels,
+                       boolean dense) {
+        double eff = dense ? denseEfficiency(s, nativeKernels) : efficiency(nativeKernels);
+        double ops = dense ? CausalMarchingSolver.denseFlops(s, tp, depth) : flops(s, tp, depth);
+        double sec = ops / (eff * gflops * cores * 1e9);
         if (sec < ProgressEstimate.ANNOUNCE_SECONDS) {
             return null;
         }
-        return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = (7/3) L S^2 T^3 at %.2f GFLOP/s: "
+        return String.format(Locale.ROOT, "%s: estimated about %s and %s (%.0f GFLOP = %s at %.2f GFLOP/s: "
                         + "%.2f x the %s dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores "
                         + "from the load now; the load can change during the run)", command,
-                ProgressEstimate.duration(sec), ProgressEstimate.bytes(CausalMarchingSolver.workspaceBytes(s, tp, depth)),
-                flops(s, tp, depth) * 1e-9, eff * gflops * cores, eff, nativeKernels ? "native BLAS" : "pure-Java", gflops, cores);
+                ProgressEstimate.duration(sec), ProgressEstimate.bytes(dense ? CausalMarchingSolver.denseWorkspaceBytes(s, tp, depth)
+                        : CausalMarchingSolver.workspaceBytes(s, tp, depth)),
+                ops * 1e-9, dense ? "(7/3) L S^2 T^3 (dense march)" : "L T^3 (S (3L+1) + 3L+5)/3", eff * gflops * cores, eff,
+                nativeKernels ? "native BLAS" : "pure-Java", gflops, cores);
     }
 
     /** The dense multiply rate while running (GFLOP/s, best product) and the share of a core this thread got (0, 1]. */
@@ -159,7 +173,7 @@ final class MarchEstimate {
         return measure(n, () -> CommonOps_DDRM.mult(a, b, c));
     }
 
-    /** As {@link #measureRate()} with the native BLAS's dgemm, the kernels the march will use. */
+    /** As {@link #measureRate()} with a BLAS's dgemm (the native one or netlib's pure-Java one: the kernels the march will use). */
     static Rate measureRate(dev.ludovic.netlib.blas.BLAS blas) {
         int n = 192;
         java.util.Random rnd = new java.util.Random(1);

@@ -41,7 +41,7 @@ final class SolveCommand extends DescentCommand {
         width.check(p, a.id(), false);
         Progress listener = new Progress("solve");
         if (a == Approximation.FULL) { // the flop model is the full march's
-            String estimate = MarchEstimate.before(p, "solve");
+            String estimate = MarchEstimate.before(p, "solve", fullKernels || verify);
             if (estimate != null) {
                 System.err.println("dln: " + estimate);
                 listener.estimatedBeforehand();

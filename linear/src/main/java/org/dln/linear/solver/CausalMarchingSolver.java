@@ -97,16 +97,43 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     }
 
     /**
-     * Bytes of the march's arrays for S samples (train + test), T time points and depth L: the block lower triangles
-     * of Phi^1..Phi^L, the T x n matrices B, R, the packed D, C^T, A^T (about n T / 2 each), the current block's rows
-     * of C and A and the T x T ones (n = S T).
+     * Bytes of the march's arrays for S samples (train + test), T time points and depth L, as it runs by default (the
+     * factored kernels, {@link FactoredMarch}: T x T and T x (S + l T) arrays, about 8 (3 L (L + 1) / 2 + 6 L + 2) T^2).
      */
-    public static long workspaceBytes(int S, int T, int L) {
+    public static long workspaceBytes(long S, long T, long L) {
+        return FactoredMarch.bytesNeeded(S, T, L);
+    }
+
+    /** Entries of the largest array of the march as it runs by default ({@link #workspaceBytes}). */
+    public static long largestWorkspaceArray(long S, long T, long L) {
+        return FactoredMarch.largestArray(S, T, L);
+    }
+
+    /**
+     * Bytes of the dense march (the stored two-time kernels, {@code keepTwoTime}): the block lower triangles of
+     * Phi^1..Phi^L, the T x n matrices B, R, the packed D, C^T, A^T (about n T / 2 each), the current block's rows of C
+     * and A and the T x T ones (n = S T).
+     */
+    public static long denseWorkspaceBytes(int S, int T, int L) {
         return bytesNeeded(S, T, L);
     }
 
     /**
-     * {@link #workspaceBytes} in saturating long arithmetic for any sizes (the memory guard's estimate): the same terms,
+     * Floating-point operations of the march as it runs by default (the factored kernels): L T^3 (S (3L + 1) + 3L + 5) / 3,
+     * the multiply-adds (x 2) of its products, 2 S t^2 (3l - 1) for the forward rows (C, A, Z, Y Z^T) and about
+     * 2 t^2 (3l + 1) for the backward chain (N, Bt, V, S, G, H) per step t and layer l (lower orders left out).
+     */
+    public static double flops(int S, int T, int L) {
+        return (double) L * T * T * T * (S * (3.0 * L + 1) + 3.0 * L + 5) / 3.0;
+    }
+
+    /** Floating-point operations of the dense march, (7/3) L S^2 T^3 (the count of issue 15: R = B Phi, C R, Phi's products). */
+    public static double denseFlops(int S, int T, int L) {
+        return 7.0 / 3.0 * L * (double) S * S * (double) T * T * T;
+    }
+
+    /**
+     * {@link #denseWorkspaceBytes} in saturating long arithmetic for any sizes (the memory guard's estimate): the same terms,
      * with packed lower triangles of S^2 T (T + 1) / 2 and transposes of S T (T - 1) / 2 entries.
      */
     public static long bytesNeeded(long S, long T, long L) {
@@ -118,7 +145,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                 MemoryGuard.times(3, L + 1, T, T), MemoryGuard.times(3 * S + 3, n)));
     }
 
-    /** Entries of the march's largest array: a packed lower triangle S^2 T (T + 1) / 2, or a T x n matrix. */
+    /** Entries of the dense march's largest array: a packed lower triangle S^2 T (T + 1) / 2, or a T x n matrix. */
     public static long largestArray(long S, long T) {
         return Math.max(MemoryGuard.times(S, S, T, T + 1) / 2, MemoryGuard.times(S, T, T));
     }

@@ -121,37 +121,43 @@ class ProgressEstimateTest {
 
     @Test
     void marchEstimateFollowsTheFlopCount() {
-        // L = 3, S = 8, T = 1000: (7/3) 3 64 10^9 = 448 GFLOP; at 5 GFLOP/s dense and 0.6 of it: 149 s
-        assertEquals(448e9, MarchEstimate.flops(8, 1000, 3), 1e3);
-        assertEquals(448.0 / 3.0, MarchEstimate.seconds(8, 1000, 3, 5.0), 1e-9);
+        // the factored march, L = 3, S = 8, T = 1000: L T^3 (S (3L + 1) + 3L + 5) / 3 = 3 10^9 (80 + 14) / 3 = 94 GFLOP;
+        // at 5 GFLOP/s pure-Java dense and 0.3 of it: 62.7 s
+        assertEquals(94e9, MarchEstimate.flops(8, 1000, 3), 1e3);
+        assertEquals(94.0 / 1.5, MarchEstimate.seconds(8, 1000, 3, 5.0), 1e-9);
         assertNull(MarchEstimate.line("solve", 3, 81, 2, 5.0), "the default problem: no estimate line");
         String line = MarchEstimate.line("solve", 8, 1000, 3, 5.0);
-        assertTrue(line.startsWith("solve: estimated about 2 min 29 s and "), line);
-        assertTrue(line.contains("GiB"), line);
+        assertTrue(line.startsWith("solve: estimated about 1 min 03 s and "), line);
+        assertTrue(line.contains("MiB"), line);
         // a busy machine: one thread got 0.125 of a core while measuring, the march's 2 threads about 0.25 cores in
-        // all, so 4 x the idle estimate (149.3 s -> 597 s); an idle machine is counted as one core, not two
+        // all, so 4 x the idle estimate (62.7 s -> 251 s); an idle machine is counted as one core, not two
         assertEquals(0.25, MarchEstimate.cores(0.125, 2), 1e-15);
         assertEquals(1.0, MarchEstimate.cores(1.0, 2), 1e-15);
-        assertEquals(448.0 / 3.0 * 4, MarchEstimate.seconds(8, 1000, 3, 5.0, MarchEstimate.cores(0.125, 2)), 1e-9);
+        assertEquals(94.0 / 1.5 * 4, MarchEstimate.seconds(8, 1000, 3, 5.0, MarchEstimate.cores(0.125, 2)), 1e-9);
         // load average 20 on 2 cores: the march's 2 threads get 2 x 2 / 22 = 0.18 cores, whatever one thread got
         assertEquals(4.0 / 22.0, MarchEstimate.cores(0.36, 2, 20.0, 2), 1e-15);
         assertEquals(1.0, MarchEstimate.cores(1.0, 2, 0.3, 2), 1e-15, "an idle machine: one core");
         assertEquals(0.25, MarchEstimate.cores(0.125, 2, -1, 2), 1e-15, "no load average: the measured share");
         String busy = MarchEstimate.line("solve", 8, 1000, 3, 5.0, 0.25);
-        assertTrue(busy.startsWith("solve: estimated about 9 min 57 s and "), busy);
+        assertTrue(busy.startsWith("solve: estimated about 4 min 11 s and "), busy);
         MarchEstimate.Rate r = MarchEstimate.measureRate();
         assertTrue(r.peak() > 0 && r.share() > 0 && r.share() <= 1, r.toString());
     }
 
     @Test
     void nativeKernelsAreEstimatedFromTheNativeRate() {
-        // with the native BLAS the march is estimated at 0.24 of the native dense rate at S = 8 (memory-bound; measured
-        // idle, L = 3, P = 8: 11.5 GFLOP/s against 47): 448 GFLOP at 0.24 x 50 GFLOP/s = 37.3 s, against 149 s at 0.6 x 5
-        String line = MarchEstimate.line("solve", 8, 1000, 3, 50.0, 1.0, true);
-        assertTrue(line.startsWith("solve: estimated about 37 s and "), line);
+        // with the native BLAS the factored march is estimated at 0.25 of the native dense rate: at T = 2000,
+        // 752 GFLOP at 0.25 x 50 GFLOP/s = 60.2 s; at T = 1000 (94 GFLOP, 7.5 s) no line (under 10 s)
+        String line = MarchEstimate.line("solve", 8, 2000, 3, 50.0, 1.0, true);
+        assertTrue(line.startsWith("solve: estimated about 1 min 00 s and "), line);
         assertTrue(line.contains("native BLAS dense multiply rate"), line);
+        assertNull(MarchEstimate.line("solve", 8, 1000, 3, 50.0, 1.0, true));
         assertTrue(MarchEstimate.line("solve", 8, 1000, 3, 5.0).contains("pure-Java dense multiply rate"));
-        assertEquals(MarchEstimate.efficiency(16), MarchEstimate.efficiency(16, false), 0.0);
+        // the dense march (--full-kernels): (7/3) L S^2 T^3 = 448 GFLOP at 0.24 x 50 GFLOP/s = 37.3 s, with its n x n
+        // kernels' memory
+        String dense = MarchEstimate.line("solve", 8, 1000, 3, 50.0, 1.0, true, true);
+        assertTrue(dense.startsWith("solve: estimated about 37 s and "), dense);
+        assertTrue(dense.contains("448 GFLOP = (7/3) L S^2 T^3 (dense march)") && dense.contains("GiB"), dense);
         MarchEstimate.Rate r = MarchEstimate.measureRate(dev.ludovic.netlib.blas.JavaBLAS.getInstance());
         assertTrue(r.peak() > 0 && r.share() > 0 && r.share() <= 1, r.toString());
     }
