@@ -77,6 +77,14 @@ public final class DlnCommand implements java.util.concurrent.Callable<Integer> 
             err.println("See 'dln " + (ex.getCommandLine().getCommandName().equals("dln") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // a size the memory guards let through (they estimate the solvers' arrays, not every output): a clear line,
+            // never a stack trace
+            err.println(String.format(java.util.Locale.ROOT, "dln: failed: out of memory (heap %.1f GiB): reduce the sizes "
+                    + "(P, T, L, width) or raise the heap, e.g. DLN_JAVA_OPTS=-Xmx16g", Runtime.getRuntime().maxMemory() / 1073741824.0));
+            return FAILED;
+        }
     }
 }

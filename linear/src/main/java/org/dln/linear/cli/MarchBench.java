@@ -50,7 +50,7 @@ final class MarchBench extends BenchRun {
     @Option(names = "--dense-size", defaultValue = "1000", description = "N of the dense N x N reference multiply (default ${DEFAULT-VALUE}; 0 skips it).")
     int denseSize;
 
-    @Option(names = "--dense", description = "Also time the dense march (the stored two-time kernels, as --full-kernels runs) on all threads.")
+    @Option(names = "--dense", description = "Also time the dense march (the kernels stored as n x n triangles, as --full-kernels runs it) on all threads.")
     boolean dense;
 
     @Option(names = "--stream-mib", defaultValue = "256", description = "MiB of each array of the memory bandwidth measurement (STREAM-like read and triad, "
@@ -109,10 +109,10 @@ final class MarchBench extends BenchRun {
         err().print(table);
         sb.append(table);
         // JIT warm-up
-        new CausalMarchingSolver(th).solve(problem(Math.min(8, trains.get(0)), Math.min(120, times.get(0) * 6)), SolveOptions.DEFAULT);
+        new CausalMarchingSolver(th, CausalMarchingSolver.MarchKind.FACTORED).solve(problem(Math.min(8, trains.get(0)), Math.min(120, times.get(0) * 6)), SolveOptions.DEFAULT);
         if (dense) {
-            new CausalMarchingSolver(th).solve(problem(Math.min(8, trains.get(0)), Math.min(120, times.get(0) * 6)),
-                    SolveOptions.DEFAULT.withTwoTime(true));
+            new CausalMarchingSolver(th, CausalMarchingSolver.MarchKind.DENSE).solve(problem(Math.min(8, trains.get(0)),
+                    Math.min(120, times.get(0) * 6)), SolveOptions.DEFAULT);
         }
         double rate = Double.NaN; // GFLOP/s of the latest run on one thread (for the time prediction)
         for (int p : trains) {
@@ -186,8 +186,9 @@ final class MarchBench extends BenchRun {
     /** The best wall time of the march on the given threads (NaN, with the reason in the row, if it fails). */
     private double time(int p, int tp, int threadCount, boolean denseMarch, StringBuilder row) {
         Problem prob = problem(p, tp);
-        CausalMarchingSolver solver = new CausalMarchingSolver(threadCount);
-        SolveOptions options = SolveOptions.DEFAULT.withTwoTime(denseMarch);
+        CausalMarchingSolver solver = new CausalMarchingSolver(threadCount,
+                denseMarch ? CausalMarchingSolver.MarchKind.DENSE : CausalMarchingSolver.MarchKind.FACTORED);
+        SolveOptions options = SolveOptions.DEFAULT;
         double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < Math.max(1, repeats); r++) {
             long t0 = System.nanoTime();

@@ -134,7 +134,10 @@ final class MarchEstimate {
         return line(command, s, tp, depth, gflops, cores, nativeKernels, false);
     }
 
-    /** The estimate line of the factored march or, with {@code dense}, of the dense march (the stored two-time kernels). */
+    /**
+     * The estimate line of the factored march or, with {@code dense}, of the dense march with the two-time kernels it
+     * keeps ({@code --full-kernels}, {@code --verify}).
+     */
     static String line(String command, int s, int tp, int depth, double gflops, double cores, boolean nativeKernels,
                        boolean dense) {
         double eff = dense ? denseEfficiency(s, nativeKernels) : efficiency(nativeKernels);
@@ -147,7 +150,7 @@ final class MarchEstimate {
                         + "%.2f x the %s dense multiply rate measured now, %.1f GFLOP/s, x %.2f cores "
                         + "from the load now; the load can change during the run)", command,
                 ProgressEstimate.duration(sec), ProgressEstimate.bytes(dense ? CausalMarchingSolver.denseWorkspaceBytes(s, tp, depth)
-                        : CausalMarchingSolver.workspaceBytes(s, tp, depth)),
+                        + CausalMarchingSolver.twoTimeBytes(s, tp, depth) : CausalMarchingSolver.workspaceBytes(s, tp, depth)),
                 ops * 1e-9, dense ? "(7/3) L S^2 T^3 (dense march)" : "L T^3 (S (3L+1) + 3L+5)/3", eff * gflops * cores, eff,
                 nativeKernels ? "native BLAS" : "pure-Java", gflops, cores);
     }

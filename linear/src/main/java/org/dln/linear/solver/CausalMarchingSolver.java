@@ -62,7 +62,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     static final double DIVERGENCE_FACTOR = 1e8;
 
     private final int threads;
-    private final boolean dense;
+    private final MarchKind kind;
 
     /** A solver on {@link SweepPool#defaultThreads()} threads (system property dln.threads, else the cores). */
     public CausalMarchingSolver() {
@@ -71,19 +71,23 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /** A solver whose march runs on the given number of threads (results are bit-identical for any count). */
     public CausalMarchingSolver(int threads) {
-        this(threads, false);
+        this(threads, MarchKind.AUTO);
     }
 
+    /** Which march runs a solve: the choice of {@link #factored} (AUTO), or always one of the two. */
+    public enum MarchKind { AUTO, FACTORED, DENSE }
+
     /**
-     * A solver on the given number of threads that, with {@code dense}, always marches on the stored two-time kernels
-     * (the traffic model {@link MarchTraffic} and the numerical derivative of {@link FirstOrderSolver} rely on it).
+     * A solver on the given number of threads with the given choice of march (DENSE: the stored two-time kernels, which
+     * the traffic model {@link MarchTraffic} and the numerical derivative of {@link FirstOrderSolver} rely on; FACTORED:
+     * {@link FactoredMarch} unless the two-time kernels are asked for).
      */
-    CausalMarchingSolver(int threads, boolean dense) {
+    public CausalMarchingSolver(int threads, MarchKind kind) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
         this.threads = threads;
-        this.dense = dense;
+        this.kind = kind;
     }
 
     /** The kernels of the march's large products: "native BLAS (...)" or "pure Java" ({@link NativeBlas}). */
@@ -116,6 +120,12 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
      */
     public static long denseWorkspaceBytes(int S, int T, int L) {
         return bytesNeeded(S, T, L);
+    }
+
+    /** Bytes of the two-time kernels of a solution ({@code keepTwoTime}): Phi^0..Phi^L as n x n, A^1..A^{L-1} as n x T. */
+    public static long twoTimeBytes(long S, long T, long L) {
+        long n = MemoryGuard.times(S, T);
+        return MemoryGuard.doubles(MemoryGuard.plus(MemoryGuard.times(L + 1, n, n), MemoryGuard.times(Math.max(0, L - 1), n, T)));
     }
 
     /**
@@ -172,11 +182,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     "weight decay is implemented for the exact update only (use --approx full or lazy, --update exact)");
         }
         March march;
-        if (factored(options)) {
+        if (factored(problem, options)) {
             FactoredRun.checkMemory(problem);
             march = new FactoredRun(problem, options.approximation(), lambda);
         } else {
-            Workspace.checkMemory(problem);
+            Workspace.checkMemory(problem, options.keepTwoTime());
             march = new Workspace(problem, options.approximation(), lambda);
         }
         Trajectory w = march.trajectory();
@@ -215,15 +225,44 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     }
 
     /**
-     * Whether the solve runs on {@link FactoredMarch}: every case but the two-time kernels and a dense solver (system
-     * property dln.march=dense: never).
+     * Whether the solve runs on {@link FactoredMarch}. Never for the two-time kernels or a DENSE solver, always otherwise
+     * for a FACTORED one; for AUTO, system property dln.march = factored or dense forces the choice; otherwise the factored march unless it does more than 4
+     * times the dense march's operations ({@link #flops} against {@link #denseFlops}: few samples at large depth, e.g.
+     * S = 1 from L = 4 on; measured at L = 6, S = 1: dense 0.10 s, factored 0.16 s; L = 3, S = 1: 0.30 s against
+     * 0.24 s), or unless only the other one fits the heap.
      */
-    boolean factored(SolveOptions options) {
-        return !dense && !options.keepTwoTime()
-                && !"dense".equalsIgnoreCase(System.getProperty(MARCH_PROPERTY, "factored").trim());
+    boolean factored(Problem p, SolveOptions options) {
+        if (kind == MarchKind.DENSE || options.keepTwoTime()) {
+            return false;
+        }
+        String mode = kind == MarchKind.FACTORED ? "factored" : System.getProperty(MARCH_PROPERTY, "auto").trim();
+        if ("dense".equalsIgnoreCase(mode) || "factored".equalsIgnoreCase(mode)) {
+            return "factored".equalsIgnoreCase(mode);
+        }
+        int s = p.trainCount() + p.testCount(), tp = p.timePoints(), depth = p.depth();
+        boolean byOperations = flops(s, tp, depth) <= 4 * denseFlops(s, tp, depth);
+        try {
+            if (byOperations) {
+                FactoredRun.checkMemory(p);
+            } else {
+                Workspace.checkMemory(p, false);
+            }
+            return byOperations;
+        } catch (InvalidInputException tooLarge) {
+            try {
+                if (byOperations) {
+                    Workspace.checkMemory(p, false);
+                } else {
+                    FactoredRun.checkMemory(p);
+                }
+                return !byOperations;
+            } catch (InvalidInputException alsoTooLarge) {
+                return byOperations; // neither fits: the first choice's guard names the field
+            }
+        }
     }
 
-    /** System property choosing the march's kernels: "factored" (default) or "dense" (the stored two-time kernels). */
+    /** System property choosing the march's kernels: "auto" (default), "factored" or "dense" (the stored two-time kernels). */
     static final String MARCH_PROPERTY = "dln.march";
 
     /** One march: the kernels' rows of a time step on the trajectory it fills. */
@@ -435,13 +474,16 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         /** Refuses at once (exit 2, the field named) a problem whose kernels do not fit in the heap or in a Java array. */
-        static void checkMemory(Problem p) {
+        static void checkMemory(Problem p, boolean twoTime) {
             int P = p.trainCount(), Q = p.testCount();
             ResourceGuard.require("the causal march", "kernels",
-                    d -> bytesNeeded(d[0] + Q, d[1], d[2]), d -> largestArray(d[0] + Q, d[1]),
+                    d -> MemoryGuard.plus(bytesNeeded(d[0] + Q, d[1], d[2]), twoTime ? twoTimeBytes(d[0] + Q, d[1], d[2]) : 0),
+                    d -> twoTime ? Math.max(largestArray(d[0] + Q, d[1]), MemoryGuard.times(d[0] + Q, d[1], d[0] + Q, d[1]))
+                            : largestArray(d[0] + Q, d[1]),
                     new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
                     new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
         }
+
 
         @Override
         public void step(int t) {

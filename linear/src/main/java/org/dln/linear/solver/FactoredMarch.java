@@ -63,7 +63,7 @@ final class FactoredMarch {
     final boolean decays;
     final double[] dw;      // T x S: lossScale Delta (0 for test samples)
     final int[] c;          // c[l] = S + l T: columns of Z^l
-    /** zc[l][k], l = 0..L, k = 0..l: rows (t, mu) of the column block k of Z^l, S x S (k = 0) or S x T (k = l: A_l). */
+    /** zc[l][k], l = 0..L, k = 0..l: rows (t, mu) of the column block k of Z^l, S x S (k = 0) or S x T (k &gt;= 1; k = l: A_l). */
     final double[][][] zc;
     final double[][] f;     // l = 1..L: T x T, D^l = F_l (x) dw
     final double[][] nn;    // l = 1..L: T x T
@@ -354,19 +354,28 @@ final class FactoredMarch {
         Arrays.fill(cc, cOff, mu1 * T, 0.0);
         Arrays.fill(zl[l], cOff, mu1 * T, 0.0);
         if (t > 0) {
-            blas.dgemm("N", "N", t, ns, S, 1.0, hm, 0, T, zm[0], mu0 * S, S, 0.0, cc, cOff, T);
+            // (without decay Q_ts = eta for every s < t: the products carry it, and A_{l-1} is added by one axpy; the
+            // element loops stay out of the interpreter's way in short runs)
+            final double alpha = decays ? 1.0 : q[tT];
+            blas.dgemm("N", "N", t, ns, S, alpha, hm, 0, T, zm[0], mu0 * S, S, 0.0, cc, cOff, T);
             for (int k = 1; k <= m; k++) {
-                blas.dgemm("N", "N", t, ns, t, 1.0, hm, off(k) * T, T, zm[k], cOff, T, 1.0, cc, cOff, T);
+                blas.dgemm("N", "N", t, ns, t, alpha, hm, off(k) * T, T, zm[k], cOff, T, 1.0, cc, cOff, T);
             }
             final double[] am = responses && l >= 2 ? zm[m] : null;
-            for (int mu = mu0; mu < mu1; mu++) {
-                final int row = mu * T;
-                for (int s = 0; s < t; s++) {
-                    double x = q[tT + s] * cc[row + s];
-                    if (am != null) {
-                        x += pw[t] * pw[s] * am[row + s];
+            if (!decays) {
+                if (am != null) { // the rows' entries from s = t on are 0 in both
+                    blas.daxpy(ns * T, 1.0, am, cOff, 1, cc, cOff, 1);
+                }
+            } else {
+                for (int mu = mu0; mu < mu1; mu++) {
+                    final int row = mu * T;
+                    for (int s = 0; s < t; s++) {
+                        double x = q[tT + s] * cc[row + s];
+                        if (am != null) {
+                            x += pw[t] * pw[s] * am[row + s];
+                        }
+                        cc[row + s] = x;
                     }
-                    cc[row + s] = x;
                 }
             }
             // A_l[(t, mu), s'] = sum_k C[(t, mu), k] N[k, s'] (s' < t)
@@ -375,10 +384,10 @@ final class FactoredMarch {
         // M Lambda Z^{l-1} rows, block by block: rho^t Z^{l-1}_k(t, mu) + g^2 C[(t, mu), :] V^l_k
         final double rt = pw[t];
         for (int k = 0; k <= m; k++) {
-            final double[] src = zm[k], dst = zl[k];
             final int lk = ld(k);
-            for (int j = mu0 * lk, end = mu1 * lk; j < end; j++) {
-                dst[j] = rt * src[j];
+            System.arraycopy(zm[k], mu0 * lk, zl[k], mu0 * lk, ns * lk);
+            if (rt != 1.0) {
+                blas.dscal(ns * lk, rt, zl[k], mu0 * lk, 1);
             }
         }
         if (t > 0 && g2 != 0) {
@@ -464,20 +473,11 @@ final class FactoredMarch {
     void predictRow(int t, double[] out) {
         final int cm = c[L - 1], vRow = t * cm, tT = t * T;
         final double[] vl = v[L], yPrev = yv[L - 1], cc = cur[L], sl = sm[L], nl = nn[L], al = zc[L][L];
-        double nSum = 0;
-        for (int k = 0; k <= t; k++) {
-            nSum += nl[tT + k] * pw[k];
-        }
+        final double nSum = blas.ddot(t + 1, nl, tT, 1, pw, 0, 1);
         for (int i = 0; i < S; i++) {
-            double r = 0;
-            for (int j = 0; j < cm; j++) {
-                r += vl[vRow + j] * yPrev[i * cm + j];
-            }
-            double cs = 0, aSum = 0;
-            for (int k = 0; k < t; k++) {
-                cs += cc[i * T + k] * sl[k * T + t];
-                aSum += al[i * T + k] * pw[k];
-            }
+            final double r = blas.ddot(cm, vl, vRow, 1, yPrev, i * cm, 1);
+            final double cs = t > 0 ? blas.ddot(t, cc, i * T, 1, sl, tT, 1) : 0.0; // S^L[k, t] = S^L[t, k]
+            final double aSum = t > 0 ? blas.ddot(t, al, i * T, 1, pw, 0, 1) : 0.0;
             out[i] = pw[t] * r + g2 * cs + aSum * nSum;
         }
     }

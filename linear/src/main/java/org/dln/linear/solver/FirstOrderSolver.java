@@ -46,7 +46,8 @@ public final class FirstOrderSolver implements LinearDmftSolver {
         double h = step(problem);
         // the dense march: it computes the rows of identical samples (a test input equal to a training input) by the
         // same arithmetic, bit for bit, so the derivative's 1/h amplification of rounding cannot tell them apart
-        CausalMarchingSolver exact = new CausalMarchingSolver(CausalMarchingSolver.defaultThreads(), true);
+        CausalMarchingSolver exact = new CausalMarchingSolver(CausalMarchingSolver.defaultThreads(),
+                CausalMarchingSolver.MarchKind.DENSE);
         SolveOptions o = SolveOptions.of(Approximation.FULL).withProgress(options.progress());
         LinearSolution s0 = exact.solve(problem.withGamma0(0), o);
         LinearSolution s1 = exact.solve(problem.withGamma0(Math.sqrt(h)), o);

@@ -37,7 +37,7 @@ class FactoredMarchTest {
                                  double gamma0, int timePoints) {
         Problem prob = problem(p, q, depth, gamma0, timePoints, update);
         SolveOptions o = SolveOptions.of(approx).withWeightDecay(decay);
-        LinearSolution fac = new CausalMarchingSolver(1).solve(prob, o);
+        LinearSolution fac = new CausalMarchingSolver(1, CausalMarchingSolver.MarchKind.FACTORED).solve(prob, o);
         LinearSolution dense = new CausalMarchingSolver(1).solve(prob, o.withTwoTime(true));
         assertTrue(fac.report().notes().get(0).contains("factored"), fac.report().notes().get(0));
         double scale = 0;
@@ -73,8 +73,8 @@ class FactoredMarchTest {
     void bitIdenticalForAnyThreadCount(int p, int q, int depth, double decay, int timePoints) {
         Problem prob = problem(p, q, depth, 1.3, timePoints, Conventions.Update.EXACT);
         SolveOptions o = SolveOptions.of(Approximation.FULL).withWeightDecay(decay);
-        LinearSolution one = new CausalMarchingSolver(1).solve(prob, o);
-        LinearSolution two = new CausalMarchingSolver(2).solve(prob, o);
+        LinearSolution one = new CausalMarchingSolver(1, CausalMarchingSolver.MarchKind.FACTORED).solve(prob, o);
+        LinearSolution two = new CausalMarchingSolver(2, CausalMarchingSolver.MarchKind.FACTORED).solve(prob, o);
         for (int t = 0; t < one.timePoints(); t++) {
             for (int i = 0; i < one.samples(); i++) {
                 assertEquals(Double.doubleToRawLongBits(one.f(t, i)), Double.doubleToRawLongBits(two.f(t, i)), "f at " + t);
@@ -83,6 +83,59 @@ class FactoredMarchTest {
                 }
             }
         }
+    }
+
+    /**
+     * The memory guard's estimate covers every array the factored march allocates and is not loose (between the
+     * allocation and 1.3 times it), and a size the dense march cannot hold in 8 GiB fits: L = 3, P = 8, T = 3000
+     * (P T = 24,000) is 2.7 GB of factored arrays against the dense march's 12 GB.
+     */
+    @ParameterizedTest
+    @CsvSource({"8, 0, 3, 60", "3, 2, 1, 45", "5, 1, 4, 30"})
+    void memoryEstimateCoversTheArrays(int p, int q, int depth, int timePoints) throws IllegalAccessException {
+        Problem prob = problem(p, q, depth, 1.0, timePoints, Conventions.Update.EXACT);
+        FactoredMarch m = new FactoredMarch(p, prob.jointGram(), timePoints, depth, 1.0, new double[timePoints * timePoints],
+                new double[timePoints], true);
+        long doubles = 0;
+        for (java.lang.reflect.Field f : FactoredMarch.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            doubles += count(f.get(m));
+        }
+        long estimate = FactoredMarch.bytesNeeded(p + q, timePoints, depth);
+        assertTrue(8 * doubles <= estimate && estimate <= 1.3 * 8 * doubles, 8 * doubles + " bytes allocated, estimate " + estimate);
+        long eightGiB = 8L << 30;
+        assertTrue(CausalMarchingSolver.workspaceBytes(8, 3000, 3) < 0.85 * eightGiB, "factored " + CausalMarchingSolver.workspaceBytes(8, 3000, 3));
+        assertTrue(CausalMarchingSolver.denseWorkspaceBytes(8, 3000, 3) > eightGiB, "dense " + CausalMarchingSolver.denseWorkspaceBytes(8, 3000, 3));
+    }
+
+    /**
+     * The dense march's guard counts the two-time kernels it hands out (n x n per layer): L = 3, P = 8, T = 4000 with
+     * them needs (L + 1) n^2 doubles = 33 GB and is refused before anything is allocated, naming T.
+     */
+    @org.junit.jupiter.api.Test
+    void theTwoTimeKernelsAreCountedByTheGuard() {
+        Problem prob = problem(8, 0, 3, 1.0, 4000, Conventions.Update.EXACT);
+        org.dln.linear.problem.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dln.linear.problem.InvalidInputException.class,
+                () -> new CausalMarchingSolver(1).solve(prob, SolveOptions.DEFAULT.withTwoTime(true)));
+        assertTrue(e.getMessage().contains("'T' = 4000"), e.getMessage());
+        assertTrue(CausalMarchingSolver.twoTimeBytes(8, 4000, 3) > 3.2e10, "two-time bytes");
+    }
+
+    /** Doubles held by an array field (nested arrays of doubles; shared arrays counted once per reference). */
+    private static long count(Object o) {
+        if (o instanceof double[] a) {
+            return a.length;
+        }
+        long sum = 0;
+        if (o instanceof Object[] arr) {
+            for (Object e : arr) {
+                sum += count(e);
+            }
+        }
+        return sum;
     }
 
     private static double diff(double a, double b) {

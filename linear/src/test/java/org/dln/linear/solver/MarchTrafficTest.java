@@ -79,7 +79,7 @@ class MarchTrafficTest {
         });
         try {
             NativeBlas.forTests = counting.proxy();
-            new CausalMarchingSolver(1, true).solve(prob, o);
+            new CausalMarchingSolver(1, CausalMarchingSolver.MarchKind.DENSE).solve(prob, o);
         } finally {
             NativeBlas.forTests = null;
         }
