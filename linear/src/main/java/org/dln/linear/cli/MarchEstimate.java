@@ -15,8 +15,13 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
  * the march's workspace ({@link CausalMarchingSolver#workspaceBytes}).
  */
 final class MarchEstimate {
-    /** Runs with fewer operations than this (about 1.4 s at 3.6 GFLOP/s) are not estimated: no measurement, no line. */
-    static final double MIN_FLOPS = 5e9;
+    /**
+     * Runs with fewer operations than this are not estimated (no measurement, no line): even at a quarter of a core of
+     * the factored march's pure-Java rate (0.3 x 12 GFLOP/s) they end within {@link ProgressEstimate#ANNOUNCE_SECONDS},
+     * and the measurement (0.12 s) would be a fifth of such a run on the native BLAS (L = 3, P = 8, T = 400: 6 GFLOP,
+     * 0.6 s).
+     */
+    static final double MIN_FLOPS = 9e9;
     /**
      * Seconds spent measuring the dense multiply rate (best of repeated 192 x 192 products, after a warm-up): some twenty
      * products, enough for the best one and the share of a core (the march itself now takes seconds where this was 0.4 s

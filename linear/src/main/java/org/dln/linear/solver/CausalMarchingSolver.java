@@ -34,6 +34,13 @@ import org.dln.numeric.report.SolverReport;
  * matrices are ever "inverted" (row by row), so the cost is O(L S^2 T^3) and no global iteration over
  * the trajectory is needed: the result is exact to rounding.
  *
+ * <h2>Two marches</h2>
+ * The same equations are marched in two ways: on factored kernels ({@link FactoredMarch}: D, B through dw as T x T
+ * matrices and Phi^l = Z^l Y^l Z^l^T, O(L S T^3) operations, O(L^2 T^2) memory; theory.md 3a) or on the stored
+ * kernels (the dense march below: Phi^l as block lower triangles, O(L S^2 T^3), O(L S^2 T^2)). {@link #factored}
+ * chooses ({@link MarchKind}); the dense march alone gives the two-time kernels ({@link SolveOptions#keepTwoTime()}).
+ * The two agree to rounding (1e-14 relative, FactoredMarchTest).
+ *
  * <h2>Weight decay</h2>
  * With decay lambda ({@link SolveOptions#weightDecay()}) every weight (W^0, W^l, w^L) is multiplied by
  * rho = 1 - eta lambda at every step besides the gradient update, so W(t) = rho^t W(0) + sum_{s&lt;t} rho^{t-1-s}

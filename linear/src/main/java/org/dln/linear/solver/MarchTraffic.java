@@ -1,7 +1,8 @@
 package org.dln.linear.solver;
 
 /**
- * The compulsory memory traffic of the causal march ({@link CausalMarchingSolver}): the doubles that step t must move
+ * The compulsory memory traffic of the dense causal march ({@link CausalMarchingSolver} on the stored kernels; the
+ * factored march, {@link FactoredMarch}, moves far less): the doubles that step t must move
  * between memory and the cores, each causal region of the large arrays counted once per step (a cache cannot keep them
  * from one step to the next: at P = 8, T = 400 the arrays of the last steps take about 170 MB against a last-level cache
  * of some 32 MB). Derived from the kernels of one step and layer l (S samples, t = 0..T-1; {@link LayerSweep},
