@@ -7,7 +7,6 @@ import org.dln.linear.problem.InputError;
 import org.dln.linear.problem.ResourceGuard;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
-import org.dln.numeric.linalg.Kernels;
 import org.dln.numeric.linalg.MemoryGuard;
 import org.dln.numeric.report.SolverReport;
 
@@ -196,7 +195,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
             Workspace.checkMemory(problem, options.keepTwoTime());
             march = new Workspace(problem, options.approximation(), lambda);
         }
-        Trajectory w = march.trajectory();
+        MarchTrajectory w = march.trajectory();
         List<String> notes = new ArrayList<>();
         try (SweepPool pool = new SweepPool(threads)) {
             march.usePool(pool);
@@ -211,7 +210,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         double edge = 0;
         int edgeAt = 0;
         for (int t = 0; t < w.T; t++) {
-            double v = w.eta * w.lossScale * Trajectory.maxEigenvalue(w.ntk[t], w.P);
+            double v = w.eta * w.lossScale * MarchTrajectory.maxEigenvalue(w.ntk[t], w.P);
             if (v > edge) {
                 edge = v;
                 edgeAt = t;
@@ -273,8 +272,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     static final String MARCH_PROPERTY = "dln.march";
 
     /** One march: the kernels' rows of a time step on the trajectory it fills. */
-    private interface March {
-        Trajectory trajectory();
+    interface March {
+        MarchTrajectory trajectory();
 
         void usePool(SweepPool pool);
 
@@ -283,140 +282,32 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report);
     }
 
-    /** The trajectory both marches fill: f, the NTK, the loss bookkeeping and the NTK-Euler update. */
-    static final class Trajectory {
-        final int P, S, T, L;
-        final double eta;
-        final double rho;       // 1 - eta lambda, the per-step weight decay factor
-        final boolean ntkEuler; // predictions from f(t+1) = f(t) + eta K(t) Delta(t)
-        final double lossScale;
-        final double[] y;
-        final double[][] f;     // [t][i]
-        final double[][][] ntk; // [t][i][j]
-        double initialLoss;     // loss(0), the reference of the divergence test
-
-        Trajectory(Problem p, Approximation approx, double lambda) {
-            P = p.trainCount();
-            S = P + p.testCount();
-            T = p.timePoints();
-            L = p.depth();
-            eta = p.eta();
-            rho = 1.0 - eta * lambda;
-            ntkEuler = approx == Approximation.GIA
-                    || p.conventions().update() == org.dln.linear.problem.Conventions.Update.NTK_EULER;
-            lossScale = p.lossScale();
-            y = p.y();
-            f = new double[T][S];
-            ntk = new double[T][S][S];
+    /** Q_{ts} = eta rho^{t-1-s} for s &lt; t: the update made at s, decayed over the steps since. */
+    static double[] decayQuadrature(int T, double eta, double rho) {
+        double[] qk = new double[T];
+        double pk = 1.0;
+        for (int k = 0; k < T; k++) {
+            qk[k] = eta * pk;
+            pk *= rho;
         }
-
-        /** f(t) = f(t-1) + eta K(t-1) dw(t-1) (f(0) = 0). */
-        void eulerPredict(int t, double[] dw) {
-            for (int i = 0; i < S; i++) {
-                if (t == 0) {
-                    f[0][i] = 0;
-                    continue;
-                }
-                double acc = f[t - 1][i];
-                for (int mu = 0; mu < P; mu++) {
-                    acc += eta * ntk[t - 1][i][mu] * dw[(t - 1) * S + mu];
-                }
-                f[t][i] = acc;
+        double[] q = new double[T * T];
+        for (int t = 0; t < T; t++) {
+            for (int s = 0; s < t; s++) {
+                q[t * T + s] = qk[t - 1 - s];
             }
         }
-
-        /** dw(t) = lossScale (y - f(t)) and the loss; refuses (exit 2, eta named) a diverging descent. */
-        void closeStep(int t, double[] dw) {
-            double loss = 0;
-            for (int mu = 0; mu < P; mu++) {
-                double delta = y[mu] - f[t][mu];
-                dw[t * S + mu] = lossScale * delta;
-                loss += 0.5 * lossScale * delta * delta;
-            }
-            if (t == 0) {
-                initialLoss = loss;
-            }
-            if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * (1 + initialLoss)) {
-                int tb = Math.max(0, t - 1);
-                throw new InvalidInputException(InputError.DIVERGED, "eta", t, loss, eta,
-                        eta * lossScale * maxEigenvalue(ntk[tb], P));
-            }
-        }
-
-        static double maxEigenvalue(double[][] k, int p) {
-            return Kernels.eigenvalueRange(k, p)[1];
-        }
+        return q;
     }
 
-    /** The march on {@link FactoredMarch}: no two-time kernel is stored. */
-    private static final class FactoredRun implements March {
-        final Trajectory tr;
-        final FactoredMarch fm;
-        final double[][][][] phiEq; // [l - 1][t][i][j]: Phi^l(t, t)
-        final double[][] gEq;       // [l - 1][t]: G^l(t, t)
-
-        FactoredRun(Problem p, Approximation approx, double lambda) {
-            tr = new Trajectory(p, approx, lambda);
-            phiEq = new double[tr.L][tr.T][tr.S][tr.S];
-            gEq = new double[tr.L][tr.T];
-            fm = new FactoredMarch(p.trainCount(), p.jointGram(), p.timePoints(), p.depth(),
-                    approx == Approximation.LAZY ? 0.0 : p.gamma0(),
-                    Workspace.decayQuadrature(p.timePoints(), p.eta(), tr.rho),
-                    Workspace.sourceScale(p.timePoints(), tr.rho), approx != Approximation.GIA);
+    /** rho^t: the initial weights' share at time t (the source fields carry it). */
+    static double[] sourceScale(int T, double rho) {
+        double[] pw = new double[T];
+        double pk = 1.0;
+        for (int k = 0; k < T; k++) {
+            pw[k] = pk;
+            pk *= rho;
         }
-
-        /** Refuses at once (exit 2, the field named) a problem whose arrays do not fit in the heap or in a Java array. */
-        static void checkMemory(Problem p) {
-            int P = p.trainCount(), Q = p.testCount();
-            ResourceGuard.require("the causal march", "kernels",
-                    d -> FactoredMarch.bytesNeeded(d[0] + Q, d[1], d[2]), d -> FactoredMarch.largestArray(d[0] + Q, d[1], d[2]),
-                    new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
-                    new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
-        }
-
-        @Override
-        public Trajectory trajectory() {
-            return tr;
-        }
-
-        @Override
-        public void usePool(SweepPool pool) {
-            fm.pool = pool;
-        }
-
-        @Override
-        public void step(int t) {
-            fm.kernels(t);
-            final int S = tr.S;
-            for (int i = 0; i < S; i++) {
-                for (int j = 0; j < S; j++) {
-                    double acc = 0;
-                    for (int l = 0; l <= tr.L; l++) {
-                        acc += (l < tr.L ? fm.gAt(l + 1, t) : 1.0) * fm.phiTT[l][i * S + j];
-                    }
-                    tr.ntk[t][i][j] = acc;
-                }
-            }
-            if (tr.ntkEuler) {
-                tr.eulerPredict(t, fm.dw);
-            } else {
-                fm.predictRow(t, tr.f[t]);
-            }
-            tr.closeStep(t, fm.dw);
-            fm.closeStep(t);
-            // the step's Phi^l(t, t) and G^l(t, t), kept for the solution
-            for (int l = 1; l <= tr.L; l++) {
-                gEq[l - 1][t] = fm.gAt(l, t);
-                for (int i = 0; i < S; i++) {
-                    System.arraycopy(fm.phiTT[l], i * S, phiEq[l - 1][t][i], 0, S);
-                }
-            }
-        }
-
-        @Override
-        public LinearSolution toSolution(Problem p, SolveOptions o, SolverReport report) {
-            return new LinearSolution(p, o.approximation(), tr.f, tr.ntk, phiEq, gEq, null, report);
-        }
+        return pw;
     }
 
     /**
@@ -424,7 +315,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
      * Q_{ts} = eta rho^{t-1-s} 1[s &lt; t] and sources scaled by rho^t, and the trajectory.
      */
     private static final class Workspace extends LayerSweep implements March {
-        final Trajectory tr;
+        final MarchTrajectory tr;
         final double eta;
         final boolean ntkEuler;
         final double[][] f;     // [t][i]
@@ -435,7 +326,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     approx == Approximation.LAZY ? 0.0 : p.gamma0(),
                     decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
                     sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
-            tr = new Trajectory(p, approx, lambda);
+            tr = new MarchTrajectory(p, approx, lambda);
             eta = tr.eta;
             ntkEuler = tr.ntkEuler;
             f = tr.f;
@@ -443,41 +334,13 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         @Override
-        public Trajectory trajectory() {
+        public MarchTrajectory trajectory() {
             return tr;
         }
 
         @Override
         public void usePool(SweepPool pool) {
             this.pool = pool;
-        }
-
-        /** Q_{ts} = eta rho^{t-1-s} for s &lt; t: the update made at s, decayed over the steps since. */
-        static double[] decayQuadrature(int T, double eta, double rho) {
-            double[] qk = new double[T];
-            double pk = 1.0;
-            for (int k = 0; k < T; k++) {
-                qk[k] = eta * pk;
-                pk *= rho;
-            }
-            double[] q = new double[T * T];
-            for (int t = 0; t < T; t++) {
-                for (int s = 0; s < t; s++) {
-                    q[t * T + s] = qk[t - 1 - s];
-                }
-            }
-            return q;
-        }
-
-        /** rho^t: the initial weights' share at time t (the source fields carry it). */
-        static double[] sourceScale(int T, double rho) {
-            double[] pw = new double[T];
-            double pk = 1.0;
-            for (int k = 0; k < T; k++) {
-                pw[k] = pk;
-                pk *= rho;
-            }
-            return pw;
         }
 
         /** Refuses at once (exit 2, the field named) a problem whose kernels do not fit in the heap or in a Java array. */

@@ -94,11 +94,7 @@ final class FactoredMarch {
         this.responses = responses;
         q = quadrature;
         pw = sourceScale;
-        boolean dec = false;
-        for (double x : pw) {
-            dec |= x != 1.0;
-        }
-        decays = dec;
+        decays = SweepArrays.decays(pw);
         kx = new double[S * S];
         for (int i = 0; i < S; i++) {
             for (int j = 0; j < S; j++) {

@@ -84,11 +84,7 @@ class SweepArrays {
         this.responses = responses;
         q = quadrature;
         pw = sourceScale;
-        boolean dec = false;
-        for (double v : pw) {
-            dec |= v != 1.0;
-        }
-        decays = dec;
+        decays = decays(pw);
         dw = new double[T * S];
         packed = causal;
         if (packed) {
@@ -222,6 +218,16 @@ class SweepArrays {
         return out;
     }
 
+
+    /** Whether a source scale rho^t differs from 1 anywhere (weight decay): else every such factor is exactly 1.0. */
+    static boolean decays(double[] sourceScale) {
+        for (double v : sourceScale) {
+            if (v != 1.0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** K_ij(t) = sum_{l=0..L} G^{l+1}(t,t) Phi^l_ij(t,t). */
     double ntk(int t, int i, int j) {
