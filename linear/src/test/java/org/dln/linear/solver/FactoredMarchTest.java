@@ -111,6 +111,28 @@ class FactoredMarchTest {
     }
 
     /**
+     * The auto choice: the factored march unless it counts more than 4 times the dense march's operations (L = 6, one
+     * sample: 6 times, dense), or the two-time kernels are asked for; both give the same trajectory.
+     */
+    @org.junit.jupiter.api.Test
+    void autoChoiceFollowsTheOperationCounts() {
+        Problem deepOne = problem(1, 0, 6, 1.0, 30, Conventions.Update.EXACT);
+        Problem wide = problem(8, 0, 3, 1.0, 30, Conventions.Update.EXACT);
+        assertTrue(CausalMarchingSolver.flops(1, 30, 6) > 4 * CausalMarchingSolver.denseFlops(1, 30, 6));
+        assertTrue(CausalMarchingSolver.flops(8, 30, 3) < CausalMarchingSolver.denseFlops(8, 30, 3));
+        LinearSolution auto = new CausalMarchingSolver(1).solve(deepOne, SolveOptions.DEFAULT);
+        assertTrue(!auto.report().notes().get(0).contains("factored"), auto.report().notes().get(0));
+        LinearSolution forced = new CausalMarchingSolver(1, CausalMarchingSolver.MarchKind.FACTORED).solve(deepOne, SolveOptions.DEFAULT);
+        assertTrue(forced.report().notes().get(0).contains("factored"), forced.report().notes().get(0));
+        for (int t = 0; t < 30; t++) {
+            assertEquals(auto.f(t, 0), forced.f(t, 0), 1e-13, "f at " + t);
+        }
+        assertTrue(new CausalMarchingSolver(1).solve(wide, SolveOptions.DEFAULT).report().notes().get(0).contains("factored"));
+        assertTrue(!new CausalMarchingSolver(1).solve(wide, SolveOptions.DEFAULT.withTwoTime(true)).report().notes().get(0)
+                .contains("factored"));
+    }
+
+    /**
      * The dense march's guard counts the two-time kernels it hands out (n x n per layer): L = 3, P = 8, T = 4000 with
      * them needs (L + 1) n^2 doubles = 33 GB and is refused before anything is allocated, naming T.
      */
