@@ -119,15 +119,6 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         return FactoredMarch.largestArray(S, T, L);
     }
 
-    /**
-     * Bytes of the dense march (the stored two-time kernels, {@code keepTwoTime}): the block lower triangles of
-     * Phi^1..Phi^L, the T x n matrices B, R, the packed D, C^T, A^T (about n T / 2 each), the current block's rows of C
-     * and A and the T x T ones (n = S T).
-     */
-    public static long denseWorkspaceBytes(int S, int T, int L) {
-        return bytesNeeded(S, T, L);
-    }
-
     /** Bytes of the two-time kernels of a solution ({@code keepTwoTime}): Phi^0..Phi^L as n x n, A^1..A^{L-1} as n x T. */
     public static long twoTimeBytes(long S, long T, long L) {
         long n = MemoryGuard.times(S, T);
@@ -149,10 +140,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
     }
 
     /**
-     * {@link #denseWorkspaceBytes} in saturating long arithmetic for any sizes (the memory guard's estimate): the same terms,
-     * with packed lower triangles of S^2 T (T + 1) / 2 and transposes of S T (T - 1) / 2 entries.
+     * Bytes of the dense march (the stored kernels; its guard's estimate, in saturating long arithmetic for any sizes):
+     * the block lower triangles of Phi^1..Phi^L (S^2 T (T + 1) / 2 entries each), the T x n matrices B, R, the packed D,
+     * C^T, A^T (S T (T - 1) / 2 each), the current block's rows of C and A and the T x T ones (n = S T).
      */
-    public static long bytesNeeded(long S, long T, long L) {
+    public static long denseWorkspaceBytes(long S, long T, long L) {
         long n = MemoryGuard.times(S, T);
         long packed = MemoryGuard.times(S, S, T, T + 1) / 2;
         long transpose = MemoryGuard.times(S, T, T - 1) / 2;
@@ -247,24 +239,21 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
         int s = p.trainCount() + p.testCount(), tp = p.timePoints(), depth = p.depth();
         boolean byOperations = flops(s, tp, depth) <= 4 * denseFlops(s, tp, depth);
+        // the other march only if it alone fits (if neither does, the solve's guard names the field of the first)
+        return fits(byOperations, p) || !fits(!byOperations, p) ? byOperations : !byOperations;
+    }
+
+    /** Whether the factored (or the dense) march's arrays pass the memory guard. */
+    private static boolean fits(boolean factoredMarch, Problem p) {
         try {
-            if (byOperations) {
+            if (factoredMarch) {
                 FactoredRun.checkMemory(p);
             } else {
                 Workspace.checkMemory(p, false);
             }
-            return byOperations;
+            return true;
         } catch (InvalidInputException tooLarge) {
-            try {
-                if (byOperations) {
-                    Workspace.checkMemory(p, false);
-                } else {
-                    FactoredRun.checkMemory(p);
-                }
-                return !byOperations;
-            } catch (InvalidInputException alsoTooLarge) {
-                return byOperations; // neither fits: the first choice's guard names the field
-            }
+            return false;
         }
     }
 
@@ -347,7 +336,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         static void checkMemory(Problem p, boolean twoTime) {
             int P = p.trainCount(), Q = p.testCount();
             ResourceGuard.require("the causal march", "kernels",
-                    d -> MemoryGuard.plus(bytesNeeded(d[0] + Q, d[1], d[2]), twoTime ? twoTimeBytes(d[0] + Q, d[1], d[2]) : 0),
+                    d -> MemoryGuard.plus(denseWorkspaceBytes(d[0] + Q, d[1], d[2]), twoTime ? twoTimeBytes(d[0] + Q, d[1], d[2]) : 0),
                     d -> twoTime ? Math.max(largestArray(d[0] + Q, d[1]), MemoryGuard.times(d[0] + Q, d[1], d[0] + Q, d[1]))
                             : largestArray(d[0] + Q, d[1]),
                     new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),

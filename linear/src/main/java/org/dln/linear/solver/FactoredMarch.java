@@ -294,13 +294,7 @@ final class FactoredMarch {
      * on (block 0: Kx x; block k: g^2 G^{k+1}^[:t, :t] x_k; the entries u' &gt;= t of each block are 0).
      */
     private void yOf(int m, double[] src, int o, int t, double[] out) {
-        for (int i = 0; i < S; i++) {
-            double acc = 0;
-            for (int j = 0; j < S; j++) {
-                acc += kx[i * S + j] * src[o + j];
-            }
-            out[i] = acc;
-        }
+        blas.dgemv("T", S, S, 1.0, kx, 0, S, src, o, 1, 0.0, out, 0, 1);
         for (int k = 1; k <= m; k++) {
             final int ok = off(k);
             Arrays.fill(out, ok, ok + T, 0.0);
@@ -407,13 +401,7 @@ final class FactoredMarch {
         final int cm = c[m], wRow = s * cm;
         final double[] wm = w[m], hm = h[m];
         // block 0: H[nu, s] = Kx[nu, :] W(s)[:S]
-        for (int nu = 0; nu < S; nu++) {
-            double acc = 0;
-            for (int mu = 0; mu < S; mu++) {
-                acc += kx[nu * S + mu] * wm[wRow + mu];
-            }
-            hm[nu * T + s] = acc;
-        }
+        blas.dgemv("T", S, S, 1.0, kx, 0, S, wm, wRow, 1, 0.0, hm, s, T);
         for (int k = 1; k <= m && s > 0; k++) {
             final int o = off(k);
             final double[] gk = gh[k + 1];

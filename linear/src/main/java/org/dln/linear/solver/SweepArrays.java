@@ -173,7 +173,7 @@ class SweepArrays {
             return false;
         }
         long extra = 2L * L * (n * T - transposeSize(S, T)) + L * (n * (T + 1) - (long) S * T * (T - 1L) / 2); // C^T, A^T, D
-        long bytes = CausalMarchingSolver.bytesNeeded(S, T, L) + 8 * extra;
+        long bytes = CausalMarchingSolver.denseWorkspaceBytes(S, T, L) + 8 * extra;
         return bytes <= 0.6 * Runtime.getRuntime().maxMemory();
     }
 
