@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.dln.linear.problem.InvalidInputException;
 import org.dln.linear.problem.Problem;
 import org.dln.linear.solver.CausalMarchingSolver;
+import org.dln.linear.solver.MarchTraffic;
 import org.dln.linear.solver.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +103,9 @@ final class MarchBench extends BenchRun {
             rule.append("---|");
         }
         if (dense) {
-            head.append(String.format(Locale.ROOT, " dense march, %d thread%s (s) | factored speedup |", th, th == 1 ? "" : "s"));
-            rule.append("---|---|");
+            head.append(String.format(Locale.ROOT, " dense march, %d thread%s (s) | its GB/s (traffic model) | factored speedup |", th,
+                    th == 1 ? "" : "s"));
+            rule.append("---|---|---|");
         }
         String table = head + "\n" + rule + "\n";
         err().print(table);
@@ -154,13 +156,14 @@ final class MarchBench extends BenchRun {
                     long denseBytes = CausalMarchingSolver.denseWorkspaceBytes(p, tp, bench.depth);
                     double predicted = Double.isNaN(rate) ? 0 : 5 * gflop / rate / th; // the dense march: some 5 x slower
                     if (denseBytes > 0.85 * heap) {
-                        row.append(String.format(Locale.ROOT, " - (needs %.1f GiB) | - |", denseBytes / 1073741824.0));
+                        row.append(String.format(Locale.ROOT, " - (needs %.1f GiB) | - | - |", denseBytes / 1073741824.0));
                     } else if (predicted > maxSeconds) {
-                        row.append(String.format(Locale.ROOT, " skipped (predicted %.0f s) | - |", predicted));
+                        row.append(String.format(Locale.ROOT, " skipped (predicted %.0f s) | - | - |", predicted));
                     } else {
                         double wd = time(p, tp, th, true, row);
                         double wf = walls[walls.length - 1];
-                        row.append(Double.isNaN(wd) ? " - | - |" : String.format(Locale.ROOT, " %.3f | %s |", wd,
+                        row.append(Double.isNaN(wd) ? " - | - |" : String.format(Locale.ROOT, " %.3f | %.3g | %s |", wd,
+                                MarchTraffic.bytes(p, tp, bench.depth) * 1e-9 / wd,
                                 Double.isNaN(wf) ? "-" : String.format(Locale.ROOT, "%.2f", wd / wf)));
                     }
                 }
@@ -173,7 +176,9 @@ final class MarchBench extends BenchRun {
                         + "multiply-adds (x 2) of its products, 2 S t^2 (3l - 1) for the forward rows and about 2 t^2 (3l + 1) for the "
                         + "backward chain per step t and layer l; GFLOP (dense count) = (7/3) L S^2 T^3, the dense march's count (issue 15), "
                         + "and dense-count GFLOP/s that count over the factored march's time (the rate a march doing the dense "
-                        + "march's operations would need to match it); wall = minimum of %d run(s) after a JIT warm-up; the same "
+                        + "march's operations would need to match it); the dense march's GB/s: its compulsory memory traffic (MarchTraffic: "
+                        + "each causal region of Phi^{l-1}, A^T, C^T, D, B, R read once per step) over its time, against the read "
+                        + "bandwidth above; wall = minimum of %d run(s) after a JIT warm-up; the same "
                         + "results to the bit on any number of threads; random problems (D = 16, seed %d).%n%n",
                 Math.max(1, repeats), bench.seed));
         String fits = largestFits(heap, 8L << 30);
@@ -195,7 +200,7 @@ final class MarchBench extends BenchRun {
             try {
                 solver.solve(prob, options);
             } catch (InvalidInputException e) {
-                row.append(" failed: ").append(e.getMessage()).append(denseMarch ? " | - |" : " | - | - | - |");
+                row.append(" failed: ").append(e.getMessage()).append(denseMarch ? " | - | - |" : " | - | - | - |");
                 return Double.NaN;
             }
             best = Math.min(best, (System.nanoTime() - t0) * 1e-9);

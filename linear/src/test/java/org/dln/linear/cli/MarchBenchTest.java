@@ -24,7 +24,7 @@ class MarchBenchTest {
         assertTrue(out.contains("EJML"), out);
         assertTrue(out.contains("| GFLOP | GFLOP (dense count) | 1 thread: wall (s) | GFLOP/s | of fastest dense, 1 thread "
                 + "| dense-count GFLOP/s | 2 threads: wall (s) |"), out);
-        assertTrue(out.contains("| speedup | dense march, 2 threads (s) | factored speedup |"), out);
+        assertTrue(out.contains("| speedup | dense march, 2 threads (s) | its GB/s (traffic model) | factored speedup |"), out);
         assertTrue(out.contains("Memory bandwidth (STREAM-like"), out);
         long rows = out.lines().filter(l -> l.startsWith("| 2 | 10 |") || l.startsWith("| 2 | 20 |")).count();
         assertEquals(2, rows, out);
@@ -37,8 +37,9 @@ class MarchBenchTest {
             assertEquals(CausalMarchingSolver.denseFlops(2, 20, 3) * 1e-9, gflopDense, 0.06, l);
             double wall1 = Double.parseDouble(cells[6].trim()), rate1 = Double.parseDouble(cells[7].trim());
             double denseRate1 = Double.parseDouble(cells[9].trim()), wallDense = Double.parseDouble(cells[15].trim());
+            double denseGbs = Double.parseDouble(cells[16].trim());
             assertTrue(wall1 > 0 && rate1 > 0 && Double.isFinite(rate1) && denseRate1 > 0, l);
-            assertTrue(wallDense > 0 && Double.isFinite(wallDense), l);
+            assertTrue(wallDense > 0 && Double.isFinite(wallDense) && denseGbs > 0 && Double.isFinite(denseGbs), l);
         }
     }
 }
