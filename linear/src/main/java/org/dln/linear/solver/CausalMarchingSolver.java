@@ -224,10 +224,11 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
     /**
      * Whether the solve runs on {@link FactoredMarch}. Never for the two-time kernels or a DENSE solver, always otherwise
-     * for a FACTORED one; for AUTO, system property dln.march = factored or dense forces the choice; otherwise the factored march unless it does more than 4
-     * times the dense march's operations ({@link #flops} against {@link #denseFlops}: few samples at large depth, e.g.
-     * S = 1 from L = 4 on; measured at L = 6, S = 1: dense 0.10 s, factored 0.16 s; L = 3, S = 1: 0.30 s against
-     * 0.24 s), or unless only the other one fits the heap.
+     * for a FACTORED one. For AUTO, system property dln.march = factored or dense forces the choice; otherwise the
+     * factored march unless it does more than 4 times the dense march's operations ({@link #flops} against
+     * {@link #denseFlops}: few samples at large depth, e.g. S = 1 from L = 4 on; measured at T = 200, L = 6, S = 1:
+     * dense 0.10 s, factored 0.16 s; at T = 400, L = 3, S = 1: dense 0.30 s, factored 0.24 s), or unless only the other
+     * one fits the heap.
      */
     boolean factored(Problem p, SolveOptions options) {
         if (kind == MarchKind.DENSE || options.keepTwoTime()) {
@@ -255,6 +256,24 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         } catch (InvalidInputException tooLarge) {
             return false;
         }
+    }
+
+    /** A size of a march's arrays for S samples (train + test), T time points, depth L. */
+    @FunctionalInterface
+    interface MarchSize {
+        long of(long samples, long timePoints, long depth);
+    }
+
+    /**
+     * Refuses at once (exit 2, the field named: P, T or L) a problem whose march arrays ({@code bytes}) do not fit the
+     * heap or whose largest array ({@code largest}) does not fit a Java array; the samples include the test inputs.
+     */
+    static void requireFits(Problem p, MarchSize bytes, MarchSize largest) {
+        int P = p.trainCount(), Q = p.testCount();
+        ResourceGuard.require("the causal march", "kernels", d -> bytes.of(d[0] + Q, d[1], d[2]),
+                d -> largest.of(d[0] + Q, d[1], d[2]),
+                new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
+                new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
     }
 
     /** System property choosing the march's kernels: "auto" (default), "factored" or "dense" (the stored two-time kernels). */
@@ -305,8 +324,6 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
      */
     private static final class Workspace extends LayerSweep implements March {
         final MarchTrajectory tr;
-        final double eta;
-        final boolean ntkEuler;
         final double[][] f;     // [t][i]
         final double[][][] ntk; // [t][i][j]
 
@@ -316,8 +333,6 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
                     decayQuadrature(p.timePoints(), p.eta(), 1.0 - p.eta() * lambda),
                     sourceScale(p.timePoints(), 1.0 - p.eta() * lambda), true, approx != Approximation.GIA);
             tr = new MarchTrajectory(p, approx, lambda);
-            eta = tr.eta;
-            ntkEuler = tr.ntkEuler;
             f = tr.f;
             ntk = tr.ntk;
         }
@@ -334,13 +349,8 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
 
         /** Refuses at once (exit 2, the field named) a problem whose kernels do not fit in the heap or in a Java array. */
         static void checkMemory(Problem p, boolean twoTime) {
-            int P = p.trainCount(), Q = p.testCount();
-            ResourceGuard.require("the causal march", "kernels",
-                    d -> MemoryGuard.plus(denseWorkspaceBytes(d[0] + Q, d[1], d[2]), twoTime ? twoTimeBytes(d[0] + Q, d[1], d[2]) : 0),
-                    d -> twoTime ? Math.max(largestArray(d[0] + Q, d[1]), MemoryGuard.times(d[0] + Q, d[1], d[0] + Q, d[1]))
-                            : largestArray(d[0] + Q, d[1]),
-                    new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
-                    new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+            requireFits(p, (s, tp, depth) -> MemoryGuard.plus(denseWorkspaceBytes(s, tp, depth), twoTime ? twoTimeBytes(s, tp, depth) : 0),
+                    (s, tp, depth) -> twoTime ? Math.max(largestArray(s, tp), MemoryGuard.times(s, tp, s, tp)) : largestArray(s, tp));
         }
 
 
@@ -453,7 +463,7 @@ public final class CausalMarchingSolver implements LinearDmftSolver {
         }
 
         private void predict(int t) {
-            if (ntkEuler) {
+            if (tr.ntkEuler) {
                 tr.eulerPredict(t, dw);
                 return;
             }

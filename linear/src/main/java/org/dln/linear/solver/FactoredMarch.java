@@ -445,7 +445,7 @@ final class FactoredMarch {
         void run(int a, int e);
     }
 
-    /** G^l(t, t). */
+    /** G^l(t, t), l = 1..L+1 (G^{L+1} = 1). */
     double gAt(int l, int t) {
         return g[l][t * T + t];
     }

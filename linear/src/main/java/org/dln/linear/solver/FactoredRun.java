@@ -2,7 +2,6 @@ package org.dln.linear.solver;
 
 import org.dln.linear.problem.Approximation;
 import org.dln.linear.problem.Problem;
-import org.dln.linear.problem.ResourceGuard;
 import org.dln.numeric.report.SolverReport;
 
 /** A solve of {@link CausalMarchingSolver} on {@link FactoredMarch}: the steps, the trajectory, the solution (no two-time kernels). */
@@ -24,11 +23,7 @@ final class FactoredRun implements CausalMarchingSolver.March {
 
     /** Refuses at once (exit 2, the field named) a problem whose arrays do not fit in the heap or in a Java array. */
     static void checkMemory(Problem p) {
-        int P = p.trainCount(), Q = p.testCount();
-        ResourceGuard.require("the causal march", "kernels",
-                d -> FactoredMarch.bytesNeeded(d[0] + Q, d[1], d[2]), d -> FactoredMarch.largestArray(d[0] + Q, d[1], d[2]),
-                new ResourceGuard.Dim("P", P, P, 1), new ResourceGuard.Dim("T", p.timePoints(), p.timePoints(), 1),
-                new ResourceGuard.Dim("L", p.depth(), p.depth(), 1));
+        CausalMarchingSolver.requireFits(p, FactoredMarch::bytesNeeded, FactoredMarch::largestArray);
     }
 
     @Override
@@ -49,7 +44,7 @@ final class FactoredRun implements CausalMarchingSolver.March {
             for (int j = 0; j < S; j++) {
                 double acc = 0;
                 for (int l = 0; l <= tr.L; l++) {
-                    acc += (l < tr.L ? fm.gAt(l + 1, t) : 1.0) * fm.phiTT[l][i * S + j];
+                    acc += fm.gAt(l + 1, t) * fm.phiTT[l][i * S + j]; // G^{L+1} = 1
                 }
                 tr.ntk[t][i][j] = acc;
             }
